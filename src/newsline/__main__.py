@@ -1,0 +1,5 @@
+"""``python -m newsline`` runs the CLI."""
+
+from newsline.cli import app
+
+app()

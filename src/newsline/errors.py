@@ -1,0 +1,52 @@
+"""The one place for newsline's errors.
+
+Every error a user can cause is a :class:`NewslineError`; interfaces convert it in one place
+(the CLI into a one-line message and an exit status, the web layer into one JSON shape).
+"""
+
+from __future__ import annotations
+
+
+class NewslineError(Exception):
+    """Base of every error newsline raises on purpose."""
+
+    code = "newsline_error"
+    exit_status = 1
+
+
+class InputError(NewslineError):
+    """A file or record cannot be read as news: binary, undecodable, empty, malformed."""
+
+    code = "bad_input"
+
+    def __init__(self, reason: str, path: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+class ConfigError(NewslineError):
+    """Settings or options that cannot work; the message says what to do instead."""
+
+    code = "bad_config"
+    exit_status = 2
+
+
+class StorageError(NewslineError):
+    """The store cannot be opened, migrated or written."""
+
+    code = "storage_error"
+
+
+class NotFoundError(NewslineError):
+    """A named thing (article id, topic) does not exist."""
+
+    code = "not_found"
+
+
+class Drop(Exception):  # noqa: N818 - a control signal, not an error
+    """Raised by a stage to drop one record with a reason; the pipeline counts it."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

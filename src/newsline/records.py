@@ -1,0 +1,133 @@
+"""The plain records every stage reads and writes.
+
+Records are frozen, slotted dataclasses: cheap to create by the million, safe to share between
+stages and processes, and trivially picklable for a partitioned (Dask) run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+#: Granularities from finest to coarsest; an interval knows how precise it is.
+GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Text as a reader found it, before splitting and cleaning.
+
+    ``structured`` documents (JSONL, HTML, feeds) already separate title and body; plain text and
+    dumps are parsed by the split and clean stages.
+    """
+
+    path: str
+    position: int
+    text: str
+    format: str
+    encoding: str = "utf-8"
+    span: tuple[int, int] = (0, 0)
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    external_id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    structured: bool = False
+    encoding_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of an article body: a paragraph or a sub-heading."""
+
+    kind: str  # "paragraph" | "heading"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed interval of days with the granularity it was stated in."""
+
+    start: date
+    end: date
+    granularity: str
+
+    def label(self) -> str:
+        """The ISO form at its own granularity: 2023-09-12, 2023-09, 2023, 1950/1953."""
+        from newsline.temporal.intervals import interval_label
+
+        return interval_label(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression found in text, normalized as TIMEX3 and as an interval."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: 2023-09-12, 2000-07, 197X, P3M, XXXX-WXX-1, PRESENT_REF ...
+    mod: str | None = None  # START | MID | END | APPROX | BEFORE | AFTER ...
+    interval: Interval | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """When an article was published, how precisely, and how we know."""
+
+    value: str | None = None  # "2026-01-19" | "2026-01" | "2026" | None
+    granularity: str | None = None  # "day" | "month" | "year" | None
+    origin: str = "none"  # "metadata" | "text" | "none"
+    evidence: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    not_before: str | None = None
+    not_after: str | None = None
+
+    def anchor(self) -> date | None:
+        """A day to resolve relative expressions against; None when the day is not known."""
+        if self.granularity == "day" and self.value:
+            return date.fromisoformat(self.value)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Provenance of one copy of an article: where it was read and the raw text it came from."""
+
+    path: str
+    position: int
+    format: str
+    encoding: str
+    span: tuple[int, int]
+    raw: str
+    external_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    encoding_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: headline, captions kept apart, body blocks, publication date, provenance."""
+
+    id: str
+    title: str
+    captions: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    published: PublicationDate
+    source: Source
+    agency: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one block per paragraph."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs, sub-headings left out."""
+        return tuple(b.text for b in self.blocks if b.kind == "paragraph")

@@ -1,0 +1,58 @@
+"""The one place for settings. Every field has a default and help text (a test checks it)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from newsline.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Knobs of the pipeline. Pass one instance down; stages never read globals."""
+
+    db: str = _setting(
+        "newsline.db", "Store location: a SQLite file path (default newsline.db, or $NEWSLINE_DB)."
+    )
+    max_file_bytes: int = _setting(
+        200 * 1024 * 1024, "Files larger than this are reported and skipped, not read."
+    )
+    max_article_chars: int = _setting(
+        2_000_000, "Articles longer than this are reported and skipped."
+    )
+    min_body_chars: int = _setting(
+        1, "Articles whose cleaned body is shorter than this are dropped as empty."
+    )
+    headline_max_chars: int = _setting(
+        250, "Longest line still taken for a headline when splitting a raw dump."
+    )
+    dump_marker: str = _setting(
+        "TT", "The marker line scrapers put between an article's header block and its copy."
+    )
+    batch_size: int = _setting(
+        500, "Articles written to the store per transaction when ingesting large files."
+    )
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed; unknown names raise ConfigError."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}; known: {sorted(known)}")
+        return replace(self, **changes)
+
+
+def settings_help() -> dict[str, str]:
+    """Each setting's name and help text."""
+    return {f.name: f.metadata.get("help", "") for f in fields(Settings)}
+
+
+def default_db() -> str:
+    """The store named by $NEWSLINE_DB, else newsline.db in the current folder."""
+    return os.environ.get("NEWSLINE_DB") or Settings().db

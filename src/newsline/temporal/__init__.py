@@ -1,0 +1,10 @@
+"""The time tagger: find time expressions in text and normalize them.
+
+``tag(text, anchor)`` returns :class:`newsline.records.TimeMention` records with TIMEX3 type,
+value and mod, plus a day interval with its granularity so any two mentions can be compared.
+"""
+
+from newsline.temporal.intervals import interval_from_value, interval_label
+from newsline.temporal.tagger import Tagger, tag
+
+__all__ = ["Tagger", "interval_from_value", "interval_label", "tag"]

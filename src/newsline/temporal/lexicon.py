@@ -1,0 +1,82 @@
+"""Words for time: months, weekdays, seasons, number words, and their regex alternations."""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("monday", "mon"),
+        ("tuesday", "tue", "tues"),
+        ("wednesday", "wed"),
+        ("thursday", "thu", "thur", "thurs"),
+        ("friday", "fri"),
+        ("saturday", "sat"),
+        ("sunday", "sun"),
+    ]
+):
+    for _name in _names:
+        WEEKDAYS[_name] = _number
+
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "several": 3, "few": 3, "couple": 2, "dozen": 12,
+}
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "thirtieth": 30,
+}
+
+#: Unit words to (TIMEX3 duration letter, granularity).
+UNITS = {
+    "day": ("D", "day"),
+    "week": ("W", "week"),
+    "weekend": ("WE", "week"),
+    "fortnight": ("W", "week"),
+    "month": ("M", "month"),
+    "quarter": ("Q", "quarter"),
+    "year": ("Y", "year"),
+    "decade": ("DE", "decade"),
+    "century": ("CE", "century"),
+    "hour": ("H", "time"),
+    "minute": ("MIN", "time"),
+}
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of words, longest first so 'september' wins over 'sep'."""
+    return "|".join(sorted((str(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+MONTH_RE = rf"(?:{alternation(MONTHS)})\.?"
+WEEKDAY_RE = rf"(?:{alternation(WEEKDAYS)})\.?"
+NUMBER_WORD_RE = alternation(NUMBER_WORDS)
