@@ -15,6 +15,14 @@ GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "d
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of an article body: a paragraph or a sub-heading."""
+
+    kind: str  # "paragraph" | "heading"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """Text as a reader found it, before splitting and cleaning.
 
@@ -36,14 +44,7 @@ class RawDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     structured: bool = False
     encoding_note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One unit of an article body: a paragraph or a sub-heading."""
-
-    kind: str  # "paragraph" | "heading"
-    text: str
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

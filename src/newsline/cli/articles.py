@@ -1,0 +1,165 @@
+"""Commands over the store: ingest, articles, show, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from newsline.cli import app, fail
+from newsline.errors import ConfigError, NewslineError
+from newsline.jobs import IngestSummary, ingest
+from newsline.settings import default_db
+from newsline.store import Store
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Store file (default: $NEWSLINE_DB or ./newsline.db).")
+]
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def open_store(db: str | None) -> Store:
+    """The store named on the command line, in $NEWSLINE_DB, or the default file."""
+    return Store(db or default_db())
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Ingest news files (text dumps, JSONL, HTML, feeds) into the store.
+
+    Exit status: 0 when every file was read, 1 when some were reported as failures, 2 on a
+    usage error.
+    """
+    try:
+        summary = run_ingest(paths, db, show_progress=not quiet and sys.stderr.isatty())
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps(summary.to_dict()))
+    else:
+        print_summary(summary)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def run_ingest(paths: list[str], db: str | None, show_progress: bool) -> IngestSummary:
+    """Ingest with an optional progress bar; failures are printed on stderr as they come."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise ConfigError(f"no such file or folder: {', '.join(missing)}")
+    with open_store(db) as store:
+        if not show_progress:
+            return ingest(paths, store)
+        columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("", total=None)
+
+            def advance(path: Path) -> None:
+                progress.update(task, advance=1, description=path.name)
+
+            return ingest(paths, store, on_file=advance)
+
+
+def print_summary(summary: IngestSummary) -> None:
+    """The final summary; each failure on stderr with its path and reason."""
+    for failure in summary.failures:
+        err.print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+    parts = [
+        f"{summary.files} files",
+        f"{summary.articles_new} new articles",
+        f"{summary.articles_known} already known",
+        f"{summary.duplicates_linked} duplicate copies linked",
+        f"{len(summary.failures)} failures",
+    ]
+    if summary.files_unchanged:
+        parts.insert(1, f"{summary.files_unchanged} unchanged since last ingest (skipped)")
+    out.print("ingest: " + ", ".join(parts))
+    if summary.files and not summary.articles_new and not summary.failures:
+        out.print("nothing new: the store already holds every article of these files")
+
+
+@app.command("articles")
+def articles_command(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of full articles.")] = False,
+) -> None:
+    """List the distinct articles in the store."""
+    try:
+        with open_store(db) as store:
+            if as_json:
+                print(json.dumps(store.all_articles(), ensure_ascii=False, indent=2))
+                return
+            rows = store.list_articles()
+    except NewslineError as exc:
+        raise fail(exc) from None
+    out.print(articles_table(rows))
+
+
+def articles_table(rows: list[dict[str, object]]) -> Table:
+    """A table of article summaries."""
+    table = Table(show_lines=False)
+    for column in ("id", "published", "agency", "sources", "title"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            str(row["id"])[:12], str(row["published"] or "-"), str(row["agency"] or "-"),
+            str(row["sources"]), str(row["title"]),
+        )
+    return table
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print one article with its captions, publication-date evidence and provenance."""
+    try:
+        with open_store(db) as store:
+            article = store.get_article(article_id)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if as_json:
+        print(json.dumps(article, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{article['title']}[/bold]  ({article['id']})")
+    out.print(f"published: {article['published'] or 'unknown'} [{article['published_from']}]")
+    for line in article["published_evidence"] + article["published_conflicts"]:
+        out.print(f"  - {line}")
+    for caption in article["captions"]:
+        out.print(f"caption: {caption}")
+    out.print()
+    for block in article["blocks"]:
+        out.print(f"## {block['text']}" if block["kind"] == "heading" else block["text"])
+        out.print()
+    for source in article["sources"]:
+        out.print(f"source: {source['path']} #{source['position']} ({source['format']}, {source['encoding']})")
+
+
+@app.command("demo")
+def demo_command(
+    corpus: Annotated[str, typer.Argument(help="Folder of example news.")] = "examples",
+    db: DbOption = None,
+    out_dir: Annotated[str, typer.Option("--out", help="Folder for the demo's output files.")] = "out",
+) -> None:
+    """Ingest the example corpus and show what the store holds."""
+    try:
+        summary = run_ingest([corpus], db, show_progress=False)
+        print_summary(summary)
+        with open_store(db) as store:
+            out.print(articles_table(store.list_articles()))
+    except NewslineError as exc:
+        raise fail(exc) from None
+    Path(out_dir).mkdir(parents=True, exist_ok=True)

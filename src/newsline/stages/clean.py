@@ -1,0 +1,185 @@
+"""Turn one raw article into a clean :class:`Article`: headline, captions, body blocks.
+
+Scraper noise removed here, in this order: the marker line; the copy of the header block after
+it (headline and captions again); captions printed twice; the headline repeated as filler lines
+inside the body; consecutive duplicate paragraphs. Photo credits stay with their caption.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from newsline.errors import Drop
+from newsline.records import Article, Block, RawDocument, Source
+from newsline.settings import Settings
+from newsline.stages.dating import date_from_metadata
+from newsline.stages.split import is_marker, looks_like_headline
+
+#: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
+CREDIT = re.compile(
+    r"\((?P<agency>AP|AFP|Reuters|Getty Images|EPA|Xinhua|Anadolu|dpa|ANSA|SPA|WAM|UPI|"
+    r"AP Photo|AFP Photo|EPA-EFE|Bloomberg|Photo)\b[^()]*\)\s*$"
+)
+_FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
+_DECORATED_HEADING = re.compile(r"^\s*[-–—*#]+\s*(?P<text>[^-–—*#].*?)\s*[-–—*#]+\s*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def fold(text: str) -> str:
+    """A comparison key: NFKC, casefolded, straight quotes, one space between words."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(text.split())
+
+
+def content_id(blocks: tuple[Block, ...], title: str) -> str:
+    """The article id: a hash of the normalized body (the title when the body is empty)."""
+    key = "\n".join(fold(b.text) for b in blocks) or fold(title)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: ends with a photo credit, or is an archive ('FILE -') caption."""
+    return bool(CREDIT.search(line) or _FILE_CAPTION.match(line))
+
+
+def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
+    """One clean article from one raw article; empty ones are dropped with a reason."""
+    if len(doc.text) > settings.max_article_chars:
+        raise Drop(f"article longer than {settings.max_article_chars} characters")
+    if doc.structured:
+        title, captions, blocks = _structured_parts(doc)
+    else:
+        title, captions, blocks = _dump_parts(doc, settings)
+    body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
+    if body_chars < settings.min_body_chars:
+        raise Drop("empty article: no body text")
+    source = Source(
+        path=doc.path,
+        position=doc.position,
+        format=doc.format,
+        encoding=doc.encoding,
+        span=doc.span,
+        raw=doc.text,
+        external_id=doc.external_id,
+        url=doc.url,
+        outlet=doc.outlet,
+        encoding_note=doc.encoding_note,
+    )
+    published = date_from_metadata(doc.published)
+    yield Article(
+        id=content_id(blocks, title),
+        title=title or _title_from(blocks),
+        captions=captions,
+        blocks=blocks,
+        published=published,
+        source=source,
+        agency=_agency(captions) or doc.outlet,
+        metadata=dict(doc.metadata),
+    )
+
+
+def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+    if doc.blocks:
+        blocks = doc.blocks
+    else:
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", doc.text) if p.strip()]
+        blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return (doc.title or "").strip(), (), _dedupe_blocks(blocks, doc.title or "")
+
+
+def _dump_parts(doc: RawDocument, settings: Settings) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+    lines = [line.strip() for line in doc.text.split("\n")]
+    content = [line for line in lines if line]
+    title = content[0] if content and looks_like_headline(content[0], settings) else ""
+    rest = content[1:] if title else content
+    header, body = _header_and_body(rest, settings)
+    captions = _captions(header)
+    seen = {fold(line) for line in header} | {fold(title)}
+    # After the marker the scraper prints the header block again: skip that copy.
+    while body and fold(body[0]) in seen:
+        body = body[1:]
+    caption_keys = {fold(c) for c in captions} | {fold(line) for line in header}
+    kept = [line for line in body if fold(line) not in caption_keys]
+    blocks = tuple(_block(line, settings) for line in _unwrap(kept))
+    return title, captions, _dedupe_blocks(blocks, title)
+
+
+def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
+    """Lines before the marker are the header; without a marker, leading caption lines are."""
+    for index, line in enumerate(rest):
+        if is_marker(line, settings):
+            return rest[:index], rest[index + 1 :]
+    count = 0
+    while count < len(rest) and is_caption(rest[count]):
+        count += 1
+    return rest[:count], rest[count:]
+
+
+def _captions(header: list[str]) -> tuple[str, ...]:
+    """Group caption lines (a caption ends at its photo credit) and drop repeats."""
+    captions: list[str] = []
+    pending: list[str] = []
+    for line in header:
+        pending.append(line)
+        if CREDIT.search(line):
+            captions.append(" ".join(pending))
+            pending = []
+    if pending:
+        captions.extend(pending)
+    unique: dict[str, str] = {}
+    for caption in captions:
+        unique.setdefault(fold(caption), caption)
+    return tuple(unique.values())
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines are paragraphs here; hard-wrapped text was already joined per block by the reader."""
+    return lines
+
+
+def _block(line: str, settings: Settings) -> Block:
+    decorated = _DECORATED_HEADING.match(line)
+    if decorated and len(line) <= 120:
+        return Block("heading", decorated["text"])
+    words = line.split()
+    if len(words) <= 10 and looks_like_headline(line, settings) and not _ends_like_sentence(line):
+        return Block("heading", line)
+    return Block("paragraph", line)
+
+
+def _ends_like_sentence(line: str) -> bool:
+    return line.rstrip().endswith(("!", "?", '"', "”", "'", "’", ")"))
+
+
+def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """Drop the headline repeated as filler and paragraphs repeated back to back."""
+    title_key = fold(title)
+    kept: list[Block] = []
+    for block in blocks:
+        key = fold(block.text)
+        if title_key and key == title_key:
+            continue
+        if kept and fold(kept[-1].text) == key:
+            continue
+        kept.append(block)
+    while kept and kept[-1].kind == "heading":
+        kept.pop()
+    return tuple(kept)
+
+
+def _title_from(blocks: tuple[Block, ...]) -> str:
+    first = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return sentence if len(sentence) <= 120 else sentence[:117].rstrip() + "..."
+
+
+def _agency(captions: tuple[str, ...]) -> str | None:
+    for caption in captions:
+        match = CREDIT.search(caption)
+        if match:
+            agency = match["agency"]
+            return {"AP Photo": "AP", "AFP Photo": "AFP", "EPA-EFE": "EPA"}.get(agency, agency)
+    return None

@@ -1,0 +1,38 @@
+"""Small text helpers shared by stages: sentences and content words."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by for from had has have he her his in into is it its
+    of on or that the their them they this to was were which who will with would not after
+    before than then there these those said says also over under up down out about more most
+    new one two its it's our we you i""".split()
+)
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that contains character ``offset``."""
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() > offset:
+            return text[start : m.start()]
+        start = m.end()
+    return text[start:]
+
+
+def stem(word: str) -> str:
+    """A light stem good enough to match 'arrives' with 'arrived'."""
+    word = word.lower().replace("’", "'")
+    for suffix in ("'s", "ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed words of ``text`` that are not stopwords."""
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}

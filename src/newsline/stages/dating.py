@@ -1,0 +1,161 @@
+"""When was an article published? From metadata when given, else inferred from its text.
+
+Inference weighs, in this order:
+
+1. a caption date (a photo taken for the story, not an archive "FILE" photo): the day;
+2. the newest day-dated event of the body when the lead reports that same event as current
+   (a chronology published the day its last entry happens);
+3. the body's newest past date as a lower bound: an article is not older than what it narrates.
+
+When a caption date is older than that lower bound the body wins: the year comes from the
+body, only the caption's month is kept (its day is then unreliable), and the conflict is
+recorded. An archive photo's date is only a lower bound. A date known only to the month or year
+is stored as such, never as a made-up day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from newsline.records import Article, PublicationDate, TimeMention
+from newsline.settings import Settings
+from newsline.stages.clean_text import content_words, sentence_at
+from newsline.temporal import tag
+
+_FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
+_FUTURE = re.compile(r"\b(?:will|shall|plans? to|is set to|are set to|by|until|target|expected to)\b", re.I)
+_STATES_YEAR = re.compile(r"\d{4}|\d0'?s\b")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def date_from_metadata(raw: str | None) -> PublicationDate:
+    """A publication date given by the input's metadata, at the precision it was given."""
+    if not raw or not raw.strip():
+        return PublicationDate()
+    raw = raw.strip()
+    try:
+        day = datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        return PublicationDate(day.isoformat(), "day", "metadata", (f"metadata: {raw}",))
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}", raw):
+        return PublicationDate(raw, "month", "metadata", (f"metadata: {raw}",))
+    if re.fullmatch(r"\d{4}", raw):
+        return PublicationDate(raw, "year", "metadata", (f"metadata: {raw}",))
+    found = [m for m in tag(raw) if m.interval is not None]
+    if found and found[0].interval.granularity in ("day", "month", "year"):  # type: ignore[union-attr]
+        gran = found[0].interval.granularity  # type: ignore[union-attr]
+        return PublicationDate(found[0].value, gran, "metadata", (f"metadata: {raw}",))
+    return PublicationDate(evidence=(f"metadata date not understood: {raw!r}",))
+
+
+def date_article(article: Article, settings: Settings) -> Iterator[Article]:
+    """The article with its publication date inferred from text when metadata gave none."""
+    if article.published.origin == "metadata":
+        yield article
+        return
+    yield replace(article, published=infer_published(article.captions, article.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    mention: TimeMention
+    sentence: str
+
+
+def infer_published(captions: tuple[str, ...], paragraphs: tuple[str, ...]) -> PublicationDate:
+    """Publication date from captions and body paragraphs alone (see the module docstring)."""
+    evidence: list[str] = []
+    photo_day, not_before = _caption_evidence(captions, evidence)
+    body = [_Dated(m, s) for p in paragraphs for m, s in _past_mentions(p)]
+    bound = _lower_bound(body, evidence)
+    if not_before and (bound is None or not_before > bound):
+        bound = not_before
+    if photo_day is not None:
+        return _from_caption(photo_day, bound, paragraphs, evidence)
+    lead_day = _lead_reported_day(body, paragraphs, evidence)
+    if lead_day is not None and (bound is None or lead_day >= bound):
+        return PublicationDate(lead_day.isoformat(), "day", "text", tuple(evidence))
+    evidence.append("no caption date and no dated event reported as current")
+    return PublicationDate(
+        origin="none", evidence=tuple(evidence), not_before=bound.isoformat() if bound else None
+    )
+
+
+def _caption_evidence(captions: tuple[str, ...], evidence: list[str]) -> tuple[date | None, date | None]:
+    photo_day = not_before = None
+    for caption in captions:
+        for m in tag(caption):
+            if m.interval is None or not _DAY.match(m.value):
+                continue
+            day = m.interval.start
+            if _FILE_CAPTION.match(caption):
+                evidence.append(f"archive photo dated {m.text!r}: published on or after {day}")
+                not_before = max(not_before or day, day)
+            elif photo_day is None:
+                evidence.append(f"caption dated {m.text!r}")
+                photo_day = day
+    return photo_day, not_before
+
+
+def _past_mentions(paragraph: str) -> Iterator[tuple[TimeMention, str]]:
+    for m in tag(paragraph):
+        # Only dates that state their own year: a bare "November" is resolved from context.
+        if m.type != "DATE" or m.interval is None or not _STATES_YEAR.search(m.text):
+            continue
+        sentence = sentence_at(paragraph, m.start)
+        if _FUTURE.search(sentence):
+            continue
+        yield m, sentence
+
+
+def _lower_bound(body: list[_Dated], evidence: list[str]) -> date | None:
+    if not body:
+        return None
+    newest = max(body, key=lambda d: d.mention.interval.start)  # type: ignore[union-attr]
+    start = newest.mention.interval.start  # type: ignore[union-attr]
+    evidence.append(f"body narrates {newest.mention.text!r}: published on or after {start}")
+    return start
+
+
+def _from_caption(
+    day: date, bound: date | None, paragraphs: tuple[str, ...], evidence: list[str]
+) -> PublicationDate:
+    if bound is None or day >= bound:
+        evidence.extend(_weekday_support(day, paragraphs))
+        return PublicationDate(day.isoformat(), "day", "text", tuple(evidence))
+    conflict = f"caption date {day} is older than the body's evidence (on or after {bound}); body wins"
+    month_day = date(bound.year, day.month, 1)
+    if month_day >= date(bound.year, bound.month, 1):
+        value, gran = f"{bound.year:04d}-{day.month:02d}", "month"
+    else:
+        value, gran = f"{bound.year:04d}", "year"
+    return PublicationDate(value, gran, "text", tuple(evidence), (conflict,), bound.isoformat())
+
+
+def _weekday_support(day: date, paragraphs: tuple[str, ...]) -> list[str]:
+    name = _WEEKDAYS[day.weekday()]
+    if any(re.search(rf"\b{name}\b", p) for p in paragraphs):
+        return [f"body mentions {name}, and {day} is a {name}"]
+    return []
+
+
+def _lead_reported_day(body: list[_Dated], paragraphs: tuple[str, ...], evidence: list[str]) -> date | None:
+    days = [d for d in body if d.mention.interval and d.mention.interval.granularity == "day"]
+    if not days or not paragraphs:
+        return None
+    newest = max(days, key=lambda d: d.mention.interval.start)  # type: ignore[union-attr]
+    lead = content_words(" ".join(paragraphs[:2])) - content_words(newest.mention.text)
+    event = content_words(newest.sentence) - content_words(newest.mention.text)
+    shared = lead & event
+    if len(shared) >= 4 and len(shared) >= 0.5 * min(len(event), 8):
+        evidence.append(
+            f"newest dated event {newest.mention.text!r} is reported by the lead as current"
+            f" (shared words: {', '.join(sorted(shared)[:6])})"
+        )
+        return newest.mention.interval.start  # type: ignore[union-attr]
+    return None

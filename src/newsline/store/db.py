@@ -1,0 +1,221 @@
+"""The SQLite store: articles once each, one provenance row per copy, runs and failures.
+
+Writes happen per input file in one transaction (articles, their sources, then the file's
+record), so an interrupted ingest leaves whole files or nothing; a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsline.errors import NotFoundError, StorageError
+from newsline.records import Article
+from newsline.store.migrations import MIGRATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What writing one file's articles changed."""
+
+    new: int
+    known: int
+    sources_added: int
+
+
+class Store:
+    """A newsline store in one SQLite file (WAL mode)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open store {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT)"
+        )
+        done = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        """The newest applied migration."""
+        return int(self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0])
+
+    # -- runs ------------------------------------------------------------------------------
+    def begin_run(self, command: str) -> int:
+        """Record the start of a run and return its id."""
+        cur = self.conn.execute("INSERT INTO runs (command) VALUES (?)", (command,))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        """Record a run's final counts."""
+        sets = ", ".join(f"{key} = ?" for key in counts)
+        self.conn.execute(
+            f"UPDATE runs SET {sets}, finished = 1 WHERE id = ?", (*counts.values(), run_id)
+        )
+
+    def add_failure(self, run_id: int, path: str, reason: str) -> None:
+        """Remember a file or record that could not be read."""
+        self.conn.execute(
+            "INSERT INTO failures (run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason)
+        )
+
+    # -- files -----------------------------------------------------------------------------
+    def file_done(self, path: str, sha256: str) -> bool:
+        """True when this exact file content at this path was fully ingested before."""
+        row = self.conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == sha256
+
+    def write_file(
+        self, path: str, size: int, sha256: str, articles: Iterable[Article], run_id: int
+    ) -> WriteResult:
+        """Store one file's articles and provenance atomically, then mark the file done."""
+        new = known = added = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            count = 0
+            for article in articles:
+                count += 1
+                inserted = self._insert_article(article, run_id)
+                new += inserted
+                known += 1 - inserted
+                added += self._insert_source(article, run_id)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO files (path, size, sha256, articles, run_id) VALUES (?,?,?,?,?)",
+                (path, size, sha256, count, run_id),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return WriteResult(new, known, added)
+
+    def _insert_article(self, a: Article, run_id: int) -> int:
+        pub = a.published
+        evidence = {
+            "evidence": list(pub.evidence),
+            "conflicts": list(pub.conflicts),
+            "not_before": pub.not_before,
+            "not_after": pub.not_after,
+        }
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, a.title, json.dumps(list(a.captions), ensure_ascii=False),
+                json.dumps([[b.kind, b.text] for b in a.blocks], ensure_ascii=False),
+                a.text, pub.value, pub.granularity, pub.origin,
+                json.dumps(evidence, ensure_ascii=False), a.agency,
+                json.dumps(a.metadata, ensure_ascii=False, sort_keys=True, default=str), run_id,
+            ),
+        )
+        return cur.rowcount
+
+    def _insert_source(self, a: Article, run_id: int) -> int:
+        s = a.source
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO sources (article_id, path, position, format, encoding,"
+            " encoding_note, span_start, span_end, raw, external_id, url, outlet, run_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, s.path, s.position, s.format, s.encoding, s.encoding_note, s.span[0],
+                s.span[1], s.raw, s.external_id, s.url, s.outlet, run_id,
+            ),
+        )
+        return cur.rowcount
+
+    # -- queries ---------------------------------------------------------------------------
+    def list_articles(self) -> list[dict[str, Any]]:
+        """One summary row per distinct article, oldest publication first, undated last."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.published, a.published_granularity, a.published_from,"
+            " a.agency, COUNT(s.id) AS sources FROM articles a LEFT JOIN sources s"
+            " ON s.article_id = a.id GROUP BY a.id"
+            " ORDER BY a.published IS NULL, a.published, a.title, a.id"
+        )
+        return [dict(row) for row in rows]
+
+    def get_article(self, article_id: str) -> dict[str, Any]:
+        """One article with captions, text and every source; a unique id prefix is enough."""
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (article_id + "%",)
+        ).fetchall()
+        if len(rows) != 1 or not article_id:
+            what = "no article" if not rows else "more than one article"
+            raise NotFoundError(f"{what} with id {article_id!r}")
+        return self._article_dict(rows[0])
+
+    def all_articles(self) -> list[dict[str, Any]]:
+        """Every article as a full dict (with sources), in list order."""
+        ids = [row["id"] for row in self.list_articles()]
+        return [self.get_article(i) for i in ids]
+
+    def _article_dict(self, row: sqlite3.Row) -> dict[str, Any]:
+        sources = self.conn.execute(
+            "SELECT path, position, format, encoding, encoding_note, span_start, span_end,"
+            " external_id, url, outlet FROM sources WHERE article_id = ? ORDER BY path, position",
+            (row["id"],),
+        ).fetchall()
+        evidence = json.loads(row["published_evidence"])
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "published": row["published"],
+            "published_granularity": row["published_granularity"],
+            "published_from": row["published_from"],
+            "published_evidence": evidence["evidence"],
+            "published_conflicts": evidence["conflicts"],
+            "published_not_before": evidence["not_before"],
+            "agency": row["agency"],
+            "captions": json.loads(row["captions"]),
+            "blocks": [{"kind": k, "text": t} for k, t in json.loads(row["blocks"])],
+            "text": row["body"],
+            "metadata": json.loads(row["metadata"]),
+            "sources": [
+                {**{k: s[k] for k in s.keys() if k not in ("span_start", "span_end")},
+                 "span": [s["span_start"], s["span_end"]]}
+                for s in sources
+            ],
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Articles, sources, files and failures stored."""
+        return {
+            table: int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("articles", "sources", "files", "failures")
+        }
