@@ -115,7 +115,9 @@ def ingest(
     return summary
 
 
-def _ingest_file(path: Path, store: Store, settings: Settings, run_id: int, summary: IngestSummary) -> None:
+def _ingest_file(
+    path: Path, store: Store, settings: Settings, run_id: int, summary: IngestSummary
+) -> None:
     summary.files += 1
     name = str(path)
     try:
@@ -132,7 +134,9 @@ def _ingest_file(path: Path, store: Store, settings: Settings, run_id: int, summ
     summary.failures.extend(failures)
     summary.dropped.update(dropped)
     if not articles and not failures:
-        summary.failures.append(FileFailure(name, "no article found: " + (", ".join(dropped) or "no text")))
+        summary.failures.append(
+            FileFailure(name, "no article found: " + (", ".join(dropped) or "no text"))
+        )
     result = store.write_file(name, len(data), digest, articles, run_id)
     summary.articles_new += result.new
     summary.articles_known += result.known

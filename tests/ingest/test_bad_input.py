@@ -47,8 +47,25 @@ def pile(tmp_path: Path) -> Path:
     _write(folder, BAD_FILES)
     (folder / "good.txt").write_text(GOOD_DUMP, encoding="utf-8")
     lines = [
-        json.dumps({"id": "a1", "title": "Ferry timetable changes", "text": "The ferry company said on Monday it would cut winter sailings.", "published": "2024-01-08", "source": "Coast Gazette", "section": "local"}),
-        json.dumps({"id": "a2", "title": "New library opens", "text": "The city's new library opened its doors on Saturday to hundreds of readers.", "published": "2024-01-06", "source": "City Post"}),
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Ferry timetable changes",
+                "text": "The ferry company said on Monday it would cut winter sailings.",
+                "published": "2024-01-08",
+                "source": "Coast Gazette",
+                "section": "local",
+            }
+        ),
+        json.dumps(
+            {
+                "id": "a2",
+                "title": "New library opens",
+                "text": "The city's new library opened its doors on Saturday to hundreds of readers.",
+                "published": "2024-01-06",
+                "source": "City Post",
+            }
+        ),
         '{"id": "a3", "title": "Truncated record", "text": "This line was cut off mid-wr',
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
@@ -65,7 +82,11 @@ def test_bad_files_reported_and_good_ones_kept(pile: Path, store: Store) -> None
     assert "HTML" in reasons["broken.html"]
     assert "line 3" in reasons["feed.jsonl"] and "malformed JSON" in reasons["feed.jsonl"]
     titles = {a["title"] for a in store.all_articles()}
-    assert titles == {"Harbour Cranes Return to Service After Storm", "Ferry timetable changes", "New library opens"}
+    assert titles == {
+        "Harbour Cranes Return to Service After Storm",
+        "Ferry timetable changes",
+        "New library opens",
+    }
     assert store.counts()["failures"] == len(summary.failures)
 
 
@@ -74,7 +95,10 @@ def test_jsonl_fields_and_extra_metadata(pile: Path, store: Store) -> None:
     ferry = next(a for a in store.all_articles() if a["title"] == "Ferry timetable changes")
     assert (ferry["published"], ferry["published_from"]) == ("2024-01-08", "metadata")
     assert ferry["metadata"] == {"section": "local"}
-    assert ferry["sources"][0]["external_id"] == "a1" and ferry["sources"][0]["outlet"] == "Coast Gazette"
+    assert (
+        ferry["sources"][0]["external_id"] == "a1"
+        and ferry["sources"][0]["outlet"] == "Coast Gazette"
+    )
 
 
 def test_cli_exit_status_and_stderr(pile: Path, tmp_path: Path) -> None:
@@ -89,7 +113,9 @@ def test_cli_exit_status_and_stderr(pile: Path, tmp_path: Path) -> None:
     assert usage.exit_code == 2 and "no such file" in usage.stderr
 
 
-def test_interrupted_ingest_is_completed_by_a_rerun(pile: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_ingest_is_completed_by_a_rerun(
+    pile: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = {"n": 0}
     original = Store.write_file
 

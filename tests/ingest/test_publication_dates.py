@@ -27,8 +27,14 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 
 
 @pytest.mark.parametrize(("title", "published", "granularity", "origin", "conflict"), EXPECTED)
-def test_publication_date(articles: list[dict], title: str, published: str | None,
-                          granularity: str | None, origin: str, conflict: bool) -> None:
+def test_publication_date(
+    articles: list[dict],
+    title: str,
+    published: str | None,
+    granularity: str | None,
+    origin: str,
+    conflict: bool,
+) -> None:
     article = next(a for a in articles if a["title"].startswith(title))
     assert (article["published"], article["published_granularity"]) == (published, granularity)
     assert article["published_from"] == origin

@@ -51,30 +51,42 @@ def test_no_marker_caption_or_headline_inside_any_body(seeded: Store) -> None:
 def test_captions_kept_once_with_their_credit(seeded: Store) -> None:
     articles = by_title(seeded)
     polio = articles[next(t for t in HEADLINES if t.startswith("3 days"))]
-    assert len(polio["captions"]) == 1 and polio["captions"][0].endswith("(AP Photo/Jehad Alshrafi, File)")
+    assert len(polio["captions"]) == 1 and polio["captions"][0].endswith(
+        "(AP Photo/Jehad Alshrafi, File)"
+    )
     yatziv = articles["Israeli Settler Outpost Becomes a Settlement within a Month"]
     assert len(yatziv["captions"]) == 1 and yatziv["captions"][0].endswith("(AP)")
-    assert articles["Russia-North Korea Relations: A Timeline of Cooperation and Defiance"]["captions"] == []
+    assert (
+        articles["Russia-North Korea Relations: A Timeline of Cooperation and Defiance"]["captions"]
+        == []
+    )
 
 
 def test_sub_headings_kept_as_headings(seeded: Store) -> None:
     articles = by_title(seeded)
     headings = {
-        title: [b["text"] for b in a["blocks"] if b["kind"] == "heading"] for title, a in articles.items()
+        title: [b["text"] for b in a["blocks"] if b["kind"] == "heading"]
+        for title, a in articles.items()
     }
     assert "Emboldened" in headings["Israeli Settler Outpost Becomes a Settlement within a Month"]
-    assert headings["Khartoum Markets Back to Life but 'Nothing Like Before'"] == ["Two jobs to survive"]
+    assert headings["Khartoum Markets Back to Life but 'Nothing Like Before'"] == [
+        "Two jobs to survive"
+    ]
     assert headings["A Timeline of the Complicated Relations between Russia and North Korea"] == []
 
 
 def test_shared_timeline_stored_once_with_two_sources(seeded: Store) -> None:
-    timeline = by_title(seeded)["A Timeline of the Complicated Relations between Russia and North Korea"]
+    timeline = by_title(seeded)[
+        "A Timeline of the Complicated Relations between Russia and North Korea"
+    ]
     assert sorted(Path(s["path"]).name[:3] for s in timeline["sources"]) == ["000", "001"]
     assert timeline["text"].count("Sept, 12, 2023") == 1
 
 
 def test_rewrite_loses_its_filler_headlines(seeded: Store) -> None:
-    rewrite = by_title(seeded)["Russia-North Korea Relations: A Timeline of Cooperation and Defiance"]
+    rewrite = by_title(seeded)[
+        "Russia-North Korea Relations: A Timeline of Cooperation and Defiance"
+    ]
     assert "Timeline of Cooperation" not in rewrite["text"]
     assert rewrite["text"].startswith("Russian President Vladimir Putin is set to visit")
     assert len([b for b in rewrite["blocks"] if b["kind"] == "paragraph"]) == 15
@@ -95,7 +107,9 @@ def test_raw_span_points_at_the_source_text(seeded: Store) -> None:
 
 
 @pytest.mark.parametrize("line_end", ["\r\n", "\r"])
-def test_cp1252_copy_with_other_line_ends_is_the_same_article(tmp_path: Path, store: Store, line_end: str) -> None:
+def test_cp1252_copy_with_other_line_ends_is_the_same_article(
+    tmp_path: Path, store: Store, line_end: str
+) -> None:
     seeds = shared_path("seeds")
     ingest([str(seeds)], store)
     for seed in sorted(seeds.iterdir()):
@@ -105,7 +119,12 @@ def test_cp1252_copy_with_other_line_ends_is_the_same_article(tmp_path: Path, st
     assert summary.ok
     assert (summary.articles_new, summary.articles_known) == (0, 7)
     assert store.counts()["articles"] == 6
-    notes = {s["encoding_note"] for a in store.all_articles() for s in a["sources"] if "legacy_" in s["path"]}
+    notes = {
+        s["encoding_note"]
+        for a in store.all_articles()
+        for s in a["sources"]
+        if "legacy_" in s["path"]
+    }
     assert any(note and "cp1252" in note for note in notes)
 
 

@@ -61,7 +61,12 @@ def run_ingest(paths: list[str], db: str | None, show_progress: bool) -> IngestS
     with open_store(db) as store:
         if not show_progress:
             return ingest(paths, store)
-        columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+        columns = (
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+        )
         with Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("", total=None)
 
@@ -92,7 +97,9 @@ def print_summary(summary: IngestSummary) -> None:
 @app.command("articles")
 def articles_command(
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of full articles.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array of full articles.")
+    ] = False,
 ) -> None:
     """List the distinct articles in the store."""
     try:
@@ -113,8 +120,11 @@ def articles_table(rows: list[dict[str, object]]) -> Table:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
-            str(row["id"])[:12], str(row["published"] or "-"), str(row["agency"] or "-"),
-            str(row["sources"]), str(row["title"]),
+            str(row["id"])[:12],
+            str(row["published"] or "-"),
+            str(row["agency"] or "-"),
+            str(row["sources"]),
+            str(row["title"]),
         )
     return table
 
@@ -145,14 +155,19 @@ def show_command(
         out.print(f"## {block['text']}" if block["kind"] == "heading" else block["text"])
         out.print()
     for source in article["sources"]:
-        out.print(f"source: {source['path']} #{source['position']} ({source['format']}, {source['encoding']})")
+        out.print(
+            f"source: {source['path']} #{source['position']}"
+            f" ({source['format']}, {source['encoding']})"
+        )
 
 
 @app.command("demo")
 def demo_command(
     corpus: Annotated[str, typer.Argument(help="Folder of example news.")] = "examples",
     db: DbOption = None,
-    out_dir: Annotated[str, typer.Option("--out", help="Folder for the demo's output files.")] = "out",
+    out_dir: Annotated[
+        str, typer.Option("--out", help="Folder for the demo's output files.")
+    ] = "out",
 ) -> None:
     """Ingest the example corpus and show what the store holds."""
     try:

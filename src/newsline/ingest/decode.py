@@ -43,7 +43,9 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
 
 
 def _guess(data: bytes) -> tuple[str, str, str | None]:
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "utf_16"]).best()
+    best = from_bytes(
+        data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "utf_16"]
+    ).best()
     if best is None:
         # Other scripts (Shift-JIS, GBK ...) only when the result reads as some language.
         best = from_bytes(data).best()
@@ -68,7 +70,9 @@ def _guess(data: bytes) -> tuple[str, str, str | None]:
 
 def _mostly_unprintable(text: str) -> bool:
     sample = text[:4000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
+    bad = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t"
+    )
     return bool(sample) and bad / len(sample) > 0.02
 
 

@@ -39,7 +39,9 @@ def read_html(path: str, text: str, encoding: str, note: str | None) -> RawDocum
         published=doc.date,
         outlet=doc.sitename,
         url=doc.url,
-        metadata={k: v for k, v in {"author": doc.author, "description": doc.description}.items() if v},
+        metadata={
+            k: v for k, v in {"author": doc.author, "description": doc.description}.items() if v
+        },
         structured=True,
         encoding_note=note,
         blocks=tuple(blocks),

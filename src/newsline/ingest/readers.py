@@ -24,9 +24,10 @@ _ID_KEYS = ("id", "_id", "guid", "uid")
 def detect_format(text: str, suffix: str = "") -> str:
     """'feed', 'html', 'jsonl' or 'text' from the first characters of the content."""
     head = text.lstrip()[:2048].lower()
-    if head.startswith("<?xml") or head.startswith(("<rss", "<feed", "<rdf:rdf")):
-        if re.search(r"<(rss|feed|rdf:rdf)\b", head):
-            return "feed"
+    if head.startswith(("<?xml", "<rss", "<feed", "<rdf:rdf")) and re.search(
+        r"<(rss|feed|rdf:rdf)\b", head
+    ):
+        return "feed"
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|article|div|p)\b", head):
         return "html"
     if head.startswith(("{", "[")) or suffix in (".jsonl", ".json", ".ndjson"):
@@ -49,7 +50,9 @@ def read_documents(
         yield RawDocument(path, 0, text, "text", encoding, (0, len(text)), encoding_note=note)
 
 
-def read_jsonl(path: str, text: str, encoding: str, note: str | None) -> Iterator[RawDocument | InputError]:
+def read_jsonl(
+    path: str, text: str, encoding: str, note: str | None
+) -> Iterator[RawDocument | InputError]:
     """One document per JSON line (or per element of a JSON array); bad lines become errors."""
     stripped = text.lstrip()
     if stripped.startswith("["):
@@ -83,10 +86,18 @@ def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def _json_document(
-    path: str, position: int, item: Any, raw: str, span: tuple[int, int], encoding: str, note: str | None
+    path: str,
+    position: int,
+    item: Any,
+    raw: str,
+    span: tuple[int, int],
+    encoding: str,
+    note: str | None,
 ) -> RawDocument | InputError:
     if not isinstance(item, dict):
-        return InputError(f"record {position}: expected a JSON object, got {type(item).__name__}", path)
+        return InputError(
+            f"record {position}: expected a JSON object, got {type(item).__name__}", path
+        )
     body = _first(item, _TEXT_KEYS)
     if not isinstance(body, str) or not body.strip():
         return InputError(f"record {position}: no text (looked for {', '.join(_TEXT_KEYS)})", path)

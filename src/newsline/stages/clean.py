@@ -90,7 +90,9 @@ def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Blo
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, doc.title or "")
 
 
-def _dump_parts(doc: RawDocument, settings: Settings) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+def _dump_parts(
+    doc: RawDocument, settings: Settings
+) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
     lines = [line.strip() for line in doc.text.split("\n")]
     content = [line for line in lines if line]
     title = content[0] if content and looks_like_headline(content[0], settings) else ""

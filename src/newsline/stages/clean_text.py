@@ -7,10 +7,12 @@ import re
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 STOPWORDS = frozenset(
-    """a an and are as at be been but by for from had has have he her his in into is it its
-    of on or that the their them they this to was were which who will with would not after
-    before than then there these those said says also over under up down out about more most
-    new one two its it's our we you i""".split()
+    (
+        "a an and are as at be been but by for from had has have he her his in into is it its"
+        " of on or that the their them they this to was were which who will with would not"
+        " after before than then there these those said says also over under up down out"
+        " about more most new one two it's our we you i"
+    ).split()
 )
 
 

@@ -26,7 +26,9 @@ from newsline.stages.clean_text import content_words, sentence_at
 from newsline.temporal import tag
 
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
-_FUTURE = re.compile(r"\b(?:will|shall|plans? to|is set to|are set to|by|until|target|expected to)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans? to|is set to|are set to|by|until|target|expected to)\b", re.I
+)
 _STATES_YEAR = re.compile(r"\d{4}|\d0'?s\b")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -86,7 +88,9 @@ def infer_published(captions: tuple[str, ...], paragraphs: tuple[str, ...]) -> P
     )
 
 
-def _caption_evidence(captions: tuple[str, ...], evidence: list[str]) -> tuple[date | None, date | None]:
+def _caption_evidence(
+    captions: tuple[str, ...], evidence: list[str]
+) -> tuple[date | None, date | None]:
     photo_day = not_before = None
     for caption in captions:
         for m in tag(caption):
@@ -128,7 +132,9 @@ def _from_caption(
     if bound is None or day >= bound:
         evidence.extend(_weekday_support(day, paragraphs))
         return PublicationDate(day.isoformat(), "day", "text", tuple(evidence))
-    conflict = f"caption date {day} is older than the body's evidence (on or after {bound}); body wins"
+    conflict = (
+        f"caption date {day} is older than the body's evidence (on or after {bound}); body wins"
+    )
     month_day = date(bound.year, day.month, 1)
     if month_day >= date(bound.year, bound.month, 1):
         value, gran = f"{bound.year:04d}-{day.month:02d}", "month"
@@ -144,7 +150,9 @@ def _weekday_support(day: date, paragraphs: tuple[str, ...]) -> list[str]:
     return []
 
 
-def _lead_reported_day(body: list[_Dated], paragraphs: tuple[str, ...], evidence: list[str]) -> date | None:
+def _lead_reported_day(
+    body: list[_Dated], paragraphs: tuple[str, ...], evidence: list[str]
+) -> date | None:
     days = [d for d in body if d.mention.interval and d.mention.interval.granularity == "day"]
     if not days or not paragraphs:
         return None

@@ -42,9 +42,18 @@ def split_dump(doc: RawDocument, settings: Settings) -> Iterator[RawDocument]:
             last -= 1
         if last <= first:
             continue
-        span = (doc.span[0] + offsets[first], doc.span[0] + offsets[last - 1] + len(lines[last - 1]))
+        span = (
+            doc.span[0] + offsets[first],
+            doc.span[0] + offsets[last - 1] + len(lines[last - 1]),
+        )
         text = "\n".join(lines[first:last])
-        yield replace(doc, position=position, text=text, span=span, format="dump" if len(starts) > 1 else doc.format)
+        yield replace(
+            doc,
+            position=position,
+            text=text,
+            span=span,
+            format="dump" if len(starts) > 1 else doc.format,
+        )
 
 
 def _first_content(lines: list[str]) -> int:
@@ -102,7 +111,11 @@ def _blank_run_starts(lines: list[str], settings: Settings) -> list[int]:
         if not line.strip():
             blank_run += 1
             continue
-        if blank_run >= 2 and starts is not None and looks_like_headline_block(lines, index, settings):
+        if (
+            blank_run >= 2
+            and starts is not None
+            and looks_like_headline_block(lines, index, settings)
+        ):
             starts.append(index)
         blank_run = 0
     return starts

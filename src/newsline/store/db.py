@@ -117,7 +117,8 @@ class Store:
                 known += 1 - inserted
                 added += self._insert_source(article, run_id)
             self.conn.execute(
-                "INSERT OR REPLACE INTO files (path, size, sha256, articles, run_id) VALUES (?,?,?,?,?)",
+                "INSERT OR REPLACE INTO files (path, size, sha256, articles, run_id)"
+                " VALUES (?,?,?,?,?)",
                 (path, size, sha256, count, run_id),
             )
             self.conn.execute("COMMIT")
@@ -137,11 +138,18 @@ class Store:
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                a.id, a.title, json.dumps(list(a.captions), ensure_ascii=False),
+                a.id,
+                a.title,
+                json.dumps(list(a.captions), ensure_ascii=False),
                 json.dumps([[b.kind, b.text] for b in a.blocks], ensure_ascii=False),
-                a.text, pub.value, pub.granularity, pub.origin,
-                json.dumps(evidence, ensure_ascii=False), a.agency,
-                json.dumps(a.metadata, ensure_ascii=False, sort_keys=True, default=str), run_id,
+                a.text,
+                pub.value,
+                pub.granularity,
+                pub.origin,
+                json.dumps(evidence, ensure_ascii=False),
+                a.agency,
+                json.dumps(a.metadata, ensure_ascii=False, sort_keys=True, default=str),
+                run_id,
             ),
         )
         return cur.rowcount
@@ -153,8 +161,19 @@ class Store:
             " encoding_note, span_start, span_end, raw, external_id, url, outlet, run_id)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                a.id, s.path, s.position, s.format, s.encoding, s.encoding_note, s.span[0],
-                s.span[1], s.raw, s.external_id, s.url, s.outlet, run_id,
+                a.id,
+                s.path,
+                s.position,
+                s.format,
+                s.encoding,
+                s.encoding_note,
+                s.span[0],
+                s.span[1],
+                s.raw,
+                s.external_id,
+                s.url,
+                s.outlet,
+                run_id,
             ),
         )
         return cur.rowcount
@@ -207,8 +226,10 @@ class Store:
             "text": row["body"],
             "metadata": json.loads(row["metadata"]),
             "sources": [
-                {**{k: s[k] for k in s.keys() if k not in ("span_start", "span_end")},
-                 "span": [s["span_start"], s["span_end"]]}
+                {
+                    **{k: s[k] for k in s.keys() if not k.startswith("span_")},  # noqa: SIM118
+                    "span": [s["span_start"], s["span_end"]],
+                }
                 for s in sources
             ],
         }

@@ -1,0 +1,102 @@
+"""Splitting dumps and cleaning articles, on small dumps written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsline.jobs import articles_from_text
+from newsline.settings import Settings
+
+TWO_PARAGRAPH_CAPTION = """Storm Closes Mountain Pass
+
+FILE - Snowploughs clear the road near the summit, Feb. 2, 2021.
+The pass closes every winter for several weeks. (AP Photo/Lena Ortiz, File)
+FILE - Snowploughs clear the road near the summit, Feb. 2, 2021.
+The pass closes every winter for several weeks. (AP Photo/Lena Ortiz, File)
+TT
+
+Storm Closes Mountain Pass
+
+FILE - Snowploughs clear the road near the summit, Feb. 2, 2021.
+The pass closes every winter for several weeks. (AP Photo/Lena Ortiz, File)
+
+Road officials closed the mountain pass on Friday as heavy snow fell for a second day.
+
+- What drivers should do -
+
+Drivers were told to use the valley road, which adds about an hour to the trip.
+
+
+Orchard Harvest Starts Early
+
+Pickers fill crates in an orchard outside the town on Aug. 12, 2024. (Reuters)
+TT
+
+Orchard Harvest Starts Early
+
+Pickers fill crates in an orchard outside the town on Aug. 12, 2024. (Reuters)
+
+Apple growers began picking two weeks earlier than usual after a warm spring, their association said on Monday.
+"""
+
+NO_MARKER = """Council Approves Budget
+
+The city council approved next year's budget late on Wednesday after a six-hour debate.
+
+Opposition members said the plan cut too deeply into library funding.
+
+
+Bridge Repairs Finish
+
+Repairs to the old stone bridge finished ahead of schedule, the engineers said.
+
+Bridge Repairs Finish
+
+The bridge reopens to cars next week.
+"""
+
+
+@pytest.mark.parametrize(
+    ("dump", "titles"),
+    [
+        (TWO_PARAGRAPH_CAPTION, ["Storm Closes Mountain Pass", "Orchard Harvest Starts Early"]),
+        (NO_MARKER, ["Council Approves Budget", "Bridge Repairs Finish"]),
+        (
+            "Just One Story\n\nA single paragraph of news about one thing that happened.",
+            ["Just One Story"],
+        ),
+    ],
+)
+def test_split_into_articles(dump: str, titles: list[str]) -> None:
+    articles, failures, _ = articles_from_text("dump.txt", dump, Settings())
+    assert not failures
+    assert [a.title for a in articles] == titles
+
+
+def test_two_line_caption_kept_once_as_one_caption() -> None:
+    storm, orchard = articles_from_text("dump.txt", TWO_PARAGRAPH_CAPTION, Settings())[0]
+    assert storm.captions == (
+        "FILE - Snowploughs clear the road near the summit, Feb. 2, 2021. The pass closes every"
+        " winter for several weeks. (AP Photo/Lena Ortiz, File)",
+    )
+    assert [(b.kind, b.text[:20]) for b in storm.blocks] == [
+        ("paragraph", "Road officials close"),
+        ("heading", "What drivers should "),
+        ("paragraph", "Drivers were told to"),
+    ]
+    assert storm.agency == "AP" and orchard.agency == "Reuters"
+    assert orchard.published.value == "2024-08-12" and storm.published.origin == "none"
+
+
+def test_headline_filler_removed_without_marker() -> None:
+    _, bridge = articles_from_text("dump.txt", NO_MARKER, Settings())[0]
+    assert "Bridge Repairs Finish" not in bridge.text
+    assert len(bridge.paragraphs) == 2
+
+
+def test_spans_cover_each_article() -> None:
+    articles, _, _ = articles_from_text("dump.txt", NO_MARKER, Settings())
+    for article in articles:
+        start, end = article.source.span
+        assert NO_MARKER[start:end] == article.source.raw
+        assert article.source.raw.startswith(article.title)
