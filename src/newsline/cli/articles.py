@@ -21,7 +21,8 @@ from newsline.store import Store
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Store file (default: $NEWSLINE_DB or ./newsline.db).")
 ]
-out = Console(highlight=False, soft_wrap=True)
+# Wide enough for a table of headlines when output goes to a file or a pipe.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False)
 
 

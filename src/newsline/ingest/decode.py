@@ -21,6 +21,9 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and controls / len(sample) > 0.01
 
 
+_WESTERN = ["cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "cp1253", "cp1254"]
+
+
 def decode(data: bytes) -> tuple[str, str, str | None]:
     """(text, encoding, note) for file bytes; raises InputError when they are not text.
 
@@ -43,9 +46,12 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
 
 
 def _guess(data: bytes) -> tuple[str, str, str | None]:
-    best = from_bytes(
-        data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "utf_16"]
-    ).best()
+    """Western code pages first, cp1252 preferred on a near tie (the usual legacy news encoding)."""
+    results = list(from_bytes(data, cp_isolation=_WESTERN))
+    best = min(results, key=lambda r: r.chaos, default=None)
+    usual = next((r for r in results if "cp1252" in r.could_be_from_charset), None)
+    if best is not None and usual is not None and usual.chaos <= best.chaos + 0.02:
+        best = usual
     if best is None:
         # Other scripts (Shift-JIS, GBK ...) only when the result reads as some language.
         best = from_bytes(data).best()
@@ -53,16 +59,9 @@ def _guess(data: bytes) -> tuple[str, str, str | None]:
             best = None
     if best is None:
         raise InputError("undecodable: not UTF-8 and no legacy encoding fits")
-    encoding = best.encoding
-    text = str(best)
-    # Several single-byte code pages often decode a text identically; name the usual one.
-    for common in ("cp1252", "latin_1"):
-        try:
-            if encoding != common and data.decode(common) == text:
-                encoding = common
-                break
-        except UnicodeDecodeError:
-            continue
+    encoding, text = best.encoding, str(best)
+    if best is usual:
+        encoding = "cp1252"
     if _mostly_unprintable(text):
         raise InputError(f"undecodable: best guess {encoding} gives no readable text")
     return normalize_text(text), encoding, f"decoded as {encoding} (guessed, not UTF-8)"

@@ -10,6 +10,8 @@ from pathlib import Path
 from newsline.errors import InputError
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
+# A folder's own documentation is not news; named files are always read.
+_SKIP_NAMES = ("readme", "license", "licence", "changelog", "copying")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +25,8 @@ class FileFailure:
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every regular file named or found (recursively) under ``paths``, sorted per folder.
 
-    Hidden files and version-control folders are skipped. A path that does not exist raises
-    InputError, since that is a mistake in the command, not in the data.
+    Hidden files, version-control folders and a folder's README / LICENSE are skipped. A path
+    that does not exist raises InputError: a mistake in the command, not in the data.
     """
     for raw in paths:
         path = Path(raw)
@@ -40,7 +42,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and not name.lower().startswith(_SKIP_NAMES):
                 yield (Path(root) / name).resolve()
 
 

@@ -20,8 +20,8 @@ from newsline.stages.split import is_marker, looks_like_headline
 
 #: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
 CREDIT = re.compile(
-    r"\((?P<agency>AP|AFP|Reuters|Getty Images|EPA|Xinhua|Anadolu|dpa|ANSA|SPA|WAM|UPI|"
-    r"AP Photo|AFP Photo|EPA-EFE|Bloomberg|Photo)\b[^()]*\)\s*$"
+    r"\((?P<agency>[A-Z]{2,6}|Reuters|Getty Images|Bloomberg|Xinhua|Anadolu|dpa|Photo)"
+    r"(?:[ -](?:Photo|EFE|Images))?(?:\s*/[^()]*)?(?:,[^()]*)?\)\s*$"
 )
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
 _DECORATED_HEADING = re.compile(r"^\s*[-–—*#]+\s*(?P<text>[^-–—*#].*?)\s*[-–—*#]+\s*$")
@@ -183,5 +183,5 @@ def _agency(captions: tuple[str, ...]) -> str | None:
         match = CREDIT.search(caption)
         if match:
             agency = match["agency"]
-            return {"AP Photo": "AP", "AFP Photo": "AFP", "EPA-EFE": "EPA"}.get(agency, agency)
+            return None if agency == "Photo" else agency
     return None

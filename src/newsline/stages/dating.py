@@ -7,10 +7,11 @@ Inference weighs, in this order:
    (a chronology published the day its last entry happens);
 3. the body's newest past date as a lower bound: an article is not older than what it narrates.
 
-When a caption date is older than that lower bound the body wins: the year comes from the
-body, only the caption's month is kept (its day is then unreliable), and the conflict is
-recorded. An archive photo's date is only a lower bound. A date known only to the month or year
-is stored as such, never as a made-up day.
+When a caption date is older than that lower bound the body wins and the conflict is recorded:
+the caption's day and month move to the first year the body allows; that day is kept only when
+a weekday the body mentions confirms it, else only its month (or the body's year). An archive
+photo's date is only a lower bound. A date known only to the month or year is stored as such,
+never as a made-up day.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ from newsline.stages.clean_text import content_words, sentence_at
 from newsline.temporal import tag
 
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
+# Lowercase on purpose: "may" is a modal, "May" a month.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|plans? to|is set to|are set to|by|until|target|expected to)\b", re.I
+    r"\b(?:will|shall|would|could|may|might|plans?|planned|aims?|set to|"
+    r"target|expected|due|forecasts?|projected|scheduled|next)\b",
 )
 _STATES_YEAR = re.compile(r"\d{4}|\d0'?s\b")
+# "by 2026", "before 2026": a bound someone sets, not a date something happened.
+_BOUND_BEFORE = re.compile(r"\b(?:by|before|until|till|through)\s+(?:the\s+)?$", re.I)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -112,7 +117,9 @@ def _past_mentions(paragraph: str) -> Iterator[tuple[TimeMention, str]]:
         if m.type != "DATE" or m.interval is None or not _STATES_YEAR.search(m.text):
             continue
         sentence = sentence_at(paragraph, m.start)
-        if _FUTURE.search(sentence):
+        if _FUTURE.search(sentence) or _BOUND_BEFORE.search(
+            paragraph[max(0, m.start - 12) : m.start]
+        ):
             continue
         yield m, sentence
 
@@ -135,12 +142,30 @@ def _from_caption(
     conflict = (
         f"caption date {day} is older than the body's evidence (on or after {bound}); body wins"
     )
-    month_day = date(bound.year, day.month, 1)
-    if month_day >= date(bound.year, bound.month, 1):
-        value, gran = f"{bound.year:04d}-{day.month:02d}", "month"
+    moved = _same_day_later(day, bound)
+    support = _weekday_support(moved, paragraphs) if moved else []
+    if moved and support:
+        evidence.extend(support)
+        return PublicationDate(
+            moved.isoformat(), "day", "text", tuple(evidence), (conflict,), bound.isoformat()
+        )
+    if moved and moved.year == bound.year:
+        value, gran = f"{moved.year:04d}-{moved.month:02d}", "month"
     else:
         value, gran = f"{bound.year:04d}", "year"
     return PublicationDate(value, gran, "text", tuple(evidence), (conflict,), bound.isoformat())
+
+
+def _same_day_later(day: date, bound: date) -> date | None:
+    """The caption's day and month in the first year that is not before the bound."""
+    for year in range(bound.year, bound.year + 2):
+        try:
+            moved = date(year, day.month, day.day)
+        except ValueError:
+            continue
+        if moved >= bound:
+            return moved
+    return None
 
 
 def _weekday_support(day: date, paragraphs: tuple[str, ...]) -> list[str]:
