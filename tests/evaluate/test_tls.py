@@ -170,6 +170,19 @@ def test_misuse_raises() -> None:
         score_timeline(PREDICTED, [])
 
 
+@pytest.mark.parametrize(
+    ("predicted", "message"),
+    [
+        ({MAR[1]: "Rivers flooded the valley ."}, "not one string"),
+        ({"2020-03-01": ["Rivers flooded the valley ."]}, "must be datetime.date"),
+        ([(MAR[1], ["Rivers flooded the valley ."])], "not list"),
+    ],
+)
+def test_malformed_timelines_raise(predicted: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        score_timeline(predicted, [TRUTH])  # type: ignore[arg-type]
+
+
 def test_scores_is_a_frozen_record() -> None:
     scores = evaluate_timelines([(PREDICTED, TRUTH)])
     assert isinstance(scores, Scores)

@@ -115,6 +115,8 @@ def score_timeline(
     """
     if not references:
         raise ValueError("score_timeline needs at least one reference timeline")
+    for timeline in (predicted, *references):
+        _check_timeline(timeline)
     tokenizer = tokenizer or RougeTokenizer()
     return Scores(
         concat=_rouge_scores(concat_counts(predicted, references, tokenizer)),
@@ -237,6 +239,21 @@ class _DailyNgrams:
         pred = self._pred[n].get(pred_day, empty) if pred_day is not None else empty
         refs = [ref.get(ref_day, empty) if ref_day is not None else empty for ref in self._refs[n]]
         return rouge_counts(pred, refs)
+
+
+def _check_timeline(timeline: object) -> None:
+    """Raise on the two likely slips: a record instead of its mapping, a string for a summary."""
+    if not isinstance(timeline, Mapping):
+        raise TypeError(
+            f"a timeline is a mapping of date -> sentences, not {type(timeline).__name__}"
+            " (for a GroundTruthTimeline pass its .entries)"
+        )
+    for day, summary in timeline.items():
+        if not isinstance(day, date) or isinstance(summary, str):
+            raise TypeError(
+                f"timeline entry {day!r}: keys must be datetime.date and summaries a list of"
+                " sentences, not one string"
+            )
 
 
 def _closeness(a: date, b: date) -> float:
