@@ -132,3 +132,62 @@ class Article:
     def paragraphs(self) -> tuple[str, ...]:
         """The body paragraphs, sub-headings left out."""
         return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One sentence of one article with the time it talks about (if any) and what it names."""
+
+    article_id: str
+    index: int  # sentence number within the article
+    text: str
+    start: int  # offsets into Article.text
+    end: int
+    interval: Interval | None
+    dated_by: str | None  # "explicit" | "published" | None (undated)
+    mention: str | None = None  # the time expression that dated it
+    entities: tuple[str, ...] = ()
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Who says so: the article, its outlet and the file it came from."""
+
+    article: str
+    title: str
+    source: str | None
+    path: str
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySentence:
+    """A sentence in a timeline entry, with its citation and how it was dated."""
+
+    text: str
+    citation: Citation
+    dated_by: str
+    interval: Interval
+    matched: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One date (or month, year, range) of a timeline and the sentences that tell it."""
+
+    interval: Interval
+    sentences: tuple[EntrySentence, ...]
+    score: float = 0.0
+    dated_by: str = "explicit"
+    conflict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A dated, cited timeline for a query."""
+
+    query: str
+    entries: tuple[TimelineEntry, ...]
+    articles: int = 0
+    undated: tuple[EntrySentence, ...] = ()

@@ -35,6 +35,9 @@ class Settings:
     dump_marker: str = _setting(
         "TT", "The marker line scrapers put between an article's header block and its copy."
     )
+    lead_sentences: int = _setting(
+        3, "Sentences at the top of an article that report its news: undated, they take its date."
+    )
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."
     )

@@ -1,0 +1,1 @@
+"""EDGE: timelines written out as JSON, Markdown (and, later, CSV, TimelineJS, HTML)."""

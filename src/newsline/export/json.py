@@ -1,0 +1,57 @@
+"""The timeline JSON form (the CLI's --format json and the REST API share it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsline.export.labels import human_label
+from newsline.records import Citation, EntrySentence, Timeline, TimelineEntry
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """An object with ``query`` and ``entries`` sorted by start; each sentence cited."""
+    return {
+        "query": timeline.query,
+        "articles": timeline.articles,
+        "entries": [entry_to_dict(e) for e in timeline.entries],
+        "undated": [sentence_to_dict(s) for s in timeline.undated],
+    }
+
+
+def entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    """One entry: inclusive full-date bounds, a human label, granularity, how it was dated."""
+    return {
+        "start": entry.interval.start.isoformat(),
+        "end": entry.interval.end.isoformat(),
+        "label": human_label(entry.interval),
+        "granularity": entry.interval.granularity,
+        "dated_by": entry.dated_by,
+        "conflict": entry.conflict,
+        "score": round(entry.score, 3),
+        "sentences": [sentence_to_dict(s) for s in entry.sentences],
+    }
+
+
+def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
+    """A sentence with its citation and its own dating."""
+    out: dict[str, Any] = {
+        "text": sentence.text,
+        **citation_to_dict(sentence.citation),
+        "dated_by": sentence.dated_by,
+        "start": sentence.interval.start.isoformat(),
+        "end": sentence.interval.end.isoformat(),
+    }
+    if sentence.matched is not None:
+        out["matched"] = citation_to_dict(sentence.matched)
+    return out
+
+
+def citation_to_dict(citation: Citation) -> dict[str, Any]:
+    """Article id, title, outlet (``source``) and file (``path``)."""
+    return {
+        "article": citation.article,
+        "title": citation.title,
+        "source": citation.source,
+        "path": citation.path,
+        "published": citation.published,
+    }

@@ -1,0 +1,111 @@
+"""Sentences as events: each sentence of an article with the time it talks about.
+
+Dating a sentence, in order: (1) its own time mentions, the finest-grained one winning (a day
+over a month over a year); (2) the era that opens its paragraph ("1990s — ... . Kim Il Sung
+dies ..."), as chronologies write; (3) for the article's lead sentences, which report the
+news, the publication day. Other sentences stay undated (later stages may date them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newsline.records import Article, Event, Interval, TimeMention
+from newsline.settings import Settings
+from newsline.stages.sentences import split_sentences
+from newsline.temporal import Tagger
+from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
+
+_GRANULARITY_RANK = {
+    "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
+    "decade": 6, "century": 7,
+}
+# A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
+_TRIGGER = re.compile(
+    rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|ago|later|earlier|"
+    r"year|month|week|decade|century|spring|summer|autumn|winter|now|recently|that day)",
+    re.IGNORECASE,
+)
+_ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
+_ENTITY = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
+_NOT_ENTITY = frozenset("The A An In On At It He She They We This That But And As After Before".split())
+
+
+def extract_events(article: Article, settings: Settings, tagger: Tagger | None = None) -> Iterator[Event]:
+    """Every body sentence of ``article`` as an :class:`Event` (dated or not)."""
+    tagger = tagger or Tagger()
+    anchor = article.published.anchor()
+    published = Interval(anchor, anchor, "day") if anchor else None
+    text = article.text
+    offset = index = 0
+    for number, block in enumerate(article.blocks):
+        start = text.index(block.text, offset)
+        offset = start + len(block.text)
+        if block.kind != "paragraph":
+            continue
+        mentions = tagger.tag(block.text, anchor) if _TRIGGER.search(block.text) else []
+        era = _era(block.text, mentions)
+        for s_start, s_end in split_sentences(block.text):
+            own = [m for m in mentions if s_start <= m.start < s_end]
+            best = _finest(own)
+            interval, dated_by, said = _date(best, era, published, index, settings)
+            sentence = block.text[s_start:s_end]
+            yield Event(
+                article_id=article.id,
+                index=index,
+                text=sentence,
+                start=start + s_start,
+                end=start + s_end,
+                interval=interval,
+                dated_by=dated_by,
+                mention=said,
+                entities=entities(sentence),
+                paragraph=number,
+            )
+            index += 1
+
+
+def _date(
+    best: TimeMention | None,
+    era: TimeMention | None,
+    published: Interval | None,
+    index: int,
+    settings: Settings,
+) -> tuple[Interval | None, str | None, str | None]:
+    if best is not None and best.interval is not None:
+        return best.interval, "explicit", best.text
+    if era is not None and era.interval is not None:
+        return era.interval, "explicit", era.text
+    if published is not None and index < settings.lead_sentences:
+        return published, "published", None
+    return None, None, None
+
+
+def _finest(mentions: list[TimeMention]) -> TimeMention | None:
+    dated = [m for m in mentions if m.type == "DATE" and m.interval is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda m: (_GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
+
+
+def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
+    """The date that opens a chronology paragraph ("2011-2012 — ..."), if any."""
+    prefix = _ERA_PREFIX.match(paragraph)
+    if not prefix:
+        return None
+    inside = [m for m in mentions if m.end <= prefix.end() and m.interval is not None]
+    return inside[0] if inside else None
+
+
+def entities(sentence: str) -> tuple[str, ...]:
+    """Capitalized name sequences (a fallback for NER): 'Kim Jong Un', 'Vladivostok'."""
+    found = []
+    for match in _ENTITY.finditer(sentence):
+        name = match.group().rstrip(".")
+        first, _, rest = name.partition(" ")
+        if first in _NOT_ENTITY:
+            name = rest
+        if name and not name.isdigit() and name not in found:
+            found.append(name)
+    return tuple(found)

@@ -1,0 +1,43 @@
+"""Lexical sentence similarity: TF-IDF vectors, centroids and cosines (scikit-learn)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+class SentenceVectors:
+    """L2-normalized TF-IDF vectors of a fixed list of sentences."""
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self.size = len(sentences)
+        if not sentences:
+            self.matrix = None
+            return
+        vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True)
+        try:
+            self.matrix = vectorizer.fit_transform(sentences).tocsr()
+        except ValueError:  # only stopwords: nothing to compare
+            self.matrix = None
+
+    def centroid(self, rows: Sequence[int]) -> np.ndarray | None:
+        """The normalized mean vector of some rows."""
+        if self.matrix is None or not rows:
+            return None
+        mean = np.asarray(self.matrix[list(rows)].mean(axis=0)).ravel()
+        norm = np.linalg.norm(mean)
+        return mean / norm if norm else mean
+
+    def similarity_to(self, row: int, vector: np.ndarray | None) -> float:
+        """Cosine between a row and a (normalized) vector."""
+        if self.matrix is None or vector is None:
+            return 0.0
+        return float(self.matrix[row].dot(vector)[0])
+
+    def cosine(self, a: int, b: int) -> float:
+        """Cosine between two rows."""
+        if self.matrix is None:
+            return 0.0
+        return float(self.matrix[a].multiply(self.matrix[b]).sum())
