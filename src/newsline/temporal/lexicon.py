@@ -38,6 +38,11 @@ for _number, _names in enumerate(
     for _name in _names:
         WEEKDAYS[_name] = _number
 
+#: Short forms that end in a period of their own ("Dec.", "Tues."), not a sentence's.
+ABBREVIATIONS = frozenset(
+    name for name in [*MONTHS, *WEEKDAYS] if len(name) <= 4 and name not in ("may", "june", "july")
+)
+
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 NUMBER_WORDS = {
@@ -54,6 +59,33 @@ ORDINAL_WORDS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "thirtieth": 30,
+}
+
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+#: Words for a quantity that is not stated: their TIMEX3 amount is X.
+VAGUE_AMOUNTS = frozenset({"several", "few", "a few", "some", "many"})
+
+#: Parts of the day as TIMEX3 writes them after a date: 1998-02-06TMO.
+DAY_PARTS = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI", "midday": "MI", "noon": "12:00", "midnight": "24:00",
+}
+
+#: Adverbs and phrases of frequency to TIMEX3 SET values.
+FREQUENCIES = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
+    "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
 }
 
 #: Unit words to (TIMEX3 duration letter, granularity).
@@ -80,3 +112,15 @@ def alternation(words: object) -> str:
 MONTH_RE = rf"(?:{alternation(MONTHS)})\.?"
 WEEKDAY_RE = rf"(?:{alternation(WEEKDAYS)})\.?"
 NUMBER_WORD_RE = alternation(NUMBER_WORDS)
+ORDINAL_RE = rf"(?:{alternation(ORDINAL_WORDS)})"
+
+
+def spelled_number(words: str) -> int | None:
+    """The value of a spelled number below a hundred: 'twenty four', 'twenty-four', 'nine'."""
+    parts = words.lower().replace("-", " ").split()
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in ONES:
+        return TENS[parts[0]] + ONES[parts[1]]
+    if len(parts) == 1:
+        word = parts[0]
+        return TENS.get(word) or TEENS.get(word) or ONES.get(word) or NUMBER_WORDS.get(word)
+    return None

@@ -3,16 +3,28 @@
 Specs are what rules recognise (a year, a month without a year, a weekday, "last year", "that
 year"); resolution needs the article's anchor (publication date), whether the sentence speaks of
 the past or the future, and the last time mentioned before (for "that year", "two days later").
+Each ``kind`` of spec has one resolver in :data:`_RESOLVERS`.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsline.records import Interval
+from newsline.temporal.dates import (
+    UNIT_GRANULARITY,
+    finer,
+    last_full_quarter,
+    nearest_year,
+    quarter_near,
+    shift,
+    value_of,
+    weekday_near,
+)
 from newsline.temporal.intervals import interval_from_value
+
+Resolved = tuple[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,8 @@ class Spec:
     value: str | None = None  # for kinds whose value needs no resolution
     mod: str | None = None
     parts: tuple[Spec, ...] = ()
+    quarter: int | None = None
+    clock: str | None = None  # "22:00", "MO", "NI": a time of day that makes the mention a TIME
 
 
 @dataclass
@@ -42,65 +56,23 @@ class Discourse:
     history: list[Interval] = field(default_factory=list)
 
 
-def shift_months(day: date, months: int) -> date:
-    """The same day of the month ``months`` later (clamped to the month's end)."""
-    total = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def value_of(day: date, granularity: str) -> str:
-    """A TIMEX3 value for a day at a granularity."""
-    if granularity == "day":
-        return day.isoformat()
-    if granularity == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if granularity == "week":
-        iso = day.isocalendar()
-        return f"{iso.year:04d}-W{iso.week:02d}"
-    if granularity == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if granularity == "decade":
-        return f"{day.year // 10:03d}X"
-    if granularity == "century":
-        return f"{day.year // 100:02d}XX"
-    return f"{day.year:04d}"
-
-
-_UNIT_GRANULARITY = {
-    "D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter",
-    "Y": "year", "DE": "decade", "CE": "century",
-}
-
-
-def _year_for(month: int, day: int | None, disc: Discourse) -> int | None:
-    """The year a month (and day) without a year most likely has, given the context."""
-    ref = disc.anchor
-    if disc.last is not None and (ref is None or disc.tense == "anaphoric"):
-        return disc.last.start.year
-    if ref is None:
-        return disc.last.start.year if disc.last else None
-    probe = date(ref.year, month, min(day or 1, calendar.monthrange(ref.year, month)[1]))
-    if disc.tense == "future":
-        return ref.year + 1 if probe < date(ref.year, ref.month, 1 if day is None else ref.day) else ref.year
-    # Past (the news default): the most recent such month on or before the anchor.
-    if day is None:
-        return ref.year if month <= ref.month else ref.year - 1
-    return ref.year if probe <= ref else ref.year - 1
-
-
-def resolve(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     """(value, mod) for a spec, or None when it cannot be resolved (no anchor, say)."""
     resolver = _RESOLVERS.get(spec.kind)
     if resolver is None:
         return None
-    return resolver(spec, disc)
+    done = resolver(spec, disc)
+    if done is None or spec.clock is None:
+        return done
+    value, mod = done
+    if len(value) == 10 and value[4] == "-":  # a day: the time of day goes after it
+        return f"{value}T{spec.clock}", mod
+    return (f"XXXX-XX-XXT{spec.clock}", mod) if value.startswith("XXXX") else None
 
 
 def resolve_interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -> Interval | None:
     """The day interval of a resolved DATE spec; a range spans its parts, each with its mod."""
-    if spec.type != "DATE":
+    if spec.type not in ("DATE", "TIME"):
         return None
     if spec.kind == "range":
         bounds = []
@@ -110,10 +82,10 @@ def resolve_interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -
         if bounds[0] is None or bounds[1] is None:
             return None
         return Interval(bounds[0].start, bounds[1].end, bounds[1].granularity)
-    return interval_from_value(value, mod)
+    return interval_from_value(value.split("T")[0] if spec.type == "TIME" else value, mod)
 
 
-def _absolute(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _absolute(spec: Spec, disc: Discourse | None) -> Resolved | None:
     assert spec.year is not None
     if spec.month is None:
         return f"{spec.year:04d}", spec.mod
@@ -125,88 +97,113 @@ def _absolute(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
         return None
 
 
-def _partial(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _partial(spec: Spec, disc: Discourse) -> Resolved | None:
+    """A month (and day) without a year: the year nearest the anchor, else the last mention's."""
     assert spec.month is not None
-    year = _year_for(spec.month, spec.day, disc)
+    if disc.anchor is not None:
+        year: int | None = nearest_year(disc.anchor, spec.month, spec.day, disc.tense)
+    else:
+        year = disc.last.start.year if disc.last else None
     if year is None:
         value = f"XXXX-{spec.month:02d}" + (f"-{spec.day:02d}" if spec.day else "")
         return value, spec.mod
-    return _absolute(Spec("absolute", year=year, month=spec.month, day=spec.day, mod=spec.mod), disc)
+    return _dated(spec, year)
 
 
-def _weekday(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _month_rel_year(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'March 2 last year', 'July this year': the month in the year ``amount`` from the anchor."""
+    if disc.anchor is None:
+        return None
+    year = disc.anchor.year + (spec.amount or 0)
+    return _dated(spec, year)
+
+
+def _dated(spec: Spec, year: int) -> Resolved | None:
+    """The spec's month (and day) in ``year``."""
+    done = Spec("absolute", year=year, month=spec.month, day=spec.day, mod=spec.mod)
+    return _absolute(done, None)
+
+
+def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
+    """A weekday: the one before or after the anchor that the tense (or 'last', 'next') says."""
     assert spec.weekday is not None
-    ref = disc.anchor
-    if ref is None:
+    if spec.value == "anaphoric" and disc.last is not None:
+        return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
+    if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
-    delta = spec.weekday - ref.weekday()
-    if disc.tense == "future":
-        delta = delta % 7 or 7
-    elif disc.tense == "present":
-        delta = delta % 7 if delta >= 0 else delta
-    else:
-        delta = -((-delta) % 7)
-    return (ref + timedelta(days=delta)).isoformat(), spec.mod
+    tense = spec.value if spec.value in ("before", "future", "nearest") else disc.tense
+    return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 
 
-def _relative(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
-    """``amount`` units from the anchor (``kind='relative'``) or from the last mention."""
+def _relative(spec: Spec, disc: Discourse) -> Resolved | None:
+    """``amount`` units from the anchor ("last year", "three days ago")."""
     assert spec.unit is not None and spec.amount is not None
-    base = disc.anchor if spec.kind == "relative" else (disc.last.start if disc.last else None)
-    if base is None:
+    if disc.anchor is None:
         return None
-    gran = _UNIT_GRANULARITY.get(spec.unit, "day")
-    if spec.unit == "D":
-        day = base + timedelta(days=spec.amount)
-    elif spec.unit in ("W", "WE"):
-        day = base + timedelta(weeks=spec.amount)
-    elif spec.unit == "M":
-        day = shift_months(base, spec.amount)
-    elif spec.unit == "Q":
-        day = shift_months(base, 3 * spec.amount)
-    elif spec.unit == "Y":
-        day = shift_months(base, 12 * spec.amount)
-    elif spec.unit == "DE":
-        day = shift_months(base, 120 * spec.amount)
+    last = disc.last
+    if spec.value == "ago" and spec.unit == "Y" and last and last.granularity == "quarter":
+        # "profit rose from $3 a year ago" after "the third quarter": the year-ago quarter
+        day = shift(last.start, "Y", spec.amount)
+        return (value_of(day, "quarter"), spec.mod) if day else None
+    day = shift(disc.anchor, spec.unit, spec.amount)
+    if day is None:
+        return None
+    gran = UNIT_GRANULARITY.get(spec.unit, "day")
+    return value_of(day, "day" if spec.value == "day" else gran), spec.mod
+
+
+def _anaphoric_offset(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'two days later', 'a year earlier': from the last mention (else the anchor), as precise
+    as the finer of the unit and that mention ("a year earlier" than 1989-Q3 is 1988-Q3)."""
+    assert spec.unit is not None and spec.amount is not None
+    if disc.last is not None:
+        base, gran = disc.last.start, disc.last.granularity
+    elif disc.anchor is not None:
+        base, gran = disc.anchor, "day"
     else:
         return None
-    if spec.value == "coarse":  # "three years ago": said at the unit's granularity
-        return value_of(day, gran), spec.mod
-    return value_of(day, gran if spec.kind == "relative" and spec.value != "day" else "day"), spec.mod
+    day = shift(base, spec.unit, spec.amount)
+    if day is None:
+        return None
+    unit_gran = UNIT_GRANULARITY.get(spec.unit, "day")
+    return value_of(day, unit_gran if spec.value == "unit" else finer(unit_gran, gran)), spec.mod
 
 
-def _anaphoric_same(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _anaphoric_same(spec: Spec, disc: Discourse) -> Resolved | None:
     """'that year', 'the same day': the last mention at the spec's granularity."""
     if disc.last is None:
         return None
-    gran = _UNIT_GRANULARITY.get(spec.unit or "Y", "year")
+    gran = UNIT_GRANULARITY.get(spec.unit or "Y", "year")
     return value_of(disc.last.start, gran), spec.mod
 
 
-def _fixed(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
-    return spec.value, spec.mod
+def _fixed(spec: Spec, disc: Discourse) -> Resolved | None:
+    return spec.value or "", spec.mod
 
 
-def _range(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _range(spec: Spec, disc: Discourse) -> Resolved | None:
     left, right = (resolve(part, disc) for part in spec.parts)
     if left is None or right is None:
         return None
     return f"{left[0]}/{right[0]}", spec.mod
 
 
-def _month_of_last_year(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
-    """'last March': the named month of the year before the anchor's, unless it is still ahead."""
+def _named_month(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'last March' (amount -1), 'next March' (1), 'this March' (0) from the anchor."""
     assert spec.month is not None
     if disc.anchor is None:
         return None
     ref = disc.anchor
-    year = ref.year - 1 if spec.month >= ref.month else ref.year
-    if spec.amount == 1:  # "next March"
+    if spec.amount == 0:
+        year = ref.year
+    elif spec.amount == 1:
         year = ref.year + 1 if spec.month <= ref.month else ref.year
+    else:  # the month just gone is "last month"; "last February" in March is a year back
+        year = ref.year - 1 if spec.month >= ref.month - 1 else ref.year
     return f"{year:04d}-{spec.month:02d}", spec.mod
 
 
-def _anaphoric_month(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
+def _anaphoric_month(spec: Spec, disc: Discourse) -> Resolved | None:
     """'July of that year': the month in the year last mentioned."""
     assert spec.month is not None
     if disc.last is None:
@@ -214,23 +211,76 @@ def _anaphoric_month(spec: Spec, disc: Discourse) -> tuple[str, str | None] | No
     return f"{disc.last.start.year:04d}-{spec.month:02d}", spec.mod
 
 
-def _season(spec: Spec, disc: Discourse) -> tuple[str, str | None] | None:
-    """'last summer': the season in the anchor's year, moved by ``amount`` years."""
+def _season(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'last summer' is the last one over by the anchor, 'next summer' the first one not yet
+    begun, 'this summer' the anchor year's."""
     if disc.anchor is None or spec.amount is None:
         return None
-    return f"{disc.anchor.year + spec.amount:04d}-{spec.value}", spec.mod
+    ref = disc.anchor
+    year = ref.year
+    if spec.amount:
+        years = range(ref.year - 2, ref.year + 2)
+        spans = [(y, interval_from_value(f"{y:04d}-{spec.value}")) for y in years]
+        if spec.amount < 0:
+            year = max(y for y, span in spans if span and span.end < ref)
+        else:
+            year = min(y for y, span in spans if span and span.start > ref)
+    return f"{year:04d}-{spec.value}", spec.mod
+
+
+def _quarter(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'the third quarter', '1988 second quarter', 'last year's fourth quarter'."""
+    assert spec.quarter is not None
+    if spec.year is not None:
+        year = spec.year
+    elif disc.anchor is None:
+        return f"XXXX-Q{spec.quarter}", spec.mod
+    elif spec.amount is not None:
+        year = disc.anchor.year + spec.amount
+    else:
+        year = quarter_near(disc.anchor, spec.quarter, disc.tense)
+    return f"{year:04d}-Q{spec.quarter}", spec.mod
+
+
+def _anaphoric_quarter(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'the quarter', 'the latest quarter', 'the year-ago quarter', 'the 1988 quarter': the last
+    full quarter before the anchor (the one a report speaks of), moved back ``amount`` years;
+    'that quarter' is the last quarter mentioned, 'the current quarter' the anchor's."""
+    if spec.value == "that" and disc.last is not None and disc.last.granularity == "quarter":
+        base = disc.last.start
+    elif disc.anchor is None:
+        return None
+    elif spec.value == "current":
+        base = disc.anchor
+    else:
+        base = last_full_quarter(disc.anchor)
+    if spec.year is not None:
+        base = base.replace(year=spec.year, day=1)
+    day = shift(base, "Y", spec.amount or 0)
+    return (value_of(day, "quarter"), spec.mod) if day else None
+
+
+def _clock(spec: Spec, disc: Discourse) -> Resolved | None:
+    """A clock time alone ('7:15 p.m.'): on the anchor's day. Parts of a day need a day."""
+    if spec.value == "needs_day" or disc.anchor is None:
+        return None
+    return (disc.anchor + timedelta(days=spec.amount or 0)).isoformat(), spec.mod
 
 
 _RESOLVERS = {
-    "anaphoric_month": _anaphoric_month,
-    "season": _season,
     "absolute": _absolute,
-    "partial": _partial,
-    "weekday": _weekday,
-    "relative": _relative,
-    "anaphoric_offset": _relative,
+    "anaphoric_month": _anaphoric_month,
+    "anaphoric_offset": _anaphoric_offset,
+    "anaphoric_quarter": _anaphoric_quarter,
     "anaphoric_same": _anaphoric_same,
+    "clock": _clock,
     "fixed": _fixed,
+    "month_rel_year": _month_rel_year,
+    "named_month": _named_month,
+    "partial": _partial,
+    "quarter": _quarter,
     "range": _range,
-    "named_month": _month_of_last_year,
+    "relative": _relative,
+    "season": _season,
+    "weekday": _weekday,
 }

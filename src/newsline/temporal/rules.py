@@ -2,7 +2,9 @@
 
 Each rule is ``(name, pattern, build)``; ``build(match, text)`` returns a :class:`Spec` or None
 to reject the match (a lowercase "may", a number that is money, not a year). Where several
-rules match overlapping text the tagger keeps the longest match, then the earliest rule.
+rules match overlapping text the tagger keeps the longest match, then the earliest rule. The
+builders live in :mod:`newsline.temporal.absolute` (calendar expressions) and
+:mod:`newsline.temporal.relative` (anchored, anaphoric, durations, sets).
 """
 
 from __future__ import annotations
@@ -10,325 +12,280 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsline.temporal import absolute as ab
+from newsline.temporal import relative as rel
+from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import (
+    DAY_PARTS,
+    FREQUENCIES,
     MONTH_RE,
-    MONTHS,
     NUMBER_WORD_RE,
-    NUMBER_WORDS,
-    SEASONS,
-    UNITS,
+    ONES,
+    ORDINAL_RE,
+    TEENS,
+    TENS,
     WEEKDAY_RE,
-    WEEKDAYS,
     alternation,
 )
 from newsline.temporal.resolve import Spec
 
 Build = Callable[[re.Match[str], str], Spec | None]
 
-DASH = r"\s*(?:-|–|—|to|through|until|till)\s*"
+DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)"
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-MOD_WORDS = {
-    "early": "START", "the beginning of": "START", "the start of": "START",
-    "beginning of": "START", "start of": "START", "mid": "MID", "middle of": "MID",
-    "the middle of": "MID", "late": "END", "the end of": "END", "end of": "END",
-    "mid-to-late": "MID_END", "mid to late": "MID_END", "early-to-mid": "START_MID",
-    "early to mid": "START_MID",
-}
+DAYNUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|{ORDINAL_RE})"
 MOD_RE = rf"(?:{alternation(MOD_WORDS)})"
-UNIT_RE = r"(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?|weekends?|fortnights?)"
-AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD_RE})"
-FUZZY = {"nearly", "almost", "about", "around", "some", "roughly", "approximately", "over", "more than"}
+UNIT_RE = (
+    r"(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?"
+    r"|weekends?|fortnights?)"
+)
+SPELLED_RE = (
+    rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
+)
+AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
+FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|over|" \
+    r"less\s+than|under|at\s+least|up\s+to)\s+"
+WEEKDAY_WHICH = r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|" \
+    r"previous|preceding|prior)"
+WEEKDAY_LEAD = rf"(?:{WEEKDAY_WHICH}\s+)"
+PARTS_RE = r"(?:morning|afternoon|evening|night)"
+CLOCK_RE = (
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d\d))?\s*(?P<half>a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)\b)?"
+)
+REFERENCE_RE = (
+    r"\b(?:right\s+now|now|currently|nowadays|these\s+days|recently|more\s+recently|"
+    r"previously|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
+    r"recent\s+(?:years|months|weeks|days|decades)|"
+    r"(?:the\s+)?(?:coming|next\s+few)\s+(?:years|months|weeks|days|decades)|"
+    r"(?:the\s+)?(?:years|months|weeks|days)\s+ahead)\b"
+)
 
 
-def _month(word: str) -> int | None:
-    """A month number for a word that is written as a name (capitalized), else None."""
-    clean = word.rstrip(".").strip()
-    if not clean or not (clean[0].isupper()):
-        return None
-    return MONTHS.get(clean.lower())
-
-
-def _weekday(word: str) -> int | None:
-    clean = word.rstrip(".").strip()
-    if not clean or not clean[0].isupper():
-        return None
-    return WEEKDAYS.get(clean.lower())
-
-
-def _amount(word: str) -> int | None:
-    word = word.lower()
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
-    try:
-        return int(float(word))
-    except ValueError:
-        return None
-
-
-def _unit(word: str) -> str:
-    word = word.lower()
-    base = "century" if word.startswith("centur") else word.rstrip("s")
-    return UNITS[base][0]
-
-
-def _mod(words: str | None) -> str | None:
-    if not words:
-        return None
-    return MOD_WORDS.get(re.sub(r"\s+", " ", words.lower()).strip(" -"))
-
-
-def _year2(first: int, second: str) -> int:
-    """'1950-53' -> 1953: a two-digit end year takes the first year's century."""
-    if len(second) == 2:
-        return first // 100 * 100 + int(second)
-    return int(second)
-
-
-def _full_date(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None:
-        return None
-    return Spec("absolute", year=int(m["year"]), month=month, day=int(re.sub(r"\D", "", m["day"])))
-
-
-def _month_year(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None:
-        return None
-    return Spec("absolute", year=int(m["year"]), month=month, mod=_mod(m["mod"]))
-
-
-def _month_day(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None:
-        return None
-    return Spec("partial", month=month, day=int(re.sub(r"\D", "", m["day"])))
-
-
-def _month_alone(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None or (m["month"].rstrip(".").lower() == "may" and not m["lead"]):
-        return None
-    return Spec("partial", month=month, mod=_mod(m["mod"]))
-
-
-def _month_of_that_year(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None:
-        return None
-    return Spec("anaphoric_month", month=month)
-
-
-def _named_month(m: re.Match[str], text: str) -> Spec | None:
-    month = _month(m["month"])
-    if month is None:
-        return None
-    return Spec("named_month", month=month, amount=1 if m["which"].lower() == "next" else -1)
-
-
-def _iso_date(m: re.Match[str], text: str) -> Spec | None:
-    return Spec("absolute", year=int(m["year"]), month=int(m["month"]), day=int(m["day"]))
-
-
-def _year(m: re.Match[str], text: str) -> Spec | None:
-    before = text[max(0, m.start() - 2) : m.start()]
-    after = text[m.end() : m.end() + 3]
-    if re.search(r"[$€£#\d.,]\s?$", before) or re.match(r"(?:\s?%|,\d|\.\d|\d| percent)", after):
-        return None
-    return Spec("absolute", year=int(m["year"]), mod=_mod(m["mod"]))
-
-
-def _year_range(m: re.Match[str], text: str) -> Spec | None:
-    first = int(m["y1"] or m["y1a"] or m["y1b"])
-    second = _year2(first, m["y2"])
-    if not first < second <= first + 100 or re.match(r"\s?%|\d", text[m.end() : m.end() + 2]):
-        return None
-    return Spec("range", parts=(Spec("absolute", year=first), Spec("absolute", year=second)))
-
-
-def _decade(m: re.Match[str], text: str) -> Spec | None:
-    digits = m["decade"]
-    if len(digits) == 2:  # the '90s
-        digits = ("19" if int(digits) > 30 else "20") + digits
-    return Spec("fixed", value=f"{digits[:3]}X", mod=_mod(m["mod"]))
-
-
-def _decade_range(m: re.Match[str], text: str) -> Spec | None:
-    left = Spec("fixed", value=f"{m['d1'][:3]}X", mod=_mod(m["mod1"]))
-    right = Spec("fixed", value=f"{m['d2'][:3]}X", mod=_mod(m["mod2"]))
-    return Spec("range", parts=(left, right))
-
-
-def _weekday_rule(m: re.Match[str], text: str) -> Spec | None:
-    weekday = _weekday(m["weekday"])
-    if weekday is None:
-        return None
-    return Spec("weekday", weekday=weekday)
-
-
-def _deictic_day(m: re.Match[str], text: str) -> Spec | None:
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m[0].lower()]
-    return Spec("relative", unit="D", amount=offset, value="day")
-
-
-def _this_last_next(m: re.Match[str], text: str) -> Spec | None:
-    which = m["which"].lower()
-    amount = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[which]
-    return Spec("relative", unit=_unit(m["unit"]), amount=amount, mod=_mod(m["mod"]))
-
-
-def _ago(m: re.Match[str], text: str) -> Spec | None:
-    amount = _amount(m["amount"])
-    if amount is None:
-        return None
-    fuzzy = (m["fuzzy"] or "").strip().lower()
-    mod = "APPROX" if fuzzy in FUZZY else None
-    return Spec("relative", unit=_unit(m["unit"]), amount=-amount, value="coarse", mod=mod)
-
-
-def _later(m: re.Match[str], text: str) -> Spec | None:
-    amount = _amount(m["amount"])
-    if amount is None:
-        return None
-    sign = 1 if m["dir"].lower() in ("later", "after") else -1
-    return Spec("anaphoric_offset", unit=_unit(m["unit"]), amount=sign * amount)
-
-
-def _following(m: re.Match[str], text: str) -> Spec | None:
-    sign = -1 if m["which"].lower() in ("previous", "preceding", "prior") else 1
-    return Spec("anaphoric_offset", unit=_unit(m["unit"]), amount=sign, value="day")
-
-
-def _same(m: re.Match[str], text: str) -> Spec | None:
-    return Spec("anaphoric_same", unit=_unit(m["unit"]))
-
-
-def _duration(m: re.Match[str], text: str) -> Spec | None:
-    amount_word = m["amount"]
-    amount = _amount(amount_word)
-    after = text[m.end() : m.end() + 5].lower()
-    if amount is None or after.startswith(("-old", " old")):
-        return None
-    unit = _unit(m["unit"])
-    if unit in ("H", "MIN"):
-        value = f"PT{amount}{unit[0]}"
-    else:
-        value = f"P{amount}{unit}"
-    fuzzy = (m["fuzzy"] or "").strip().lower()
-    return Spec("fixed", type="DURATION", value=value, mod="APPROX" if fuzzy in FUZZY else None)
-
-
-def _present(m: re.Match[str], text: str) -> Spec | None:
-    word = m[0].lower()
-    value = {"recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}.get(
-        word, "PRESENT_REF"
-    )
-    return Spec("fixed", value=value)
-
-
-def _season(m: re.Match[str], text: str) -> Spec | None:
-    code = SEASONS[m["season"].lower()]
-    if m["year"]:
-        return Spec("fixed", value=f"{m['year']}-{code}")
-    which = (m["which"] or "").lower()
-    amount = {"last": -1, "next": 1, "this": 0}.get(which)
-    if amount is None:
-        return None
-    return Spec("season", value=code, amount=amount)
-
-
-RULES: list[tuple[str, re.Pattern[str], Build]] = [
-    (name, re.compile(pattern, re.IGNORECASE), build)
-    for name, pattern, build in [
-        ("iso_date", rf"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b", _iso_date),
+def _rules() -> list[tuple[str, str, Build]]:
+    return [
+        (
+            "iso_date",
+            rf"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b",
+            ab.iso_date,
+        ),
         (
             "month_day_year",
-            rf"\b(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})\s*[,.]?\s*(?P<year>{YEAR})\b",
-            _full_date,
+            rf"\b(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})"
+            rf"\s*[,.]?\s*(?:of\s+)?(?P<year>{YEAR})\b",
+            ab.full_date,
         ),
         (
             "day_month_year",
-            rf"\b(?:{WEEKDAY_RE},?\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE}),?\s+(?P<year>{YEAR})\b",
-            _full_date,
+            rf"\b(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
+            rf",?\s+(?P<year>{YEAR})\b",
+            ab.full_date,
         ),
         (
             "month_year",
             rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{YEAR})\b",
-            _month_year,
+            ab.month_year,
+        ),
+        (
+            "month_rel_year",
+            rf"\b(?P<month>{MONTH_RE})(?:\s+(?P<day>{DAYNUM}))?,?\s+(?:of\s+)?"
+            r"(?P<which>last|this|next)\s+year\b",
+            ab.month_rel_year,
         ),
         (
             "month_of_that_year",
-            rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next)\s+year\b",
-            _month_of_that_year,
+            rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next)"
+            r"\s+year\b",
+            ab.month_of_that_year,
+        ),
+        (
+            "month_range",
+            rf"(?P<lead>\bfrom\s+|\bbetween\s+)?\b(?P<m1>{MONTH_RE})\s*(?:-|–|—|to|through|until|and)\s*"
+            rf"(?P<m2>{MONTH_RE})(?!\s*\d{{1,2}}\b)(?:,?\s+(?P<year>{YEAR})\b)?",
+            ab.month_range,
         ),
         (
             "month_day",
-            rf"\b(?:{WEEKDAY_RE},?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})\b(?!\s*[,.]?\s*\d|:)",
-            _month_day,
+            rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE},?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
+            r"(?!\s*[,.]?\s*\d|:\d)",
+            ab.month_day,
         ),
         (
             "day_month",
-            rf"\b(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})\b(?!,?\s+\d)",
-            _month_day,
+            rf"\b(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})(?!\w)(?!,?\s+\d)",
+            ab.month_day,
         ),
-        ("named_month", rf"\b(?P<which>last|next)\s+(?P<month>{MONTH_RE})(?!\w)", _named_month),
+        (
+            "named_month",
+            rf"\b(?P<which>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{MONTH_RE})(?!\w)",
+            ab.named_month,
+        ),
         (
             "month_alone",
-            rf"(?:(?P<lead>\b(?:in|since|by|until|during|through|from|of|early|late|mid|end of)\s+)|\b)(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})(?!\w)",
-            _month_alone,
+            r"(?:(?P<lead>\b(?:in|since|by|until|till|during|through|from|of|before|after|"
+            r"between|and|or|to|last|early|late|mid|end\s+of)\s+)|\b)"
+            rf"(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})(?!\w)",
+            ab.month_alone,
         ),
         (
             "decade_range",
-            rf"\b(?:(?P<mod1>{MOD_RE})[\s-]+)?(?P<d1>1\d{{2}}0|20\d0)'?s{DASH}(?:the\s+)?(?:(?P<mod2>{MOD_RE})[\s-]+)?(?P<d2>1\d{{2}}0|20\d0)'?s\b",
-            _decade_range,
+            rf"\b(?:(?P<mod1>{MOD_RE})[\s-]+)?(?P<d1>1\d{{2}}0|20\d0)'?s{DASH}(?:the\s+)?"
+            rf"(?:(?P<mod2>{MOD_RE})[\s-]+)?(?P<d2>1\d{{2}}0|20\d0)'?s\b",
+            ab.decade_range,
         ),
-        ("year_range", rf"\b(?:from\s+(?P<y1a>{YEAR}){DASH}|between\s+(?P<y1b>{YEAR})\s+and\s+|(?P<y1>{YEAR}){DASH})(?P<y2>\d{{4}}|\d{{2}})\b", _year_range),
+        (
+            "year_range",
+            rf"\b(?:from\s+(?P<y1a>{YEAR}){DASH}|between\s+(?P<y1b>{YEAR})\s+and\s+|"
+            rf"(?P<y1>{YEAR})\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>\d{{4}}|\d{{2}})\b",
+            ab.year_range,
+        ),
         (
             "decade",
-            rf"(?:\b(?:the\s+)?(?P<mod>{MOD_RE})[\s-]+)?(?:\b(?P<decade>1\d{{2}}0|20\d0)'?s\b|'(?P<decade2>\d0)s\b)",
-            lambda m, t: _decade(m, t) if m["decade"] else _decade_short(m, t),
+            rf"(?:\b(?:the\s+)?(?P<mod>{MOD_RE})[\s-]+)?(?:\bthe\s+)?(?:\b(?P<decade>1\d{{2}}0|20\d0)"
+            r"'?s\b|'(?P<short>\d0)s\b|\b(?P<word>twenties|thirties|forties|fifties|sixties|"
+            r"seventies|eighties|nineties)\b)",
+            ab.decade,
         ),
-        ("year", rf"(?:\b(?P<mod>{MOD_RE})[\s-]+)?\b(?P<year>{YEAR})\b", _year),
-        ("weekday", rf"\b(?P<weekday>{WEEKDAY_RE})(?!\w)", _weekday_rule),
-        ("deictic_day", r"\b(?:today|yesterday|tomorrow)\b", _deictic_day),
+        (
+            "century",
+            rf"\b(?:the\s+)?(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<nth>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_RE})"
+            r"[\s-]+century\b",
+            ab.century,
+        ),
+        ("year", rf"(?:\b(?P<mod>{MOD_RE})[\s-]+)?\b(?P<year>{YEAR})\b", ab.year),
+        (
+            "spelled_year",
+            r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<tail>(?:twenty|thirty|"
+            r"forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
+            r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+            r"eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|"
+            r"(?P<thousand>two\s+thousand)(?:\s+and)?(?:[\s-]+(?P<rest>(?:twenty|ten|eleven|"
+            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|"
+            r"four|five|six|seven|eight|nine)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
+            r"nine))?))?)\b",
+            ab.spelled_year,
+        ),
+        (
+            "quarter",
+            r"\b(?:(?:the|its|a|this)\s+)?(?:(?P<rel>this|last|next)\s+year'?s\s+|"
+            rf"(?P<year>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?P<nth>first|second|third|"
+            r"fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?"
+            rf"(?P<year2>{YEAR})\b|(?P<rel2>this|last|next)\s+year\b))?|\b(?P<nth2>Q[1-4])\s*"
+            rf"(?P<year3>{YEAR})?\b",
+            _quarter,
+        ),
+        ("season", _SEASON, ab.season),
+        (
+            "weekday",
+            rf"\b(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
+            rel.weekday,
+        ),
+        ("deictic_day", r"\b(?:today|yesterday|tomorrow)\b", rel.deictic_day),
+        (
+            "day_part",
+            rf"\b(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
+            rf"(?:(?:early|late|mid)[\s-]?)?(?P<part>{PARTS_RE})\b|\b(?P<part2>tonight)\b",
+            _day_part,
+        ),
+        (
+            "clock",
+            rf"\b(?:{CLOCK_RE}|(?P<word>noon|midnight)|(?:mid-?|late\s+|early\s+)?(?P<part>{PARTS_RE}))"
+            r"(?!\w)",
+            rel.clock,
+        ),
         (
             "this_last_next",
-            rf"\b(?:(?P<mod>{MOD_RE})\s+)?(?P<which>this|last|past|previous|next|coming)\s+(?P<unit>year|month|week|weekend|decade|quarter)\b(?!s)",
-            _this_last_next,
+            rf"\b(?:(?P<mod>{MOD_RE})\s+)?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
+            r"\s+(?P<unit>year|month|week|weekend|decade|quarter|century)\b(?!s|-)",
+            rel.this_last_next,
         ),
         (
             "ago",
-            rf"\b(?P<fuzzy>nearly |almost |about |around |some |roughly |more than |over )?(?P<amount>{AMOUNT_RE})[\s-]+(?P<unit>{UNIT_RE})\s+ago\b",
+            rf"\b(?P<fuzzy>{FUZZY_RE})?(?:(?P<amount>{AMOUNT_RE}|several|many|some)[\s-]+)?"
+            rf"(?P<unit>{UNIT_RE})\s+ago\b",
             _ago,
         ),
         (
             "later",
-            rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|after|before)\b(?!\s+(?:the|a|an|his|her|its|their)\b)",
-            _later,
+            rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
+            r"(?!\s+(?:the|a|an|his|her|its|their|that|this|he|she|it|they|we|I)\b))\b",
+            rel.later,
         ),
         (
             "following",
-            rf"\bthe\s+(?P<which>following|next|previous|preceding|prior)\s+(?P<unit>day|week|month|year)\b",
-            _following,
+            r"\bthe\s+(?P<which>following|next|previous|preceding|prior)\s+"
+            r"(?P<unit>day|week|month|year)\b",
+            rel.following,
         ),
-        ("same", r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year)\b", _same),
+        ("same", r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year)\b", rel.same),
+        (
+            "quarter_anaphor",
+            r"\b(?:(?P<det>the|that|its|this)\s+(?:(?P<which>latest|current|recent|most\s+recent|same|"
+            rf"comparable)\s+)?(?:(?P<ago>year-?\s?(?:earlier|ago)|prior-year|year\s+earlier)\s+|"
+            rf"(?P<year>{YEAR})\s+)?(?P<unit>quarter|period)|(?P<ago2>year-?(?:earlier|ago)))\b",
+            _quarter_anaphor,
+        ),
         (
             "duration",
-            rf"\b(?:the\s+(?:past|last|next|first|coming)\s+)?(?P<fuzzy>nearly |almost |about |around |some |roughly |more than |over )?(?P<amount>{AMOUNT_RE})[\s-]+(?P<unit>{UNIT_RE})\b",
-            _duration,
+            r"\b(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?"
+            rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)[\s-]+"
+            rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
+            rf"(?P<unit>{UNIT_RE})\b",
+            rel.duration,
         ),
-        ("present", r"\b(?:now|currently|nowadays|recently|the past|the future)\b", _present),
         (
-            "season",
-            rf"\b(?:(?P<which>this|last|next)\s+)?(?P<season>spring|summer|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR})\b)?",
-            _season,
+            "frequency",
+            rf"\b(?P<adverb>{alternation(FREQUENCIES)})\b|\b(?:each|every|per)\s+(?:(?P<amount>"
+            rf"{AMOUNT_RE}|other)\s+)?(?:(?P<weekday>{WEEKDAY_RE})|(?P<month>{MONTH_RE})|"
+            r"(?P<unit>years?|months?|weeks?|days?|quarters?|hours?|decades?))(?!\w)",
+            rel.frequency,
         ),
+        ("reference", REFERENCE_RE, rel.reference),
     ]
+
+
+_SEASON = (
+    rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?:(?P<which>this\s+past|this\s+coming|last|next|this|past)"
+    r"\s+|the\s+)?(?P<season>spring|summer|autumn|winter|fall)\b(?:\s+(?:of\s+)?"
+    rf"(?P<year>{YEAR})\b)?"
+)
+
+
+def _quarter(m: re.Match[str], text: str) -> Spec | None:
+    if m["nth2"]:
+        year = int(m["year3"]) if m["year3"] else None
+        return Spec("quarter", quarter=int(m["nth2"][1]), year=year)
+    return ab.quarter(m, text)
+
+
+def _day_part(m: re.Match[str], text: str) -> Spec | None:
+    if m["part2"]:
+        return Spec("clock", type="TIME", clock=DAY_PARTS["night"])
+    return rel.day_part(m, text)
+
+
+def _ago(m: re.Match[str], text: str) -> Spec | None:
+    if m["amount"] is None:
+        return Spec("fixed", value="PAST_REF")
+    return rel.ago(m, text)
+
+
+def _quarter_anaphor(m: re.Match[str], text: str) -> Spec | None:
+    shifted = bool(m["ago"] or m["ago2"])
+    unit = (m["unit"] or "").lower()
+    which = (m["which"] or m["det"] or "").lower()
+    if unit == "period" and not (shifted or m["year"] or which in ("latest", "same")):
+        return None
+    if not unit:
+        return Spec("anaphoric_offset", unit="Y", amount=-1, value="comparison")
+    if which in ("that", "same"):
+        which = "that"
+    elif which in ("current", "this"):
+        which = "current"
+    year = int(m["year"]) if m["year"] else None
+    return Spec("anaphoric_quarter", amount=-1 if shifted else 0, value=which, year=year)
+
+
+RULES: list[tuple[str, re.Pattern[str], Build]] = [
+    (name, re.compile(pattern, re.IGNORECASE), build) for name, pattern, build in _rules()
 ]
-
-
-def _decade_short(m: re.Match[str], text: str) -> Spec | None:
-    digits = m["decade2"]
-    century = "19" if int(digits) > 30 else "20"
-    return Spec("fixed", value=f"{century}{digits[0]}X", mod=_mod(m["mod"]))

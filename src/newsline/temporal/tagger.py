@@ -1,28 +1,31 @@
 """Find and normalize time expressions in one text.
 
 Order of work, for each text: (1) every rule of :mod:`newsline.temporal.rules` proposes matches;
-(2) overlapping matches are settled, longest first, then the earliest rule; (3) the kept matches
-are resolved left to right, each against the anchor, the tense of its sentence and the last
-date mentioned before it (so "that year" and "two days later" follow the narrative).
+(2) overlapping matches are settled, longest first, then the earliest rule; (3) a time of day
+next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it; (4) the kept matches
+are resolved left to right, each against the anchor, the tense around it
+(:mod:`newsline.temporal.tense`) and the last date mentioned before it (so "that year" and
+"two days later" follow the narrative).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsline.records import Interval, TimeMention
+from newsline.temporal.dates import GRANULARITY_RANK
+from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval
 from newsline.temporal.rules import RULES
+from newsline.temporal.tense import tense_at
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|is set to|are set to|scheduled|"
-    r"expected to|to be held|upcoming|next|would)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
-_ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month"}
+_ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
+_DAY_KINDS = {"weekday", "partial", "absolute", "relative"}
+_JOIN_GAP = re.compile(r"\s*(?:,\s*)?(?:on\s+|of\s+)?$", re.IGNORECASE)
+# Granularities a later anaphor may refer back to; vaguer mentions are not antecedents.
+_ANTECEDENT = {"day", "week", "month", "season", "quarter", "half", "year"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +40,11 @@ def _candidates(text: str) -> list[_Candidate]:
     found = []
     for rank, (_name, pattern, build) in enumerate(RULES):
         for match in pattern.finditer(text):
+            if match.end() <= match.start():
+                continue
             spec = build(match, text)
-            if spec is not None and match.end() > match.start():
-                lead = match.groupdict().get("lead")
+            if spec is not None:
+                lead = match.groupdict().get("lead") if "lead" in pattern.groupindex else None
                 first = match.end("lead") if lead else match.start()
                 start, end = _trim(text, first, match.end())
                 found.append(_Candidate(start, end, rank, spec))
@@ -50,10 +55,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1] in " \t\n,.":
-        if text[end - 1] == "." and end - start <= 5:  # keep "Dec." and similar abbreviations
+        if text[end - 1] == "." and _keeps_period(text, start, end):
             break
         end -= 1
     return start, end
+
+
+def _keeps_period(text: str, start: int, end: int) -> bool:
+    """Keep the period of an abbreviation ('Dec.', 'p.m.') but not a sentence's full stop."""
+    word = re.search(r"[A-Za-z.]+\.$", text[start:end])
+    if word is None:
+        return False
+    return word.group(0).count(".") > 1 or word.group(0)[:-1].lower() in ABBREVIATIONS
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -65,17 +78,30 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return text[left:right]
+def _join_times(text: str, kept: list[_Candidate]) -> list[_Candidate]:
+    """Join a clock time and the day beside it into one TIME mention."""
+    out: list[_Candidate] = []
+    for cand in kept:
+        prev = out[-1] if out else None
+        if prev is not None and _JOIN_GAP.fullmatch(text[prev.end : cand.start]):
+            joined = _joined(prev, cand)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(cand)
+    return out
 
 
-def _tense(sentence: str) -> str:
-    return "future" if _FUTURE.search(sentence) else "past"
+def _joined(first: _Candidate, second: _Candidate) -> _Candidate | None:
+    clock, day = (first, second) if first.spec.kind == "clock" else (second, first)
+    if clock.spec.kind != "clock" or day.spec.kind not in _DAY_KINDS or day.spec.clock:
+        return None
+    if day.spec.kind == "relative" and day.spec.unit != "D":
+        return None
+    if day.spec.kind in ("partial", "absolute") and day.spec.day is None:
+        return None
+    spec = replace(day.spec, type="TIME", clock=clock.spec.clock)
+    return _Candidate(first.start, second.end, min(first.rank, second.rank), spec)
 
 
 @dataclass
@@ -86,43 +112,55 @@ class Tagger:
         """Time mentions of ``text``; relative ones resolve against ``anchor`` when given."""
         disc = Discourse(anchor=anchor)
         mentions = []
-        for cand in _select(_candidates(text)):
-            disc.tense = _tense(_sentence(text, cand.start, cand.end))
-            if cand.spec.kind in _ANAPHORIC:
-                disc.last = _last_fitting(disc.history, cand.spec)
-            else:
-                disc.last = disc.history[-1] if disc.history else None
-            resolved = resolve(cand.spec, disc)
-            if resolved is None:
-                continue
-            value, mod = resolved
-            interval = resolve_interval(cand.spec, value, mod, disc)
-            if interval is not None and interval.granularity in _GRAN_ORDER:
-                disc.history.append(interval)
-            mentions.append(
-                TimeMention(
-                    start=cand.start,
-                    end=cand.end,
-                    text=text[cand.start : cand.end],
-                    type=cand.spec.type,
-                    value=value,
-                    mod=mod,
-                    interval=interval,
-                )
-            )
+        for cand in _join_times(text, _select(_candidates(text))):
+            mention = _resolve(text, cand, disc)
+            if mention is not None:
+                mentions.append(mention)
         return mentions
 
 
-_GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5}
+def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
+    disc.tense = tense_at(text, cand.start, cand.end)
+    disc.last = _antecedent(disc.history, cand.spec)
+    resolved = resolve(cand.spec, disc)
+    if resolved is None:
+        return None
+    value, mod = resolved
+    interval = resolve_interval(cand.spec, value, mod, disc)
+    if interval is not None and _is_antecedent(cand.spec, interval):
+        disc.history.append(interval)
+    return TimeMention(
+        start=cand.start,
+        end=cand.end,
+        text=text[cand.start : cand.end],
+        type=cand.spec.type,
+        value=value,
+        mod=mod,
+        interval=interval,
+    )
 
 
-def _last_fitting(history: list[Interval], spec: Spec) -> Interval | None:
-    """The last mention precise enough for an anaphor: 'that year' needs a year or finer."""
-    wanted = {"D": 0, "W": 1, "M": 2, "Y": 5}.get(spec.unit or "Y", 5)
-    if spec.kind == "anaphoric_month":
-        wanted = 5
+def _is_antecedent(spec: Spec, interval: Interval) -> bool:
+    """Whether later anaphors may lean on this mention. Ranges and vague spans may not, nor
+    comparisons that look back ("a year earlier", "the year-ago quarter"): the story stays
+    where it was."""
+    if interval.granularity not in _ANTECEDENT or spec.kind == "range":
+        return False
+    return not (spec.kind in _ANAPHORIC and (spec.amount or 0) < 0)
+
+
+def _antecedent(history: list[Interval], spec: Spec) -> Interval | None:
+    """The last mention an expression may lean on: 'that year' needs a year or finer."""
+    if spec.kind not in _ANAPHORIC and spec.value != "anaphoric":
+        return history[-1] if history else None
+    if spec.kind == "anaphoric_quarter":
+        wanted = GRANULARITY_RANK["quarter"]
+    elif spec.kind == "anaphoric_month":
+        wanted = GRANULARITY_RANK["year"]
+    else:
+        wanted = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 5}.get(spec.unit or "Y", 5)
     for interval in reversed(history):
-        if _GRAN_ORDER.get(interval.granularity, 9) <= wanted:
+        if GRANULARITY_RANK.get(interval.granularity, 9) <= wanted:
             return interval
     return None
 

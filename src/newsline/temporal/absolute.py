@@ -1,0 +1,254 @@
+"""Builders for calendar expressions: dates, months, years, decades, centuries, quarters.
+
+Each builder takes a regex match (from :mod:`newsline.temporal.rules`) and the whole text and
+returns a :class:`Spec`, or None to reject the match: a lowercase "may" is a verb, a number
+after "$" or before "%" is not a year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsline.temporal.lexicon import (
+    MONTHS,
+    ONES,
+    ORDINAL_WORDS,
+    SEASONS,
+    TEENS,
+    TENS,
+    WEEKDAYS,
+)
+from newsline.temporal.resolve import Spec
+
+MOD_WORDS = {
+    "early": "START", "the beginning of": "START", "the start of": "START",
+    "beginning of": "START", "start of": "START", "mid": "MID", "middle of": "MID",
+    "the middle of": "MID", "late": "END", "the end of": "END", "end of": "END",
+    "mid-to-late": "MID_END", "mid to late": "MID_END", "early-to-mid": "START_MID",
+    "early to mid": "START_MID", "the early": "START", "the late": "END", "the mid": "MID",
+    "the first half of": "START_MID", "the second half of": "MID_END",
+}
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+                 "3rd": 3, "4th": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+RELATIVE_YEAR = {"last": -1, "this": 0, "next": 1, "past": -1, "previous": -1, "coming": 1}
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$€£#¥]\s?|\d[.,]?|[A-Za-z]-?|\b(?:No|Nos|Room|Flight|Route|Highway|Article|Section|"
+    r"Page|Suite|Apt|Gate|Platform|Bus|Model|Type|Form|Rule|Resolution)\.?\s)$",
+    re.IGNORECASE,
+)
+_NOT_YEAR_AFTER = re.compile(
+    r"(?:\s?%|\s?percent|,\d|\.\d|\d|-(?:\d|[a-z])|\s?(?:[mb]n?|bn|million|billion|thousand|"
+    r"hundred|people|votes|points|feet|meters|metres|miles|acres|tons|tonnes|units|jobs|"
+    r"shares|barrels|troops|workers|children|dollars)\b)",
+    re.IGNORECASE,
+)
+
+
+def mod_of(words: str | None) -> str | None:
+    """The TIMEX3 (or internal) mod for words like 'early', 'mid-to-late', 'the end of'."""
+    if not words:
+        return None
+    return MOD_WORDS.get(re.sub(r"\s+", " ", words.lower()).strip(" -"))
+
+
+def month_of(word: str) -> int | None:
+    """A month number for a word written as a name (capitalized), else None ('may', 'march')."""
+    clean = word.rstrip(".").strip()
+    if not clean or not clean[0].isupper():
+        return None
+    return MONTHS.get(clean.lower())
+
+
+def weekday_of(word: str) -> int | None:
+    """A weekday number (Monday 0) for a capitalized weekday name, else None."""
+    clean = word.rstrip(".").strip()
+    if not clean or not clean[0].isupper():
+        return None
+    return WEEKDAYS.get(clean.lower())
+
+
+def day_of(word: str) -> int | None:
+    """A day of the month from '21', '21st' or 'twenty-first'."""
+    digits = re.sub(r"\D", "", word)
+    if digits:
+        return int(digits)
+    return ORDINAL_WORDS.get(word.lower())
+
+
+def year2(first: int, second: str) -> int:
+    """'1950-53' -> 1953: a two-digit end year takes the first year's century."""
+    if len(second) == 2:
+        return first // 100 * 100 + int(second)
+    return int(second)
+
+
+def looks_like_year(m: re.Match[str], text: str, group: str = "year") -> bool:
+    """False when the digits are money, a share, a count or part of a bigger number."""
+    before = text[max(0, m.start(group) - 12) : m.start(group)]
+    after = text[m.end(group) : m.end(group) + 12]
+    return not (_NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after))
+
+
+def full_date(m: re.Match[str], text: str) -> Spec | None:
+    """'Thursday, April 25, 2019', 'Sept, 12, 2023', '12 September 2023'."""
+    month, day = month_of(m["month"]), day_of(m["day"])
+    if month is None or day is None:
+        return None
+    return Spec("absolute", year=int(m["year"]), month=month, day=day)
+
+
+def iso_date(m: re.Match[str], text: str) -> Spec | None:
+    """'2023-09-12'."""
+    return Spec("absolute", year=int(m["year"]), month=int(m["month"]), day=int(m["day"]))
+
+
+def month_year(m: re.Match[str], text: str) -> Spec | None:
+    """'December 2008', 'mid-July 2000'."""
+    month = month_of(m["month"])
+    if month is None:
+        return None
+    return Spec("absolute", year=int(m["year"]), month=month, mod=mod_of(m["mod"]))
+
+
+def month_rel_year(m: re.Match[str], text: str) -> Spec | None:
+    """'March 2 last year', 'July of this year'."""
+    month = month_of(m["month"])
+    if month is None:
+        return None
+    day = day_of(m["day"]) if m["day"] else None
+    return Spec("month_rel_year", month=month, day=day, amount=RELATIVE_YEAR[m["which"].lower()])
+
+
+def month_day(m: re.Match[str], text: str) -> Spec | None:
+    """'Dec. 21', 'the 4th of July', 'Saturday, April 25': the year comes from the anchor."""
+    month, day = month_of(m["month"]), day_of(m["day"])
+    if month is None or day is None or day > 31:
+        return None
+    return Spec("partial", month=month, day=day)
+
+
+def month_alone(m: re.Match[str], text: str) -> Spec | None:
+    """'in July', 'mid-November'; a bare 'May' needs a preposition before it."""
+    month = month_of(m["month"])
+    if month is None:
+        return None
+    word = m["month"].rstrip(".").lower()
+    if word in ("may", "mar", "jan", "jun", "sat", "sun") and not (m["lead"] or m["mod"]):
+        return None
+    if m["month"].endswith(".") and len(word) <= 4 and not m["lead"]:
+        return None
+    return Spec("partial", month=month, mod=mod_of(m["mod"]))
+
+
+def month_of_that_year(m: re.Match[str], text: str) -> Spec | None:
+    """'July of that year'."""
+    month = month_of(m["month"])
+    return None if month is None else Spec("anaphoric_month", month=month)
+
+
+def named_month(m: re.Match[str], text: str) -> Spec | None:
+    """'last March', 'next March', 'this September'."""
+    month = month_of(m["month"])
+    if month is None:
+        return None
+    return Spec("named_month", month=month, amount=RELATIVE_YEAR[m["which"].lower()])
+
+
+def month_range(m: re.Match[str], text: str) -> Spec | None:
+    """'from March to May', 'March-May 2023'."""
+    first, second = month_of(m["m1"]), month_of(m["m2"])
+    if first is None or second is None:
+        return None
+    if m["year"]:
+        year = int(m["year"])
+        left = Spec("absolute", year=year if first <= second else year - 1, month=first)
+        right = Spec("absolute", year=year, month=second)
+    else:
+        left, right = Spec("partial", month=first), Spec("partial", month=second)
+    return Spec("range", parts=(left, right))
+
+
+def year(m: re.Match[str], text: str) -> Spec | None:
+    """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count."""
+    if not looks_like_year(m, text):
+        return None
+    return Spec("absolute", year=int(m["year"]), mod=mod_of(m["mod"]))
+
+
+def year_range(m: re.Match[str], text: str) -> Spec | None:
+    """'1945-1948', '1950-53', 'from 2011 to 2012', 'between 1990 and 1995'."""
+    first = int(m["y1"] or m["y1a"] or m["y1b"])
+    second = year2(first, m["y2"])
+    if not first < second <= first + 100 or not looks_like_year(m, text, "y2"):
+        return None
+    return Spec("range", parts=(Spec("absolute", year=first), Spec("absolute", year=second)))
+
+
+def spelled_year(m: re.Match[str], text: str) -> Spec | None:
+    """'nineteen ninety-six', 'the year two thousand', 'two thousand and one'."""
+    if m["thousand"]:
+        rest = m["rest"]
+        value = 2000 + (_spelled_below_hundred(rest) if rest else 0)
+    else:
+        century = TEENS[m["century"].lower()] * 100
+        value = century + _spelled_below_hundred(m["tail"])
+    return Spec("absolute", year=value)
+
+
+def _spelled_below_hundred(words: str) -> int:
+    parts = words.lower().replace("-", " ").split()
+    total = 0
+    for word in parts:
+        total += TENS.get(word) or TEENS.get(word) or ONES.get(word) or 0
+    return total
+
+
+def decade(m: re.Match[str], text: str) -> Spec | None:
+    """'the 1990s', 'early 2000s', "the '90s", 'the nineties'."""
+    if m["decade"]:
+        digits = m["decade"]
+    elif m["short"]:
+        digits = ("19" if int(m["short"]) > 30 else "20") + m["short"]
+    else:
+        digits = str(1900 + TENS[m["word"].lower().removesuffix("ies") + "y"])
+    return Spec("fixed", value=f"{digits[:3]}X", mod=mod_of(m["mod"]))
+
+
+def decade_range(m: re.Match[str], text: str) -> Spec | None:
+    """'Mid-1950s through 1960s', 'the 1980s-1990s'."""
+    left = Spec("fixed", value=f"{m['d1'][:3]}X", mod=mod_of(m["mod1"]))
+    right = Spec("fixed", value=f"{m['d2'][:3]}X", mod=mod_of(m["mod2"]))
+    return Spec("range", parts=(left, right))
+
+
+def century(m: re.Match[str], text: str) -> Spec | None:
+    """'the 20th century', 'the nineteenth century', 'the early 21st century'."""
+    number = day_of(m["nth"])
+    if number is None or not 1 <= number <= 30:
+        return None
+    return Spec("fixed", value=f"{number - 1:02d}XX", mod=mod_of(m["mod"]))
+
+
+def quarter(m: re.Match[str], text: str) -> Spec | None:
+    """'the third quarter', 'fourth-quarter', "last year's first quarter", 'Q3 2023'."""
+    number = QUARTER_WORDS[m["nth"].lower()]
+    year_text = m["year"] or m["year2"]
+    if year_text:
+        return Spec("quarter", quarter=number, year=int(year_text))
+    which = m["rel"] or m["rel2"]
+    if which:
+        return Spec("quarter", quarter=number, amount=RELATIVE_YEAR[which.lower()])
+    return Spec("quarter", quarter=number)
+
+
+def season(m: re.Match[str], text: str) -> Spec | None:
+    """'summer 2019', 'last winter', 'this past spring', 'the summer of 1969'."""
+    word = m["season"].lower()
+    code = SEASONS[word]
+    if m["year"]:
+        return Spec("fixed", value=f"{m['year']}-{code}", mod=mod_of(m["mod"]))
+    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    amount = {"last": -1, "this past": -1, "past": -1, "next": 1, "this": 0, "this coming": 1}
+    if which not in amount:
+        return None
+    return Spec("season", value=code, amount=amount[which], mod=mod_of(m["mod"]))

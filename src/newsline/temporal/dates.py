@@ -1,0 +1,117 @@
+"""Date arithmetic the resolvers share: shifting by units, values at a granularity, best years."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+#: TIMEX3 unit letters to granularities.
+UNIT_GRANULARITY = {
+    "D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter",
+    "Y": "year", "DE": "decade", "CE": "century",
+}
+#: Granularities from finest to coarsest, with their rank.
+GRANULARITY_RANK = {
+    "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
+    "decade": 6, "century": 7,
+}
+
+# How far a month without a year may sit from the anchor before the tense of the sentence
+# decides: a future reading of a past month (or the reverse) costs this many days.
+TENSE_PENALTY_DAYS = 60
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (clamped to the month's end)."""
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def shift(day: date, unit: str, amount: int) -> date | None:
+    """``day`` moved by ``amount`` units (D, W, WE, M, Q, Y, DE, CE); None for other units."""
+    if unit == "D":
+        return day + timedelta(days=amount)
+    if unit in ("W", "WE"):
+        return day + timedelta(weeks=amount)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
+    if months is None:
+        return None
+    try:
+        return shift_months(day, months * amount)
+    except ValueError:  # before year 1 or after 9999
+        return None
+
+
+def value_of(day: date, granularity: str) -> str:
+    """A TIMEX3 value for a day at a granularity."""
+    if granularity == "day":
+        return day.isoformat()
+    if granularity == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if granularity == "week":
+        iso = day.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    if granularity == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if granularity == "decade":
+        return f"{day.year // 10:03d}X"
+    if granularity == "century":
+        return f"{day.year // 100:02d}XX"
+    return f"{day.year:04d}"
+
+
+def finer(first: str, second: str) -> str:
+    """The finer of two granularities."""
+    rank_first = GRANULARITY_RANK.get(first, 9)
+    return first if rank_first <= GRANULARITY_RANK.get(second, 9) else second
+
+
+def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
+    """The year that puts a month (and day) closest to the anchor, the tense breaking near ties.
+
+    "Dec. 21" said on 2026-01-19 is 2025-12-21; "January" said on 1989-11-02 is 1990-01.
+    """
+    best_year, best_cost = anchor.year, None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        last = calendar.monthrange(year, month)[1]
+        start = date(year, month, min(day or 1, last))
+        end = date(year, month, min(day or last, last))
+        if start <= anchor <= end:
+            return year
+        cost = min(abs((start - anchor).days), abs((end - anchor).days))
+        if (tense == "future" and end < anchor) or (tense == "past" and start > anchor):
+            cost += TENSE_PENALTY_DAYS
+        if best_cost is None or cost < best_cost:
+            best_year, best_cost = year, cost
+    return best_year
+
+
+def weekday_near(anchor: date, weekday: int, tense: str) -> date:
+    """The weekday the tense points to: the last one (past), the next one (future), the nearest."""
+    delta = weekday - anchor.weekday()
+    if tense == "future":
+        delta = delta % 7 or 7
+    elif tense == "nearest":  # "this Friday"
+        delta = (delta + 3) % 7 - 3
+    elif tense == "before":  # "last Friday": strictly before the anchor
+        delta = -((-delta) % 7 or 7)
+    else:
+        delta = -((-delta) % 7)
+    return anchor + timedelta(days=delta)
+
+
+def quarter_near(anchor: date, quarter: int, tense: str) -> int:
+    """The year of quarter ``quarter`` nearest the anchor: begun by then, or ahead (future)."""
+    first_month = 3 * (quarter - 1) + 1
+    begun = date(anchor.year, first_month, 1) <= anchor
+    # Quarters are reported after they begin: "the third quarter" is this year's once it has
+    # started, whatever the tense ("will report third-quarter results").
+    return anchor.year if begun else anchor.year - 1
+
+
+def last_full_quarter(anchor: date) -> date:
+    """The first day of the last quarter that ended before the anchor."""
+    this_quarter = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+    return shift_months(this_quarter, -3)

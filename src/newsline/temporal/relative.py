@@ -1,0 +1,199 @@
+"""Builders for expressions that need the anchor or the discourse, and for durations and sets.
+
+"Monday", "last year", "three weeks ago", "two days later", "that year", "the past three
+months", "each July", "now": each builder turns a regex match into a :class:`Spec`, or None
+to reject it ("the 50-year-old" is an age, not a duration).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsline.temporal.absolute import RELATIVE_YEAR, mod_of, month_of, weekday_of
+from newsline.temporal.lexicon import (
+    DAY_PARTS,
+    FREQUENCIES,
+    NUMBER_WORDS,
+    UNITS,
+    VAGUE_AMOUNTS,
+    spelled_number,
+)
+from newsline.temporal.resolve import Spec
+
+FUZZY = {
+    "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
+    "some": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "over": "MORE_THAN",
+    "more than": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "nearly a": "APPROX",
+}
+_AGE = re.compile(r"(?:-| )old\b|-olds?\b", re.IGNORECASE)
+
+
+def unit_of(word: str) -> str:
+    """The TIMEX3 unit letter of a unit word: 'years' -> Y, 'centuries' -> CE."""
+    word = word.lower()
+    base = "century" if word.startswith("centur") else word.rstrip("s")
+    return UNITS[base][0]
+
+
+def amount_of(words: str) -> int | None:
+    """A number from digits or words: '3', 'three', 'twenty-four', 'a'; None when vague."""
+    words = re.sub(r"\s+", " ", words.lower().strip()).removesuffix(" of").removeprefix("a ")
+    if words in VAGUE_AMOUNTS:
+        return None
+    if words in NUMBER_WORDS:
+        return NUMBER_WORDS[words]
+    spelled = spelled_number(words)
+    if spelled is not None:
+        return spelled
+    try:
+        return int(float(words.replace(",", "")))
+    except ValueError:
+        return None
+
+
+def fuzzy_mod(words: str | None) -> str | None:
+    """APPROX for 'nearly', 'about'; MORE_THAN for 'more than', 'over'; ..."""
+    return FUZZY.get(re.sub(r"\s+", " ", (words or "").lower()).strip())
+
+
+def duration_value(amount: int | None, unit: str) -> str:
+    """P3M, PT4H, PXY; decades and centuries in years (two decades = P20Y, as TimeBank has it)."""
+    if unit in ("H", "MIN"):
+        return f"PT{'X' if amount is None else amount}{unit[0]}"
+    number = "X" if amount is None else amount
+    if unit == "DE":
+        return f"P{number if amount is None else amount * 10}{'DE' if amount is None else 'Y'}"
+    if unit == "CE":
+        return f"P{number if amount is None else amount * 100}{'CE' if amount is None else 'Y'}"
+    if unit == "WE":
+        return f"P{number}WE"
+    return f"P{number}{unit}"
+
+
+def weekday(m: re.Match[str], text: str) -> Spec | None:
+    """'Monday', 'last Friday', 'next Sunday', 'the previous Friday'."""
+    day = weekday_of(m["weekday"])
+    if day is None or len(m["weekday"].rstrip(".")) <= 3:
+        return None
+    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    how = {
+        "last": "before", "this past": "before", "past": "before", "next": "future",
+        "this coming": "future", "coming": "future", "this": "nearest",
+        "the previous": "anaphoric", "the preceding": "anaphoric", "the prior": "anaphoric",
+    }.get(which)
+    return Spec("weekday", weekday=day, value=how)
+
+
+def deictic_day(m: re.Match[str], text: str) -> Spec | None:
+    """'today', 'yesterday', 'tomorrow'."""
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m[0].lower()]
+    return Spec("relative", unit="D", amount=offset, value="day")
+
+
+def this_last_next(m: re.Match[str], text: str) -> Spec | None:
+    """'last year', 'this week', 'next month', 'late last year', 'the past decade'."""
+    which = m["which"].lower()
+    amount = RELATIVE_YEAR.get(which, -1)
+    return Spec("relative", unit=unit_of(m["unit"]), amount=amount, mod=mod_of(m["mod"]))
+
+
+def ago(m: re.Match[str], text: str) -> Spec | None:
+    """'three years ago', 'nearly three years ago' (APPROX); 'several years ago' is PAST_REF."""
+    amount = amount_of(m["amount"])
+    if amount is None:
+        return Spec("fixed", value="PAST_REF")
+    mod = "APPROX" if fuzzy_mod(m["fuzzy"]) else None
+    return Spec("relative", unit=unit_of(m["unit"]), amount=-amount, mod=mod, value="ago")
+
+
+def later(m: re.Match[str], text: str) -> Spec | None:
+    """'two days later', 'a year earlier': from the last time mentioned."""
+    amount = amount_of(m["amount"])
+    if amount is None:
+        return None
+    sign = 1 if m["dir"].lower() in ("later", "after") else -1
+    return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign * amount)
+
+
+def following(m: re.Match[str], text: str) -> Spec | None:
+    """'the following month', 'the previous day'."""
+    sign = -1 if m["which"].lower() in ("previous", "preceding", "prior") else 1
+    return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign, value="unit")
+
+
+def same(m: re.Match[str], text: str) -> Spec | None:
+    """'that year', 'the same day'."""
+    return Spec("anaphoric_same", unit=unit_of(m["unit"]))
+
+
+def duration(m: re.Match[str], text: str) -> Spec | None:
+    """'the past three months' (P3M), 'two decades' (P20Y), 'a few days' (PXD)."""
+    after = text[m.end() : m.end() + 6]
+    if _AGE.match(after):
+        return None
+    unit = unit_of(m["unit"])
+    if unit == "Q" and (m[0].rstrip().lower().endswith("-quarters") or re.match(r"\s+of\b", after)):
+        return None  # "three-quarters of": a fraction
+    amount = amount_of(m["amount"])
+    if amount is None and m["amount"].lower().strip() not in VAGUE_AMOUNTS:
+        return None
+    if amount is not None and re.fullmatch(r"1[89]\d\d|20\d\d", m["amount"]):
+        return None  # "the 1988 quarter" names a year
+    mod = fuzzy_mod(m["fuzzy"])
+    return Spec("fixed", type="DURATION", value=duration_value(amount, unit), mod=mod)
+
+
+def frequency(m: re.Match[str], text: str) -> Spec | None:
+    """'daily', 'each year', 'every Thursday', 'each July': TIMEX3 SETs."""
+    if m["adverb"]:
+        return Spec("fixed", type="SET", value=FREQUENCIES[m["adverb"].lower()])
+    if m["weekday"]:
+        day = weekday_of(m["weekday"])
+        return None if day is None else Spec("fixed", type="SET", value=f"XXXX-WXX-{day + 1}")
+    if m["month"]:
+        month = month_of(m["month"])
+        return None if month is None else Spec("fixed", type="SET", value=f"XXXX-{month:02d}")
+    amount = amount_of(m["amount"]) if m["amount"] else 1
+    if amount is None:
+        return None
+    return Spec("fixed", type="SET", value=duration_value(amount, unit_of(m["unit"])))
+
+
+def reference(m: re.Match[str], text: str) -> Spec | None:
+    """'now', 'currently' (PRESENT_REF), 'recently', 'in recent years' (PAST_REF), 'the
+    future', 'the coming months' (FUTURE_REF)."""
+    word = re.sub(r"\s+", " ", m[0].lower())
+    if word.startswith(("recent", "the past", "previously", "past ")):
+        return Spec("fixed", value="PAST_REF")
+    if "future" in word or "coming" in word or "term" in word or "ahead" in word:
+        return Spec("fixed", value="FUTURE_REF")
+    return Spec("fixed", value="PRESENT_REF")
+
+
+def clock(m: re.Match[str], text: str) -> Spec | None:
+    """'10 p.m.', '7:15 pm', 'noon' (a day comes from a neighbour, else the anchor)."""
+    if m["word"] or m["part"]:
+        word = (m["word"] or m["part"]).lower()
+        return Spec("clock", type="TIME", clock=DAY_PARTS[word], value="needs_day")
+    hour, minute = int(m["hour"]), int(m["minute"] or 0)
+    half = m["half"].lower().replace(".", "")
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    hour = hour % 12 + (12 if half.startswith("p") else 0)
+    return Spec("clock", type="TIME", clock=f"{hour:02d}:{minute:02d}")
+
+
+def day_part(m: re.Match[str], text: str) -> Spec | None:
+    """'this morning', 'last night', 'tonight', 'yesterday afternoon', 'Thursday evening'."""
+    part = DAY_PARTS[m["part"].lower()]
+    lead = (m["first"] or "").lower()
+    if m["weekday"]:
+        day = weekday_of(m["weekday"])
+        if day is None:
+            return None
+        return Spec("weekday", type="TIME", weekday=day, clock=part)
+    offset = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(lead, 0)
+    if lead == "last" and part not in ("NI", "EV"):
+        return None
+    return Spec("clock", type="TIME", clock=part, amount=offset)

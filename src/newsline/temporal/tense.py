@@ -1,0 +1,79 @@
+"""The tense around a time expression: does its sentence speak of the past or of the future?
+
+No parser: the words of the sentence are scanned outwards from the expression, first to the
+left (nearest word first), then to the right, and the first tense cue decides. Future cues are
+modals and plans ("will", "'ll", "going to", "plans to", "scheduled"); past cues are past-tense
+verbs ("said", "was", regular "-ed" forms that are not passive participles). Present forms
+("is", "are") mark the present. Without any cue the news default, the past, holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“‘(])|\n\s*\n")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
+
+FUTURE_WORDS = frozenset(
+    "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
+    "beginning effective slated due planned plans plan intends intend".split()
+)
+FUTURE_PHRASES = re.compile(
+    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to\b)",
+    re.IGNORECASE,
+)
+PAST_WORDS = frozenset(
+    "was were had did said told ago yesterday last earlier began came went took made gave saw "
+    "left won lost fell rose sold bought met held found got kept led paid put ran sent set "
+    "spent stood struck thought wrote became brought built caught chose drew drove fought "
+    "flew forgot grew heard hit hung knew lay meant quit read rang sat shot shut slept spoke "
+    "stole swore taught threw understood woke wore broke froze".split()
+)
+PRESENT_WORDS = frozenset("is are am 's remains remain".split())
+_PASSIVE = frozenset("be been being is are was were get gets got".split())
+_NOT_VERBS = frozenset(
+    "need indeed speed feed seed bed red shed hundred united limited based proposed related "
+    "detailed advanced interested concerned".split()
+)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start and end of the sentence that holds ``text[start:end]``."""
+    window = max(0, start - 600)
+    left = window
+    for match in _SENTENCE_END.finditer(text, window, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end, end + 600)
+    right = right_match.start() if right_match else min(len(text), end + 600)
+    return left, right
+
+
+def _cue(words: list[str], backwards: bool) -> str | None:
+    """The tense the first cue of ``words`` (nearest first) marks, if any."""
+    for position, word in enumerate(words):
+        lower = word.lower()
+        if lower in FUTURE_WORDS:
+            return "future"
+        if lower in PAST_WORDS:
+            return "past"
+        if lower in PRESENT_WORDS:
+            return "present"
+        if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS:
+            neighbour = position + 1 if backwards else position - 1
+            before = words[neighbour].lower() if 0 <= neighbour < len(words) else ""
+            if before not in _PASSIVE:
+                return "past"
+    return None
+
+
+def tense_at(text: str, start: int, end: int) -> str:
+    """"past", "future" or "present" for the expression at ``text[start:end]``."""
+    left, right = sentence_bounds(text, start, end)
+    before = text[left:start]
+    after = text[end:right]
+    if FUTURE_PHRASES.search(before[-40:]):
+        return "future"
+    found = _cue(_WORD.findall(before)[::-1][:12], backwards=True)
+    if found is None:
+        found = _cue(_WORD.findall(after)[:8], backwards=False)
+    return found or "past"

@@ -1,0 +1,156 @@
+# ruff: noqa: E501 -- the case tables read best one case a line
+"""The tagger on single expressions: span, TIMEX3 type, value, mod and interval for an anchor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsline.records import TimeMention
+from newsline.temporal import Tagger, tag
+
+D = date.fromisoformat
+
+
+def find(mentions: list[TimeMention], text: str) -> TimeMention:
+    """The mention whose text is ``text``; fails with the mentions found."""
+    for mention in mentions:
+        if mention.text == text:
+            return mention
+    found = [(m.text, m.value) for m in mentions]
+    raise AssertionError(f"{text!r} not tagged; found {found}")
+
+
+# (sentence, anchor, expression, type, value, mod, interval label)
+CASES = [
+    # the seed expressions of the issue
+    ("It was Thursday, April 25, 2019.", None, "Thursday, April 25, 2019", "DATE", "2019-04-25", None, "2019-04-25"),
+    ("The war of 1950-53 ended.", None, "1950-53", "DATE", "1950/1953", None, "1950/1953"),
+    ("Early 2000s fashion returned.", None, "Early 2000s", "DATE", "200X", "START", "2000-01-01/2003-05-01"),
+    ("Mid-to-late 2000s housing boomed.", None, "Mid-to-late 2000s", "DATE", "200X", "MID_END", "2003-05-02/2009-12-31"),
+    ("Prices fell in December 2008.", None, "December 2008", "DATE", "2008-12", None, "2008-12"),
+    ("Filed Sept, 12, 2023 in court.", None, "Sept, 12, 2023", "DATE", "2023-09-12", None, "2023-09-12"),
+    ("The law passed in July.", D("2023-09-12"), "July", "DATE", "2023-07", None, "2023-07"),
+    ("Posted Jan. 19, 2026 at noon.", None, "Jan. 19, 2026", "DATE", "2026-01-19", None, "2026-01-19"),
+    ("The scene Monday was calm.", D("2026-01-19"), "Monday", "DATE", "2026-01-19", None, "2026-01-19"),
+    ("The fire started on Dec. 21 in the hills.", D("2026-01-19"), "Dec. 21", "DATE", "2025-12-21", None, "2025-12-21"),
+    ("Sales slowed in late 2022.", None, "late 2022", "DATE", "2022", "END", "2022-09-01/2022-12-31"),
+    ("Profits rose last year.", D("2026-01-19"), "last year", "DATE", "2025", None, "2025"),
+    ("Last March the river flooded.", D("2026-01-19"), "Last March", "DATE", "2025-03", None, "2025-03"),
+    ("The vote was held April 15, 2023.", None, "April 15, 2023", "DATE", "2023-04-15", None, "2023-04-15"),
+    ("He left nearly three years ago.", D("2026-01-20"), "nearly three years ago", "DATE", "2023", "APPROX", "2023"),
+    ("Elections are due in 2026.", None, "2026", "DATE", "2026", None, "2026"),
+    ("It opened March 2 last year.", D("2026-01-20"), "March 2 last year", "DATE", "2025-03-02", None, "2025-03-02"),
+    ("Fireworks lit the sky on July 4, 2024.", None, "July 4, 2024", "DATE", "2024-07-04", None, "2024-07-04"),
+    ("The new rules will apply starting Sunday.", D("2026-01-20"), "Sunday", "DATE", "2026-01-25", None, "2026-01-25"),
+    ("Rents doubled over the past three years.", D("2026-01-20"), "the past three years", "DURATION", "P3Y", None, None),
+    ("The feud lasted two decades.", None, "two decades", "DURATION", "P20Y", None, None),
+    # expressions quoted in the issue
+    ("He served 1945-1948 in the navy.", None, "1945-1948", "DATE", "1945/1948", None, "1945/1948"),
+    ("The 2011–2012 season was short.", None, "2011–2012", "DATE", "2011/2012", None, "2011/2012"),
+    ("Rain fell from March to May.", D("2023-09-12"), "March to May", "DATE", "2023-03/2023-05", None, "2023-03-01/2023-05-31"),
+    ("Mid-1950s through 1960s jazz.", None, "Mid-1950s through 1960s", "DATE", "195X/196X", None, "1953-05-02/1969-12-31"),
+    ("The late 1990s bubble burst.", None, "The late 1990s", "DATE", "199X", "END", "1996-08-31/1999-12-31"),
+    ("Officials said on Monday the bridge was closed.", D("2023-09-14"), "Monday", "DATE", "2023-09-11", None, "2023-09-11"),
+    ("The ministers will meet Monday in Brussels.", D("2023-09-14"), "Monday", "DATE", "2023-09-18", None, "2023-09-18"),
+    ("Officials spent the past three months on it.", D("2023-09-12"), "the past three months", "DURATION", "P3M", None, None),
+    ("THE TREATY WAS SIGNED ON MAY 5, 2021.", None, "MAY 5, 2021", "DATE", "2021-05-05", None, "2021-05-05"),
+    ("The talks — held in March 2019 — failed.", None, "March 2019", "DATE", "2019-03", None, "2019-03"),
+    ("the 50-year-old 's death on Dec. 3 , 2020 shocked fans .", None, "Dec. 3 , 2020", "DATE", "2020-12-03", None, "2020-12-03"),
+    # days, weekdays and deixis
+    ("The storm hit yesterday.", D("2023-09-12"), "yesterday", "DATE", "2023-09-11", None, "2023-09-11"),
+    ("The mayor resigned last Friday.", D("2023-09-12"), "last Friday", "DATE", "2023-09-08", None, "2023-09-08"),
+    ("It ships next week.", D("2023-09-12"), "next week", "DATE", "2023-W38", None, "2023-09-18/2023-09-24"),
+    ("A jury met this morning.", D("2023-09-12"), "this morning", "TIME", "2023-09-12TMO", None, "2023-09-12"),
+    ("Polls will close at 10 p.m. Wednesday.", D("2023-09-12"), "10 p.m. Wednesday", "TIME", "2023-09-13T22:00", None, "2023-09-13"),
+    ("Strikes began three weeks ago.", D("2023-09-12"), "three weeks ago", "DATE", "2023-W34", None, "2023-08-21/2023-08-27"),
+    ("It is now closed.", D("2023-09-12"), "now", "DATE", "PRESENT_REF", None, None),
+    # quarters, seasons, centuries, spelled years
+    ("Third-quarter profit rose.", D("1999-11-02"), "Third-quarter", "DATE", "1999-Q3", None, "1999-07-01/1999-09-30"),
+    ("Q4 2023 revenue fell.", None, "Q4 2023", "DATE", "2023-Q4", None, "2023-10-01/2023-12-31"),
+    ("The dam was built last summer.", D("2023-09-12"), "last summer", "DATE", "2023-SU", None, "2023-06-01/2023-08-31"),
+    ("Ruins from the 12th century remain.", None, "the 12th century", "DATE", "11XX", None, "1100/1199"),
+    ("It was founded in nineteen ninety-six.", None, "nineteen ninety-six", "DATE", "1996", None, "1996"),
+    ("Jazz of the nineties returned.", None, "the nineties", "DATE", "199X", None, "1990/1999"),
+    # sets and durations
+    ("The ferry runs daily.", None, "daily", "SET", "P1D", None, None),
+    ("The fair opens each July.", None, "each July", "SET", "XXXX-07", None, None),
+    ("Talks lasted a few days.", None, "a few days", "DURATION", "PXD", None, None),
+    ("A 90-minute meeting ran long.", None, "90-minute", "DURATION", "PT90M", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "expression", "type_", "value", "mod", "label"), CASES)
+def test_expression(
+    sentence: str, anchor: date | None, expression: str, type_: str, value: str,
+    mod: str | None, label: str | None,
+) -> None:
+    mention = find(tag(sentence, anchor), expression)
+    assert (mention.type, mention.value, mention.mod) == (type_, value, mod)
+    assert (mention.interval.label() if mention.interval else None) == label
+    assert sentence[mention.start : mention.end] == expression
+
+
+# (text, anchor, expression, value, granularity): the last mention of the right grain decides
+ANAPHORA = [
+    ("In 2000 the plant opened; in July of that year it shut.", None, "July of that year", "2000-07", "month"),
+    ("The fire began on March 3, 2021. Two days later it was out.", None, "Two days later", "2021-03-05", "day"),
+    ("It was sold in May 2015. The following month prices rose.", None, "The following month", "2015-06", "month"),
+    ("The deal closed May 2, 2019. That year profits doubled.", None, "That year", "2019", "year"),
+    ("Troops arrived on June 6, 1944 and fought the same day.", None, "the same day", "1944-06-06", "day"),
+    ("The firm earned $3 in the third quarter, up from $2 a year earlier.", D("1999-11-02"), "a year earlier", "1998-Q3", "quarter"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expression", "value", "granularity"), ANAPHORA)
+def test_anaphora(
+    text: str, anchor: date | None, expression: str, value: str, granularity: str
+) -> None:
+    mention = find(tag(text, anchor), expression)
+    assert mention.value == value
+    assert mention.interval is not None and mention.interval.granularity == granularity
+
+
+NOT_TIMES = [
+    "The plan costs $11 billion.",
+    "Turnout reached 90% in the north.",
+    "Some 3,500 people fled.",
+    "About 250,000 homes lost power.",
+    "They shipped 1.3M doses.",
+    "Aid reached 640,000 children.",
+    "The city sent 2,000 medical volunteers.",
+    "Putin may ask for more.",
+    "Soldiers march at dawn.",
+    "Room 2019 was empty.",
+    "The Sun reported the story.",
+    "He scored 1998 points over his career.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TIMES)
+def test_not_a_time(text: str) -> None:
+    assert tag(text, D("2023-09-12")) == []
+
+
+def test_an_age_is_not_a_duration() -> None:
+    mentions = tag("Police said the 50-year-old 's death was an accident .", D("2023-09-12"))
+    assert [m.value for m in mentions if m.type == "DURATION"] == []
+
+
+def test_no_anchor_keeps_relative_values_open() -> None:
+    mentions = tag("The board met on Monday and again on Dec. 21.", None)
+    assert [(m.text, m.value) for m in mentions] == [("Monday", "XXXX-WXX-1"), ("Dec. 21", "XXXX-12-21")]
+
+
+def test_tagger_object_matches_function() -> None:
+    text = "In 2000 the plant opened; in July of that year it shut."
+    assert Tagger().tag(text, None) == tag(text, None)
+
+
+def test_mentions_are_sorted_and_disjoint() -> None:
+    text = "From March to May 2023, and again on Sept. 12, 2023, the river rose; late 2022 too."
+    mentions = tag(text, D("2023-09-12"))
+    spans = [(m.start, m.end) for m in mentions]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
