@@ -133,9 +133,8 @@ def month_alone(m: re.Match[str], text: str) -> Spec | None:
     if month is None:
         return None
     word = m["month"].rstrip(".").lower()
-    if word in ("may", "mar", "jan", "jun", "sat", "sun") and not (m["lead"] or m["mod"]):
-        return None
-    if m["month"].endswith(".") and len(word) <= 4 and not m["lead"]:
+    # "May" is a verb, "Mar" and "Jan" are names: a short or ambiguous month needs a preposition
+    if (word == "may" or len(word) <= 4) and not (m["lead"] or m["mod"]):
         return None
     return Spec("partial", month=month, mod=mod_of(m["mod"]))
 
@@ -238,7 +237,7 @@ def quarter(m: re.Match[str], text: str) -> Spec | None:
     which = m["rel"] or m["rel2"]
     if which:
         return Spec("quarter", quarter=number, amount=RELATIVE_YEAR[which.lower()])
-    return Spec("quarter", quarter=number)
+    return Spec("quarter", quarter=number, value="ago" if m["ago"] else None)
 
 
 def season(m: re.Match[str], text: str) -> Spec | None:

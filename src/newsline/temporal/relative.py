@@ -24,7 +24,8 @@ FUZZY = {
     "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
     "some": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "over": "MORE_THAN",
     "more than": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "nearly a": "APPROX",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "no less than": "EQUAL_OR_MORE",
 }
 _AGE = re.compile(r"(?:-| )old\b|-olds?\b", re.IGNORECASE)
 
@@ -87,7 +88,7 @@ def weekday(m: re.Match[str], text: str) -> Spec | None:
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:
     """'today', 'yesterday', 'tomorrow'."""
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m[0].lower()]
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["day"].lower()]
     return Spec("relative", unit="D", amount=offset, value="day")
 
 

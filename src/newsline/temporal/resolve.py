@@ -51,7 +51,7 @@ class Discourse:
     """What resolution needs besides the spec: anchor, tense, and the last resolved date."""
 
     anchor: date | None
-    tense: str = "past"  # "past" | "future" | "present"
+    tense: str = "unknown"  # "past" | "future" | "present" | "unknown"
     last: Interval | None = None
     history: list[Interval] = field(default_factory=list)
 
@@ -239,6 +239,7 @@ def _quarter(spec: Spec, disc: Discourse) -> Resolved | None:
         year = disc.anchor.year + spec.amount
     else:
         year = quarter_near(disc.anchor, spec.quarter, disc.tense)
+        year -= spec.value == "ago"  # "the year-ago third quarter"
     return f"{year:04d}-Q{spec.quarter}", spec.mod
 
 

@@ -43,8 +43,10 @@ SPELLED_RE = (
     rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
 )
 AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
-FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|over|" \
-    r"less\s+than|under|at\s+least|up\s+to)\s+"
+FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|" \
+    r"less\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|up\s+to)\s+"
+# "earlier this year", "late Tuesday": part of the expression (TimeML extents), no mod.
+EARLIER = r"(?:(?:earlier|later|early|late)\s+)"
 WEEKDAY_WHICH = r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|" \
     r"previous|preceding|prior)"
 WEEKDAY_LEAD = rf"(?:{WEEKDAY_WHICH}\s+)"
@@ -54,7 +56,7 @@ CLOCK_RE = (
     r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)\b)?"
 )
 REFERENCE_RE = (
-    r"\b(?:right\s+now|now|currently|nowadays|these\s+days|recently|more\s+recently|"
+    r"\b(?:now|currently|nowadays|these\s+days|recently|more\s+recently|"
     r"previously|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
     r"recent\s+(?:years|months|weeks|days|decades)|"
     r"(?:the\s+)?(?:coming|next\s+few)\s+(?:years|months|weeks|days|decades)|"
@@ -71,13 +73,13 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "month_day_year",
-            rf"\b(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})"
+            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})"
             rf"\s*[,.]?\s*(?:of\s+)?(?P<year>{YEAR})\b",
             ab.full_date,
         ),
         (
             "day_month_year",
-            rf"\b(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
+            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
             rf",?\s+(?P<year>{YEAR})\b",
             ab.full_date,
         ),
@@ -106,13 +108,14 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "month_day",
-            rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE},?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
+            rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE}\s*,?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
             r"(?!\s*[,.]?\s*\d|:\d)",
             ab.month_day,
         ),
         (
             "day_month",
-            rf"\b(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})(?!\w)(?!,?\s+\d)",
+            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
+            r"(?!\w)(?!,?\s+\d)",
             ab.month_day,
         ),
         (
@@ -152,7 +155,11 @@ def _rules() -> list[tuple[str, str, Build]]:
             r"[\s-]+century\b",
             ab.century,
         ),
-        ("year", rf"(?:\b(?P<mod>{MOD_RE})[\s-]+)?\b(?P<year>{YEAR})\b", ab.year),
+        (
+            "year",
+            rf"(?:\b(?P<mod>{MOD_RE})[\s-]+|\bfiscal\s+)?\b(?P<year>{YEAR})\b",
+            ab.year,
+        ),
         (
             "spelled_year",
             r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<tail>(?:twenty|thirty|"
@@ -167,7 +174,8 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "quarter",
-            r"\b(?:(?:the|its|a|this)\s+)?(?:(?P<rel>this|last|next)\s+year'?s\s+|"
+            r"\b(?:(?P<lead>(?:the|its|a|this)\s+)(?=(?:\S+\s+)?\S+-quarter)|(?:the|this)\s+)?"
+            r"(?:(?P<ago>year-?ago|year-?earlier)\s+)?(?:(?P<rel>this|last|next)\s+year'?s\s+|"
             rf"(?P<year>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?P<nth>first|second|third|"
             r"fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?"
             rf"(?P<year2>{YEAR})\b|(?P<rel2>this|last|next)\s+year\b))?|\b(?P<nth2>Q[1-4])\s*"
@@ -177,13 +185,13 @@ def _rules() -> list[tuple[str, str, Build]]:
         ("season", _SEASON, ab.season),
         (
             "weekday",
-            rf"\b(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
+            rf"\b{EARLIER}?(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
             rel.weekday,
         ),
-        ("deictic_day", r"\b(?:today|yesterday|tomorrow)\b", rel.deictic_day),
+        ("deictic_day", rf"\b{EARLIER}?(?P<day>today|yesterday|tomorrow)\b", rel.deictic_day),
         (
             "day_part",
-            rf"\b(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
+            rf"\b{EARLIER}?(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
             rf"(?:(?:early|late|mid)[\s-]?)?(?P<part>{PARTS_RE})\b|\b(?P<part2>tonight)\b",
             _day_part,
         ),
@@ -195,7 +203,7 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "this_last_next",
-            rf"\b(?:(?P<mod>{MOD_RE})\s+)?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
+            rf"\b(?:(?P<mod>{MOD_RE})\s+|{EARLIER})?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
             r"\s+(?P<unit>year|month|week|weekend|decade|quarter|century)\b(?!s|-)",
             rel.this_last_next,
         ),
@@ -227,7 +235,7 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "duration",
-            r"\b(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?"
+            r"\b(?:the\s+(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?)?"
             rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)[\s-]+"
             rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
             rf"(?P<unit>{UNIT_RE})\b",

@@ -67,7 +67,7 @@ def _cue(words: list[str], backwards: bool) -> str | None:
 
 
 def tense_at(text: str, start: int, end: int) -> str:
-    """"past", "future" or "present" for the expression at ``text[start:end]``."""
+    """"past", "future", "present" or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
@@ -76,4 +76,4 @@ def tense_at(text: str, start: int, end: int) -> str:
     found = _cue(_WORD.findall(before)[::-1][:12], backwards=True)
     if found is None:
         found = _cue(_WORD.findall(after)[:8], backwards=False)
-    return found or "past"
+    return found or "unknown"
