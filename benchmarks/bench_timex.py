@@ -34,13 +34,14 @@ HEIDELTIME = "tilse/tools/heideltime"
 NEWSLINE_RUN = """
 import json, sys
 from pathlib import Path
-from newsline.evaluate.timeml import as_timex, read_timeml
+from newsline.evaluate.timeml import read_timeml, timeml_timexes
 from newsline.temporal import Tagger
 tagger = Tagger()
 out = {}
 for name in sys.argv[1:]:
     doc = read_timeml(Path(name))
-    out[name] = [[t.start, t.end, t.type, t.value] for t in map(as_timex, tagger.tag(doc.text, doc.dct))]
+    found = [t for m in tagger.tag(doc.text, doc.dct) for t in timeml_timexes(m)]
+    out[name] = [[t.start, t.end, t.type, t.value] for t in found]
 json.dump(out, sys.stdout)
 """
 

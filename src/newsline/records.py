@@ -73,6 +73,7 @@ class TimeMention:
     value: str  # TIMEX3 value: 2023-09-12, 2000-07, 197X, P3M, XXXX-WXX-1, PRESENT_REF ...
     mod: str | None = None  # START | MID | END | APPROX | BEFORE | AFTER ...
     interval: Interval | None = None
+    parts: tuple[TimeMention, ...] = ()  # a range's two ends ("from March to May"), each tagged
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,20 @@ def test_written_timeml_reads_back_to_the_same_text_and_tags() -> None:
     assert doc.timexes[0].mod == "END" and doc.timexes[0].value == "200"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rain fell from March to May 2023.", [("March", "2023-03"), ("May 2023", "2023-05")]),
+        ("Talks ran between 1985 and 1987.", [("1985", "1985"), ("1987", "1987")]),
+        ("He served 1945-1948 at sea.", [("1945-1948", "194")]),
+        ("The war of 1950-53 ended.", [("1950-53", "195")]),
+    ],
+)
+def test_ranges_across_words_become_two_timexes(text: str, expected: list[tuple[str, str]]) -> None:
+    doc = parse_timeml(write_timeml("x", text, None, tag(text, None)))
+    assert [(t.text, t.value) for t in doc.timexes] == expected
+
+
 def test_strip_tags_ignores_other_elements() -> None:
     text, timexes = strip_tags('A <EVENT eid="e1">rise</EVENT> <TIMEX3 tid="t1" type="DATE" value="2001">in 2001</TIMEX3>.')
     assert text == "A rise in 2001." and timexes[0].text == "in 2001"

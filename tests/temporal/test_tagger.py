@@ -73,6 +73,20 @@ CASES = [
     ("Ruins from the 12th century remain.", None, "the 12th century", "DATE", "11XX", None, "1100/1199"),
     ("It was founded in nineteen ninety-six.", None, "nineteen ninety-six", "DATE", "1996", None, "1996"),
     ("Jazz of the nineties returned.", None, "the nineties", "DATE", "199X", None, "1990/1999"),
+    # numeric dates, holidays, halves, weekends, times of day
+    ("Filed 9/12/2023 in Ohio.", None, "9/12/2023", "DATE", "2023-09-12", None, "2023-09-12"),
+    ("Signed 12.09.2023 in Bern.", None, "12.09.2023", "DATE", "2023-09-12", None, "2023-09-12"),
+    ("Shops shut on Christmas Eve.", D("2023-12-27"), "Christmas Eve", "DATE", "2023-12-24", None, "2023-12-24"),
+    ("Sales rose in the first half of 2023.", None, "the first half of 2023", "DATE", "2023-H1", None, "2023-01-01/2023-06-30"),
+    ("Rates rise at the end of the year.", D("2023-09-12"), "the end of the year", "DATE", "2023", "END", "2023-09-01/2023-12-31"),
+    ("Crowds came this weekend.", D("2023-09-12"), "this weekend", "DATE", "2023-W37-WE", None, "2023-09-16/2023-09-17"),
+    ("It rained the day before yesterday.", D("2023-09-12"), "the day before yesterday", "DATE", "2023-09-10", None, "2023-09-10"),
+    ("The vote closes at 15:30 GMT.", D("2023-09-12"), "15:30 GMT", "TIME", "2023-09-12T15:30", None, "2023-09-12"),
+    ("Troops left late Tuesday.", D("2023-09-14"), "late Tuesday", "DATE", "2023-09-12", None, "2023-09-12"),
+    ("Earlier this year prices fell.", D("2023-09-12"), "Earlier this year", "DATE", "2023", None, "2023"),
+    ("The fiscal 1989 results were weak.", D("1989-11-02"), "fiscal 1989", "DATE", "1989", None, "1989"),
+    ("It beat the year-ago third quarter.", D("1989-11-02"), "the year-ago third quarter", "DATE", "1988-Q3", None, "1988-07-01/1988-09-30"),
+    ("Talks ran between 1985 and 1987.", None, "1985 and 1987", "DATE", "1985/1987", None, "1985/1987"),
     # sets and durations
     ("The ferry runs daily.", None, "daily", "SET", "P1D", None, None),
     ("The fair opens each July.", None, "each July", "SET", "XXXX-07", None, None),
@@ -125,12 +139,26 @@ NOT_TIMES = [
     "Room 2019 was empty.",
     "The Sun reported the story.",
     "He scored 1998 points over his career.",
+    "Version 3.30 was released.",
+    "They won 12.5 percent of the vote.",
+    "Dec Quarter results, Mar Lodge and Jan Smit.",
+    "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 
 
-@pytest.mark.parametrize("text", NOT_TIMES)
+@pytest.mark.parametrize("text", NOT_TIMES[:-1])
 def test_not_a_time(text: str) -> None:
     assert tag(text, D("2023-09-12")) == []
+
+
+def test_two_years_joined_by_and_are_two_mentions() -> None:
+    assert [m.value for m in tag(NOT_TIMES[-1], None)] == ["1985", "1987"]
+
+
+def test_a_range_keeps_its_ends() -> None:
+    (mention,) = tag("Rain fell from March to May 2023.", None)
+    assert mention.value == "2023-03/2023-05"
+    assert [(p.text, p.value) for p in mention.parts] == [("March", "2023-03"), ("May 2023", "2023-05")]
 
 
 def test_an_age_is_not_a_duration() -> None:

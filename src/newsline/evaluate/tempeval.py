@@ -182,7 +182,7 @@ def evaluate_folder(folder: Path, tagger: Tagger | None = None) -> Scores:
     Mentions are scored as they would be written to TimeML (:func:`~newsline.evaluate.timeml.
     as_timex`), so this score is the one any TempEval-3 scorer gives newsline's TimeML output.
     """
-    from newsline.evaluate.timeml import as_timex, read_timeml, timeml_files
+    from newsline.evaluate.timeml import read_timeml, timeml_files, timeml_timexes
     from newsline.temporal import Tagger as DefaultTagger
 
     tagger = tagger or DefaultTagger()
@@ -192,6 +192,6 @@ def evaluate_folder(folder: Path, tagger: Tagger | None = None) -> Scores:
     pairs = []
     for path in files:
         doc = read_timeml(path)
-        found = [as_timex(m) for m in tagger.tag(doc.text, doc.dct)]
+        found = [t for m in tagger.tag(doc.text, doc.dct) for t in timeml_timexes(m)]
         pairs.append((found, doc.timexes))
     return score_corpus(pairs)

@@ -5,8 +5,15 @@ the document creation time from ``<DCT>``, and the TIMEX3 elements found inside 
 :class:`Timex` records whose offsets index that raw text. Files without a ``<TEXT>`` element
 (HeidelTime's output, say) are read from their root element instead.
 
-Writing puts newsline's mentions back into the same text as ``TIMEX3`` elements. Internal values
-that are not TIMEX3 are mapped on the way out (see :func:`timeml_value` and :func:`timeml_mod`).
+Writing puts newsline's mentions back into the same text as ``TIMEX3`` elements. What is not
+TIMEX3 is mapped on the way out (:func:`timeml_timexes`):
+
+* a range written across words ("from March to May", "between 1985 and 1987", "Mid-1950s
+  through 1960s") becomes two TIMEX3s, one per end, as TimeML annotates it; a range inside
+  one word ("1945-1948", "1950-53") stays one TIMEX3 whose value is what both ends share
+  (:func:`timeml_value`: ``194``);
+* decades and centuries take TimeML's form (``197X`` -> ``197``, ``19XX`` -> ``19``);
+* internal mods become TIMEX3 mods (:func:`timeml_mod`: MID_END -> END, START_MID -> START).
 """
 
 from __future__ import annotations
@@ -163,6 +170,16 @@ def timeml_value(value: str) -> str:
     return value
 
 
+def timeml_timexes(mention: TimeMention) -> list[Timex]:
+    """The TIMEX3s newsline writes for one mention: its two ends for a range across words."""
+    parts = mention.parts
+    if len(parts) == 2 and parts[0].end < parts[1].start:
+        gap = mention.text[parts[0].end - mention.start : parts[1].start - mention.start]
+        if any(c.isspace() for c in gap):
+            return [as_timex(part) for part in parts]
+    return [as_timex(mention)]
+
+
 def as_timex(mention: TimeMention, tid: str = "") -> Timex:
     """A mention as the TIMEX3 newsline writes for it: value and mod in TimeML form."""
     return Timex(
@@ -198,23 +215,22 @@ def write_timeml(name: str, text: str, dct: date | None, mentions: list[TimeMent
         )
     parts.append("<TEXT>")
     position = 0
-    for number, mention in enumerate(sorted(mentions, key=lambda m: m.start), start=1):
-        if mention.start < position:
+    timexes = [t for m in sorted(mentions, key=lambda m: m.start) for t in timeml_timexes(m)]
+    for number, timex in enumerate(timexes, start=1):
+        if timex.start < position:
             continue
-        parts.append(html.escape(text[position : mention.start], quote=False))
-        parts.append(_open_tag(number, mention))
-        parts.append(html.escape(text[mention.start : mention.end], quote=False) + "</TIMEX3>")
-        position = mention.end
+        parts.append(html.escape(text[position : timex.start], quote=False))
+        parts.append(_open_tag(number, timex))
+        parts.append(html.escape(text[timex.start : timex.end], quote=False) + "</TIMEX3>")
+        position = timex.end
     parts.append(html.escape(text[position:], quote=False) + "</TEXT>\n</TimeML>\n")
     return "".join(parts)
 
 
-def _open_tag(number: int, mention: TimeMention) -> str:
-    value = html.escape(timeml_value(mention.value))
-    attrs = f'tid="t{number}" type="{mention.type}" value="{value}"'
-    mod = timeml_mod(mention.mod)
-    if mod:
-        attrs += f' mod="{mod}"'
+def _open_tag(number: int, timex: Timex) -> str:
+    attrs = f'tid="t{number}" type="{timex.type}" value="{html.escape(timex.value)}"'
+    if timex.mod:
+        attrs += f' mod="{timex.mod}"'
     return f"<TIMEX3 {attrs}>"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsline.temporal.lexicon import (
+    HOLIDAYS,
     MONTHS,
     ONES,
     ORDINAL_WORDS,
@@ -134,7 +135,8 @@ def month_alone(m: re.Match[str], text: str) -> Spec | None:
         return None
     word = m["month"].rstrip(".").lower()
     # "May" is a verb, "Mar" and "Jan" are names: a short or ambiguous month needs a preposition
-    if (word == "may" or len(word) <= 4) and not (m["lead"] or m["mod"]):
+    lead = (m["lead"] or "").strip().lower()
+    if (word == "may" or len(word) <= 4) and not (m["mod"] or lead not in ("", "and", "or", "to")):
         return None
     return Spec("partial", month=month, mod=mod_of(m["mod"]))
 
@@ -164,7 +166,42 @@ def month_range(m: re.Match[str], text: str) -> Spec | None:
         right = Spec("absolute", year=year, month=second)
     else:
         left, right = Spec("partial", month=first), Spec("partial", month=second)
-    return Spec("range", parts=(left, right))
+    spans = (m.span("m1"), (m.start("m2"), m.end()))
+    return Spec("range", parts=(left, right), spans=spans)
+
+
+def numeric_date(m: re.Match[str], text: str) -> Spec | None:
+    """'9/12/2023' (month first, as US news writes it), '2023/09/12', '12.09.2023' (day first)."""
+    if m["iy"]:
+        year_, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+    elif m["dy"]:
+        year_, month, day = int(m["dy"]), int(m["dm"]), int(m["dd"])
+    else:
+        year_, month, day = int(m["uy"]), int(m["um"]), int(m["ud"])
+        year_ += 0 if year_ > 99 else (1900 if year_ > 30 else 2000)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Spec("absolute", year=year_, month=month, day=day)
+
+
+def holiday(m: re.Match[str], text: str) -> Spec | None:
+    """'Christmas', "New Year's Eve 2019", 'last Halloween'."""
+    words = m["name"]
+    if not words[0].isupper() and not words.lower().startswith("the"):
+        return None
+    month, day = HOLIDAYS[re.sub(r"\s+", " ", words.lower())]
+    if m["year"]:
+        return Spec("absolute", year=int(m["year"]), month=month, day=day)
+    return Spec("partial", month=month, day=day)
+
+
+def half_year(m: re.Match[str], text: str) -> Spec | None:
+    """'the first half of 2023' (2023-H1), 'the second half of last year'."""
+    half = 1 if m["nth"].lower() in ("first", "1st") else 2
+    if m["year"]:
+        return Spec("fixed", value=f"{m['year']}-H{half}")
+    amount = RELATIVE_YEAR.get((m["rel"] or "this").lower(), 0)
+    return Spec("half", quarter=half, amount=amount)
 
 
 def year(m: re.Match[str], text: str) -> Spec | None:
@@ -176,11 +213,15 @@ def year(m: re.Match[str], text: str) -> Spec | None:
 
 def year_range(m: re.Match[str], text: str) -> Spec | None:
     """'1945-1948', '1950-53', 'from 2011 to 2012', 'between 1990 and 1995'."""
-    first = int(m["y1"] or m["y1a"] or m["y1b"])
+    first = int(m["y1"])
     second = year2(first, m["y2"])
     if not first < second <= first + 100 or not looks_like_year(m, text, "y2"):
         return None
-    return Spec("range", parts=(Spec("absolute", year=first), Spec("absolute", year=second)))
+    if m["dash"].strip() == "and" and (m["lead"] or "").strip().lower() != "between":
+        return None  # "in 1985 and 1987" names two years
+    spans = (m.span("y1"), m.span("y2"))
+    parts = (Spec("absolute", year=first), Spec("absolute", year=second))
+    return Spec("range", parts=parts, spans=spans)
 
 
 def spelled_year(m: re.Match[str], text: str) -> Spec | None:
@@ -217,7 +258,9 @@ def decade_range(m: re.Match[str], text: str) -> Spec | None:
     """'Mid-1950s through 1960s', 'the 1980s-1990s'."""
     left = Spec("fixed", value=f"{m['d1'][:3]}X", mod=mod_of(m["mod1"]))
     right = Spec("fixed", value=f"{m['d2'][:3]}X", mod=mod_of(m["mod2"]))
-    return Spec("range", parts=(left, right))
+    first_end = m.end("d1") + len(re.match(r"'?s?", text[m.end("d1") :])[0])  # type: ignore[index]
+    spans = ((m.start(), first_end), (m.start("mod2") if m["mod2"] else m.start("d2"), m.end()))
+    return Spec("range", parts=(left, right), spans=spans)
 
 
 def century(m: re.Match[str], text: str) -> Spec | None:

@@ -22,7 +22,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})X$")
 _CENTURY = re.compile(r"^(\d{2})(?:XX)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 
 
@@ -75,6 +75,8 @@ def _base_interval(value: str) -> Interval | None:
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         except ValueError:
             return None
+        if m[3]:  # the weekend: Saturday and Sunday
+            return Interval(monday + timedelta(days=5), monday + timedelta(days=6), "week")
         return Interval(monday, monday + timedelta(days=6), "week")
     if m := _PART.match(value):
         return _part_interval(int(m[1]), m[2])

@@ -82,6 +82,16 @@ DAY_PARTS = {
     "overnight": "NI", "midday": "MI", "noon": "12:00", "midnight": "24:00",
 }
 
+#: Holidays on a fixed day of the year (month, day); movable feasts are left out.
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
+    "new year": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
+    "the fourth of july": (7, 4), "fourth of july": (7, 4), "may day": (5, 1),
+    "april fools' day": (4, 1), "april fool's day": (4, 1), "st. patrick's day": (3, 17),
+    "st patrick's day": (3, 17), "armistice day": (11, 11), "veterans day": (11, 11),
+}
+
 #: Adverbs and phrases of frequency to TIMEX3 SET values.
 FREQUENCIES = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",

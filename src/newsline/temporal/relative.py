@@ -185,6 +185,30 @@ def clock(m: re.Match[str], text: str) -> Spec | None:
     return Spec("clock", type="TIME", clock=f"{hour:02d}:{minute:02d}")
 
 
+def clock24(m: re.Match[str], text: str) -> Spec | None:
+    """'at 15:30', '09:00 GMT': a 24-hour clock needs a preposition or a time zone."""
+    hour, minute = int(m["h24"]), int(m["m24"])
+    return Spec("clock", type="TIME", clock=f"{hour:02d}:{minute:02d}")
+
+
+def weekend(m: re.Match[str], text: str) -> Spec | None:
+    """'this weekend', 'last weekend', 'the weekend' (the one the tense points to)."""
+    which = (m["which"] or "the").lower()
+    amount = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
+    return Spec("weekend", amount=amount.get(which))
+
+
+def unit_part(m: re.Match[str], text: str) -> Spec | None:
+    """'the end of the year', 'year-end', 'the beginning of the month': the anchor's, narrowed."""
+    mod = mod_of(m["mod"]) if m["mod"] else "END"
+    return Spec("relative", unit=unit_of(m["unit"]), amount=0, mod=mod)
+
+
+def two_days(m: re.Match[str], text: str) -> Spec | None:
+    """'the day before yesterday', 'the day after tomorrow'."""
+    return Spec("relative", unit="D", amount=-2 if "yesterday" in m[0].lower() else 2, value="day")
+
+
 def day_part(m: re.Match[str], text: str) -> Spec | None:
     """'this morning', 'last night', 'tonight', 'yesterday afternoon', 'Thursday evening'."""
     part = DAY_PARTS[m["part"].lower()]

@@ -44,6 +44,7 @@ class Spec:
     parts: tuple[Spec, ...] = ()
     quarter: int | None = None
     clock: str | None = None  # "22:00", "MO", "NI": a time of day that makes the mention a TIME
+    spans: tuple[tuple[int, int], ...] = ()  # where each of a range's parts sits in the text
 
 
 @dataclass
@@ -268,6 +269,26 @@ def _clock(spec: Spec, disc: Discourse) -> Resolved | None:
     return (disc.anchor + timedelta(days=spec.amount or 0)).isoformat(), spec.mod
 
 
+def _weekend(spec: Spec, disc: Discourse) -> Resolved | None:
+    """The weekend of the anchor's week ('this'), moved by ``amount`` weeks; 'the weekend' is
+    the last one in a past sentence and the coming one otherwise."""
+    ref = disc.anchor
+    if ref is None:
+        return None
+    amount = spec.amount
+    if amount is None:
+        amount = -1 if disc.tense == "past" and ref.weekday() < 5 else 0
+    iso = (ref + timedelta(weeks=amount)).isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}-WE", spec.mod
+
+
+def _half(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'the first half of this year': the anchor's year moved by ``amount``."""
+    if disc.anchor is None:
+        return None
+    return f"{disc.anchor.year + (spec.amount or 0):04d}-H{spec.quarter}", spec.mod
+
+
 _RESOLVERS = {
     "absolute": _absolute,
     "anaphoric_month": _anaphoric_month,
@@ -276,6 +297,8 @@ _RESOLVERS = {
     "anaphoric_same": _anaphoric_same,
     "clock": _clock,
     "fixed": _fixed,
+    "half": _half,
+    "weekend": _weekend,
     "month_rel_year": _month_rel_year,
     "named_month": _named_month,
     "partial": _partial,

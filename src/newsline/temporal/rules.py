@@ -18,6 +18,7 @@ from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import (
     DAY_PARTS,
     FREQUENCIES,
+    HOLIDAYS,
     MONTH_RE,
     NUMBER_WORD_RE,
     ONES,
@@ -89,6 +90,12 @@ def _rules() -> list[tuple[str, str, Build]]:
             ab.month_year,
         ),
         (
+            "half_year",
+            r"\b(?:the\s+)?(?P<nth>first|second|last|latter|1st|2nd)\s+half\s+of\s+(?:(?P<year>"
+            rf"{YEAR})\b|(?:fiscal\s+)?(?P<year2>{YEAR})\b|(?P<rel>this|last|next)\s+year\b|the\s+year\b)",
+            _half_year,
+        ),
+        (
             "month_rel_year",
             rf"\b(?P<month>{MONTH_RE})(?:\s+(?P<day>{DAYNUM}))?,?\s+(?:of\s+)?"
             r"(?P<which>last|this|next)\s+year\b",
@@ -138,8 +145,8 @@ def _rules() -> list[tuple[str, str, Build]]:
         ),
         (
             "year_range",
-            rf"\b(?:from\s+(?P<y1a>{YEAR}){DASH}|between\s+(?P<y1b>{YEAR})\s+and\s+|"
-            rf"(?P<y1>{YEAR})\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>\d{{4}}|\d{{2}})\b",
+            rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{YEAR})(?P<dash>\s+and\s+|\s*(?:-|–|—|/|to|"
+            r"through|until|till)\s*)(?P<y2>\d{4}|\d{2})\b",
             ab.year_range,
         ),
         (
@@ -183,6 +190,38 @@ def _rules() -> list[tuple[str, str, Build]]:
             _quarter,
         ),
         ("season", _SEASON, ab.season),
+        (
+            "numeric_date",
+            r"\b(?:(?P<iy>(?:19|20)\d\d)[/-](?P<im>0?[1-9]|1[0-2])[/-](?P<id>[0-3]?\d)|(?P<um>0?[1-9]|1[0-2])"
+            r"/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)\d\d|\d\d)|(?P<dd>[0-3]?\d)\.(?P<dm>0?[1-9]|1[0-2])\."
+            r"(?P<dy>(?:19|20)\d\d))\b(?![/.]\d)",
+            ab.numeric_date,
+        ),
+        (
+            "holiday",
+            rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:,?\s+(?P<year>{YEAR})\b)?",
+            ab.holiday,
+        ),
+        (
+            "unit_part",
+            rf"\b(?:(?P<mod>{MOD_RE})\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century)\b|"
+            r"(?P<unit2>year|month)[\s-]end\b)",
+            _unit_part,
+        ),
+        (
+            "weekend",
+            r"\b(?:(?P<which>this|last|next|past|previous|coming)\s+|the\s+)weekend\b",
+            rel.weekend,
+        ),
+        ("two_days", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", rel.two_days),
+        (
+            "clock24",
+            r"(?:(?P<lead>\b(?:at|by|around|from|until|till|before|after|since)\s+)|\b)"
+            r"(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|"
+            r"PST|PDT|local\s+time|hrs|h)\b)(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|"
+            r"hrs|h)\b)|(?<=\d)(?=\s*(?:[,;)]|$|\s+[a-z])))",
+            _clock24,
+        ),
         (
             "weekday",
             rf"\b{EARLIER}?(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
@@ -257,6 +296,26 @@ _SEASON = (
     r"\s+|the\s+)?(?P<season>spring|summer|autumn|winter|fall)\b(?:\s+(?:of\s+)?"
     rf"(?P<year>{YEAR})\b)?"
 )
+
+
+def _half_year(m: re.Match[str], text: str) -> Spec | None:
+    if m["year2"]:
+        half = 1 if m["nth"].lower() in ("first", "1st") else 2
+        return Spec("fixed", value=f"{m['year2']}-H{half}")
+    return ab.half_year(m, text)
+
+
+def _unit_part(m: re.Match[str], text: str) -> Spec | None:
+    if m["unit2"]:
+        return Spec("relative", unit=rel.unit_of(m["unit2"]), amount=0, mod="END")
+    return rel.unit_part(m, text)
+
+
+def _clock24(m: re.Match[str], text: str) -> Spec | None:
+    # Without a preposition or a zone, "3.30" is a number: a lead or a zone is required.
+    if not m["lead"] and not re.search(r"[A-Za-z]$", m[0]):
+        return None
+    return rel.clock24(m, text)
 
 
 def _quarter(m: re.Match[str], text: str) -> Spec | None:

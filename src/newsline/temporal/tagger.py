@@ -137,7 +137,21 @@ def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None
         value=value,
         mod=mod,
         interval=interval,
+        parts=_parts(text, cand.spec, disc),
     )
+
+
+def _parts(text: str, spec: Spec, disc: Discourse) -> tuple[TimeMention, ...]:
+    """The two ends of a range as mentions of their own ("from March to May")."""
+    parts = []
+    for part, (start, end) in zip(spec.parts, spec.spans, strict=False):
+        start, end = _trim(text, start, end)
+        done = resolve(part, disc)
+        if done is None:
+            return ()
+        interval = resolve_interval(part, *done, disc)
+        parts.append(TimeMention(start, end, text[start:end], part.type, *done, interval))
+    return tuple(parts)
 
 
 def _is_antecedent(spec: Spec, interval: Interval) -> bool:
