@@ -27,6 +27,7 @@ FUZZY = {
     "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
     "no less than": "EQUAL_OR_MORE",
 }
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that)\s+$", re.I)
 _AGE = re.compile(r"(?:-| )old\b|-olds?\b", re.IGNORECASE)
 
 
@@ -148,6 +149,8 @@ def duration(m: re.Match[str], text: str) -> Spec | None:
 def frequency(m: re.Match[str], text: str) -> Spec | None:
     """'daily', 'each year', 'every Thursday', 'each July': TIMEX3 SETs."""
     if m["adverb"]:
+        if _DETERMINER.search(text[max(0, m.start() - 8) : m.start()]):
+            return None  # "a daily dose", "its quarterly dividend": an adjective
         return Spec("fixed", type="SET", value=FREQUENCIES[m["adverb"].lower()])
     if m["weekday"]:
         day = weekday_of(m["weekday"])

@@ -58,7 +58,7 @@ CLOCK_RE = (
 )
 REFERENCE_RE = (
     r"\b(?:now|currently|nowadays|these\s+days|recently|more\s+recently|"
-    r"previously|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
+    r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
     r"recent\s+(?:years|months|weeks|days|decades)|"
     r"(?:the\s+)?(?:coming|next\s+few)\s+(?:years|months|weeks|days|decades)|"
     r"(?:the\s+)?(?:years|months|weeks|days)\s+ahead)\b"
@@ -312,8 +312,9 @@ def _unit_part(m: re.Match[str], text: str) -> Spec | None:
 
 
 def _clock24(m: re.Match[str], text: str) -> Spec | None:
-    # Without a preposition or a zone, "3.30" is a number: a lead or a zone is required.
-    if not m["lead"] and not re.search(r"[A-Za-z]$", m[0]):
+    # "3.30" or "at 2.46" is a number or a price unless a zone follows; "at 15:30" is a time.
+    zoned = bool(re.search(r"[A-Za-z]$", m[0]))
+    if not zoned and (not m["lead"] or ":" not in m[0]):
         return None
     return rel.clock24(m, text)
 
@@ -353,6 +354,51 @@ def _quarter_anaphor(m: re.Match[str], text: str) -> Spec | None:
     return Spec("anaphoric_quarter", amount=-1 if shifted else 0, value=which, year=year)
 
 
-RULES: list[tuple[str, re.Pattern[str], Build]] = [
-    (name, re.compile(pattern, re.IGNORECASE), build) for name, pattern, build in _rules()
+#: The trigger kinds (:mod:`newsline.temporal.windows`) every match of a rule contains one of.
+TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
+    "iso_date": ("digit",),
+    "month_day_year": ("month",),
+    "day_month_year": ("month",),
+    "month_year": ("month",),
+    "half_year": ("unit",),
+    "month_rel_year": ("month",),
+    "month_of_that_year": ("month",),
+    "month_range": ("month",),
+    "month_day": ("month",),
+    "day_month": ("month",),
+    "named_month": ("month",),
+    "month_alone": ("month",),
+    "decade_range": ("digit",),
+    "year_range": ("digit",),
+    "decade": ("digit", "spelled"),
+    "century": ("unit",),
+    "year": ("digit",),
+    "spelled_year": ("spelled",),
+    "quarter": ("unit", "digit"),
+    "season": ("season",),
+    "numeric_date": ("digit",),
+    "holiday": ("holiday", "month"),
+    "unit_part": ("unit",),
+    "weekend": ("unit",),
+    "two_days": ("deictic",),
+    "clock24": ("digit",),
+    "weekday": ("weekday",),
+    "deictic_day": ("deictic",),
+    "day_part": ("daypart", "deictic"),
+    "clock": ("digit", "daypart"),
+    "this_last_next": ("unit",),
+    "ago": ("unit",),
+    "later": ("unit",),
+    "following": ("unit",),
+    "same": ("unit",),
+    "quarter_anaphor": ("unit",),
+    "duration": ("unit",),
+    "frequency": ("frequency",),
+    "reference": ("deictic", "unit"),
+}
+
+Rule = tuple[str, re.Pattern[str], Build, tuple[str, ...]]
+RULES: list[Rule] = [
+    (name, re.compile(pattern, re.IGNORECASE), build, TRIGGER_KINDS[name])
+    for name, pattern, build in _rules()
 ]
