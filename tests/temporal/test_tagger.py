@@ -92,6 +92,11 @@ CASES = [
     ("The fair opens each July.", None, "each July", "SET", "XXXX-07", None, None),
     ("Talks lasted a few days.", None, "a few days", "DURATION", "PXD", None, None),
     ("A 90-minute meeting ran long.", None, "90-minute", "DURATION", "PT90M", None, None),
+    ("The rivals have feuded for years.", None, "years", "DURATION", "PXY", None, None),
+    ("Repairs could take up to five months.", None, "up to five months", "DURATION", "P5M", "EQUAL_OR_LESS", None),
+    ("Talks stalled two years after Smith left.", None, "two years", "DURATION", "P2Y", None, None),
+    ("Prices rose more recently.", D("2023-09-12"), "more recently", "DATE", "PAST_REF", None, None),
+    ("It happened 11 Oct , 1918 in tokenized text .", None, "11 Oct , 1918", "DATE", "1918-10-11", None, "1918-10-11"),
 ]
 
 
@@ -140,6 +145,8 @@ NOT_TIMES = [
     "The Sun reported the story.",
     "He scored 1998 points over his career.",
     "Version 3.30 was released.",
+    "Officials counted more than 2000 cases.",
+    "Shares rose at 2.46 in late trading.",
     "They won 12.5 percent of the vote.",
     "Dec Quarter results, Mar Lodge and Jan Smit.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below

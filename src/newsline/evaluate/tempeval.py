@@ -159,16 +159,16 @@ def score_corpus(pairs: Iterable[tuple[Iterable[Span], Iterable[Span]]]) -> Scor
 
 def format_scores(result: Scores, label: str = "newsline") -> str:
     """A small plain-text table of the scores."""
-    rows = [f"{label:<12} {'P':>7} {'R':>7} {'F1':>7}"]
+    rows = [f"{label:<16} {'P':>7} {'R':>7} {'F1':>7}"]
     for name, triple in (
-        ("strict", result.strict),
-        ("relaxed", result.relaxed),
+        ("strict extent", result.strict),
+        ("relaxed extent", result.relaxed),
         ("type", result.type_f1),
         ("value", result.value_f1),
     ):
-        rows.append(f"{name:<12} " + " ".join(f"{x:7.4f}" for x in triple))
-    rows.append(f"{'type acc':<12} {result.type_accuracy:7.4f}")
-    rows.append(f"{'value acc':<12} {result.value_accuracy:7.4f}")
+        rows.append(f"{name:<16} " + " ".join(f"{x:7.4f}" for x in triple))
+    rows.append(f"{'type accuracy':<16} {result.type_accuracy:7.4f}")
+    rows.append(f"{'value accuracy':<16} {result.value_accuracy:7.4f}")
     c = result.counts
     rows.append(
         f"documents {c.get('documents', 0)}, system {c.get('system', 0)}, gold {c.get('gold', 0)}"

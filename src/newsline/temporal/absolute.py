@@ -34,7 +34,7 @@ QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2n
 RELATIVE_YEAR = {"last": -1, "this": 0, "next": 1, "past": -1, "previous": -1, "coming": 1}
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$€£#¥]\s?|\d[.,]?|[A-Za-z]-?|\b(?:No|Nos|Room|Flight|Route|Highway|Article|Section|"
-    r"Page|Suite|Apt|Gate|Platform|Bus|Model|Type|Form|Rule|Resolution)\.?\s)$",
+    r"Page|Suite|Apt|Gate|Platform|Bus|Model|Type|Form|Rule|Resolution)\.?\s|\bthan\s)$",
     re.IGNORECASE,
 )
 _NOT_YEAR_AFTER = re.compile(

@@ -146,6 +146,11 @@ def duration(m: re.Match[str], text: str) -> Spec | None:
     return Spec("fixed", type="DURATION", value=duration_value(amount, unit), mod=mod)
 
 
+def vague_duration(m: re.Match[str], text: str) -> Spec | None:
+    """'for years', 'over the decades', 'in months': a duration of unstated length (PXY)."""
+    return Spec("fixed", type="DURATION", value=duration_value(None, unit_of(m["unit"])))
+
+
 def frequency(m: re.Match[str], text: str) -> Spec | None:
     """'daily', 'each year', 'every Thursday', 'each July': TIMEX3 SETs."""
     if m["adverb"]:
@@ -168,7 +173,7 @@ def reference(m: re.Match[str], text: str) -> Spec | None:
     """'now', 'currently' (PRESENT_REF), 'recently', 'in recent years' (PAST_REF), 'the
     future', 'the coming months' (FUTURE_REF)."""
     word = re.sub(r"\s+", " ", m[0].lower())
-    if word.startswith(("recent", "the past", "previously", "past ")):
+    if "recent" in word or word.startswith(("the past", "previously", "past ")):
         return Spec("fixed", value="PAST_REF")
     if "future" in word or "coming" in word or "term" in word or "ahead" in word:
         return Spec("fixed", value="FUTURE_REF")

@@ -81,12 +81,12 @@ def _rules() -> list[tuple[str, str, Build]]:
         (
             "day_month_year",
             rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
-            rf",?\s+(?P<year>{YEAR})\b",
+            rf"\s*,?\s+(?P<year>{YEAR})\b",
             ab.full_date,
         ),
         (
             "month_year",
-            rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{YEAR})\b",
+            rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})\s*,?\s+(?:of\s+)?(?P<year>{YEAR})\b",
             ab.month_year,
         ),
         (
@@ -255,7 +255,7 @@ def _rules() -> list[tuple[str, str, Build]]:
         (
             "later",
             rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
-            r"(?!\s+(?:the|a|an|his|her|its|their|that|this|he|she|it|they|we|I)\b))\b",
+            r"(?=\s*(?:[,.;:)]|$)))",
             rel.later,
         ),
         (
@@ -279,6 +279,12 @@ def _rules() -> list[tuple[str, str, Build]]:
             rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
             rf"(?P<unit>{UNIT_RE})\b",
             rel.duration,
+        ),
+        (
+            "vague_duration",
+            r"(?P<lead>\b(?:for|over|in|within)\s+)(?:the\s+(?:past\s+|last\s+)?)?"
+            r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|old|ago)\b)",
+            rel.vague_duration,
         ),
         (
             "frequency",
@@ -393,6 +399,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "same": ("unit",),
     "quarter_anaphor": ("unit",),
     "duration": ("unit",),
+    "vague_duration": ("unit",),
     "frequency": ("frequency",),
     "reference": ("deictic", "unit"),
 }
