@@ -14,11 +14,14 @@ from newsline.ingest import FileFailure, iter_files, read_documents
 from newsline.ingest.decode import decode
 from newsline.ingest.files import read_bytes
 from newsline.pipeline import Pipeline
-from newsline.records import Article, RawDocument
+from newsline.records import Article, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
+from newsline.stages.events import extract_events
+from newsline.stages.query import parse_query
 from newsline.stages.split import split_dump
+from newsline.stages.timeline import TimelineOptions, build_timeline
 from newsline.store import Store
 
 
@@ -141,3 +144,18 @@ def _ingest_file(
     summary.articles_new += result.new
     summary.articles_known += result.known
     summary.duplicates_linked += max(result.sources_added - result.new, 0)
+
+
+def timeline(
+    query_text: str,
+    store: Store,
+    options: TimelineOptions | None = None,
+    any_term: bool = False,
+    settings: Settings | None = None,
+) -> Timeline:
+    """The timeline for a query over the store: matching articles, their events, the entries."""
+    settings = settings or Settings()
+    query = parse_query(query_text, any_term=any_term)
+    articles = [a for a in store.load_articles() if query.matches_article(a)]
+    events = [e for a in articles for e in extract_events(a, settings)]
+    return build_timeline(query, articles, events, options or TimelineOptions())

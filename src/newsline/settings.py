@@ -36,7 +36,7 @@ class Settings:
         "TT", "The marker line scrapers put between an article's header block and its copy."
     )
     lead_sentences: int = _setting(
-        3, "Sentences at the top of an article that report its news: undated, they take its date."
+        5, "Sentences at the top of an article that report its news: undated, they take its date."
     )
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."

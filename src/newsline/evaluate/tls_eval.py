@@ -68,7 +68,9 @@ class EvalResult:
         }
 
 
-def topic_events(topic: Topic, settings: Settings, workers: int = 2) -> tuple[list[Article], list[Event]]:
+def topic_events(
+    topic: Topic, settings: Settings, workers: int = 2
+) -> tuple[list[Article], list[Event]]:
     """The topic's articles and all their sentence events (tagging runs on ``workers``)."""
     text = topic.articles_path.read_text(encoding="utf-8")
     articles, _, _ = articles_from_text(str(topic.articles_path), text, settings)
@@ -79,7 +81,9 @@ def topic_events(topic: Topic, settings: Settings, workers: int = 2) -> tuple[li
     else:
         parts = [_events_of(articles, settings)]
     order = {a.id: i for i, a in enumerate(articles)}
-    events = sorted((e for part in parts for e in part), key=lambda e: (order[e.article_id], e.index))
+    events = sorted(
+        (e for part in parts for e in part), key=lambda e: (order[e.article_id], e.index)
+    )
     return articles, events
 
 
@@ -91,7 +95,10 @@ def options_for(truth: GroundTruthTimeline) -> TimelineOptions:
     """The news-tls protocol: l dates, k sentences, the ground truth's span, days only."""
     dates = truth.dates
     return TimelineOptions(
-        max_dates=len(dates), per_date=summary_length(truth), since=dates[0], until=dates[-1],
+        max_dates=len(dates),
+        per_date=summary_length(truth),
+        since=dates[0],
+        until=dates[-1],
         day_only=True,
     )
 
@@ -110,13 +117,17 @@ def evaluate_topic(topic: Topic, settings: Settings, out: Path | None, workers: 
     per_timeline: dict[str, Scores] = {}
     for truth in topic.timelines:
         timeline = build_timeline(query, articles, candidates, options_for(truth))
-        per_timeline[truth.name] = score_timeline(as_dated_sentences(timeline), [dict(truth.entries)])
+        per_timeline[truth.name] = score_timeline(
+            as_dated_sentences(timeline), [dict(truth.entries)]
+        )
         if out is not None:
             target = out / topic.name / f"{truth.name}.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1))
     scores = average_scores(list(per_timeline.values()))
-    return TopicResult(topic.name, scores, per_timeline, time.perf_counter() - started, len(articles), len(events))
+    return TopicResult(
+        topic.name, scores, per_timeline, time.perf_counter() - started, len(articles), len(events)
+    )
 
 
 def keyword_events(events: Sequence[Event], query: Query) -> list[Event]:

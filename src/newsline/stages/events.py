@@ -18,8 +18,15 @@ from newsline.temporal import Tagger
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 _GRANULARITY_RANK = {
-    "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
-    "decade": 6, "century": 7,
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "season": 3,
+    "quarter": 3,
+    "half": 4,
+    "year": 5,
+    "decade": 6,
+    "century": 7,
 }
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
 _TRIGGER = re.compile(
@@ -28,11 +35,21 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
+# A wire dateline, possibly behind a scraped header with a timestamp:
+# "NEW ORLEANS (AP) -- ", "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - ".
+_DATELINE = re.compile(
+    r"^(?:[^\n]{0,100}?(?:-LRB-|\()\s*(?:AP|AFP|Reuters|UPI|CNN|dpa|Xinhua)\s*(?:-RRB-|\))\s*(?:--|-|—|–)"
+    r"|(?:[A-Z][A-Z.'’-]+(?:\s*,?\s*[A-Z][A-Za-z.'’-]*){0,4})\s*(?:--|—|–))\s*"
+)
 _ENTITY = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
-_NOT_ENTITY = frozenset("The A An In On At It He She They We This That But And As After Before".split())
+_NOT_ENTITY = frozenset(
+    "The A An In On At It He She They We This That But And As After Before".split()
+)
 
 
-def extract_events(article: Article, settings: Settings, tagger: Tagger | None = None) -> Iterator[Event]:
+def extract_events(
+    article: Article, settings: Settings, tagger: Tagger | None = None
+) -> Iterator[Event]:
     """Every body sentence of ``article`` as an :class:`Event` (dated or not)."""
     tagger = tagger or Tagger()
     anchor = article.published.anchor()
@@ -50,6 +67,7 @@ def extract_events(article: Article, settings: Settings, tagger: Tagger | None =
             own = [m for m in mentions if s_start <= m.start < s_end]
             best = _finest(own)
             interval, dated_by, said = _date(best, era, published, index, settings)
+            s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
             yield Event(
                 article_id=article.id,
@@ -64,6 +82,12 @@ def extract_events(article: Article, settings: Settings, tagger: Tagger | None =
                 paragraph=number,
             )
             index += 1
+
+
+def _dateline_length(sentence: str) -> int:
+    """Length of a wire dateline opening a sentence ("NEW ORLEANS (AP) -- "), else 0."""
+    match = _DATELINE.match(sentence)
+    return match.end() if match and match.end() < len(sentence) - 20 else 0
 
 
 def _date(

@@ -52,6 +52,6 @@ def parse_query(text: str, any_term: bool = False) -> Query:
     """A Query from free text; an empty query is a usage error."""
     terms = [t for t in _WORD.findall(text) if t.strip("'’-")]
     if not terms:
-        raise ConfigError("the query is empty: give keywords or names, e.g. \"Russia North Korea\"")
+        raise ConfigError('the query is empty: give keywords or names, e.g. "Russia North Korea"')
     stems = tuple(dict.fromkeys(stem(t) if len(t) > 4 else t.lower() for t in terms))
     return Query(text=text, stems=stems, any_term=any_term)

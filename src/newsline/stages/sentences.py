@@ -38,8 +38,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
-    if not word:
-        return False  # tokenized text: " . " closes a sentence
+    if not word or (word_start > 0 and text[word_start - 1].isalnum()):
+        return False  # tokenized text (" . ") or a word ending in digits ("1990s.")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

@@ -15,12 +15,21 @@ Order of work:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsline.records import Article, Citation, EntrySentence, Event, Interval, Timeline, TimelineEntry
+from newsline.records import (
+    Article,
+    Citation,
+    EntrySentence,
+    Event,
+    Interval,
+    Timeline,
+    TimelineEntry,
+)
 from newsline.stages.clean import fold
 from newsline.stages.query import Query, word_set
 from newsline.stages.similarity import SentenceVectors
@@ -35,27 +44,53 @@ class TimelineOptions:
     since: date | None = None
     until: date | None = None
     day_only: bool = False
-    redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
+    redundancy: float = 0.35  # cosine above which a sentence repeats one already chosen
     later_weight: float = 1.0  # extra weight of a mention made after the date
+    fresh_days: int | None = None  # if set, summarize from articles published this soon after
+    explicit_bonus: float = 0.1  # preference for sentences that state their date
 
 
 Key = tuple[date, date, str]
+_ENTRY_MARK = re.compile(r"\s*(?:[:–—-]|,\s*\d{4}\s*[:–—-])")
+_SCRAPED = re.compile(
+    r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
+    r"|\||\\\*|\bwrote\s*:|^By [A-Z]",
+    re.I,
+)
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|forecast|expected to)\b")
 
 
 def build_timeline(
-    query: Query, articles: Sequence[Article], events: Iterable[Event], options: TimelineOptions
+    query: Query,
+    articles: Sequence[Article],
+    events: Iterable[Event],
+    options: TimelineOptions,
+    context: Iterable[Event] = (),
 ) -> Timeline:
-    """A timeline for ``query`` from the events of the articles that match it."""
+    """A timeline for ``query`` from the events of the articles that match it.
+
+    ``context`` events (sentences that do not name the query) do not become candidates but
+    help describe what each date is about.
+    """
     by_id = {a.id: a for a in articles}
     groups = _group(events, options)
     ranked = sorted(groups, key=lambda k: (-_evidence(groups[k], by_id, options), k))
     chosen = sorted(ranked[: options.max_dates])
+    around = _group(context, options)
     candidates = [e for k in chosen for e in groups[k]]
-    vectors = SentenceVectors([e.text for e in candidates])
+    extra = [e for k in chosen for e in around.get(k, ())]
+    vectors = SentenceVectors([e.text for e in candidates + extra])
+    base = len(candidates)
+    context_rows = {k: [] for k in chosen}
+    for offset, event in enumerate(extra):
+        assert event.interval is not None
+        key = (event.interval.start, event.interval.end, event.interval.granularity)
+        context_rows[key].append(base + offset)
     entries = []
     used: list[int] = []
     for key in chosen:
-        picked = _summarize(groups[key], candidates, vectors, query, options, used)
+        group = _fresh(groups[key], by_id, options) or groups[key]
+        picked = _summarize(group, candidates, vectors, query, options, used, context_rows[key])
         if picked:
             sentences = tuple(_entry_sentence(e, by_id) for e in picked)
             entries.append(
@@ -83,6 +118,20 @@ def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[
     return groups
 
 
+def _fresh(events: list[Event], by_id: dict[str, Article], options: TimelineOptions) -> list[Event]:
+    """Events told close to the date (news, not retrospectives), when published dates allow."""
+    if options.fresh_days is None:
+        return events
+    kept = []
+    for event in events:
+        day = by_id[event.article_id].published.anchor()
+        if day is None or event.interval is None:
+            continue
+        if event.interval.start <= day and (day - event.interval.end).days <= options.fresh_days:
+            kept.append(event)
+    return kept
+
+
 def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineOptions) -> float:
     """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
     stated: dict[str, float] = {}
@@ -104,16 +153,15 @@ def _summarize(
     query: Query,
     options: TimelineOptions,
     used: list[int],
+    context_rows: Sequence[int] = (),
 ) -> list[Event]:
     index_of = {id(e): i for i, e in enumerate(candidates)}
     rows = _unique([index_of[id(e)] for e in group], candidates)
-    centroid = vectors.centroid(rows)
+    centroid = vectors.centroid([*rows, *context_rows])
     scored = []
     for row in rows:
         event = candidates[row]
-        names = query.hits(event.text) / max(len(query.stems), 1)
-        score = vectors.similarity_to(row, centroid) + 0.3 * names
-        score += 0.1 if event.dated_by == "explicit" else 0.0
+        score = vectors.similarity_to(row, centroid) + _form(event, query, options)
         scored.append((-score, event.article_id, event.index, row))
     picked: list[Event] = []
     for _, _, _, row in sorted(scored):
@@ -124,6 +172,29 @@ def _summarize(
         picked.append(candidates[row])
         used.append(row)
     return picked
+
+
+def _form(event: Event, query: Query, options: TimelineOptions) -> float:
+    """Prefer sentences that state the event: name the query, open with their date, complete."""
+    text = event.text
+    score = 0.3 * query.hits(text) / max(len(query.stems), 1)
+    if event.dated_by == "explicit":
+        score += options.explicit_bonus
+        if (
+            event.mention
+            and text.startswith(event.mention)
+            and _ENTRY_MARK.match(text[len(event.mention) :])
+        ):
+            score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
+    if text.rstrip().endswith(("...", "…", ". . .")):
+        score -= 0.5
+    if len(text.split()) < 6:
+        score -= 0.3
+    if _MODAL.search(text):
+        score -= 0.1
+    if _SCRAPED.search(text):
+        score -= 0.5  # page furniture: timestamps, bylines, bullet lists
+    return score
 
 
 def _unique(rows: list[int], candidates: list[Event]) -> list[int]:

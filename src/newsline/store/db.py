@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsline.errors import NotFoundError, StorageError
-from newsline.records import Article
+from newsline.records import Article, Block, PublicationDate, Source
 from newsline.store.migrations import MIGRATIONS
 
 
@@ -234,9 +234,54 @@ class Store:
             ],
         }
 
+    def load_articles(self) -> list[Article]:
+        """Every stored article as a record (first source as its provenance), in id order."""
+        sources = {}
+        for row in self.conn.execute("SELECT * FROM sources ORDER BY article_id, path, position"):
+            sources.setdefault(row["article_id"], row)
+        return [
+            _article_from_row(row, sources[row["id"]])
+            for row in self.conn.execute("SELECT * FROM articles ORDER BY id")
+            if row["id"] in sources
+        ]
+
     def counts(self) -> dict[str, int]:
         """Articles, sources, files and failures stored."""
         return {
             table: int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("articles", "sources", "files", "failures")
         }
+
+
+def _article_from_row(row: sqlite3.Row, source: sqlite3.Row) -> Article:
+    evidence = json.loads(row["published_evidence"])
+    published = PublicationDate(
+        value=row["published"],
+        granularity=row["published_granularity"],
+        origin=row["published_from"],
+        evidence=tuple(evidence["evidence"]),
+        conflicts=tuple(evidence["conflicts"]),
+        not_before=evidence["not_before"],
+        not_after=evidence.get("not_after"),
+    )
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        captions=tuple(json.loads(row["captions"])),
+        blocks=tuple(Block(kind, text) for kind, text in json.loads(row["blocks"])),
+        published=published,
+        source=Source(
+            path=source["path"],
+            position=source["position"],
+            format=source["format"],
+            encoding=source["encoding"],
+            span=(source["span_start"], source["span_end"]),
+            raw=source["raw"],
+            external_id=source["external_id"],
+            url=source["url"],
+            outlet=source["outlet"],
+            encoding_note=source["encoding_note"],
+        ),
+        agency=row["agency"],
+        metadata=json.loads(row["metadata"]),
+    )

@@ -1,0 +1,108 @@
+"""Commands that build and score timelines: timeline, eval tls."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsline.cli import app, eval_app, fail
+from newsline.cli.articles import DbOption, open_store, out
+from newsline.errors import ConfigError, NewslineError
+from newsline.evaluate.tls_eval import evaluate_tls
+from newsline.export.json import timeline_to_dict
+from newsline.export.markdown import timeline_to_markdown
+from newsline.jobs import timeline
+from newsline.stages.timeline import TimelineOptions
+
+
+def _day(text: str | None, name: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{name} takes a date as YYYY-MM-DD, not {text!r}") from None
+
+
+@app.command("timeline")
+def timeline_command(
+    query: Annotated[str, typer.Argument(help='Keywords and names, e.g. "Russia North Korea".')],
+    db: DbOption = None,
+    max_dates: Annotated[int, typer.Option("--max-dates", help="Most dates to keep.")] = 40,
+    per_date: Annotated[int, typer.Option("--per-date", help="Sentences per date.")] = 2,
+    since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Latest date, YYYY-MM-DD.")] = None,
+    any_term: Annotated[
+        bool, typer.Option("--any", help="Match articles naming any term.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Build a dated, cited timeline for a query over the store."""
+    try:
+        if fmt not in ("md", "json"):
+            raise ConfigError(f"--format takes md or json, not {fmt!r}")
+        if max_dates < 1 or per_date < 1:
+            raise ConfigError("--max-dates and --per-date take positive numbers")
+        options = TimelineOptions(
+            max_dates=max_dates,
+            per_date=per_date,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+        )
+        with open_store(db) as store:
+            result = timeline(query, store, options, any_term=any_term)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    text = (
+        json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2)
+        if fmt == "json"
+        else timeline_to_markdown(result)
+    )
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        out.print(f"wrote {output}")
+    else:
+        print(text)
+
+
+@eval_app.command("tls")
+def eval_tls_command(
+    folder: Annotated[str, typer.Argument(help="Benchmark folder in the T17 layout.")],
+    topics: Annotated[list[str] | None, typer.Option("--topics", help="Only these topics.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out_dir: Annotated[str | None, typer.Option("--out", help="Write each timeline here.")] = None,
+) -> None:
+    """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
+    try:
+        if not Path(folder).is_dir():
+            raise ConfigError(f"no such folder: {folder}")
+        result = evaluate_tls(folder, topics, Path(out_dir) if out_dir else None)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+        return
+    header = (
+        f"{'topic':8} {'TLs':>3}  {'align+ m:1 R1':>13} {'R2':>6}  {'date F1':>7}"
+        f"  {'concat R1':>9} {'agree R1':>8}  {'s':>5}"
+    )
+    print(header)
+    rows = [(t.topic, len(t.per_timeline), t.scores, t.seconds) for t in result.topics]
+    if result.overall:
+        rows.append(
+            ("all", sum(len(t.per_timeline) for t in result.topics), result.overall, result.seconds)
+        )
+    for name, count, s, seconds in rows:
+        print(
+            f"{name:8} {count:>3}  {s.align_m1.rouge_1.f_score:>13.3f}"
+            f" {s.align_m1.rouge_2.f_score:>6.3f}  {s.dates.f_score:>7.3f}"
+            f"  {s.concat.rouge_1.f_score:>9.3f} {s.agreement.rouge_1.f_score:>8.3f}"
+            f"  {seconds:>5.1f}"
+        )

@@ -1,0 +1,59 @@
+"""`newsline eval tls`: the protocol on a hand-made topic, and a quality floor on T17."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, shared_path
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from newsline.evaluate.tls_eval import evaluate_tls
+
+
+def test_tiny_topic_end_to_end(tmp_path: Path) -> None:
+    result = evaluate_tls(DATA / "tls", out=tmp_path, workers=1)
+    (topic,) = result.topics
+    assert topic.topic == "tiny" and topic.articles == 4
+    # Four reference dates, each stated in the articles: a perfect date selection.
+    assert result.overall is not None and result.overall.dates.f_score == pytest.approx(1.0)
+    written = json.loads((tmp_path / "tiny" / "amberly.txt.json").read_text())
+    assert [e["start"] for e in written["entries"]] == [
+        "2021-03-01",
+        "2021-03-04",
+        "2021-03-08",
+        "2021-03-19",
+    ]
+    assert all(e["granularity"] == "day" for e in written["entries"])
+
+
+def test_cli_prints_table_and_json() -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["eval", "tls", str(DATA / "tls")])
+    assert table.exit_code == 0 and "tiny" in table.stdout and "date F1" in table.stdout
+    as_json = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--json"])
+    assert json.loads(as_json.stdout)["overall"]["dates"]["f_score"] == pytest.approx(1.0)
+    missing = runner.invoke(app, ["eval", "tls", "/no/such/folder"])
+    assert missing.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def t17_scores() -> dict:
+    result = evaluate_tls(shared_path("data", "t17"))
+    assert result.overall is not None
+    s = result.overall
+    return {
+        "r1": s.align_m1.rouge_1.f_score,
+        "r2": s.align_m1.rouge_2.f_score,
+        "date": s.dates.f_score,
+    }
+
+
+def test_t17_quality_floor(t17_scores: dict) -> None:
+    # Floors just under the level measured when this test was written; they fail on regression.
+    # The method's few global constants were chosen on these four topics (see the issue notes).
+    assert t17_scores["r1"] >= 0.140
+    assert t17_scores["r2"] >= 0.044
+    assert t17_scores["date"] >= 0.660

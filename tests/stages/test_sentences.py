@@ -1,0 +1,32 @@
+"""Sentence splitting on news prose and on tokenized benchmark text."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsline.stages.sentences import split_sentences
+
+CASES = [
+    (
+        "The port reopened. Ships queued for hours.",
+        ["The port reopened.", "Ships queued for hours."],
+    ),
+    (
+        "Talks resumed on Dec. 21 in Geneva. Both sides attended.",
+        ["Talks resumed on Dec. 21 in Geneva.", "Both sides attended."],
+    ),
+    ("Mr. Lee of the U.S. team spoke. He left.", ["Mr. Lee of the U.S. team spoke.", "He left."]),
+    ("A famine hit in the 1990s. Many died.", ["A famine hit in the 1990s.", "Many died."]),
+    ('"We will rebuild," she said. "Soon."', ['"We will rebuild," she said.', '"Soon."']),
+    (
+        "The well was capped . Engineers said it held .",
+        ["The well was capped .", "Engineers said it held ."],
+    ),
+    ("Mayor J. Ortiz opened the bridge.", ["Mayor J. Ortiz opened the bridge."]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == expected

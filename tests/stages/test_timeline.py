@@ -1,0 +1,135 @@
+"""Timelines: the seeds' Russia-North Korea timeline, and the builder on hand-made events."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from newsline.jobs import articles_from_text, ingest, timeline
+from newsline.records import Interval
+from newsline.settings import Settings
+from newsline.stages.events import extract_events
+from newsline.stages.query import parse_query
+from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.store import Store
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    with Store(db) as store:
+        ingest([str(shared_path("seeds"))], store)
+    return db
+
+
+@pytest.fixture(scope="module")
+def seeds_json(seeds_db: str) -> dict:
+    result = CliRunner().invoke(
+        app, ["timeline", "Russia North Korea", "--db", seeds_db, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label", "words"),
+    [
+        ("2000-07-01", "2000-07-31", "July 2000", "Putin visits Pyongyang"),
+        ("2019-04-01", "2019-04-30", "April 2019", "Vladivostok"),
+        ("2023-07-01", "2023-07-31", "July 2023", "Shoigu"),
+        ("2023-09-12", "2023-09-12", "12 September 2023", "Kim Jong Un arrives in Russia"),
+    ],
+)
+def test_seed_timeline_has_the_key_entries(
+    seeds_json: dict, start: str, end: str, label: str, words: str
+) -> None:
+    entry = next(e for e in seeds_json["entries"] if (e["start"], e["end"]) == (start, end))
+    assert entry["label"] == label
+    assert any(words in s["text"] for s in entry["sentences"])
+    for sentence in entry["sentences"]:
+        assert (
+            sentence["article"] and sentence["path"].endswith(".txt") and sentence["source"] == "AP"
+        )
+
+
+def test_seed_timeline_is_sorted_and_never_repeats_a_sentence(seeds_json: dict) -> None:
+    starts = [e["start"] for e in seeds_json["entries"]]
+    assert starts == sorted(starts)
+    texts = [s["text"] for e in seeds_json["entries"] for s in e["sentences"]]
+    assert len(texts) == len(set(texts))
+    for entry in seeds_json["entries"]:
+        assert {"start", "end", "label", "granularity", "dated_by", "sentences"} <= set(entry)
+
+
+def test_markdown_and_output_file(seeds_db: str, tmp_path: Path) -> None:
+    target = tmp_path / "tl.md"
+    result = CliRunner().invoke(
+        app, ["timeline", "Russia North Korea", "--db", seeds_db, "-o", str(target)]
+    )
+    assert result.exit_code == 0
+    text = target.read_text()
+    assert text.startswith("# Timeline: Russia North Korea") and "## July 2000" in text
+
+
+def test_since_until_and_max_dates(seeds_db: str) -> None:
+    with Store(seeds_db) as store:
+        narrow = timeline(
+            "Russia North Korea",
+            store,
+            TimelineOptions(since=date(2019, 1, 1), until=date(2022, 12, 31)),
+        )
+        top = timeline("Russia North Korea", store, TimelineOptions(max_dates=3, per_date=1))
+    assert narrow.entries and all(
+        e.interval.end >= date(2019, 1, 1) and e.interval.start <= date(2022, 12, 31)
+        for e in narrow.entries
+    )
+    assert len(top.entries) == 3 and all(len(e.sentences) == 1 for e in top.entries)
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--since", "March"], ["--max-dates", "0"]])
+def test_bad_options_are_usage_errors(seeds_db: str, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["timeline", "Russia", "--db", seeds_db, *args])
+    assert result.exit_code == 2 and "error" in result.stderr
+
+
+DUMP = """Ferry Strike Ends After Nine Days
+
+Ferry workers return to the harbour in Tarrow on Friday, May 10, 2024. (Reuters/Ida Holm)
+TT
+
+Ferry Strike Ends After Nine Days
+
+Ferry workers return to the harbour in Tarrow on Friday, May 10, 2024. (Reuters/Ida Holm)
+
+Ferry crews in Tarrow ended their strike on Friday after the union accepted a new pay offer.
+
+The strike began on May 1, when crews walked out over pay and rosters.
+
+Talks broke down on May 6 and resumed two days later with a mediator.
+"""
+
+
+def test_builder_dates_each_sentence_and_cites_it() -> None:
+    settings = Settings()
+    (article,), _, _ = articles_from_text("strike.txt", DUMP, settings)
+    events = list(extract_events(article, settings))
+    result = build_timeline(
+        parse_query("ferry strike"), [article], events, TimelineOptions(per_date=1)
+    )
+    days = {e.interval.start.isoformat(): e.sentences[0] for e in result.entries}
+    # One date per sentence: the first of the finest mentions ("May 6", not "two days later").
+    assert set(days) == {"2024-05-01", "2024-05-06", "2024-05-10"}
+    assert days["2024-05-10"].text.startswith("Ferry crews in Tarrow ended")
+    assert (
+        days["2024-05-10"].citation.source == "Reuters"
+        and days["2024-05-10"].citation.path == "strike.txt"
+    )
+    assert all(
+        e.interval == Interval(e.interval.start, e.interval.start, "day") for e in result.entries
+    )
