@@ -34,7 +34,10 @@ def tag_command(
     """Tag time expressions (TIMEX3 type, value, mod and a day interval) in text files.
 
     For a .tml input only the <TEXT> content is tagged, anchored on its <DCT>; gold tags are
-    ignored. With --format timeml --out DIR each input becomes a TimeML file of the same name.
+    ignored. Without --out, JSON is printed one object per input and line. With --format timeml
+    --out DIR each input becomes a TimeML file of the same name (a .txt input gets .txt.tml)
+    whose TIMEX3 values and mods are in TimeML form: decades as 197, ranges across words as
+    two TIMEX3s, MID_END as END (see newsline.evaluate.timeml).
     """
     try:
         for name, content in run_tag(paths, dct, fmt, out):

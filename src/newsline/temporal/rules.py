@@ -1,10 +1,12 @@
 """The tagger's rules: a named, ordered table of regular expressions and the specs they yield.
 
-Each rule is ``(name, pattern, build)``; ``build(match, text)`` returns a :class:`Spec` or None
-to reject the match (a lowercase "may", a number that is money, not a year). Where several
-rules match overlapping text the tagger keeps the longest match, then the earliest rule. The
-builders live in :mod:`newsline.temporal.absolute` (calendar expressions) and
-:mod:`newsline.temporal.relative` (anchored, anaphoric, durations, sets).
+Each rule is ``(name, pattern, build, trigger kinds)``; ``build(match, text)`` returns a
+:class:`Spec` or None to reject the match (a lowercase "may", a number that is money, not a
+year); the trigger kinds say which words every match contains, so the tagger runs the rule only
+near them (:mod:`newsline.temporal.windows`). Where several rules match overlapping text the
+tagger keeps the longest match, then the earliest rule. The builders live in
+:mod:`newsline.temporal.absolute` (calendar expressions) and :mod:`newsline.temporal.relative`
+(anchored, anaphoric, durations, sets); shared regex pieces in :mod:`newsline.temporal.patterns`.
 """
 
 from __future__ import annotations
@@ -14,294 +16,34 @@ from collections.abc import Callable
 
 from newsline.temporal import absolute as ab
 from newsline.temporal import relative as rel
-from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import (
     DAY_PARTS,
     FREQUENCIES,
     HOLIDAYS,
     MONTH_RE,
-    NUMBER_WORD_RE,
-    ONES,
     ORDINAL_RE,
-    TEENS,
-    TENS,
     WEEKDAY_RE,
     alternation,
+)
+from newsline.temporal.patterns import (
+    AMOUNT_RE,
+    CLOCK_RE,
+    DASH,
+    DAYNUM,
+    EARLIER,
+    FUZZY_RE,
+    MOD_RE,
+    PARTS_RE,
+    REFERENCE_RE,
+    SEASON_RE,
+    UNIT_RE,
+    WEEKDAY_LEAD,
+    WEEKDAY_WHICH,
+    YEAR,
 )
 from newsline.temporal.resolve import Spec
 
 Build = Callable[[re.Match[str], str], Spec | None]
-
-DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
-YEAR = r"(?:1[0-9]\d\d|20\d\d)"
-DAYNUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|{ORDINAL_RE})"
-MOD_RE = rf"(?:{alternation(MOD_WORDS)})"
-UNIT_RE = (
-    r"(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?"
-    r"|weekends?|fortnights?)"
-)
-SPELLED_RE = (
-    rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
-)
-AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
-FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|" \
-    r"less\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|up\s+to)\s+"
-# "earlier this year", "late Tuesday": part of the expression (TimeML extents), no mod.
-EARLIER = r"(?:(?:earlier|later|early|late)\s+)"
-WEEKDAY_WHICH = r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|" \
-    r"previous|preceding|prior)"
-WEEKDAY_LEAD = rf"(?:{WEEKDAY_WHICH}\s+)"
-PARTS_RE = r"(?:morning|afternoon|evening|night)"
-CLOCK_RE = (
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d\d))?\s*(?P<half>a\.m\.?|p\.m\.?|am\b|pm\b)"
-    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)\b)?"
-)
-REFERENCE_RE = (
-    r"\b(?:now|currently|nowadays|these\s+days|recently|more\s+recently|"
-    r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
-    r"recent\s+(?:years|months|weeks|days|decades)|"
-    r"(?:the\s+)?(?:coming|next\s+few)\s+(?:years|months|weeks|days|decades)|"
-    r"(?:the\s+)?(?:years|months|weeks|days)\s+ahead)\b"
-)
-
-
-def _rules() -> list[tuple[str, str, Build]]:
-    return [
-        (
-            "iso_date",
-            rf"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b",
-            ab.iso_date,
-        ),
-        (
-            "month_day_year",
-            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})"
-            rf"\s*[,.]?\s*(?:of\s+)?(?P<year>{YEAR})\b",
-            ab.full_date,
-        ),
-        (
-            "day_month_year",
-            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
-            rf"\s*,?\s+(?P<year>{YEAR})\b",
-            ab.full_date,
-        ),
-        (
-            "month_year",
-            rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})\s*,?\s+(?:of\s+)?(?P<year>{YEAR})\b",
-            ab.month_year,
-        ),
-        (
-            "half_year",
-            r"\b(?:the\s+)?(?P<nth>first|second|last|latter|1st|2nd)\s+half\s+of\s+(?:(?P<year>"
-            rf"{YEAR})\b|(?:fiscal\s+)?(?P<year2>{YEAR})\b|(?P<rel>this|last|next)\s+year\b|the\s+year\b)",
-            _half_year,
-        ),
-        (
-            "month_rel_year",
-            rf"\b(?P<month>{MONTH_RE})(?:\s+(?P<day>{DAYNUM}))?,?\s+(?:of\s+)?"
-            r"(?P<which>last|this|next)\s+year\b",
-            ab.month_rel_year,
-        ),
-        (
-            "month_of_that_year",
-            rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next)"
-            r"\s+year\b",
-            ab.month_of_that_year,
-        ),
-        (
-            "month_range",
-            rf"(?P<lead>\bfrom\s+|\bbetween\s+)?\b(?P<m1>{MONTH_RE})\s*(?:-|–|—|to|through|until|and)\s*"
-            rf"(?P<m2>{MONTH_RE})(?!\s*\d{{1,2}}\b)(?:,?\s+(?P<year>{YEAR})\b)?",
-            ab.month_range,
-        ),
-        (
-            "month_day",
-            rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE}\s*,?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
-            r"(?!\s*[,.]?\s*\d|:\d)",
-            ab.month_day,
-        ),
-        (
-            "day_month",
-            rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
-            r"(?!\w)(?!,?\s+\d)",
-            ab.month_day,
-        ),
-        (
-            "named_month",
-            rf"\b(?P<which>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{MONTH_RE})(?!\w)",
-            ab.named_month,
-        ),
-        (
-            "month_alone",
-            r"(?:(?P<lead>\b(?:in|since|by|until|till|during|through|from|of|before|after|"
-            r"between|and|or|to|last|early|late|mid|end\s+of)\s+)|\b)"
-            rf"(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})(?!\w)",
-            ab.month_alone,
-        ),
-        (
-            "decade_range",
-            rf"\b(?:(?P<mod1>{MOD_RE})[\s-]+)?(?P<d1>1\d{{2}}0|20\d0)'?s{DASH}(?:the\s+)?"
-            rf"(?:(?P<mod2>{MOD_RE})[\s-]+)?(?P<d2>1\d{{2}}0|20\d0)'?s\b",
-            ab.decade_range,
-        ),
-        (
-            "year_range",
-            rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{YEAR})(?P<dash>\s+and\s+|\s*(?:-|–|—|/|to|"
-            r"through|until|till)\s*)(?P<y2>\d{4}|\d{2})\b",
-            ab.year_range,
-        ),
-        (
-            "decade",
-            rf"(?:\b(?:the\s+)?(?P<mod>{MOD_RE})[\s-]+)?(?:\bthe\s+)?(?:\b(?P<decade>1\d{{2}}0|20\d0)"
-            r"'?s\b|'(?P<short>\d0)s\b|\b(?P<word>twenties|thirties|forties|fifties|sixties|"
-            r"seventies|eighties|nineties)\b)",
-            ab.decade,
-        ),
-        (
-            "century",
-            rf"\b(?:the\s+)?(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<nth>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_RE})"
-            r"[\s-]+century\b",
-            ab.century,
-        ),
-        (
-            "year",
-            rf"(?:\b(?P<mod>{MOD_RE})[\s-]+|\bfiscal\s+)?\b(?P<year>{YEAR})\b",
-            ab.year,
-        ),
-        (
-            "spelled_year",
-            r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<tail>(?:twenty|thirty|"
-            r"forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
-            r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-            r"eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|"
-            r"(?P<thousand>two\s+thousand)(?:\s+and)?(?:[\s-]+(?P<rest>(?:twenty|ten|eleven|"
-            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|"
-            r"four|five|six|seven|eight|nine)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
-            r"nine))?))?)\b",
-            ab.spelled_year,
-        ),
-        (
-            "quarter",
-            r"\b(?:(?P<lead>(?:the|its|a|this)\s+)(?=(?:\S+\s+)?\S+-quarter)|(?:the|this)\s+)?"
-            r"(?:(?P<ago>year-?ago|year-?earlier)\s+)?(?:(?P<rel>this|last|next)\s+year'?s\s+|"
-            rf"(?P<year>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?P<nth>first|second|third|"
-            r"fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?"
-            rf"(?P<year2>{YEAR})\b|(?P<rel2>this|last|next)\s+year\b))?|\b(?P<nth2>Q[1-4])\s*"
-            rf"(?P<year3>{YEAR})?\b",
-            _quarter,
-        ),
-        ("season", _SEASON, ab.season),
-        (
-            "numeric_date",
-            r"\b(?:(?P<iy>(?:19|20)\d\d)[/-](?P<im>0?[1-9]|1[0-2])[/-](?P<id>[0-3]?\d)|(?P<um>0?[1-9]|1[0-2])"
-            r"/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)\d\d|\d\d)|(?P<dd>[0-3]?\d)\.(?P<dm>0?[1-9]|1[0-2])\."
-            r"(?P<dy>(?:19|20)\d\d))\b(?![/.]\d)",
-            ab.numeric_date,
-        ),
-        (
-            "holiday",
-            rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:,?\s+(?P<year>{YEAR})\b)?",
-            ab.holiday,
-        ),
-        (
-            "unit_part",
-            rf"\b(?:(?P<mod>{MOD_RE})\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century)\b|"
-            r"(?P<unit2>year|month)[\s-]end\b)",
-            _unit_part,
-        ),
-        (
-            "weekend",
-            r"\b(?:(?P<which>this|last|next|past|previous|coming)\s+|the\s+)weekend\b",
-            rel.weekend,
-        ),
-        ("two_days", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", rel.two_days),
-        (
-            "clock24",
-            r"(?:(?P<lead>\b(?:at|by|around|from|until|till|before|after|since)\s+)|\b)"
-            r"(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|"
-            r"PST|PDT|local\s+time|hrs|h)\b)(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|"
-            r"hrs|h)\b)|(?<=\d)(?=\s*(?:[,;)]|$|\s+[a-z])))",
-            _clock24,
-        ),
-        (
-            "weekday",
-            rf"\b{EARLIER}?(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
-            rel.weekday,
-        ),
-        ("deictic_day", rf"\b{EARLIER}?(?P<day>today|yesterday|tomorrow)\b", rel.deictic_day),
-        (
-            "day_part",
-            rf"\b{EARLIER}?(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
-            rf"(?:(?:early|late|mid)[\s-]?)?(?P<part>{PARTS_RE})\b|\b(?P<part2>tonight)\b",
-            _day_part,
-        ),
-        (
-            "clock",
-            rf"\b(?:{CLOCK_RE}|(?P<word>noon|midnight)|(?:mid-?|late\s+|early\s+)?(?P<part>{PARTS_RE}))"
-            r"(?!\w)",
-            rel.clock,
-        ),
-        (
-            "this_last_next",
-            rf"\b(?:(?P<mod>{MOD_RE})\s+|{EARLIER})?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
-            r"\s+(?P<unit>year|month|week|weekend|decade|quarter|century)\b(?!s|-)",
-            rel.this_last_next,
-        ),
-        (
-            "ago",
-            rf"\b(?P<fuzzy>{FUZZY_RE})?(?:(?P<amount>{AMOUNT_RE}|several|many|some)[\s-]+)?"
-            rf"(?P<unit>{UNIT_RE})\s+ago\b",
-            _ago,
-        ),
-        (
-            "later",
-            rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
-            r"(?=\s*(?:[,.;:)]|$)))",
-            rel.later,
-        ),
-        (
-            "following",
-            r"\bthe\s+(?P<which>following|next|previous|preceding|prior)\s+"
-            r"(?P<unit>day|week|month|year)\b",
-            rel.following,
-        ),
-        ("same", r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year)\b", rel.same),
-        (
-            "quarter_anaphor",
-            r"\b(?:(?P<det>the|that|its|this)\s+(?:(?P<which>latest|current|recent|most\s+recent|same|"
-            rf"comparable)\s+)?(?:(?P<ago>year-?\s?(?:earlier|ago)|prior-year|year\s+earlier)\s+|"
-            rf"(?P<year>{YEAR})\s+)?(?P<unit>quarter|period)|(?P<ago2>year-?(?:earlier|ago)))\b",
-            _quarter_anaphor,
-        ),
-        (
-            "duration",
-            r"\b(?:the\s+(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?)?"
-            rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)[\s-]+"
-            rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
-            rf"(?P<unit>{UNIT_RE})\b",
-            rel.duration,
-        ),
-        (
-            "vague_duration",
-            r"(?P<lead>\b(?:for|over|in|within)\s+)(?:the\s+(?:past\s+|last\s+)?)?"
-            r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|old|ago)\b)",
-            rel.vague_duration,
-        ),
-        (
-            "frequency",
-            rf"\b(?P<adverb>{alternation(FREQUENCIES)})\b|\b(?:each|every|per)\s+(?:(?P<amount>"
-            rf"{AMOUNT_RE}|other)\s+)?(?:(?P<weekday>{WEEKDAY_RE})|(?P<month>{MONTH_RE})|"
-            r"(?P<unit>years?|months?|weeks?|days?|quarters?|hours?|decades?))(?!\w)",
-            rel.frequency,
-        ),
-        ("reference", REFERENCE_RE, rel.reference),
-    ]
-
-
-_SEASON = (
-    rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?:(?P<which>this\s+past|this\s+coming|last|next|this|past)"
-    r"\s+|the\s+)?(?P<season>spring|summer|autumn|winter|fall)\b(?:\s+(?:of\s+)?"
-    rf"(?P<year>{YEAR})\b)?"
-)
 
 
 def _half_year(m: re.Match[str], text: str) -> Spec | None:
@@ -361,6 +103,239 @@ def _quarter_anaphor(m: re.Match[str], text: str) -> Spec | None:
 
 
 #: The trigger kinds (:mod:`newsline.temporal.windows`) every match of a rule contains one of.
+
+
+_TABLE: tuple[tuple[str, str, Build], ...] = (
+    (
+        "iso_date",
+        rf"\b(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b",
+        ab.iso_date,
+    ),
+    (
+        "month_day_year",
+        rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<month>{MONTH_RE})\s*[,.]?\s*(?P<day>{DAYNUM})"
+        rf"\s*[,.]?\s*(?:of\s+)?(?P<year>{YEAR})\b",
+        ab.full_date,
+    ),
+    (
+        "day_month_year",
+        rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
+        rf"\s*,?\s+(?P<year>{YEAR})\b",
+        ab.full_date,
+    ),
+    (
+        "month_year",
+        rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})\s*,?\s+(?:of\s+)?(?P<year>{YEAR})\b",
+        ab.month_year,
+    ),
+    (
+        "half_year",
+        r"\b(?:the\s+)?(?P<nth>first|second|last|latter|1st|2nd)\s+half\s+of\s+(?:(?P<year>"
+        rf"{YEAR})\b|(?:fiscal\s+)?(?P<year2>{YEAR})\b|(?P<rel>this|last|next)\s+year\b|the\s+year\b)",
+        _half_year,
+    ),
+    (
+        "month_rel_year",
+        rf"\b(?P<month>{MONTH_RE})(?:\s+(?P<day>{DAYNUM}))?,?\s+(?:of\s+)?"
+        r"(?P<which>last|this|next)\s+year\b",
+        ab.month_rel_year,
+    ),
+    (
+        "month_of_that_year",
+        rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next)"
+        r"\s+year\b",
+        ab.month_of_that_year,
+    ),
+    (
+        "month_range",
+        rf"(?P<lead>\bfrom\s+|\bbetween\s+)?\b(?P<m1>{MONTH_RE})\s*(?:-|–|—|to|through|until|and)\s*"
+        rf"(?P<m2>{MONTH_RE})(?!\s*\d{{1,2}}\b)(?:,?\s+(?P<year>{YEAR})\b)?",
+        ab.month_range,
+    ),
+    (
+        "month_day",
+        rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE}\s*,?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
+        r"(?!\s*[,.]?\s*\d|:\d)",
+        ab.month_day,
+    ),
+    (
+        "day_month",
+        rf"\b(?:{WEEKDAY_RE}\s*,?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH_RE})"
+        r"(?!\w)(?!,?\s+\d)",
+        ab.month_day,
+    ),
+    (
+        "named_month",
+        rf"\b(?P<which>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{MONTH_RE})(?!\w)",
+        ab.named_month,
+    ),
+    (
+        "month_alone",
+        r"(?:(?P<lead>\b(?:in|since|by|until|till|during|through|from|of|before|after|"
+        r"between|and|or|to|last|early|late|mid|end\s+of)\s+)|\b)"
+        rf"(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<month>{MONTH_RE})(?!\w)",
+        ab.month_alone,
+    ),
+    (
+        "decade_range",
+        rf"\b(?:(?P<mod1>{MOD_RE})[\s-]+)?(?P<d1>1\d{{2}}0|20\d0)'?s{DASH}(?:the\s+)?"
+        rf"(?:(?P<mod2>{MOD_RE})[\s-]+)?(?P<d2>1\d{{2}}0|20\d0)'?s\b",
+        ab.decade_range,
+    ),
+    (
+        "year_range",
+        rf"\b(?P<lead>from\s+|between\s+)?(?P<y1>{YEAR})(?P<dash>\s+and\s+|\s*(?:-|–|—|/|to|"
+        r"through|until|till)\s*)(?P<y2>\d{4}|\d{2})\b",
+        ab.year_range,
+    ),
+    (
+        "decade",
+        rf"(?:\b(?:the\s+)?(?P<mod>{MOD_RE})[\s-]+)?(?:\bthe\s+)?(?:\b(?P<decade>1\d{{2}}0|20\d0)"
+        r"'?s\b|'(?P<short>\d0)s\b|\b(?P<word>twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties)\b)",
+        ab.decade,
+    ),
+    (
+        "century",
+        rf"\b(?:the\s+)?(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<nth>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_RE})"
+        r"[\s-]+century\b",
+        ab.century,
+    ),
+    (
+        "year",
+        rf"(?:\b(?P<mod>{MOD_RE})[\s-]+|\bfiscal\s+)?\b(?P<year>{YEAR})\b",
+        ab.year,
+    ),
+    (
+        "spelled_year",
+        r"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+(?P<tail>(?:twenty|thirty|"
+        r"forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|"
+        r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+        r"eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|"
+        r"(?P<thousand>two\s+thousand)(?:\s+and)?(?:[\s-]+(?P<rest>(?:twenty|ten|eleven|"
+        r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|"
+        r"four|five|six|seven|eight|nine)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
+        r"nine))?))?)\b",
+        ab.spelled_year,
+    ),
+    (
+        "quarter",
+        r"\b(?:(?P<lead>(?:the|its|a|this)\s+)(?=(?:\S+\s+)?\S+-quarter)|(?:the|this)\s+)?"
+        r"(?:(?P<ago>year-?ago|year-?earlier)\s+)?(?:(?P<rel>this|last|next)\s+year'?s\s+|"
+        rf"(?P<year>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?P<nth>first|second|third|"
+        r"fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?"
+        rf"(?P<year2>{YEAR})\b|(?P<rel2>this|last|next)\s+year\b))?|\b(?P<nth2>Q[1-4])\s*"
+        rf"(?P<year3>{YEAR})?\b",
+        _quarter,
+    ),
+    ("season", SEASON_RE, ab.season),
+    (
+        "numeric_date",
+        r"\b(?:(?P<iy>(?:19|20)\d\d)[/-](?P<im>0?[1-9]|1[0-2])[/-](?P<id>[0-3]?\d)|(?P<um>0?[1-9]|1[0-2])"
+        r"/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)\d\d|\d\d)|(?P<dd>[0-3]?\d)\.(?P<dm>0?[1-9]|1[0-2])\."
+        r"(?P<dy>(?:19|20)\d\d))\b(?![/.]\d)",
+        ab.numeric_date,
+    ),
+    (
+        "holiday",
+        rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:,?\s+(?P<year>{YEAR})\b)?",
+        ab.holiday,
+    ),
+    (
+        "unit_part",
+        rf"\b(?:(?P<mod>{MOD_RE})\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century)\b|"
+        r"(?P<unit2>year|month)[\s-]end\b)",
+        _unit_part,
+    ),
+    (
+        "weekend",
+        r"\b(?:(?P<which>this|last|next|past|previous|coming)\s+|the\s+)weekend\b",
+        rel.weekend,
+    ),
+    ("two_days", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", rel.two_days),
+    (
+        "clock24",
+        r"(?:(?P<lead>\b(?:at|by|around|from|until|till|before|after|since)\s+)|\b)"
+        r"(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|"
+        r"PST|PDT|local\s+time|hrs|h)\b)(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|"
+        r"hrs|h)\b)|(?<=\d)(?=\s*(?:[,;)]|$|\s+[a-z])))",
+        _clock24,
+    ),
+    (
+        "weekday",
+        rf"\b{EARLIER}?(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
+        rel.weekday,
+    ),
+    ("deictic_day", rf"\b{EARLIER}?(?P<day>today|yesterday|tomorrow)\b", rel.deictic_day),
+    (
+        "day_part",
+        rf"\b{EARLIER}?(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
+        rf"(?:(?:early|late|mid)[\s-]?)?(?P<part>{PARTS_RE})\b|\b(?P<part2>tonight)\b",
+        _day_part,
+    ),
+    (
+        "clock",
+        rf"\b(?:{CLOCK_RE}|(?P<word>noon|midnight)|(?:mid-?|late\s+|early\s+)?(?P<part>{PARTS_RE}))"
+        r"(?!\w)",
+        rel.clock,
+    ),
+    (
+        "this_last_next",
+        rf"\b(?:(?P<mod>{MOD_RE})\s+|{EARLIER})?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
+        r"\s+(?P<unit>year|month|week|weekend|decade|quarter|century)\b(?!s|-)",
+        rel.this_last_next,
+    ),
+    (
+        "ago",
+        rf"\b(?P<fuzzy>{FUZZY_RE})?(?:(?P<amount>{AMOUNT_RE}|several|many|some)[\s-]+)?"
+        rf"(?P<unit>{UNIT_RE})\s+ago\b",
+        _ago,
+    ),
+    (
+        "later",
+        rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
+        r"(?=\s*(?:[,.;:)]|$)))",
+        rel.later,
+    ),
+    (
+        "following",
+        r"\bthe\s+(?P<which>following|next|previous|preceding|prior)\s+"
+        r"(?P<unit>day|week|month|year)\b",
+        rel.following,
+    ),
+    ("same", r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year)\b", rel.same),
+    (
+        "quarter_anaphor",
+        r"\b(?:(?P<det>the|that|its|this)\s+(?:(?P<which>latest|current|recent|most\s+recent|same|"
+        rf"comparable)\s+)?(?:(?P<ago>year-?\s?(?:earlier|ago)|prior-year|year\s+earlier)\s+|"
+        rf"(?P<year>{YEAR})\s+)?(?P<unit>quarter|period)|(?P<ago2>year-?(?:earlier|ago)))\b",
+        _quarter_anaphor,
+    ),
+    (
+        "duration",
+        r"\b(?:the\s+(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?)?"
+        rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)[\s-]+"
+        rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
+        rf"(?P<unit>{UNIT_RE})\b",
+        rel.duration,
+    ),
+    (
+        "vague_duration",
+        r"(?P<lead>\b(?:for|over|in|within)\s+)(?:the\s+(?:past\s+|last\s+)?)?"
+        r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|old|ago)\b)",
+        rel.vague_duration,
+    ),
+    (
+        "frequency",
+        rf"\b(?P<adverb>{alternation(FREQUENCIES)})\b|\b(?:each|every|per)\s+(?:(?P<amount>"
+        rf"{AMOUNT_RE}|other)\s+)?(?:(?P<weekday>{WEEKDAY_RE})|(?P<month>{MONTH_RE})|"
+        r"(?P<unit>years?|months?|weeks?|days?|quarters?|hours?|decades?))(?!\w)",
+        rel.frequency,
+    ),
+    ("reference", REFERENCE_RE, rel.reference),
+)
+
+
 TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "iso_date": ("digit",),
     "month_day_year": ("month",),
@@ -405,7 +380,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 Rule = tuple[str, re.Pattern[str], Build, tuple[str, ...]]
-RULES: list[Rule] = [
+RULES: tuple[Rule, ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE), build, TRIGGER_KINDS[name])
-    for name, pattern, build in _rules()
-]
+    for name, pattern, build in _TABLE
+)

@@ -1,0 +1,51 @@
+"""Regular-expression pieces the rules share: years, days, units, amounts, mods, clocks."""
+
+from __future__ import annotations
+
+from newsline.temporal.absolute import MOD_WORDS
+from newsline.temporal.lexicon import (
+    NUMBER_WORD_RE,
+    ONES,
+    ORDINAL_RE,
+    TEENS,
+    TENS,
+    alternation,
+)
+
+DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+DAYNUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|{ORDINAL_RE})"
+MOD_RE = rf"(?:{alternation(MOD_WORDS)})"
+UNIT_RE = (
+    r"(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?"
+    r"|weekends?|fortnights?)"
+)
+SPELLED_RE = (
+    rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
+)
+AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
+FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|" \
+    r"less\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|up\s+to)\s+"
+# "earlier this year", "late Tuesday": part of the expression (TimeML extents), no mod.
+EARLIER = r"(?:(?:earlier|later|early|late)\s+)"
+WEEKDAY_WHICH = r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|" \
+    r"previous|preceding|prior)"
+WEEKDAY_LEAD = rf"(?:{WEEKDAY_WHICH}\s+)"
+PARTS_RE = r"(?:morning|afternoon|evening|night)"
+CLOCK_RE = (
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d\d))?\s*(?P<half>a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)\b)?"
+)
+REFERENCE_RE = (
+    r"\b(?:now|currently|nowadays|these\s+days|recently|more\s+recently|"
+    r"the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|"
+    r"recent\s+(?:years|months|weeks|days|decades)|"
+    r"(?:the\s+)?(?:coming|next\s+few)\s+(?:years|months|weeks|days|decades)|"
+    r"(?:the\s+)?(?:years|months|weeks|days)\s+ahead)\b"
+)
+
+SEASON_RE = (
+    rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?:(?P<which>this\s+past|this\s+coming|last|next|this|past)"
+    r"\s+|the\s+)?(?P<season>spring|summer|autumn|winter|fall)\b(?:\s+(?:of\s+)?"
+    rf"(?P<year>{YEAR})\b)?"
+)
