@@ -13,6 +13,7 @@ from newsline.errors import InputError
 from newsline.ingest import FileFailure, iter_files, read_documents
 from newsline.ingest.decode import decode
 from newsline.ingest.files import read_bytes
+from newsline.jobs_dedup import link_near_duplicates
 from newsline.pipeline import Pipeline
 from newsline.records import Article, RawDocument, Timeline
 from newsline.settings import Settings
@@ -34,6 +35,7 @@ class IngestSummary:
     articles_new: int = 0
     articles_known: int = 0
     duplicates_linked: int = 0
+    near_duplicates: int = 0
     failures: list[FileFailure] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
 
@@ -50,6 +52,7 @@ class IngestSummary:
             "articles_new": self.articles_new,
             "articles_known": self.articles_known,
             "duplicates_linked": self.duplicates_linked,
+            "near_duplicates": self.near_duplicates,
             "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
             "dropped": dict(self.dropped),
         }
@@ -106,6 +109,7 @@ def ingest(
         if on_file:
             on_file(path)
         _ingest_file(path, store, settings, run_id, summary)
+    summary.near_duplicates = link_near_duplicates(store, settings).links
     for failure in summary.failures:
         store.add_failure(run_id, failure.path, failure.reason)
     store.finish_run(

@@ -41,6 +41,21 @@ class Settings:
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."
     )
+    minhash_perms: int = _setting(
+        128, "Near duplicates: MinHash permutations per article signature (more: finer estimates)."
+    )
+    shingle_words: int = _setting(
+        5, "Near duplicates: words per shingle (shorter shingles make same-topic stories alike)."
+    )
+    lsh_band_rows: int = _setting(
+        3, "Near duplicates: signature values per LSH band (fewer rows: more candidates checked)."
+    )
+    near_duplicate_threshold: float = _setting(
+        0.7, "Near duplicates: share of the shorter article's shingles the longer must contain."
+    )
+    near_duplicate_min_shingles: int = _setting(
+        10, "Near duplicates: articles with fewer shingles than this are never linked."
+    )
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed; unknown names raise ConfigError."""

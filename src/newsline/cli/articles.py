@@ -86,6 +86,7 @@ def print_summary(summary: IngestSummary) -> None:
         f"{summary.articles_new} new articles",
         f"{summary.articles_known} already known",
         f"{summary.duplicates_linked} duplicate copies linked",
+        f"{summary.near_duplicates} near-duplicate links",
         f"{len(summary.failures)} failures",
     ]
     if summary.files_unchanged:

@@ -66,4 +66,36 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "near duplicates: minhash signatures, LSH band keys, article links, story members",
+        """
+        CREATE TABLE minhash (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            params TEXT NOT NULL,            -- what the signature depends on (DedupParams.key)
+            shingles INTEGER NOT NULL,       -- size of the shingle set
+            signature BLOB NOT NULL          -- num_perm little-endian uint32 values
+        );
+        CREATE TABLE minhash_bands (
+            band_key INTEGER NOT NULL,       -- hash of params, band number and band values
+            article_id TEXT NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX minhash_bands_key ON minhash_bands(band_key);
+        CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+        CREATE TABLE article_links (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            other_id TEXT NOT NULL REFERENCES articles(id),
+            containment REAL NOT NULL,       -- shorter shingle set in the longer
+            jaccard REAL NOT NULL,
+            PRIMARY KEY (article_id, other_id),
+            CHECK (article_id < other_id)
+        );
+        CREATE INDEX article_links_other ON article_links(other_id);
+        CREATE TABLE story_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL           -- the smallest article id of the story
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        """,
+    ),
 ]

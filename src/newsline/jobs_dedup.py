@@ -1,0 +1,84 @@
+"""The near-duplicate job: sign new articles and link them against the whole store.
+
+Incremental: only articles without a signature (or with one made under other parameters) are
+signed; each is matched through the stored LSH band keys against every article signed before
+it, in this run or an earlier one, so nothing is rebuilt and a re-run adds nothing. Articles
+are handled in id order, one transaction per batch, so an interrupted run is completed by the
+next and the links found do not depend on the order files were ingested in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsline.settings import Settings
+from newsline.stages.dedup import DedupParams, Link, Signer, band_keys, shingles, story_ids, verify
+from newsline.store import Store
+from newsline.store import stories as queries
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    """What a linking run did: articles signed, candidate pairs checked, links and stories."""
+
+    signed: int = 0
+    candidates: int = 0
+    links: int = 0
+    stories_changed: int = 0
+
+
+def link_near_duplicates(store: Store, settings: Settings | None = None) -> LinkSummary:
+    """Sign the store's unsigned articles and link their near duplicates into stories."""
+    settings = settings or Settings()
+    params = DedupParams.from_settings(settings)
+    signer = Signer(params)
+    totals = LinkSummary()
+    while True:
+        batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1))
+        if not batch:
+            return totals
+        done = _link_batch(store, signer, batch)
+        totals = LinkSummary(
+            totals.signed + done.signed,
+            totals.candidates + done.candidates,
+            totals.links + done.links,
+            totals.stories_changed + done.stories_changed,
+        )
+
+
+def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> LinkSummary:
+    params = signer.params
+    sets = {article_id: shingles(body, params.shingle_words) for article_id, body in batch}
+    pairs: list[tuple[str, str]] = []
+    with queries.transaction(store):
+        for article_id, body in batch:
+            signature = signer.sign(article_id, body)
+            keys = band_keys(signature, params) if signature.shingles >= params.min_shingles else []
+            found = queries.candidates(store, keys) - {article_id} if keys else set()
+            pairs.extend((article_id, other) for other in sorted(found))
+            queries.write_signature(store, signature, params.key, keys)
+        links = _verify(store, pairs, sets, params)
+        added = queries.add_links(store, links)
+        ends = [end for link in links for end in (link.first, link.second)]
+        earlier = queries.stories_of(store, ends)
+        members = story_ids(((link.first, link.second) for link in links), earlier)
+        changed = queries.set_stories(store, members)
+    return LinkSummary(len(batch), len(pairs), added, changed)
+
+
+def _verify(
+    store: Store,
+    pairs: list[tuple[str, str]],
+    sets: dict[str, frozenset[int]],
+    params: DedupParams,
+) -> list[Link]:
+    """Exact containment for each candidate pair; stored articles' shingles are read once."""
+    missing = {other for _, other in pairs if other not in sets}
+    for article_id, body in queries.bodies(store, missing).items():
+        sets[article_id] = shingles(body, params.shingle_words)
+    links = []
+    for first, second in pairs:
+        link = verify(first, sets[first], second, sets[second], params)
+        if link is not None:
+            links.append(link)
+    return links

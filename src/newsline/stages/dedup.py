@@ -1,0 +1,233 @@
+"""Near-duplicate articles: MinHash signatures, LSH band keys, verification, story groups.
+
+Exact duplicates already share an id (the id is a hash of the folded body). This stage finds
+*near* duplicates: reprints with a new headline, a few words edited, or the last paragraphs
+trimmed. The method, in order:
+
+1. shingles: the folded body split into words (punctuation dropped, so a changed quote mark or
+   comma does not count as an edit), every run of ``shingle_words`` consecutive words hashed to
+   32 bits. The headline is left out on purpose: reprints change it.
+2. signature: a MinHash (datasketch, ``affine32`` scheme) of the shingle set, ``num_perm``
+   unsigned 32-bit values stored as little-endian bytes. Per article and pure, so it can run
+   partitioned (Dask) and be stored once.
+3. band keys: the signature cut into bands of ``band_rows`` values, each band hashed to a
+   signed 64-bit key. Two articles become candidates when they share a key; storing the keys in
+   SQLite makes candidate search incremental (no in-memory index rebuilt per run).
+4. verification: exact containment of the shorter shingle set in the longer one (trimmed
+   endings keep a high containment while their Jaccard falls) must reach ``threshold``, and the
+   shorter article must have ``min_shingles`` shingles (a one-line brief proves nothing).
+5. stories: connected components of verified links; a story's id is its smallest article id,
+   so groups do not depend on the order articles arrived in.
+
+Why these defaults: 5-word shingles are the usual choice for news and web dedup (datatrove,
+the Gopher/C4 pipelines use 5-grams): distinctive enough that two different stories on the
+same topic share few of them, short enough that one edited word spoils only five. With 3 rows
+per band and 128 permutations (42 bands, 2 values unused) the LSH S-curve passes 50% near a
+Jaccard of 0.29 (``(1/42) ** (1/3)``): a reprint trimmed to half its length with a few edits
+(containment 0.8, Jaccard about 0.35) is still found with probability over 0.8, while pairs of
+unrelated articles (Jaccard under 0.05) collide in fewer than 1 in 200 cases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+from newsline.errors import ConfigError
+from newsline.settings import Settings
+from newsline.stages.clean import fold
+
+_WORD = re.compile(r"\w+")
+_SCHEME = "affine32"
+_SEED = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DedupParams:
+    """What a signature depends on (``key``) and what a link must reach."""
+
+    num_perm: int = 128
+    shingle_words: int = 5
+    band_rows: int = 3
+    threshold: float = 0.7
+    min_shingles: int = 10
+
+    def __post_init__(self) -> None:
+        if self.shingle_words < 1:
+            raise ConfigError("near-duplicate shingle size must be at least 1 word")
+        if not 1 <= self.band_rows <= self.num_perm // 2:
+            raise ConfigError(
+                f"band rows must be between 1 and num_perm / 2 ({self.num_perm // 2}) so that"
+                " there are at least two bands"
+            )
+        if not 0.0 < self.threshold <= 1.0:
+            raise ConfigError("near-duplicate threshold must be in (0, 1], e.g. 0.7")
+
+    @property
+    def bands(self) -> int:
+        """Number of LSH bands; the last ``num_perm % band_rows`` values are unused."""
+        return self.num_perm // self.band_rows
+
+    @property
+    def key(self) -> str:
+        """Names everything a stored signature and its band keys depend on."""
+        return (
+            f"minhash-{_SCHEME}-s{_SEED}-p{self.num_perm}-w{self.shingle_words}-r{self.band_rows}"
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DedupParams:
+        """The parameters named in settings."""
+        return cls(
+            num_perm=settings.minhash_perms,
+            shingle_words=settings.shingle_words,
+            band_rows=settings.lsh_band_rows,
+            threshold=settings.near_duplicate_threshold,
+            min_shingles=settings.near_duplicate_min_shingles,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One article's MinHash: ``num_perm`` little-endian uint32 values, and its set size."""
+
+    article_id: str
+    values: bytes
+    shingles: int
+
+    def array(self) -> np.ndarray:
+        """The values as a numpy uint32 array."""
+        return np.frombuffer(self.values, dtype="<u4")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A verified near-duplicate pair (``first`` < ``second``) and how much they share."""
+
+    first: str
+    second: str
+    containment: float
+    jaccard: float
+
+
+class Signer:
+    """Computes signatures; holds the permutations so they are drawn once, not per article.
+
+    Picklable (numpy arrays only), so one can be shipped to workers of a partitioned run.
+    """
+
+    def __init__(self, params: DedupParams) -> None:
+        self.params = params
+        self.permutations = MinHash(
+            num_perm=params.num_perm, seed=_SEED, scheme=_SCHEME
+        ).permutations
+
+    def sign(self, article_id: str, text: str) -> Signature:
+        """The signature of one article body."""
+        hashes = shingles(text, self.params.shingle_words)
+        minhash = MinHash(
+            num_perm=self.params.num_perm,
+            seed=_SEED,
+            hashfunc=_same,
+            permutations=self.permutations,
+            scheme=_SCHEME,
+        )
+        minhash.update_batch(sorted(hashes))
+        values = np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+        return Signature(article_id, values, len(hashes))
+
+
+def _same(value: int) -> int:
+    """Shingles are hashed already; MinHash takes them as they are."""
+    return value
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, punctuation dropped."""
+    return _WORD.findall(fold(text))
+
+
+def shingles(text: str, size: int) -> frozenset[int]:
+    """32-bit hashes of every run of ``size`` consecutive words (one for a shorter text)."""
+    tokens = words(text)
+    if not tokens:
+        return frozenset()
+    runs = range(max(len(tokens) - size + 1, 1))
+    return frozenset(_hash32(" ".join(tokens[i : i + size])) for i in runs)
+
+
+def _hash32(shingle: str) -> int:
+    return int.from_bytes(
+        hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little"
+    )
+
+
+def band_keys(signature: Signature, params: DedupParams) -> list[int]:
+    """One signed 64-bit key per band; ``params.key`` and the band number are hashed in."""
+    values = signature.array()
+    prefix = params.key.encode("ascii")
+    rows = params.band_rows
+    keys = []
+    for band in range(params.bands):
+        chunk = values[band * rows : (band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(prefix + band.to_bytes(2, "little") + chunk, digest_size=8)
+        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
+    return keys
+
+
+def estimated_jaccard(a: Signature, b: Signature) -> float:
+    """The share of equal signature values: an unbiased estimate of the Jaccard index."""
+    return float(np.count_nonzero(a.array() == b.array())) / len(a.array())
+
+
+def verify(
+    first: str, a: frozenset[int], second: str, b: frozenset[int], params: DedupParams
+) -> Link | None:
+    """A link when the shorter shingle set is contained in the longer one enough, else None."""
+    shorter = min(len(a), len(b))
+    if shorter < params.min_shingles:
+        return None
+    common = len(a & b)
+    containment = common / shorter
+    if containment < params.threshold:
+        return None
+    jaccard = common / (len(a) + len(b) - common)
+    low, high = sorted((first, second))
+    return Link(low, high, round(containment, 4), round(jaccard, 4))
+
+
+def story_ids(
+    links: Iterable[tuple[str, str]], stories: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Article id -> story id (its component's smallest article id), for linked articles.
+
+    ``stories`` holds earlier memberships (article -> story): members of one earlier story stay
+    together, and new links merge stories. Only articles in ``links`` or ``stories`` appear.
+    """
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(x: str, y: str) -> None:
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for article, story in (stories or {}).items():
+        union(article, story)
+    for first, second in links:
+        union(first, second)
+    groups: dict[str, list[str]] = {}
+    for item in parent:
+        groups.setdefault(root(item), []).append(item)
+    return {item: min(members) for members in groups.values() for item in members}

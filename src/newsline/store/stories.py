@@ -1,0 +1,204 @@
+"""EDGE: named queries for near duplicates: signatures, band keys, links and story members.
+
+Functions over a :class:`~newsline.store.db.Store` (tables of migration 2), so ``db.py`` stays
+about articles and provenance. A story is a group of near-duplicate articles; only articles
+with at least one near duplicate have a ``story_members`` row. An article without one is a
+story of its own, whose id is the article id.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from newsline.stages.dedup import Link, Signature
+from newsline.store.db import Store
+
+#: SQLite's default limit on host parameters is 999 on old builds: stay under it.
+_CHUNK = 500
+
+
+@contextmanager
+def transaction(store: Store) -> Iterator[None]:
+    """One write transaction: committed on success, rolled back on any error."""
+    store.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        store.conn.execute("COMMIT")
+    except BaseException:
+        store.conn.execute("ROLLBACK")
+        raise
+
+
+def unsigned_articles(store: Store, params_key: str, limit: int) -> list[tuple[str, str]]:
+    """Up to ``limit`` (id, body) pairs, in id order, without a signature made with these params."""
+    rows = store.conn.execute(
+        "SELECT a.id, a.body FROM articles a LEFT JOIN minhash m ON m.article_id = a.id"
+        " WHERE m.article_id IS NULL OR m.params != ? ORDER BY a.id LIMIT ?",
+        (params_key, limit),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def write_signature(store: Store, signature: Signature, params_key: str, keys: list[int]) -> None:
+    """Store (or replace) one article's signature and its band keys."""
+    store.conn.execute(
+        "INSERT OR REPLACE INTO minhash (article_id, params, shingles, signature)"
+        " VALUES (?, ?, ?, ?)",
+        (signature.article_id, params_key, signature.shingles, signature.values),
+    )
+    store.conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (signature.article_id,))
+    store.conn.executemany(
+        "INSERT INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+        [(key, signature.article_id) for key in keys],
+    )
+
+
+def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | None:
+    """The stored params key and signature of an article, or None."""
+    row = store.conn.execute(
+        "SELECT params, shingles, signature FROM minhash WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return row["params"], Signature(article_id, bytes(row["signature"]), row["shingles"])
+
+
+def candidates(store: Store, keys: list[int]) -> set[str]:
+    """Articles that share at least one band key with these."""
+    found: set[str] = set()
+    for chunk in _chunks(keys):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks})", chunk
+        )
+        found.update(row[0] for row in rows)
+    return found
+
+
+def bodies(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """Article id -> body text."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk)
+        found.update((row[0], row[1]) for row in rows)
+    return found
+
+
+def add_links(store: Store, links: Iterable[Link]) -> int:
+    """Store verified links; a pair already linked is left as it is. Returns how many were new."""
+    added = 0
+    for link in links:
+        cur = store.conn.execute(
+            "INSERT OR IGNORE INTO article_links (article_id, other_id, containment, jaccard)"
+            " VALUES (?, ?, ?, ?)",
+            (link.first, link.second, link.containment, link.jaccard),
+        )
+        added += cur.rowcount
+    return added
+
+
+def stories_of(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """Every member of the stories these articles belong to: article id -> story id."""
+    story_ids: set[str] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", chunk
+        )
+        story_ids.update(row[0] for row in rows)
+    members: dict[str, str] = {}
+    for chunk in _chunks(sorted(story_ids)):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE story_id IN ({marks})", chunk
+        )
+        members.update((row[0], row[1]) for row in rows)
+    return members
+
+
+def set_stories(store: Store, members: Mapping[str, str]) -> int:
+    """Write article -> story rows; returns how many rows changed."""
+    changed = 0
+    for article, story in sorted(members.items()):
+        cur = store.conn.execute(
+            "INSERT INTO story_members (article_id, story_id) VALUES (?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id"
+            " WHERE story_id != excluded.story_id",
+            (article, story),
+        )
+        changed += cur.rowcount
+    return changed
+
+
+def story_map(store: Store) -> dict[str, str]:
+    """Article id -> story id for every article that has near duplicates."""
+    rows = store.conn.execute("SELECT article_id, story_id FROM story_members")
+    return {row[0]: row[1] for row in rows}
+
+
+def list_links(store: Store) -> list[Link]:
+    """Every stored link, in id order."""
+    rows = store.conn.execute(
+        "SELECT article_id, other_id, containment, jaccard FROM article_links"
+        " ORDER BY article_id, other_id"
+    )
+    return [Link(row[0], row[1], row[2], row[3]) for row in rows]
+
+
+def list_stories(store: Store) -> list[dict[str, Any]]:
+    """Stories of two or more articles, oldest first; each with its articles and their sources.
+
+    An article's ``containment`` is its best link inside the story (how much of the shorter
+    text the longer one holds).
+    """
+    best = _best_links(store)
+    stories: dict[str, list[dict[str, Any]]] = {}
+    rows = store.conn.execute(
+        "SELECT m.story_id, a.id, a.title, a.published, a.agency FROM story_members m"
+        " JOIN articles a ON a.id = m.article_id ORDER BY m.story_id, a.published, a.id"
+    )
+    for row in rows:
+        stories.setdefault(row["story_id"], []).append(
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "published": row["published"],
+                "agency": row["agency"],
+                "containment": best.get(row["id"]),
+                "sources": _sources(store.conn, row["id"]),
+            }
+        )
+    found = [{"story": story, "articles": articles} for story, articles in stories.items()]
+    found.sort(key=lambda s: (_first_date(s["articles"]), s["story"]))
+    return found
+
+
+def _best_links(store: Store) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for link in list_links(store):
+        for article in (link.first, link.second):
+            best[article] = max(best.get(article, 0.0), link.containment)
+    return best
+
+
+def _sources(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT path, position, format, outlet, url FROM sources WHERE article_id = ?"
+        " ORDER BY path, position",
+        (article_id,),
+    )
+    return [dict(row) for row in rows]
+
+
+def _first_date(articles: list[dict[str, Any]]) -> tuple[bool, str]:
+    dates = [a["published"] for a in articles if a["published"]]
+    return (not dates, min(dates) if dates else "")
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]

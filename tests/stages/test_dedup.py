@@ -1,0 +1,227 @@
+"""Near duplicates: shingles, signatures, band keys, verification and story groups.
+
+The articles are written for this project (fictional towns and people). Each case pairs an
+original with a variant; reprints must link, a different story on the same topic must not.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsline.errors import ConfigError
+from newsline.settings import Settings
+from newsline.stages.dedup import (
+    DedupParams,
+    Signer,
+    band_keys,
+    estimated_jaccard,
+    shingles,
+    story_ids,
+    verify,
+    words,
+)
+
+ORIGINAL = [
+    "Firefighters in Orlvik fought through the night to contain a blaze that tore through a"
+    " timber warehouse on the town's eastern docks, forcing the evacuation of about 300 residents"
+    " from nearby streets, the regional fire service said on Thursday.",
+    "The fire broke out shortly before 11 p.m. on Wednesday in a building used to store roofing"
+    " timber and paint, and spread to two neighboring sheds within an hour. Thick smoke drifted"
+    " across the harbor and could be seen from the ferry terminal at Kessa, 12 kilometers away.",
+    "Nobody was hurt, but one firefighter was treated for smoke inhalation at the scene, said"
+    " Ilse Marnholt, a spokeswoman for the fire service. Crews from four neighboring towns were"
+    " called in to help, and a fireboat pumped water from the harbor onto the burning roof.",
+    "Residents of Quay Street and Lantern Row were told to leave their homes and spent the night"
+    " in the sports hall of the Orlvik secondary school, where volunteers handed out blankets and"
+    " hot soup. Most were allowed to return by mid-morning once the smoke had cleared.",
+    "The warehouse belongs to Brennhall Timber, a family firm that has traded from the docks"
+    " since 1962. Its owner, Teodor Brennhall, said the company had lost stock worth several"
+    " million crowns and that about 40 employees would be kept on while the site was cleared.",
+    "Police said it was too early to say what caused the fire. Investigators were expected to"
+    " enter the building on Friday once engineers had checked that its walls were safe.",
+    "It was the second large fire on the eastern docks in three years. In 2021 a blaze at a"
+    " disused fish-processing plant took two days to put out and led to calls for the harbor"
+    " authority to clear derelict buildings along the waterfront.",
+    "The town council said it would hold an emergency meeting next week to discuss fire safety"
+    " on the docks, where several old timber buildings stand close to homes.",
+]
+
+#: Another story about a fire on the same docks: many shared words, different text.
+SAME_TOPIC = [
+    "Firefighters in Orlvik were called to the town's eastern docks on Saturday after a fire"
+    " broke out in a boat repair shed, the second blaze on the waterfront in a month, the"
+    " regional fire service said.",
+    "Crews from Orlvik and Kessa brought the fire under control within two hours, and nobody was"
+    " hurt. A fireboat pumped water from the harbor while residents of Quay Street watched from"
+    " behind a police cordon.",
+    "Ilse Marnholt, a spokeswoman for the fire service, said the shed held fuel tanks and"
+    " fiberglass hulls, which made the smoke unusually thick and toxic. People living nearby were"
+    " told to keep their windows closed.",
+    "The shed's owner, a boatbuilder named Piet Salvang, said he had lost three boats that were"
+    " due to be handed to customers before the summer season.",
+    "The fire comes weeks after a blaze destroyed a timber warehouse belonging to Brennhall"
+    " Timber nearby. The town council has promised a review of fire safety on the docks, and"
+    " some residents say old buildings along the waterfront should be torn down.",
+    "Police said they were not treating the fire as suspicious. The harbor authority said the"
+    " docks would reopen to traffic on Monday.",
+]
+
+
+def _edited(paragraphs: list[str]) -> list[str]:
+    """A sub-editor's light touch: some words changed, one sentence reworded, numbers spelled."""
+    swaps = [
+        ("fought through the night", "battled overnight"),
+        ("about 300", "around 300"),
+        ("said on Thursday", "said Thursday"),
+        ("Thick smoke", "Dense smoke"),
+        ("Nobody was hurt", "No one was injured"),
+        ("a spokeswoman", "spokeswoman"),
+        ("spent the night", "stayed overnight"),
+        ("several million crowns", "millions of crowns"),
+        ("three years", "3 years"),
+        ("next week", "in the coming days"),
+    ]
+    text = "\n\n".join(paragraphs)
+    for old, new in swaps:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text.split("\n\n")
+
+
+def _body(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+PARAMS = DedupParams()
+
+CASES = [
+    # (name, variant body, linked?)
+    (
+        "new headline and a credit line added",
+        _body([*ORIGINAL, "Reporting by the Kessa Post."]),
+        True,
+    ),
+    ("light edits throughout", _body(_edited(ORIGINAL)), True),
+    ("last two paragraphs trimmed", _body(ORIGINAL[:-2]), True),
+    ("trimmed to half and edited", _body(_edited(ORIGINAL)[:4]), True),
+    (
+        "quote marks and spacing changed",
+        _body(ORIGINAL).replace("'", "\u2019").replace(". ", ".  "),
+        True,
+    ),
+    ("another fire on the same docks", _body(SAME_TOPIC), False),
+    ("only the lead paragraph, too short to prove anything", ORIGINAL[0][:60], False),
+]
+
+
+@pytest.mark.parametrize(("name", "variant", "linked"), CASES, ids=[c[0] for c in CASES])
+def test_verify_links_reprints_only(name: str, variant: str, linked: bool) -> None:
+    a = shingles(_body(ORIGINAL), PARAMS.shingle_words)
+    b = shingles(variant, PARAMS.shingle_words)
+    link = verify("b-variant", b, "a-original", a, PARAMS)
+    assert (link is not None) is linked
+    if link is not None:
+        assert (link.first, link.second) == ("a-original", "b-variant")
+        assert PARAMS.threshold <= link.containment <= 1.0 and 0.0 < link.jaccard <= 1.0
+
+
+@pytest.mark.parametrize(("name", "variant", "linked"), CASES, ids=[c[0] for c in CASES])
+def test_reprints_share_a_band_key(name: str, variant: str, linked: bool) -> None:
+    """LSH finds every reprint of the table as a candidate (fixed seed: deterministic)."""
+    signer = Signer(PARAMS)
+    a = band_keys(signer.sign("a", _body(ORIGINAL)), PARAMS)
+    b = band_keys(signer.sign("b", variant), PARAMS)
+    if linked:
+        assert set(a) & set(b)
+
+
+def test_same_topic_story_is_far_apart() -> None:
+    signer = Signer(PARAMS)
+    a, b = signer.sign("a", _body(ORIGINAL)), signer.sign("b", _body(SAME_TOPIC))
+    assert estimated_jaccard(a, b) < 0.1
+    assert not set(band_keys(a, PARAMS)) & set(band_keys(b, PARAMS))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Crane's arm \u2014 it fell!", ["the", "crane", "s", "arm", "it", "fell"]),
+        ("  \u201cQuoted\u201d   words ", ["quoted", "words"]),
+        ("", []),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "count"),
+    [
+        ("one two three four five six", 5, 2),
+        ("one two three", 5, 1),  # shorter than a shingle: the whole text is one
+        ("a b a b a b", 2, 2),  # a set: repeats count once
+        ("", 5, 0),
+    ],
+)
+def test_shingle_counts(text: str, size: int, count: int) -> None:
+    assert len(shingles(text, size)) == count
+
+
+def test_signature_is_deterministic_and_portable() -> None:
+    first = Signer(PARAMS).sign("x", _body(ORIGINAL))
+    again = pickle.loads(pickle.dumps(Signer(PARAMS))).sign("x", _body(ORIGINAL))
+    assert first == again
+    assert len(first.values) == 4 * PARAMS.num_perm
+    assert first.shingles == len(shingles(_body(ORIGINAL), PARAMS.shingle_words))
+    assert band_keys(first, PARAMS) == band_keys(again, PARAMS)
+    assert len(band_keys(first, PARAMS)) == PARAMS.bands == 42
+
+
+def test_band_keys_depend_on_params() -> None:
+    other = DedupParams(band_rows=4)
+    signature = Signer(PARAMS).sign("x", _body(ORIGINAL))
+    assert not set(band_keys(signature, PARAMS)) & set(band_keys(signature, other))
+
+
+def test_identical_texts_estimate_one() -> None:
+    signer = Signer(PARAMS)
+    assert (
+        estimated_jaccard(
+            signer.sign("a", "same words " * 20), signer.sign("b", "same words " * 20)
+        )
+        == 1.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("links", "earlier", "expected"),
+    [
+        ([("b", "c")], {}, {"b": "b", "c": "b"}),
+        ([("b", "c"), ("a", "c")], {}, {"a": "a", "b": "a", "c": "a"}),
+        ([("d", "e"), ("f", "g")], {}, {"d": "d", "e": "d", "f": "f", "g": "f"}),
+        # a new link joins an earlier story: the merged story takes the smallest id
+        ([("a", "x")], {"m": "m", "x": "m"}, {"a": "a", "m": "a", "x": "a"}),
+        ([], {"m": "m", "x": "m"}, {"m": "m", "x": "m"}),
+    ],
+)
+def test_story_ids(
+    links: list[tuple[str, str]], earlier: dict[str, str], expected: dict[str, str]
+) -> None:
+    assert story_ids(links, earlier) == expected
+    assert story_ids(list(reversed(links)), earlier) == expected
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"shingle_words": 0},
+        {"lsh_band_rows": 0},
+        {"lsh_band_rows": 100},
+        {"near_duplicate_threshold": 0},
+    ],
+)
+def test_bad_settings_raise(changes: dict[str, object]) -> None:
+    with pytest.raises(ConfigError):
+        DedupParams.from_settings(Settings().with_(**changes))

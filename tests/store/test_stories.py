@@ -1,0 +1,153 @@
+"""Near duplicates in the store: linked at ingest, incrementally, once, in any order."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from newsline.jobs import ingest
+from newsline.jobs_dedup import link_near_duplicates
+from newsline.settings import Settings
+from newsline.store import Store
+from newsline.store import stories as queries
+from tests.conftest import REPO
+from tests.stages.test_dedup import ORIGINAL, SAME_TOPIC, _edited
+
+#: (file name, outlet, headline, paragraphs): one wire story, three reprints, one other story.
+ITEMS = [
+    ("wire.jsonl", "Kessa Wire", "Fire Guts Orlvik Dock Warehouse", ORIGINAL),
+    ("post.jsonl", "Orlvik Post", "Night of Flames on the Docks", _edited(ORIGINAL)),
+    ("herald.jsonl", "Coast Herald", "300 Evacuated as Timber Store Burns", ORIGINAL[:-2]),
+    ("gazette.jsonl", "Dock Gazette", "Warehouse Blaze: Owner Counts Cost", ORIGINAL[1:]),
+    ("other.jsonl", "Kessa Wire", "Boat Shed Fire on Orlvik Docks", SAME_TOPIC),
+]
+
+
+def _write(folder: Path, names: list[str] | None = None) -> list[str]:
+    paths = []
+    for name, outlet, title, paragraphs in ITEMS:
+        if names is not None and name not in names:
+            continue
+        record = {"title": title, "text": "\n\n".join(paragraphs), "source": outlet}
+        record["published"] = "2025-05-15"
+        path = folder / name
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _titles_by_story(store: Store) -> list[list[str]]:
+    return [sorted(a["title"] for a in s["articles"]) for s in queries.list_stories(store)]
+
+
+def test_reprints_become_one_story_with_every_source(store: Store, tmp_path: Path) -> None:
+    summary = ingest(_write(tmp_path), store)
+    assert summary.ok and summary.articles_new == 5
+    assert summary.near_duplicates == len(queries.list_links(store)) >= 3
+    (story,) = queries.list_stories(store)
+    assert sorted(a["title"] for a in story["articles"]) == sorted(t for *_, t, _ in ITEMS[:4])
+    assert story["story"] == min(a["id"] for a in story["articles"])
+    outlets = {s["outlet"] for a in story["articles"] for s in a["sources"]}
+    assert outlets == {"Kessa Wire", "Orlvik Post", "Coast Herald", "Dock Gazette"}
+    assert all(a["containment"] >= Settings().near_duplicate_threshold for a in story["articles"])
+
+
+def test_reingest_adds_nothing(store: Store, tmp_path: Path) -> None:
+    paths = _write(tmp_path)
+    ingest(paths, store)
+    links, members = queries.list_links(store), queries.story_map(store)
+    again = ingest(paths, store)
+    assert again.near_duplicates == 0 and again.files_unchanged == len(paths)
+    assert link_near_duplicates(store).signed == 0
+    assert (queries.list_links(store), queries.story_map(store)) == (links, members)
+
+
+def test_links_are_incremental_and_merge_stories(store: Store, tmp_path: Path) -> None:
+    """Two unlinked reprints arrive first; the original that bridges them arrives later."""
+    first = ingest(_write(tmp_path, ["herald.jsonl", "gazette.jsonl"]), store)
+    assert first.near_duplicates == 1  # the two share paragraphs 2 to 6
+    later = ingest(_write(tmp_path, ["wire.jsonl", "post.jsonl"]), store)
+    assert later.near_duplicates >= 2
+    assert link_near_duplicates(store).signed == 0
+    (story,) = queries.list_stories(store)
+    assert len(story["articles"]) == 4
+    assert set(queries.story_map(store).values()) == {story["story"]}
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]])
+def test_any_ingest_order_gives_the_same_stories(tmp_path: Path, order: list[int]) -> None:
+    names = [ITEMS[i][0] for i in order]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder)
+    with Store(tmp_path / "a.db") as store:
+        for name in names:
+            ingest([str(folder / name)], store)
+        result = (queries.list_links(store), queries.story_map(store))
+    with Store(tmp_path / "b.db") as store:
+        ingest([str(folder)], store)
+        assert (queries.list_links(store), queries.story_map(store)) == result
+
+
+def test_new_params_resign_without_duplicate_links(store: Store, tmp_path: Path) -> None:
+    ingest(_write(tmp_path), store)
+    links = queries.list_links(store)
+    summary = link_near_duplicates(store, Settings().with_(minhash_perms=64, lsh_band_rows=2))
+    assert summary.signed == 5 and summary.links == 0
+    assert queries.list_links(store) == links
+    params, signature = queries.read_signature(store, links[0].first) or ("", None)
+    assert "p64" in params and signature is not None and len(signature.values) == 64 * 4
+
+
+def test_small_batches_find_the_same_links(tmp_path: Path) -> None:
+    paths = _write(tmp_path)
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "many.db") as many:
+        ingest(paths, one)
+        ingest(paths, many, Settings().with_(batch_size=1))
+        assert queries.list_links(one) == queries.list_links(many)
+
+
+def test_example_corpus_links_the_crane_reprint(store: Store) -> None:
+    summary = ingest([str(REPO / "examples")], store)
+    assert summary.near_duplicates == 1
+    assert _titles_by_story(store) == [
+        [
+            "Strait Link Work Halted After Fatal Crane Accident",
+            "Two Workers Killed in Crane Collapse on Strait Link Island",
+        ]
+    ]
+    (story,) = queries.list_stories(store)
+    paths = [s["path"].rsplit("/", 1)[-1] for a in story["articles"] for s in a["sources"]]
+    assert paths == ["agency.jsonl", "agency.jsonl"]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_store_keeps_one_row_per_pair(store: Store, tmp_path: Path, reverse: bool) -> None:
+    assert store.schema_version() >= 2
+    ingest(_write(tmp_path, ["wire.jsonl", "herald.jsonl"]), store)
+    (link,) = queries.list_links(store)
+    pair = (link.second, link.first) if reverse else (link.first, link.second)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute("INSERT INTO article_links VALUES (?, ?, 1.0, 1.0)", pair)
+
+
+def test_stories_command(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    empty = runner.invoke(app, ["stories", "--db", db])
+    assert empty.exit_code == 0 and "no near-duplicate stories" in empty.output
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ingested = runner.invoke(app, ["ingest", "-q", "--db", db, *_write(folder)])
+    assert ingested.exit_code == 0 and "near-duplicate links" in ingested.output
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    assert listed.exit_code == 0
+    (story,) = json.loads(listed.output)
+    assert len(story["articles"]) == 4
+    table = runner.invoke(app, ["stories", "--db", db])
+    assert "Fire Guts Orlvik" in table.output and "Coast Herald" in table.output
