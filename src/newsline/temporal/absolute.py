@@ -31,7 +31,9 @@ MOD_WORDS = {
 }
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
                  "3rd": 3, "4th": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
-RELATIVE_YEAR = {"last": -1, "this": 0, "next": 1, "past": -1, "previous": -1, "coming": 1}
+RELATIVE_YEAR = {
+    "last": -1, "this": 0, "next": 1, "past": -1, "previous": -1, "coming": 1, "current": 0,
+}
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$€£#¥]\s?|\d[.,]?|[A-Za-z]-?|\b(?:No|Nos|Room|Flight|Route|Highway|Article|Section|"
     r"Page|Suite|Apt|Gate|Platform|Bus|Model|Type|Form|Rule|Resolution)\.?\s|\bthan\s)$",
@@ -291,6 +293,13 @@ def season(m: re.Match[str], text: str) -> Spec | None:
         return Spec("fixed", value=f"{m['year']}-{code}", mod=mod_of(m["mod"]))
     which = re.sub(r"\s+", " ", (m["which"] or "").lower())
     amount = {"last": -1, "this past": -1, "past": -1, "next": 1, "this": 0, "this coming": 1}
-    if which not in amount:
+    if which in amount:
+        return Spec("season", value=code, amount=amount[which], mod=mod_of(m["mod"]))
+    # A bare season ("in winter", "the summer") is the one nearest the anchor; "fall" only
+    # after "the" or "in", and a capitalized one mid-sentence is a name ("Ed Winter").
+    before = text[max(0, m.start() - 12) : m.start()]
+    lead = re.search(r"\b(?:in|during|over|by|until|till|since|through|before|after)\s+$", before)
+    capital_name = m["season"][0].isupper() and re.search(r"[A-Z]\w*\s+$", before)
+    if not (m["the"] or m["mod"] or lead) or capital_name:
         return None
-    return Spec("season", value=code, amount=amount[which], mod=mod_of(m["mod"]))
+    return Spec("season", value=code, mod=mod_of(m["mod"]))

@@ -19,7 +19,7 @@ GRANULARITY_RANK = {
 # How far a month without a year may sit from the anchor before the tense of the sentence
 # decides: a future reading of a month in a past-tense sentence (or the reverse) costs this
 # many days.
-TENSE_PENALTY_DAYS = 120
+TENSE_PENALTY_DAYS = 180
 
 
 def shift_months(day: date, months: int) -> date:

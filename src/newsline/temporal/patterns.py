@@ -23,7 +23,10 @@ UNIT_RE = (
 SPELLED_RE = (
     rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
 )
-AMOUNT_RE = rf"(?:\d+(?:\.\d+)?|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
+NUMBER_RE = r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"  # 3, 2.5, 11,000; not "000"
+AMOUNT_RE = (
+    rf"(?:{NUMBER_RE}|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
+)
 FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|" \
     r"less\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|up\s+to)\s+"
 # "earlier this year", "late Tuesday": part of the expression (TimeML extents), no mod.
@@ -46,6 +49,6 @@ REFERENCE_RE = (
 
 SEASON_RE = (
     rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?:(?P<which>this\s+past|this\s+coming|last|next|this|past)"
-    r"\s+|the\s+)?(?P<season>spring|summer|autumn|winter|fall)\b(?:\s+(?:of\s+)?"
+    r"\s+|(?P<the>the\s+))?(?P<season>spring|summer|autumn|winter|fall)\b(?!-)(?:\s+(?:of\s+)?"
     rf"(?P<year>{YEAR})\b)?"
 )

@@ -31,6 +31,25 @@ _DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that
 _AGE = re.compile(r"(?:-| )old\b|-olds?\b", re.IGNORECASE)
 
 
+#: Words that may follow a time word used as a noun or adverb ("in the future we", "daily in").
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet if as at by for from in into of off on onto out over per
+    than that then this these those to till until up upon via with within without after before
+    during since through about against among around between is are was were be been will would
+    shall should can could may might must do does did has have had it its he she they we you i
+    me him her us them who which what when where while because though although unless whether
+    not no""".split()
+)
+
+
+def _modifies_noun(m: re.Match[str], text: str) -> bool:
+    """True when the match stands before a noun as an adjective ('a daily dose')."""
+    if _DETERMINER.search(text[max(0, m.start() - 8) : m.start()]):
+        return True
+    following = re.match(r"\s+([A-Za-z]+)", text[m.end() : m.end() + 30])
+    return bool(following) and following.group(1) not in FUNCTION_WORDS
+
+
 def unit_of(word: str) -> str:
     """The TIMEX3 unit letter of a unit word: 'years' -> Y, 'centuries' -> CE."""
     word = word.lower()
@@ -61,6 +80,8 @@ def fuzzy_mod(words: str | None) -> str | None:
 
 def duration_value(amount: int | None, unit: str) -> str:
     """P3M, PT4H, PXY; decades and centuries in years (two decades = P20Y, as TimeBank has it)."""
+    if unit == "H" and amount and amount % 24 == 0:
+        return f"P{amount // 24}D"  # "the past 24 hours" is a day, as TimeML annotators write it
     if unit in ("H", "MIN"):
         return f"PT{'X' if amount is None else amount}{unit[0]}"
     number = "X" if amount is None else amount
@@ -106,7 +127,10 @@ def ago(m: re.Match[str], text: str) -> Spec | None:
     if amount is None:
         return Spec("fixed", value="PAST_REF")
     mod = "APPROX" if fuzzy_mod(m["fuzzy"]) else None
-    return Spec("relative", unit=unit_of(m["unit"]), amount=-amount, mod=mod, value="ago")
+    unit = unit_of(m["unit"])
+    if unit in ("Y", "DE", "CE") and amount * {"Y": 1, "DE": 10, "CE": 100}[unit] > 1000:
+        return Spec("fixed", value="PAST_REF")  # "125,000 years ago": before any calendar
+    return Spec("relative", unit=unit, amount=-amount, mod=mod, value="ago")
 
 
 def later(m: re.Match[str], text: str) -> Spec | None:
@@ -115,7 +139,8 @@ def later(m: re.Match[str], text: str) -> Spec | None:
     if amount is None:
         return None
     sign = 1 if m["dir"].lower() in ("later", "after") else -1
-    return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign * amount)
+    mod = "APPROX" if fuzzy_mod(m["fuzzy"]) else None
+    return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign * amount, mod=mod)
 
 
 def following(m: re.Match[str], text: str) -> Spec | None:
@@ -154,8 +179,8 @@ def vague_duration(m: re.Match[str], text: str) -> Spec | None:
 def frequency(m: re.Match[str], text: str) -> Spec | None:
     """'daily', 'each year', 'every Thursday', 'each July': TIMEX3 SETs."""
     if m["adverb"]:
-        if _DETERMINER.search(text[max(0, m.start() - 8) : m.start()]):
-            return None  # "a daily dose", "its quarterly dividend": an adjective
+        if m["adverb"][0].isupper() and not m["adverb"].isupper() or _modifies_noun(m, text):
+            return None  # "a daily dose", "its quarterly dividend", "Daily Telegraph"
         return Spec("fixed", type="SET", value=FREQUENCIES[m["adverb"].lower()])
     if m["weekday"]:
         day = weekday_of(m["weekday"])
@@ -173,6 +198,8 @@ def reference(m: re.Match[str], text: str) -> Spec | None:
     """'now', 'currently' (PRESENT_REF), 'recently', 'in recent years' (PAST_REF), 'the
     future', 'the coming months' (FUTURE_REF)."""
     word = re.sub(r"\s+", " ", m[0].lower())
+    if word in ("the future", "the past") and _modifies_noun(m, text):
+        return None  # "the future climate", "the past decade" (another rule's)
     if "recent" in word or word.startswith(("the past", "previously", "past ")):
         return Spec("fixed", value="PAST_REF")
     if "future" in word or "coming" in word or "term" in word or "ahead" in word:

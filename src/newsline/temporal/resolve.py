@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from newsline.records import Interval
 from newsline.temporal.dates import (
+    TENSE_PENALTY_DAYS,
     UNIT_GRANULARITY,
     finer,
     last_full_quarter,
@@ -159,8 +160,8 @@ def _anaphoric_offset(spec: Spec, disc: Discourse) -> Resolved | None:
     assert spec.unit is not None and spec.amount is not None
     if disc.last is not None:
         base, gran = disc.last.start, disc.last.granularity
-    elif disc.anchor is not None:
-        base, gran = disc.anchor, "day"
+    elif disc.anchor is not None:  # no time mentioned yet: from the anchor, as precise as the unit
+        base, gran = disc.anchor, UNIT_GRANULARITY.get(spec.unit, "day")
     else:
         return None
     day = shift(base, spec.unit, spec.amount)
@@ -214,12 +215,14 @@ def _anaphoric_month(spec: Spec, disc: Discourse) -> Resolved | None:
 
 def _season(spec: Spec, disc: Discourse) -> Resolved | None:
     """'last summer' is the last one over by the anchor, 'next summer' the first one not yet
-    begun, 'this summer' the anchor year's."""
-    if disc.anchor is None or spec.amount is None:
+    begun, 'this summer' the anchor year's, a bare 'the summer' the nearest."""
+    if disc.anchor is None:
         return None
     ref = disc.anchor
     year = ref.year
-    if spec.amount:
+    if spec.amount is None:
+        year = _nearest_season(ref, spec.value or "", disc.tense)
+    elif spec.amount:
         years = range(ref.year - 2, ref.year + 2)
         spans = [(y, interval_from_value(f"{y:04d}-{spec.value}")) for y in years]
         if spec.amount < 0:
@@ -227,6 +230,23 @@ def _season(spec: Spec, disc: Discourse) -> Resolved | None:
         else:
             year = min(y for y, span in spans if span and span.start > ref)
     return f"{year:04d}-{spec.value}", spec.mod
+
+
+def _nearest_season(anchor: date, code: str, tense: str) -> int:
+    """The year of the season nearest the anchor; the tense breaks near ties as for months."""
+    best, best_cost = anchor.year, None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        span = interval_from_value(f"{year:04d}-{code}")
+        if span is None:
+            continue
+        if span.start <= anchor <= span.end:
+            return year
+        cost = min(abs((span.start - anchor).days), abs((span.end - anchor).days))
+        if (tense == "future" and span.end < anchor) or (tense == "past" and span.start > anchor):
+            cost += TENSE_PENALTY_DAYS
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
 
 
 def _quarter(spec: Spec, disc: Discourse) -> Resolved | None:

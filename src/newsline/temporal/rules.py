@@ -64,6 +64,8 @@ def _clock24(m: re.Match[str], text: str) -> Spec | None:
     zoned = bool(re.search(r"[A-Za-z]$", m[0]))
     if not zoned and (not m["lead"] or ":" not in m[0]):
         return None
+    if zoned and not re.search(r"[:.]|\d{4}", m[0]):
+        return None  # "930 GMT" is not a clock; "0930 GMT" and "9:30 GMT" are
     return rel.clock24(m, text)
 
 
@@ -243,7 +245,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "unit_part",
-        rf"\b(?:(?P<mod>{MOD_RE})\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century)\b|"
+        rf"\b(?:(?P<mod>{MOD_RE})\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century)\b(?!-)|"
         r"(?P<unit2>year|month)[\s-]end\b)",
         _unit_part,
     ),
@@ -256,7 +258,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     (
         "clock24",
         r"(?:(?P<lead>\b(?:at|by|around|from|until|till|before|after|since)\s+)|\b)"
-        r"(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|"
+        r"(?P<h24>[01]?\d|2[0-3])[:.]?(?P<m24>[0-5]\d)(?:(?=\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|"
         r"PST|PDT|local\s+time|hrs|h)\b)(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|"
         r"hrs|h)\b)|(?<=\d)(?=\s*(?:[,;)]|$|\s+[a-z])))",
         _clock24,
@@ -281,7 +283,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "this_last_next",
-        rf"\b(?:(?P<mod>{MOD_RE})\s+|{EARLIER})?(?:the\s+)?(?P<which>this|last|past|previous|next|coming)"
+        rf"\b(?:(?P<mod>{MOD_RE})\s+|{EARLIER})?(?:the\s+)?(?P<which>this|last|past|previous|next|coming|current)"
         r"\s+(?P<unit>year|month|week|weekend|decade|quarter|century)\b(?!s|-)",
         rel.this_last_next,
     ),
@@ -293,7 +295,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "later",
-        rf"\b(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
+        rf"\b(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE})\s+(?P<unit>{UNIT_RE})\s+(?P<dir>later|earlier|(?:after|before)"
         r"(?=\s*(?:[,.;:)]|$)))",
         rel.later,
     ),
@@ -314,7 +316,8 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     (
         "duration",
         r"\b(?:the\s+(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?)?"
-        rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)[\s-]+"
+        rf"(?P<fuzzy>{FUZZY_RE})?(?P<amount>{AMOUNT_RE}|several|few|many)"
+        rf"(?:\s*(?:to|-|–|or)\s*(?P<amount2>{AMOUNT_RE}))?[\s-]+"
         rf"(?:(?:more|additional|straight|consecutive|full|long|trading|business)\s+)?"
         rf"(?P<unit>{UNIT_RE})\b",
         rel.duration,
@@ -327,7 +330,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "frequency",
-        rf"\b(?P<adverb>{alternation(FREQUENCIES)})\b|\b(?:each|every|per)\s+(?:(?P<amount>"
+        rf"\b(?P<adverb>{alternation(FREQUENCIES)})\b|\b(?:each|every)\s+(?:(?P<amount>"
         rf"{AMOUNT_RE}|other)\s+)?(?:(?P<weekday>{WEEKDAY_RE})|(?P<month>{MONTH_RE})|"
         r"(?P<unit>years?|months?|weeks?|days?|quarters?|hours?|decades?))(?!\w)",
         rel.frequency,

@@ -30,7 +30,9 @@ PAST_WORDS = frozenset(
     "stole swore taught threw understood woke wore broke froze".split()
 )
 PRESENT_WORDS = frozenset("is are am 's remains remain".split())
-_PASSIVE = frozenset("be been being is are was were get gets got".split())
+_PASSIVE = frozenset(
+    "be been being is are was were get gets got remain remains stay stays become seem seems".split()
+)
 _NOT_VERBS = frozenset(
     "need indeed speed feed seed bed red shed hundred united limited based proposed related "
     "detailed advanced interested concerned".split()
