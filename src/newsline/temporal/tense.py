@@ -30,6 +30,8 @@ PAST_WORDS = frozenset(
     "stole swore taught threw understood woke wore broke froze".split()
 )
 PRESENT_WORDS = frozenset("is are am 's remains remain".split())
+# Past cues that are never participles after an auxiliary.
+_BARE_PAST = frozenset("was were did ago yesterday last earlier".split())
 _PASSIVE = frozenset(
     "be been being is are was were get gets got remain remains stay stays become seem seems".split()
 )
@@ -43,29 +45,44 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The start and end of the sentence that holds ``text[start:end]``."""
     window = max(0, start - 600)
     left = window
-    for match in _SENTENCE_END.finditer(text, window, start):
-        left = match.end()
+    for match in _SENTENCE_END.finditer(text, window, start + 1):  # + 1: the lookahead's letter
+        if match.end() <= start:
+            left = match.end()
     right_match = _SENTENCE_END.search(text, end, end + 600)
     right = right_match.start() if right_match else min(len(text), end + 600)
     return left, right
 
 
 def _cue(words: list[str], backwards: bool) -> str | None:
-    """The tense the first cue of ``words`` (nearest first) marks, if any."""
+    """The tense the first cue of ``words`` (nearest first) marks, if any.
+
+    A verb form after an auxiliary is read with it: "will remain" is future, "be paid" and
+    "remain closed" are no cue (the auxiliary before them decides).
+    """
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
             return "future"
-        if lower in PAST_WORDS:
+        before = _before(words, position, backwards)
+        if lower in _BARE_PAST:
             return "past"
-        if lower in PRESENT_WORDS:
-            return "present"
-        if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS:
-            neighbour = position + 1 if backwards else position - 1
-            before = words[neighbour].lower() if 0 <= neighbour < len(words) else ""
-            if before not in _PASSIVE:
-                return "past"
+        verb = (
+            lower in PAST_WORDS
+            or lower in PRESENT_WORDS
+            or (lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS)
+        )
+        if not verb or before in _PASSIVE:
+            continue
+        if before in FUTURE_WORDS:
+            return "future"
+        return "present" if lower in PRESENT_WORDS else "past"
     return None
+
+
+def _before(words: list[str], position: int, backwards: bool) -> str:
+    """The word just before ``words[position]`` in the text."""
+    neighbour = position + 1 if backwards else position - 1
+    return words[neighbour].lower() if 0 <= neighbour < len(words) else ""
 
 
 def tense_at(text: str, start: int, end: int) -> str:

@@ -1,0 +1,33 @@
+"""Tense cues around an expression: the nearest cue to the left, else to the right."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsline.temporal.tense import sentence_bounds, tense_at
+
+# (text, expression, tense)
+CASES = [
+    ("Officials said on Monday the bridge was closed.", "Monday", "past"),
+    ("The ministers will meet Monday in Brussels.", "Monday", "future"),
+    ("The dividend will be paid Nov. 16 to holders.", "Nov. 16", "future"),
+    ("The shops will remain closed until Sunday.", "Sunday", "future"),
+    ("The talks are scheduled for Friday.", "Friday", "future"),
+    ("The scene Monday.", "Monday", "unknown"),
+    ("Prices are high in July.", "July", "present"),
+    ("It wo n't be done until August .", "August", "future"),
+    ("The plan will cost more next year. Earlier Friday, the House approved it.", "Friday", "past"),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "tense"), CASES)
+def test_tense(text: str, expression: str, tense: str) -> None:
+    start = text.index(expression)
+    assert tense_at(text, start, start + len(expression)) == tense
+
+
+def test_sentence_bounds_stop_at_full_stops() -> None:
+    text = "First one ended. Second one starts Monday. Third."
+    start = text.index("Monday")
+    left, right = sentence_bounds(text, start, start + 6)
+    assert text[left:right] == "Second one starts Monday"
