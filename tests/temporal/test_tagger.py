@@ -201,3 +201,20 @@ def test_mentions_are_sorted_and_disjoint() -> None:
     spans = [(m.start, m.end) for m in mentions]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+# (text, expression, value) with no anchor: X where the date is unknown, no interval
+UNANCHORED = [
+    ("Prices fell last year.", "last year", "XXXX"),
+    ("It flooded last March.", "last March", "XXXX-03"),
+    ("The dam burst last summer.", "last summer", "XXXX-SU"),
+    ("Crowds came this weekend.", "this weekend", "XXXX-WXX-WE"),
+    ("Polls closed at 10 p.m. Wednesday.", "10 p.m. Wednesday", "XXXX-WXX-3T22:00"),
+    ("He left three years ago.", "three years ago", "XXXX"),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), UNANCHORED)
+def test_unanchored_values(text: str, expression: str, value: str) -> None:
+    mention = find(tag(text, None), expression)
+    assert mention.value == value and mention.interval is None

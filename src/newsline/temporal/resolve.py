@@ -64,12 +64,42 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     if resolver is None:
         return None
     done = resolver(spec, disc)
-    if done is None or spec.clock is None:
+    if done is None:  # with no anchor at all, keep the mention with X where the date is unknown
+        return _unresolved(spec) if disc.anchor is None else None
+    if spec.clock is None:
         return done
     value, mod = done
     if len(value) == 10 and value[4] == "-":  # a day: the time of day goes after it
         return f"{value}T{spec.clock}", mod
     return (f"XXXX-XX-XXT{spec.clock}", mod) if value.startswith("XXXX") else None
+
+
+_UNKNOWN = {
+    "Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "D": "XXXX-XX-XX",
+    "Q": "XXXX-QX", "DE": "XXX", "CE": "XX",
+}
+
+
+def _unresolved(spec: Spec) -> Resolved | None:
+    """A TIMEX3 value with X for what no anchor or earlier mention could fill ("last March"
+    with no publication date is XXXX-03); None for a part of a day with no day."""
+    if spec.kind == "clock":
+        return None if spec.value == "needs_day" else (f"XXXX-XX-XXT{spec.clock}", spec.mod)
+    if spec.month is not None:
+        day = f"-{spec.day:02d}" if spec.day else ""
+        return f"XXXX-{spec.month:02d}{day}", spec.mod
+    if spec.kind == "season":
+        return f"XXXX-{spec.value}", spec.mod
+    if spec.kind == "half":
+        return f"XXXX-H{spec.quarter}", spec.mod
+    if spec.kind == "weekend":
+        return _UNKNOWN["WE"], spec.mod
+    if spec.kind == "anaphoric_quarter":
+        return _UNKNOWN["Q"], spec.mod
+    if spec.unit in _UNKNOWN and spec.kind != "range":
+        value = _UNKNOWN["D"] if spec.value == "day" else _UNKNOWN[spec.unit]
+        return (f"{value}T{spec.clock}" if spec.clock else value), spec.mod
+    return None
 
 
 def resolve_interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -> Interval | None:
