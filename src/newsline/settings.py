@@ -38,6 +38,9 @@ class Settings:
     lead_sentences: int = _setting(
         5, "Sentences at the top of an article that report its news: undated, they take its date."
     )
+    dates_per_sentence: int = _setting(
+        1, "A sentence stating several dates counts as an event of each, up to this many."
+    )
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."
     )
@@ -55,6 +58,9 @@ class Settings:
     )
     near_duplicate_min_shingles: int = _setting(
         10, "Near duplicates: articles with fewer shingles than this are never linked."
+    )
+    near_duplicate_min_ratio: float = _setting(
+        0.25, "Near duplicates: the shorter article must be at least this share of the longer."
     )
 
     def with_(self, **changes: Any) -> Settings:

@@ -54,6 +54,6 @@ def t17_scores() -> dict:
 def test_t17_quality_floor(t17_scores: dict) -> None:
     # Floors just under the level measured when this test was written; they fail on regression.
     # The method's few global constants were chosen on these four topics (see the issue notes).
-    assert t17_scores["r1"] >= 0.140
-    assert t17_scores["r2"] >= 0.044
-    assert t17_scores["date"] >= 0.660
+    assert t17_scores["r1"] >= 0.150
+    assert t17_scores["r2"] >= 0.048
+    assert t17_scores["date"] >= 0.670

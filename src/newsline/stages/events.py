@@ -65,22 +65,21 @@ def extract_events(
         era = _era(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
             own = [m for m in mentions if s_start <= m.start < s_end]
-            best = _finest(own)
-            interval, dated_by, said = _date(best, era, published, index, settings)
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
-            yield Event(
-                article_id=article.id,
-                index=index,
-                text=sentence,
-                start=start + s_start,
-                end=start + s_end,
-                interval=interval,
-                dated_by=dated_by,
-                mention=said,
-                entities=entities(sentence),
-                paragraph=number,
-            )
+            for interval, dated_by, said in _dates(own, era, published, index, settings):
+                yield Event(
+                    article_id=article.id,
+                    index=index,
+                    text=sentence,
+                    start=start + s_start,
+                    end=start + s_end,
+                    interval=interval,
+                    dated_by=dated_by,
+                    mention=said,
+                    entities=entities(sentence),
+                    paragraph=number,
+                )
             index += 1
 
 
@@ -90,27 +89,34 @@ def _dateline_length(sentence: str) -> int:
     return match.end() if match and match.end() < len(sentence) - 20 else 0
 
 
-def _date(
-    best: TimeMention | None,
+def _dates(
+    own: list[TimeMention],
     era: TimeMention | None,
     published: Interval | None,
     index: int,
     settings: Settings,
-) -> tuple[Interval | None, str | None, str | None]:
-    if best is not None and best.interval is not None:
-        return best.interval, "explicit", best.text
+) -> list[tuple[Interval | None, str | None, str | None]]:
+    """How a sentence is dated: one entry per date it states, the finest first; else its
+    chronology era, else (for a lead sentence) the publication day, else undated."""
+    dated = _by_precision(own)
+    if dated:
+        limit = settings.dates_per_sentence
+        seen: list[Interval] = []
+        for m in dated:
+            if m.interval is not None and m.interval not in seen and len(seen) < limit:
+                seen.append(m.interval)
+        return [(iv, "explicit", next(m.text for m in dated if m.interval == iv)) for iv in seen]
     if era is not None and era.interval is not None:
-        return era.interval, "explicit", era.text
+        return [(era.interval, "explicit", era.text)]
     if published is not None and index < settings.lead_sentences:
-        return published, "published", None
-    return None, None, None
+        return [(published, "published", None)]
+    return [(None, None, None)]
 
 
-def _finest(mentions: list[TimeMention]) -> TimeMention | None:
+def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
+    """Dated mentions, finest granularity first, then in text order."""
     dated = [m for m in mentions if m.type == "DATE" and m.interval is not None]
-    if not dated:
-        return None
-    return min(dated, key=lambda m: (_GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
+    return sorted(dated, key=lambda m: (_GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
 
 
 def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:

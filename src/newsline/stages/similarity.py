@@ -12,23 +12,29 @@ class SentenceVectors:
     """L2-normalized TF-IDF vectors of a fixed list of sentences."""
 
     def __init__(self, sentences: Sequence[str]) -> None:
-        self.size = len(sentences)
-        if not sentences:
-            self.matrix = None
-            return
-        vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True)
-        try:
-            self.matrix = vectorizer.fit_transform(sentences).tocsr()
-        except ValueError:  # only stopwords: nothing to compare
-            self.matrix = None
+        self.matrix = None
+        if sentences:
+            vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True)
+            try:
+                self.matrix = vectorizer.fit_transform(sentences).tocsr()
+            except ValueError:  # only stopwords: nothing to compare
+                self.matrix = None
 
     def centroid(self, rows: Sequence[int]) -> np.ndarray | None:
         """The normalized mean vector of some rows."""
         if self.matrix is None or not rows:
             return None
-        mean = np.asarray(self.matrix[list(rows)].mean(axis=0)).ravel()
-        norm = np.linalg.norm(mean)
-        return mean / norm if norm else mean
+        return _normalized(np.asarray(self.matrix[list(rows)].mean(axis=0)).ravel())
+
+    def agreement(self, first: Sequence[int], second: Sequence[int]) -> np.ndarray | None:
+        """Mean of two groups' centroids on the words both use (one alone if the other is empty)."""
+        a, b = self.centroid(first), self.centroid(second)
+        if a is None or b is None:
+            return a if b is None else b
+        shared = (a > 0) & (b > 0)
+        if not shared.any():
+            return _normalized(a + b)
+        return _normalized(np.where(shared, a + b, 0.0))
 
     def similarity_to(self, row: int, vector: np.ndarray | None) -> float:
         """Cosine between a row and a (normalized) vector."""
@@ -41,3 +47,8 @@ class SentenceVectors:
         if self.matrix is None:
             return 0.0
         return float(self.matrix[a].multiply(self.matrix[b]).sum())
+
+
+def _normalized(vector: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector

@@ -2,24 +2,25 @@
 
 Order of work:
 
-1. group dated events into entries by their interval (a day, a month, a year, a range);
-2. rank entries by evidence: distinct articles that state the date explicitly, plus distinct
-   articles published that day whose lead reports it, mentions in later articles counting
-   double as they show the date mattered after the fact;
+1. group dated events into entries by their interval (a day, a month, a year, a range); the
+   lead of an article published on day p reports news of p, and with ``pub_window`` 2 also of
+   p - 1 (morning papers report yesterday);
+2. rank entries by evidence: distinct articles that state the date explicitly (mentions made
+   after the fact weigh more: they show the date mattered), plus articles reporting it;
 3. keep the ``max_dates`` best entries (all of them when fewer), sorted by date;
-4. summarize each entry with ``per_date`` sentences: those closest to the centroid of the
-   entry's candidates (TF-IDF), preferring sentences that name the query and state the date
-   themselves, skipping near-repeats across sources and neighbouring entries.
+4. summarize each entry with ``per_date`` sentences: those closest to the date's vector, the
+   words that both the sentences stating the date and the day's reports use (DATEWISE's
+   date vector), preferring sentences that name the query, read like a chronology line and
+   are short, skipping near-repeats across sources and neighbouring entries.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from newsline.records import (
     Article,
@@ -31,23 +32,25 @@ from newsline.records import (
     TimelineEntry,
 )
 from newsline.stages.clean import fold
-from newsline.stages.query import Query, word_set
+from newsline.stages.query import Query
 from newsline.stages.similarity import SentenceVectors
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineOptions:
-    """How many dates and sentences, which period, and at what granularity."""
+    """How many dates and sentences, which period, and how evidence and sentences are weighed."""
 
     max_dates: int = 40
     per_date: int = 2
     since: date | None = None
     until: date | None = None
     day_only: bool = False
+    pub_window: int = 1  # an article's lead reports the news of its day and the days before
     redundancy: float = 0.35  # cosine above which a sentence repeats one already chosen
-    later_weight: float = 1.0  # extra weight of a mention made after the date
-    fresh_days: int | None = None  # if set, summarize from articles published this soon after
+    later_weight: float = 3.0  # extra weight of a mention made after the date
+    published_weight: float = 0.5  # weight of an article that reports the date as its news
     explicit_bonus: float = 0.1  # preference for sentences that state their date
+    long_words: int = 35  # sentences longer than this are penalized (timeline entries are short)
 
 
 Key = tuple[date, date, str]
@@ -61,36 +64,22 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|forecast|expected to)\b")
 
 
 def build_timeline(
-    query: Query,
-    articles: Sequence[Article],
-    events: Iterable[Event],
-    options: TimelineOptions,
-    context: Iterable[Event] = (),
+    query: Query, articles: Sequence[Article], events: Iterable[Event], options: TimelineOptions
 ) -> Timeline:
-    """A timeline for ``query`` from the events of the articles that match it.
-
-    ``context`` events (sentences that do not name the query) do not become candidates but
-    help describe what each date is about.
-    """
+    """A timeline for ``query`` from the events of the articles that match it."""
     by_id = {a.id: a for a in articles}
     groups = _group(events, options)
     ranked = sorted(groups, key=lambda k: (-_evidence(groups[k], by_id, options), k))
     chosen = sorted(ranked[: options.max_dates])
-    around = _group(context, options)
     candidates = [e for k in chosen for e in groups[k]]
-    extra = [e for k in chosen for e in around.get(k, ())]
-    vectors = SentenceVectors([e.text for e in candidates + extra])
-    base = len(candidates)
-    context_rows = {k: [] for k in chosen}
-    for offset, event in enumerate(extra):
-        assert event.interval is not None
-        key = (event.interval.start, event.interval.end, event.interval.granularity)
-        context_rows[key].append(base + offset)
+    vectors = SentenceVectors([e.text for e in candidates])
     entries = []
     used: list[int] = []
+    start = 0
     for key in chosen:
-        group = _fresh(groups[key], by_id, options) or groups[key]
-        picked = _summarize(group, candidates, vectors, query, options, used, context_rows[key])
+        rows = list(range(start, start + len(groups[key])))
+        start += len(groups[key])
+        picked = _summarize(rows, candidates, vectors, query, options, used)
         if picked:
             sentences = tuple(_entry_sentence(e, by_id) for e in picked)
             entries.append(
@@ -107,37 +96,35 @@ def build_timeline(
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
     groups: dict[Key, list[Event]] = defaultdict(list)
     for event in events:
-        interval = event.interval
-        if interval is None or (options.day_only and interval.granularity != "day"):
-            continue
-        if options.since and interval.end < options.since:
-            continue
-        if options.until and interval.start > options.until:
-            continue
-        groups[(interval.start, interval.end, interval.granularity)].append(event)
+        for interval in _intervals(event, options):
+            if options.day_only and interval.granularity != "day":
+                continue
+            if options.since and interval.end < options.since:
+                continue
+            if options.until and interval.start > options.until:
+                continue
+            groups[(interval.start, interval.end, interval.granularity)].append(
+                event if interval == event.interval else replace(event, interval=interval)
+            )
     return groups
 
 
-def _fresh(events: list[Event], by_id: dict[str, Article], options: TimelineOptions) -> list[Event]:
-    """Events told close to the date (news, not retrospectives), when published dates allow."""
-    if options.fresh_days is None:
-        return events
-    kept = []
-    for event in events:
-        day = by_id[event.article_id].published.anchor()
-        if day is None or event.interval is None:
-            continue
-        if event.interval.start <= day and (day - event.interval.end).days <= options.fresh_days:
-            kept.append(event)
-    return kept
+def _intervals(event: Event, options: TimelineOptions) -> list[Interval]:
+    if event.interval is None:
+        return []
+    if event.dated_by != "published" or options.pub_window <= 1:
+        return [event.interval]
+    day = event.interval.start
+    days = (day - timedelta(days=k) for k in range(options.pub_window))
+    return [Interval(d, d, "day") for d in days]
 
 
 def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineOptions) -> float:
     """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
     stated: dict[str, float] = {}
     for event in events:
+        weight = options.published_weight if event.dated_by == "published" else 1.0
         article = by_id.get(event.article_id)
-        weight = 1.0
         if event.dated_by == "explicit" and article is not None and event.interval is not None:
             day = article.published.anchor()
             if day is not None and day > event.interval.end:
@@ -147,21 +134,21 @@ def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineO
 
 
 def _summarize(
-    group: list[Event],
+    rows: list[int],
     candidates: list[Event],
     vectors: SentenceVectors,
     query: Query,
     options: TimelineOptions,
     used: list[int],
-    context_rows: Sequence[int] = (),
 ) -> list[Event]:
-    index_of = {id(e): i for i, e in enumerate(candidates)}
-    rows = _unique([index_of[id(e)] for e in group], candidates)
-    centroid = vectors.centroid([*rows, *context_rows])
+    rows = _unique(rows, candidates)
+    stating = [r for r in rows if candidates[r].dated_by != "published"]
+    reporting = [r for r in rows if candidates[r].dated_by == "published"]
+    target = vectors.agreement(stating, reporting)
     scored = []
     for row in rows:
         event = candidates[row]
-        score = vectors.similarity_to(row, centroid) + _form(event, query, options)
+        score = vectors.similarity_to(row, target) + _form(event, query, options)
         scored.append((-score, event.article_id, event.index, row))
     picked: list[Event] = []
     for _, _, _, row in sorted(scored):
@@ -180,16 +167,16 @@ def _form(event: Event, query: Query, options: TimelineOptions) -> float:
     score = 0.3 * query.hits(text) / max(len(query.stems), 1)
     if event.dated_by == "explicit":
         score += options.explicit_bonus
-        if (
-            event.mention
-            and text.startswith(event.mention)
-            and _ENTRY_MARK.match(text[len(event.mention) :])
-        ):
+        opens = bool(event.mention) and text.startswith(event.mention or "")
+        if opens and _ENTRY_MARK.match(text[len(event.mention or "") :]):
             score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
     if text.rstrip().endswith(("...", "…", ". . .")):
         score -= 0.5
-    if len(text.split()) < 6:
+    words = len(text.split())
+    if words < 6:
         score -= 0.3
+    if words > options.long_words:
+        score -= 0.01 * (words - options.long_words)
     if _MODAL.search(text):
         score -= 0.1
     if _SCRAPED.search(text):
@@ -228,13 +215,3 @@ def citation(article: Article) -> Citation:
         path=article.source.path,
         published=article.published.value,
     )
-
-
-def keyword_density(text: str, query: Query) -> float:
-    """Share of query terms a text names (0..1)."""
-    return sum(query.words_match(word_set(text))) / max(len(query.stems), 1)
-
-
-def log1p(x: float) -> float:
-    """log(1 + x), for evidence counts."""
-    return math.log1p(x)
