@@ -103,6 +103,8 @@ CASES = [
     ("Flu spreads in winter.", D("2009-11-20"), "winter", "DATE", "2009-WI", None, "2009-12-01/2010-02-28"),
     ("The quake struck at 2153 GMT.", D("2010-01-13"), "2153 GMT", "TIME", "2010-01-13T21:53", None, "2010-01-13"),
     ("They learned of the failures in February.", D("2010-10-29"), "February", "DATE", "2010-02", None, "2010-02"),
+    ("Voting ended on the 28th.", D("2009-05-20"), "the 28th", "DATE", "2009-04-28", None, "2009-04-28"),
+    ("He posted at 00:36 am on 29 May 2009.", None, "00:36 am on 29 May 2009", "TIME", "2009-05-29T00:36", None, "2009-05-29"),
     ("Prices rose more recently.", D("2023-09-12"), "more recently", "DATE", "PAST_REF", None, None),
     ("It happened 11 Oct , 1918 in tokenized text .", None, "11 Oct , 1918", "DATE", "1918-10-11", None, "1918-10-11"),
 ]
@@ -126,6 +128,7 @@ ANAPHORA = [
     ("It was sold in May 2015. The following month prices rose.", None, "The following month", "2015-06", "month"),
     ("The deal closed May 2, 2019. That year profits doubled.", None, "That year", "2019", "year"),
     ("Troops arrived on June 6, 1944 and fought the same day.", None, "the same day", "1944-06-06", "day"),
+    ("Troops landed on June 6, 1944; that night it rained.", None, "that night", "1944-06-06TNI", "day"),
     ("The firm earned $3 in the third quarter, up from $2 a year earlier.", D("1999-11-02"), "a year earlier", "1998-Q3", "quarter"),
 ]
 

@@ -150,7 +150,9 @@ def following(m: re.Match[str], text: str) -> Spec | None:
 
 
 def same(m: re.Match[str], text: str) -> Spec | None:
-    """'that year', 'the same day'."""
+    """'that year', 'the same day', 'that night' (the day last mentioned, at night)."""
+    if m["part"]:
+        return Spec("anaphoric_same", type="TIME", unit="D", clock=DAY_PARTS[m["part"].lower()])
     return Spec("anaphoric_same", unit=unit_of(m["unit"]))
 
 
@@ -214,7 +216,7 @@ def clock(m: re.Match[str], text: str) -> Spec | None:
         return Spec("clock", type="TIME", clock=DAY_PARTS[word], value="needs_day")
     hour, minute = int(m["hour"]), int(m["minute"] or 0)
     half = m["half"].lower().replace(".", "")
-    if not 1 <= hour <= 12 or minute > 59:
+    if not 0 <= hour <= 12 or minute > 59 or (hour == 0 and not half.startswith("a")):
         return None
     hour = hour % 12 + (12 if half.startswith("p") else 0)
     return Spec("clock", type="TIME", clock=f"{hour:02d}:{minute:02d}")
@@ -237,6 +239,11 @@ def unit_part(m: re.Match[str], text: str) -> Spec | None:
     """'the end of the year', 'year-end', 'the beginning of the month': the anchor's, narrowed."""
     mod = mod_of(m["mod"]) if m["mod"] else "END"
     return Spec("relative", unit=unit_of(m["unit"]), amount=0, mod=mod)
+
+
+def day_of_month(m: re.Match[str], text: str) -> Spec | None:
+    """'on the 15th': the 15th of the month nearest the anchor, as the tense points."""
+    return Spec("day_of_month", day=int(m["day"]))
 
 
 def two_days(m: re.Match[str], text: str) -> Spec | None:

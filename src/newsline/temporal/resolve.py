@@ -8,6 +8,7 @@ Each ``kind`` of spec has one resolver in :data:`_RESOLVERS`.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -262,6 +263,27 @@ def _season(spec: Spec, disc: Discourse) -> Resolved | None:
     return f"{year:04d}-{spec.value}", spec.mod
 
 
+def _day_of_month(spec: Spec, disc: Discourse) -> Resolved | None:
+    """'on the 15th': that day in the anchor's month or the one before or after, whichever is
+    nearest (an explicit tense costs the other side, as for months)."""
+    assert spec.day is not None
+    ref = disc.anchor
+    if ref is None:
+        return f"XXXX-XX-{spec.day:02d}", spec.mod
+    best, best_cost = None, None
+    for months in (-1, 0, 1):
+        first = shift(ref.replace(day=1), "M", months)
+        if first is None or spec.day > calendar.monthrange(first.year, first.month)[1]:
+            continue
+        day = first.replace(day=spec.day)
+        cost = abs((day - ref).days)
+        if (disc.tense == "future" and day < ref) or (disc.tense == "past" and day > ref):
+            cost += TENSE_PENALTY_DAYS
+        if best_cost is None or cost < best_cost:
+            best, best_cost = day, cost
+    return (best.isoformat(), spec.mod) if best else None
+
+
 def _nearest_season(anchor: date, code: str, tense: str) -> int:
     """The year of the season nearest the anchor; the tense breaks near ties as for months."""
     best, best_cost = anchor.year, None
@@ -346,6 +368,7 @@ _RESOLVERS = {
     "anaphoric_quarter": _anaphoric_quarter,
     "anaphoric_same": _anaphoric_same,
     "clock": _clock,
+    "day_of_month": _day_of_month,
     "fixed": _fixed,
     "half": _half,
     "weekend": _weekend,

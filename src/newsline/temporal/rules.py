@@ -254,6 +254,14 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
         r"\b(?:(?P<which>this|last|next|past|previous|coming)\s+|the\s+)weekend\b",
         rel.weekend,
     ),
+    (
+        "day_of_month",
+        r"(?P<lead>\b(?:on|by|until|till|since|from|before|after)\s+)the\s+(?P<day>[12]?\d|3[01])"
+        r"(?:st|nd|rd|th)\b(?!\s+(?:of|century|anniversary|floor|time|place|day|year|week|"
+        r"round|minute|hour|birthday|amendment|century|district|street|avenue|fleet|army|"
+        r"division|congress|edition|grade|hole|inning|lap|stage|percentile)\b)",
+        rel.day_of_month,
+    ),
     ("two_days", r"\bthe\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b", rel.two_days),
     (
         "clock24",
@@ -305,7 +313,12 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
         r"(?P<unit>day|week|month|year)\b",
         rel.following,
     ),
-    ("same", r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|year)\b", rel.same),
+    (
+        "same",
+        r"\b(?:that|the\s+same)\s+(?:(?P<unit>day|week|month|year)\b|(?P<part>morning|"
+        r"afternoon|evening|night)\b)",
+        rel.same,
+    ),
     (
         "quarter_anaphor",
         r"\b(?:(?P<det>the|that|its|this)\s+(?:(?P<which>latest|current|recent|most\s+recent|same|"
@@ -365,6 +378,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "unit_part": ("unit",),
     "weekend": ("unit",),
     "two_days": ("deictic",),
+    "day_of_month": ("digit",),
     "clock24": ("digit",),
     "weekday": ("weekday",),
     "deictic_day": ("deictic",),
@@ -374,7 +388,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "ago": ("unit",),
     "later": ("unit",),
     "following": ("unit",),
-    "same": ("unit",),
+    "same": ("unit", "daypart"),
     "quarter_anaphor": ("unit",),
     "duration": ("unit",),
     "vague_duration": ("unit",),
