@@ -49,6 +49,8 @@ CASES = [
     # expressions quoted in the issue
     ("He served 1945-1948 in the navy.", None, "1945-1948", "DATE", "1945/1948", None, "1945/1948"),
     ("The 2011–2012 season was short.", None, "2011–2012", "DATE", "2011/2012", None, "2011/2012"),
+    ("The 2011-2012 budget passed.", None, "2011-2012", "DATE", "2011/2012", None, "2011/2012"),
+    ("Exiled 1945—1948, he returned.", None, "1945—1948", "DATE", "1945/1948", None, "1945/1948"),
     ("Rain fell from March to May.", D("2023-09-12"), "March to May", "DATE", "2023-03/2023-05", None, "2023-03-01/2023-05-31"),
     ("Mid-1950s through 1960s jazz.", None, "Mid-1950s through 1960s", "DATE", "195X/196X", None, "1953-05-02/1969-12-31"),
     ("The late 1990s bubble burst.", None, "The late 1990s", "DATE", "199X", "END", "1996-08-31/1999-12-31"),
