@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Link, Signer, band_keys, shingles, story_ids, verify
 from newsline.store import Store
@@ -51,8 +53,8 @@ def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> L
     sets = {article_id: shingles(body, params.shingle_words) for article_id, body in batch}
     pairs: list[tuple[str, str]] = []
     with queries.transaction(store):
-        for article_id, body in batch:
-            signature = signer.sign(article_id, body)
+        for article_id, _ in batch:
+            signature = signer.sign_shingles(article_id, sets[article_id])
             keys = band_keys(signature, params) if signature.shingles >= params.min_shingles else []
             found = queries.candidates(store, keys) - {article_id} if keys else set()
             pairs.extend((article_id, other) for other in sorted(found))
@@ -69,7 +71,7 @@ def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> L
 def _verify(
     store: Store,
     pairs: list[tuple[str, str]],
-    sets: dict[str, frozenset[int]],
+    sets: dict[str, np.ndarray],
     params: DedupParams,
 ) -> list[Link]:
     """Exact containment for each candidate pair; stored articles' shingles are read once."""

@@ -113,6 +113,8 @@ CASES = [
     ),
     ("another fire on the same docks", _body(SAME_TOPIC), False),
     ("only the lead paragraph, too short to prove anything", ORIGINAL[0][:60], False),
+    # contained in full, but a fifth of the original: a sidebar or brief, not a reprint
+    ("two paragraphs quoted in full", _body(ORIGINAL[5:7]), False),
 ]
 
 
@@ -220,6 +222,7 @@ def test_story_ids(
         {"lsh_band_rows": 0},
         {"lsh_band_rows": 100},
         {"near_duplicate_threshold": 0},
+        {"near_duplicate_min_ratio": 1.5},
     ],
 )
 def test_bad_settings_raise(changes: dict[str, object]) -> None:

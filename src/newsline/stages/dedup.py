@@ -14,18 +14,21 @@ trimmed. The method, in order:
    signed 64-bit key. Two articles become candidates when they share a key; storing the keys in
    SQLite makes candidate search incremental (no in-memory index rebuilt per run).
 4. verification: exact containment of the shorter shingle set in the longer one (trimmed
-   endings keep a high containment while their Jaccard falls) must reach ``threshold``, and the
-   shorter article must have ``min_shingles`` shingles (a one-line brief proves nothing).
+   endings keep a high containment while their Jaccard falls) must reach ``threshold``; the
+   shorter article must have ``min_shingles`` shingles (a one-line brief proves nothing) and at
+   least ``min_ratio`` of the longer one's (a reprint keeps most of its original; without this,
+   a short scrap of boilerplate contained in many articles would chain them into one story).
 5. stories: connected components of verified links; a story's id is its smallest article id,
    so groups do not depend on the order articles arrived in.
 
-Why these defaults: 5-word shingles are the usual choice for news and web dedup (datatrove,
-the Gopher/C4 pipelines use 5-grams): distinctive enough that two different stories on the
-same topic share few of them, short enough that one edited word spoils only five. With 3 rows
-per band and 128 permutations (42 bands, 2 values unused) the LSH S-curve passes 50% near a
-Jaccard of 0.29 (``(1/42) ** (1/3)``): a reprint trimmed to half its length with a few edits
-(containment 0.8, Jaccard about 0.35) is still found with probability over 0.8, while pairs of
-unrelated articles (Jaccard under 0.05) collide in fewer than 1 in 200 cases.
+Why these defaults: 5-word shingles are datatrove's MinHash default for web dedup: distinctive
+enough that two different stories on the same topic share few of them, short enough that one
+edited word spoils only five. datatrove bands 14 x 8 to catch Jaccard above 0.72; trimmed
+reprints need a lower bar, so we take 3 rows per band and 128 permutations (42 bands, 2 values
+unused): a pair is a candidate with probability 1 - (1 - J^3)^42, about 0.5 at a Jaccard of
+0.25, 0.84 at 0.35 (a reprint cut to half its length with a few edits) and 0.995 at 0.5, while
+unrelated articles (Jaccard under 0.05) collide about once in 200 pairs; exact verification
+then removes those.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ from newsline.stages.clean import fold
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
 _SEED = 1
+#: An odd 64-bit multiplier for the rolling shingle hash.
+_ROLL = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,7 @@ class DedupParams:
     band_rows: int = 3
     threshold: float = 0.7
     min_shingles: int = 10
+    min_ratio: float = 0.25
 
     def __post_init__(self) -> None:
         if self.shingle_words < 1:
@@ -67,6 +73,8 @@ class DedupParams:
             )
         if not 0.0 < self.threshold <= 1.0:
             raise ConfigError("near-duplicate threshold must be in (0, 1], e.g. 0.7")
+        if not 0.0 <= self.min_ratio <= 1.0:
+            raise ConfigError("near-duplicate length ratio must be in [0, 1], e.g. 0.25")
 
     @property
     def bands(self) -> int:
@@ -89,6 +97,7 @@ class DedupParams:
             band_rows=settings.lsh_band_rows,
             threshold=settings.near_duplicate_threshold,
             min_shingles=settings.near_duplicate_min_shingles,
+            min_ratio=settings.near_duplicate_min_ratio,
         )
 
 
@@ -129,7 +138,10 @@ class Signer:
 
     def sign(self, article_id: str, text: str) -> Signature:
         """The signature of one article body."""
-        hashes = shingles(text, self.params.shingle_words)
+        return self.sign_shingles(article_id, shingles(text, self.params.shingle_words))
+
+    def sign_shingles(self, article_id: str, hashes: np.ndarray) -> Signature:
+        """The signature of a shingle set already computed by :func:`shingles`."""
         minhash = MinHash(
             num_perm=self.params.num_perm,
             seed=_SEED,
@@ -137,7 +149,7 @@ class Signer:
             permutations=self.permutations,
             scheme=_SCHEME,
         )
-        minhash.update_batch(sorted(hashes))
+        minhash.update_batch(hashes.tolist())
         values = np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
         return Signature(article_id, values, len(hashes))
 
@@ -152,19 +164,28 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def shingles(text: str, size: int) -> frozenset[int]:
-    """32-bit hashes of every run of ``size`` consecutive words (one for a shorter text)."""
+def shingles(text: str, size: int) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of every run of ``size`` words (one for a shorter text).
+
+    Each distinct word is hashed once (BLAKE2b, 64 bits); a run's hash is a polynomial of its
+    words' hashes, computed for all runs at once with numpy (wrapping uint64 arithmetic), and
+    folded to 32 bits. Deterministic across processes, unlike Python's ``hash``.
+    """
     tokens = words(text)
     if not tokens:
-        return frozenset()
-    runs = range(max(len(tokens) - size + 1, 1))
-    return frozenset(_hash32(" ".join(tokens[i : i + size])) for i in runs)
+        return np.empty(0, dtype=np.uint32)
+    codes = {word: _hash64(word) for word in set(tokens)}
+    hashes = np.fromiter(map(codes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    runs = max(len(tokens) - size + 1, 1)
+    rolled = np.zeros(runs, dtype=np.uint64)
+    for offset in range(min(size, len(tokens))):
+        rolled = rolled * _ROLL + hashes[offset : offset + runs]
+    folded = (rolled >> np.uint64(32)) ^ (rolled & np.uint64(0xFFFFFFFF))
+    return np.unique(folded.astype(np.uint32))
 
 
-def _hash32(shingle: str) -> int:
-    return int.from_bytes(
-        hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little"
-    )
+def _hash64(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def band_keys(signature: Signature, params: DedupParams) -> list[int]:
@@ -186,13 +207,16 @@ def estimated_jaccard(a: Signature, b: Signature) -> float:
 
 
 def verify(
-    first: str, a: frozenset[int], second: str, b: frozenset[int], params: DedupParams
+    first: str, a: np.ndarray, second: str, b: np.ndarray, params: DedupParams
 ) -> Link | None:
-    """A link when the shorter shingle set is contained in the longer one enough, else None."""
-    shorter = min(len(a), len(b))
-    if shorter < params.min_shingles:
+    """A link when the shorter shingle set is contained in the longer one enough, else None.
+
+    ``a`` and ``b`` are shingle sets as :func:`shingles` returns them (sorted, distinct).
+    """
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter < params.min_shingles or shorter < params.min_ratio * longer:
         return None
-    common = len(a & b)
+    common = int(np.intersect1d(a, b, assume_unique=True).size)
     containment = common / shorter
     if containment < params.threshold:
         return None
