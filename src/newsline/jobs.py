@@ -17,6 +17,7 @@ from newsline.jobs_dedup import link_near_duplicates
 from newsline.pipeline import Pipeline
 from newsline.records import Article, RawDocument, Timeline
 from newsline.settings import Settings
+from newsline.stages.align import align, conflicts
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
 from newsline.stages.events import extract_events
@@ -161,5 +162,6 @@ def timeline(
     settings = settings or Settings()
     query = parse_query(query_text, any_term=any_term)
     articles = [a for a in store.load_articles() if query.matches_article(a)]
-    events = [e for a in articles for e in extract_events(a, settings)]
-    return build_timeline(query, articles, events, options or TimelineOptions())
+    events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
+    disputes = conflicts(events, settings)
+    return build_timeline(query, articles, events, options or TimelineOptions(), disputes)

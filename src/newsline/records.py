@@ -145,10 +145,12 @@ class Event:
     start: int  # offsets into Article.text
     end: int
     interval: Interval | None
-    dated_by: str | None  # "explicit" | "published" | None (undated)
+    dated_by: str | None  # "explicit" | "published" | "aligned" | "bounded" | None (undated)
     mention: str | None = None  # the time expression that dated it
     entities: tuple[str, ...] = ()
     paragraph: int = 0
+    matched: tuple[str, int] | None = None  # (article id, sentence index) that lent its date
+    similarity: float = 0.0  # how closely it matched that sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +171,9 @@ class EntrySentence:
     text: str
     citation: Citation
     dated_by: str
-    interval: Interval
+    interval: Interval | None
     matched: Citation | None = None
+    matched_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,7 @@ class TimelineEntry:
     score: float = 0.0
     dated_by: str = "explicit"
     conflict: bool = False
+    conflicts: tuple[EntrySentence, ...] = ()  # the other sources' versions, with their dates
 
 
 @dataclass(frozen=True, slots=True)

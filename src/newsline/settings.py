@@ -41,6 +41,18 @@ class Settings:
     dates_per_sentence: int = _setting(
         1, "A sentence stating several dates counts as an event of each, up to this many."
     )
+    align_min_cosine: float = _setting(
+        0.2, "Cross-source dating: least TF-IDF cosine for an undated claim to take a date."
+    )
+    align_min_shared: int = _setting(
+        2, "Cross-source dating: least content words an undated claim shares with its match."
+    )
+    conflict_min_cosine: float = _setting(
+        0.5, "Conflicts: least cosine for two dated claims to count as the same event."
+    )
+    conflict_block: int = _setting(
+        50, "Conflicts: only words found in at most this many claims pair claims up (blocking)."
+    )
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."
     )

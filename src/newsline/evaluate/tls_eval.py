@@ -25,6 +25,7 @@ from newsline.export.json import timeline_to_dict
 from newsline.jobs import articles_from_text
 from newsline.records import Article, Event, Timeline
 from newsline.settings import Settings
+from newsline.stages.align import align
 from newsline.stages.events import extract_events
 from newsline.stages.query import Query, parse_query
 from newsline.stages.timeline import TimelineOptions, build_timeline
@@ -100,6 +101,7 @@ def options_for(truth: GroundTruthTimeline) -> TimelineOptions:
         since=dates[0],
         until=dates[-1],
         day_only=True,
+        merge_aligned=False,  # exactly k sentences a date, as the protocol scores them
     )
 
 
@@ -113,7 +115,7 @@ def evaluate_topic(topic: Topic, settings: Settings, out: Path | None, workers: 
     started = time.perf_counter()
     articles, events = topic_events(topic, settings, workers)
     query = parse_query(" ".join(topic.keywords), any_term=True)
-    candidates = keyword_events(events, query)
+    candidates = keyword_events(align(articles, events, settings), query)
     per_timeline: dict[str, Scores] = {}
     for truth in topic.timelines:
         timeline = build_timeline(query, articles, candidates, options_for(truth))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from newsline.export.labels import human_label
@@ -22,28 +23,35 @@ def entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
     """One entry: inclusive full-date bounds, a human label, granularity, how it was dated."""
     return {
         "start": entry.interval.start.isoformat(),
-        "end": entry.interval.end.isoformat(),
+        "end": _end(entry.interval.end),
         "label": human_label(entry.interval),
         "granularity": entry.interval.granularity,
         "dated_by": entry.dated_by,
         "conflict": entry.conflict,
         "score": round(entry.score, 3),
         "sentences": [sentence_to_dict(s) for s in entry.sentences],
+        "conflicts": [sentence_to_dict(s) for s in entry.conflicts],
     }
 
 
 def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
     """A sentence with its citation and its own dating."""
+    interval = sentence.interval
     out: dict[str, Any] = {
         "text": sentence.text,
         **citation_to_dict(sentence.citation),
         "dated_by": sentence.dated_by,
-        "start": sentence.interval.start.isoformat(),
-        "end": sentence.interval.end.isoformat(),
+        "start": interval.start.isoformat() if interval else None,
+        "end": _end(interval.end) if interval else None,
     }
     if sentence.matched is not None:
-        out["matched"] = citation_to_dict(sentence.matched)
+        out["matched"] = {"text": sentence.matched_text, **citation_to_dict(sentence.matched)}
     return out
+
+
+def _end(day: date) -> str | None:
+    """An inclusive end date; None when the interval is open-ended."""
+    return None if day == date.max else day.isoformat()
 
 
 def citation_to_dict(citation: Citation) -> dict[str, Any]:

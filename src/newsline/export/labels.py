@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from datetime import date
 
 from newsline.records import Interval
 from newsline.temporal.intervals import month_end
@@ -11,6 +12,10 @@ from newsline.temporal.intervals import month_end
 def human_label(interval: Interval) -> str:
     """How a person writes the interval, at its granularity."""
     start, end, gran = interval.start, interval.end, interval.granularity
+    if end == date.max:
+        return f"after {_day_or_month(start)}"
+    if gran == "range":
+        return f"between {_day_or_month(start)} and {_day_or_month(end, last=True)}"
     if start == end:
         return f"{start.day} {calendar.month_name[start.month]} {start.year}"
     whole_month = start.day == 1 and end == month_end(end.year, end.month)
@@ -29,3 +34,15 @@ def human_label(interval: Interval) -> str:
         first = f"{calendar.month_name[start.month]} {start.year}"
         return f"{first} - {calendar.month_name[end.month]} {end.year}"
     return f"{start.isoformat()} - {end.isoformat()}"
+
+
+def _day_or_month(day: date, last: bool = False) -> str:
+    """'April 2019' for a month's first (or last) day, '2022' for a year's, else the day."""
+    if (not last and day.month == 1 and day.day == 1) or (
+        last and (day.month, day.day) == (12, 31)
+    ):
+        return str(day.year)
+    edge = month_end(day.year, day.month).day if last else 1
+    if day.day == edge:
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsline.export.labels import human_label
-from newsline.records import EntrySentence, Timeline
+from newsline.records import Citation, EntrySentence, Timeline
 
 
 def timeline_to_markdown(timeline: Timeline) -> str:
@@ -18,6 +18,9 @@ def timeline_to_markdown(timeline: Timeline) -> str:
         lines.append(f"## {human_label(entry.interval)}{flag}")
         lines.append("")
         lines.extend(f"- {_sentence(s)}" for s in entry.sentences)
+        lines.extend(
+            f"- **Conflicting date** ({_label(s)}): {_sentence(s)}" for s in entry.conflicts
+        )
         lines.append("")
     if timeline.undated:
         lines.extend(["## Not placed in time", ""])
@@ -27,7 +30,25 @@ def timeline_to_markdown(timeline: Timeline) -> str:
 
 
 def _sentence(sentence: EntrySentence) -> str:
-    cite = sentence.citation
+    return f"{sentence.text} ({_where(sentence.citation)}){_how(sentence)}"
+
+
+def _where(cite: Citation) -> str:
     where = ", ".join(p for p in (cite.source, cite.published, Path(cite.path).name) if p)
-    how = "" if sentence.dated_by == "explicit" else f" _[dated: {sentence.dated_by}]_"
-    return f"{sentence.text} ({where}; article {cite.article[:12]}){how}"
+    return f"{where}; article {cite.article[:12]}"
+
+
+def _how(sentence: EntrySentence) -> str:
+    """How an undated claim got its date, said plainly."""
+    if sentence.dated_by == "aligned" and sentence.matched is not None:
+        said = f'"{sentence.matched_text}" ' if sentence.matched_text else ""
+        return f" _[undated in its source; dated by matching {said}({_where(sentence.matched)})]_"
+    if sentence.dated_by == "bounded":
+        return " _[undated in its source; placed between the dated events around it]_"
+    if sentence.dated_by == "published":
+        return " _[dated by the article's publication date]_"
+    return ""
+
+
+def _label(sentence: EntrySentence) -> str:
+    return human_label(sentence.interval) if sentence.interval else "undated"

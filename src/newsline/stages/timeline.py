@@ -31,6 +31,7 @@ from newsline.records import (
     Timeline,
     TimelineEntry,
 )
+from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.query import Query
 from newsline.stages.similarity import SentenceVectors
@@ -51,6 +52,7 @@ class TimelineOptions:
     published_weight: float = 0.5  # weight of an article that reports the date as its news
     explicit_bonus: float = 0.1  # preference for sentences that state their date
     long_words: int = 35  # sentences longer than this are penalized (timeline entries are short)
+    merge_aligned: bool = True  # show other sources' aligned versions beside an entry's picks
 
 
 Key = tuple[date, date, str]
@@ -64,10 +66,20 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|forecast|expected to)\b")
 
 
 def build_timeline(
-    query: Query, articles: Sequence[Article], events: Iterable[Event], options: TimelineOptions
+    query: Query,
+    articles: Sequence[Article],
+    events: Iterable[Event],
+    options: TimelineOptions,
+    disputes: Sequence[Conflict] = (),
 ) -> Timeline:
-    """A timeline for ``query`` from the events of the articles that match it."""
+    """A timeline for ``query`` from the events of the articles that match it.
+
+    Aligned sentences join the entry of the sentence they match (every source cited);
+    ``disputes`` mark the entries they touch as conflicting, with the other version attached.
+    """
     by_id = {a.id: a for a in articles}
+    events = list(events)
+    texts = {(e.article_id, e.index): e.text for e in events}
     groups = _group(events, options)
     ranked = sorted(groups, key=lambda k: (-_evidence(groups[k], by_id, options), k))
     chosen = sorted(ranked[: options.max_dates])
@@ -75,22 +87,57 @@ def build_timeline(
     vectors = SentenceVectors([e.text for e in candidates])
     entries = []
     used: list[int] = []
+    # A disputed claim is never dropped as a repeat: both versions must show.
+    disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     start = 0
     for key in chosen:
         rows = list(range(start, start + len(groups[key])))
         start += len(groups[key])
-        picked = _summarize(rows, candidates, vectors, query, options, used)
+        picked = _summarize(rows, candidates, vectors, query, options, used, disputed)
         if picked:
-            sentences = tuple(_entry_sentence(e, by_id) for e in picked)
-            entries.append(
-                TimelineEntry(
-                    interval=Interval(*key),
-                    sentences=sentences,
-                    score=_evidence(groups[key], by_id, options),
-                    dated_by=sentences[0].dated_by,
-                )
-            )
-    return Timeline(query=query.text, entries=tuple(entries), articles=len(by_id))
+            entries.append(_entry(key, picked, groups[key], by_id, options, disputes, texts))
+    undated = tuple(_entry_sentence(e, by_id, texts) for e in _unplaced(events, by_id))
+    return Timeline(query=query.text, entries=tuple(entries), articles=len(by_id), undated=undated)
+
+
+def _entry(
+    key: Key,
+    picked: list[Event],
+    group: list[Event],
+    by_id: dict[str, Article],
+    options: TimelineOptions,
+    disputes: Sequence[Conflict],
+    texts: dict[tuple[str, int], str],
+) -> TimelineEntry:
+    keys = {(e.article_id, e.index) for e in picked}
+    # Claims from other sources dated by matching this entry's sentences join it, each cited.
+    merged = picked + [
+        e for e in group if options.merge_aligned and e.dated_by == "aligned" and e not in picked
+    ]
+    sentences = tuple(_entry_sentence(e, by_id, texts) for e in merged)
+    others = [
+        c.second if (c.first.article_id, c.first.index) in keys else c.first
+        for c in disputes
+        if (c.first.article_id, c.first.index) in keys
+        or (c.second.article_id, c.second.index) in keys
+    ]
+    caption_doubt = any(
+        e.dated_by == "published" and by_id[e.article_id].published.conflicts for e in merged
+    )
+    return TimelineEntry(
+        interval=Interval(*key),
+        sentences=sentences,
+        score=_evidence(group, by_id, options),
+        dated_by=sentences[0].dated_by,
+        conflict=bool(others) or caption_doubt,
+        conflicts=tuple(_entry_sentence(e, by_id, texts) for e in others),
+    )
+
+
+def _unplaced(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
+    """Sentences of chronologies that no date could be found for: listed, never dropped."""
+    chronologies = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
+    return [e for e in events if e.article_id in chronologies and e.interval is None]
 
 
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
@@ -140,13 +187,19 @@ def _summarize(
     query: Query,
     options: TimelineOptions,
     used: list[int],
+    disputed: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
 ) -> list[Event]:
+    """The entry's best sentences; aligned copies only when nothing else states the date, and
+    every sentence of a bounded entry (each is a distinct claim of a chronology)."""
     rows = _unique(rows, candidates)
-    stating = [r for r in rows if candidates[r].dated_by != "published"]
-    reporting = [r for r in rows if candidates[r].dated_by == "published"]
+    if rows and all(candidates[r].dated_by == "bounded" for r in rows):
+        return [candidates[r] for r in rows]
+    own = [r for r in rows if candidates[r].dated_by != "aligned"] or rows
+    stating = [r for r in own if candidates[r].dated_by != "published"]
+    reporting = [r for r in own if candidates[r].dated_by == "published"]
     target = vectors.agreement(stating, reporting)
     scored = []
-    for row in rows:
+    for row in own:
         event = candidates[row]
         score = vectors.similarity_to(row, target) + _form(event, query, options)
         scored.append((-score, event.article_id, event.index, row))
@@ -154,7 +207,9 @@ def _summarize(
     for _, _, _, row in sorted(scored):
         if len(picked) >= options.per_date:
             break
-        if any(vectors.cosine(row, other) > options.redundancy for other in used):
+        event = candidates[row]
+        repeats = any(vectors.cosine(row, other) > options.redundancy for other in used)
+        if repeats and (event.article_id, event.index) not in disputed:
             continue
         picked.append(candidates[row])
         used.append(row)
@@ -196,13 +251,17 @@ def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
     return kept
 
 
-def _entry_sentence(event: Event, by_id: dict[str, Article]) -> EntrySentence:
-    assert event.interval is not None and event.dated_by is not None
+def _entry_sentence(
+    event: Event, by_id: dict[str, Article], texts: dict[tuple[str, int], str]
+) -> EntrySentence:
+    matched = by_id.get(event.matched[0]) if event.matched else None
     return EntrySentence(
         text=event.text,
         citation=citation(by_id[event.article_id]),
-        dated_by=event.dated_by,
+        dated_by=event.dated_by or "undated",
         interval=event.interval,
+        matched=citation(matched) if matched else None,
+        matched_text=texts.get(event.matched) if event.matched else None,
     )
 
 

@@ -1,0 +1,289 @@
+"""Cross-source dating: undated claims take dates from matching dated claims, or bounds.
+
+Sources often retell the same events: a chronology re-published with its dates stripped, a
+rewrite of a timeline. Order of work over the events of a set of articles:
+
+1. find the chronologies among them (articles that narrate events in order: a "timeline" in the
+   headline, or several paragraphs that open with a date);
+2. match each undated sentence of a chronology against the dated sentences of *other* articles
+   (TF-IDF cosine, names in common as extra evidence); a close enough match lends its date
+   (``dated_by: aligned``, with the matched sentence remembered);
+3. date what is still undated by its nearest dated neighbours in its own chronology
+   (``dated_by: bounded``: after the one before, before the one after; open-ended when there is
+   none after);
+4. flag conflicts: a dated sentence that closely matches a dated sentence of another source
+   whose date does not overlap its own.
+
+Everything here is lexical and runs offline; a sentence-embedding model can replace
+:class:`SentenceVectors` where installed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from newsline.records import Article, Event, Interval
+from newsline.settings import Settings
+from newsline.stages.clean_text import content_words
+from newsline.stages.similarity import SentenceVectors
+
+OPEN_END = date.max
+# Plans and announcements are dated by when they happen, not by the sentence they resemble.
+_FUTURE = re.compile(r"\b(?:will|is set to|are set to|scheduled|upcoming|plans? to|expected to)\b")
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|last|latest)\s+(?:official\s+|ever\s+)?([a-z]+)",
+    re.I,
+)
+# Nouns that name the same kind of event, so "second meeting" clashes with "first summit".
+_EVENT_NOUN = {
+    "summit": "meeting",
+    "meeting": "meeting",
+    "talks": "meeting",
+    "visit": "visit",
+    "trip": "visit",
+}
+_CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two closely matching claims from different sources with dates that do not overlap."""
+
+    first: Event
+    second: Event
+    similarity: float
+
+
+def is_chronology(article: Article, events: Sequence[Event]) -> bool:
+    """True for an article that narrates events in order: a timeline or a chronology."""
+    if _CHRONOLOGY_TITLE.search(article.title):
+        return True
+    openers = {
+        e.paragraph
+        for e in events
+        if e.dated_by == "explicit" and e.mention and e.text.startswith(e.mention)
+    }
+    return len(openers) >= 3
+
+
+def align(articles: Sequence[Article], events: Sequence[Event], settings: Settings) -> list[Event]:
+    """The events with undated chronology sentences aligned or bounded (see module docstring)."""
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_article[event.article_id].append(event)
+    chronologies = {a.id for a in articles if is_chronology(a, by_article[a.id])}
+    body = {a: _body_start(by_article[a]) for a in chronologies}
+    targets = [
+        e
+        for e in events
+        if e.article_id in body
+        and e.paragraph >= body[e.article_id]
+        and e.interval is None
+        and not _FUTURE.search(e.text)
+    ]
+    sources = [e for e in events if e.dated_by == "explicit"]
+    aligned = _in_order(_match(targets, sources, settings))
+    result = _spread([aligned.get(_key(e), e) for e in events])
+    return _bound(result, body)
+
+
+def _body_start(events: Sequence[Event]) -> int:
+    """The paragraph where a chronology's entries begin: the first that opens with a date, or
+    (when none does) the one after the lead paragraph."""
+    openers = [
+        e.paragraph
+        for e in events
+        if e.dated_by == "explicit" and e.mention and e.text.startswith(e.mention)
+    ]
+    if openers:
+        return min(openers)
+    paragraphs = sorted({e.paragraph for e in events})
+    return paragraphs[1] if len(paragraphs) > 1 else paragraphs[0] if paragraphs else 0
+
+
+def _key(event: Event) -> tuple[str, int]:
+    return (event.article_id, event.index)
+
+
+def _match(
+    targets: list[Event], sources: list[Event], settings: Settings
+) -> dict[tuple[str, int], Event]:
+    """For each target, the best dated sentence of another article, if close enough."""
+    if not targets or not sources:
+        return {}
+    vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources])
+    if vectors.matrix is None:
+        return {}
+    scores = (vectors.matrix[: len(targets)] @ vectors.matrix[len(targets) :].T).toarray()
+    found: dict[tuple[str, int], Event] = {}
+    for row, target in enumerate(targets):
+        best, score = _best(target, sources, scores[row], settings)
+        if best is not None:
+            found[_key(target)] = replace(
+                target,
+                interval=best.interval,
+                dated_by="aligned",
+                mention=best.mention,
+                matched=_key(best),
+                similarity=round(score, 3),
+            )
+    return found
+
+
+def _best(
+    target: Event, sources: list[Event], scores: Sequence[float], settings: Settings
+) -> tuple[Event | None, float]:
+    words = content_words(target.text)
+    best: Event | None = None
+    best_score = 0.0
+    for column, source in enumerate(sources):
+        if source.article_id == target.article_id or scores[column] < settings.align_min_cosine:
+            continue
+        if _ordinals_clash(target.text, source.text):
+            continue  # "a second summit" is not "the first summit"
+        shared = words & content_words(source.text)
+        names = set(target.entities) & set(source.entities)
+        score = float(scores[column]) + 0.05 * len(names)
+        if len(shared) >= settings.align_min_shared and score > best_score:
+            best, best_score = source, score
+    return best, best_score
+
+
+def _ordinals_clash(first: str, second: str) -> bool:
+    """True when both count the same kind of event differently ("second summit", "first summit")."""
+    a, b = _ordinals(first), _ordinals(second)
+    return any(noun in b and b[noun] != rank for noun, rank in a.items())
+
+
+def _ordinals(text: str) -> dict[str, str]:
+    found = {}
+    for rank, noun in _ORDINAL.findall(text):
+        noun = noun.lower()
+        found[_EVENT_NOUN.get(noun, noun)] = rank.lower()
+    return found
+
+
+def _in_order(aligned: dict[tuple[str, int], Event]) -> dict[tuple[str, int], Event]:
+    """Keep, per chronology, the heaviest run of alignments whose dates never go backwards."""
+    kept: dict[tuple[str, int], Event] = {}
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    for event in aligned.values():
+        by_article[event.article_id].append(event)
+    for events in by_article.values():
+        events.sort(key=lambda e: e.index)
+        for event in _heaviest_chain(events):
+            kept[_key(event)] = event
+    return kept
+
+
+def _heaviest_chain(events: list[Event]) -> list[Event]:
+    """The non-decreasing (by date) subsequence with the largest total similarity."""
+    best = [e.similarity for e in events]
+    back = [-1] * len(events)
+    for i, event in enumerate(events):
+        for j in range(i):
+            if (
+                events[j].interval.start <= event.interval.start
+                and best[j] + event.similarity > best[i]
+            ):  # type: ignore[union-attr]
+                best[i], back[i] = best[j] + event.similarity, j
+    chain = []
+    i = max(range(len(events)), key=lambda k: best[k], default=-1)
+    while i >= 0:
+        chain.append(events[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _spread(events: list[Event]) -> list[Event]:
+    """Undated sentences share the aligned date of their paragraph."""
+    paragraph_date: dict[tuple[str, int], Event] = {}
+    for event in events:
+        if event.dated_by == "aligned":
+            paragraph_date.setdefault((event.article_id, event.paragraph), event)
+    out = []
+    for event in events:
+        lender = paragraph_date.get((event.article_id, event.paragraph))
+        if event.interval is None and lender is not None:
+            event = replace(
+                event, interval=lender.interval, dated_by="aligned", matched=lender.matched
+            )
+        out.append(event)
+    return out
+
+
+def _bound(events: list[Event], body: dict[str, int]) -> list[Event]:
+    """Undated chronology sentences between the nearest dated sentences around them."""
+    out = list(events)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(out):
+        if event.article_id in body and event.paragraph >= body[event.article_id]:
+            positions[event.article_id].append(i)
+    for indexes in positions.values():
+        for n, i in enumerate(indexes):
+            if out[i].interval is not None:
+                continue
+            before = _nearest(out, indexes[:n][::-1])
+            after = _nearest(out, indexes[n + 1 :])
+            if before is None:
+                continue
+            end = after.end if after is not None and after.end >= before.start else OPEN_END
+            out[i] = replace(
+                out[i], interval=Interval(before.start, end, "range"), dated_by="bounded"
+            )
+    return out
+
+
+def _nearest(events: list[Event], order: list[int]) -> Interval | None:
+    for i in order:
+        event = events[i]
+        if event.interval is not None and event.dated_by in ("explicit", "aligned"):
+            return event.interval
+    return None
+
+
+def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
+    """Closely matching dated claims from different articles whose dates do not overlap.
+
+    Pairs are blocked on rarer words they share (a word in at most ``conflict_block`` claims),
+    so the cost grows with the number of related claims, not with the square of all claims.
+    """
+    dated = [e for e in events if e.dated_by == "explicit" and e.interval is not None]
+    words = [content_words(e.text) for e in dated]
+    pairs = _blocked_pairs(dated, words, settings.conflict_block)
+    if not pairs:
+        return []
+    vectors = SentenceVectors([e.text for e in dated])
+    found = []
+    for i, j in sorted(pairs):
+        first, second = dated[i], dated[j]
+        if vectors.cosine(i, j) < settings.conflict_min_cosine:
+            continue
+        if len(words[i] & words[j]) < 0.5 * len(words[i] | words[j]):
+            continue  # related, but not the same claim
+        a, b = first.interval, second.interval
+        assert a is not None and b is not None
+        if a.end < b.start or b.end < a.start:
+            found.append(Conflict(first, second, round(vectors.cosine(i, j), 3)))
+    return found
+
+
+def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
+    """Pairs of claims from different articles that share at least two rarer words."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, bag in enumerate(words):
+        for word in bag:
+            postings[word].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) > block:
+            continue
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if events[i].article_id != events[j].article_id:
+                    shared[(i, j)] += 1
+    return {pair for pair, count in shared.items() if count >= 2}

@@ -1,0 +1,178 @@
+"""Cross-source dating: undated claims aligned to dated ones, bounded, conflicts flagged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from newsline.jobs import articles_from_text, ingest
+from newsline.records import Event, Interval
+from newsline.settings import Settings
+from newsline.stages.align import _heaviest_chain, _ordinals_clash, align, conflicts
+from newsline.stages.events import extract_events
+from newsline.stages.query import parse_query
+from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.store import Store
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def rewrite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The sentences of seed 002 (the timeline rewrite that lost its dates), as the JSON says."""
+    db = str(tmp_path_factory.mktemp("align") / "seeds.db")
+    with Store(db) as store:
+        ingest([str(shared_path("seeds"))], store)
+    result = CliRunner().invoke(
+        app, ["timeline", "Russia North Korea", "--db", db, "--format", "json"]
+    )
+    data = json.loads(result.stdout)
+    found = {}
+    for entry in data["entries"]:
+        for sentence in entry["sentences"]:
+            if sentence["path"].endswith("002_c797f4c180ccf0a8.txt"):
+                found[sentence["text"]] = sentence
+    found["_undated"] = {s["text"]: s for s in data["undated"]}
+    return found
+
+
+def _find(sentences: dict[str, dict], start: str) -> dict:
+    return next(s for text, s in sentences.items() if text.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("claim", "start", "end"),
+    [
+        (
+            "Russian President Vladimir Putin embarked on his first official visit",
+            "2000-07-01",
+            "2000-07-31",
+        ),
+        (
+            "Putin and North Korean leader Kim Jong Un held their first summit in Vladivostok",
+            "2019-04-01",
+            "2019-04-30",
+        ),
+        (
+            "Russia's then-Defense Minister Sergei Shoigu visited Pyongyang",
+            "2023-07-01",
+            "2023-07-31",
+        ),
+        ("Kim Jong Un traveled to Russia's Far East for a second summit", "2023-09-", None),
+    ],
+)
+def test_undated_claims_take_the_date_of_their_match(
+    rewrite: dict, claim: str, start: str, end: str | None
+) -> None:
+    sentence = _find(rewrite, claim)
+    assert sentence["dated_by"] == "aligned"
+    assert sentence["start"].startswith(start) and (end is None or sentence["end"] == end)
+    matched = sentence["matched"]
+    assert matched["path"].endswith(("000_b9d230b1f75147ea.txt", "001_6e0c085a10ac1e45.txt"))
+    assert matched["text"] and matched["article"] != sentence["article"]
+
+
+def test_covid_closure_bounded_between_its_neighbours(rewrite: dict) -> None:
+    closure = _find(rewrite, "North Korea closed its borders")
+    assert closure["dated_by"] == "bounded"
+    assert (closure["start"], closure["end"]) == ("2019-04-01", "2022-12-31")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The United States accused North Korea of supplying weapons",
+        "North Korea successfully launched its first spy satellite",
+        "Russia vetoed the renewal of the U.N. panel",
+        "The United States and Britain imposed sanctions",
+    ],
+)
+def test_events_after_the_second_summit_are_bounded_below(rewrite: dict, claim: str) -> None:
+    sentence = _find(rewrite, claim)
+    assert sentence["dated_by"] == "bounded"
+    assert sentence["start"] >= "2023-09-01" and sentence["end"] is None
+
+
+def test_unplaced_claims_are_listed_not_dropped(rewrite: dict) -> None:
+    assert any(
+        t.startswith("Russian President Vladimir Putin is set to visit")
+        for t in rewrite["_undated"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "clash"),
+    [
+        (
+            "Kim travelled for a second summit with Putin.",
+            "Kim held his first summit with Putin.",
+            True,
+        ),
+        ("Kim travelled for a second summit.", "It was the leaders' second meeting.", False),
+        (
+            "Their second meeting took place in Moscow.",
+            "Kim held his first summit with Putin.",
+            True,
+        ),
+        ("The first visit in 19 years.", "Prices rose in the second quarter.", False),
+    ],
+)
+def test_ordinals_clash(first: str, second: str, clash: bool) -> None:
+    assert _ordinals_clash(first, second) is clash
+
+
+def _event(index: int, year: int, similarity: float) -> Event:
+    day = Interval(
+        __import__("datetime").date(year, 1, 1), __import__("datetime").date(year, 12, 31), "year"
+    )
+    return Event("a", index, f"s{index}", 0, 1, day, "aligned", similarity=similarity)
+
+
+def test_alignments_keep_the_chronology_in_order() -> None:
+    chain = _heaviest_chain(
+        [_event(0, 2000, 0.3), _event(1, 2019, 0.5), _event(2, 2005, 0.2), _event(3, 2023, 0.4)]
+    )
+    assert [e.index for e in chain] == [0, 1, 3]
+
+
+PIER = """Pier Collapse Inquiry Opens
+
+Divers inspect the collapsed pier at Oldhaven on Monday, June 3, 2024. (Reuters/Lee Park)
+TT
+
+Pier Collapse Inquiry Opens
+
+Divers inspect the collapsed pier at Oldhaven on Monday, June 3, 2024. (Reuters/Lee Park)
+
+The Victorian pier at Oldhaven collapsed into the sea during a winter storm in 2019, the inquiry heard.
+"""
+
+PIER_OTHER = """Oldhaven Pier Remembered
+
+Families gather at the seafront in Oldhaven on Tuesday, June 4, 2024. (AFP)
+TT
+
+Oldhaven Pier Remembered
+
+Families gather at the seafront in Oldhaven on Tuesday, June 4, 2024. (AFP)
+
+The Victorian pier at Oldhaven collapsed into the sea during a winter storm in 2017, residents recalled.
+"""
+
+
+def test_conflicting_dates_are_flagged_with_both_versions() -> None:
+    settings = Settings()
+    articles = [
+        a for text in (PIER, PIER_OTHER) for a in articles_from_text("x.txt", text, settings)[0]
+    ]
+    events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
+    disputes = conflicts(events, settings)
+    assert len(disputes) == 1
+    timeline = build_timeline(
+        parse_query("Oldhaven pier"), articles, events, TimelineOptions(), disputes
+    )
+    flagged = [e for e in timeline.entries if e.conflict]
+    assert {e.interval.start.year for e in flagged} == {2017, 2019}
+    assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
