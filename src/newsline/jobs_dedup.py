@@ -35,10 +35,12 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
     params = DedupParams.from_settings(settings)
     signer = Signer(params)
     totals = LinkSummary()
+    last = ""
     while True:
-        batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1))
+        batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1), last)
         if not batch:
             return totals
+        last = batch[-1][0]
         done = _link_batch(store, signer, batch)
         totals = LinkSummary(
             totals.signed + done.signed,

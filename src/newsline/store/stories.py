@@ -32,12 +32,15 @@ def transaction(store: Store) -> Iterator[None]:
         raise
 
 
-def unsigned_articles(store: Store, params_key: str, limit: int) -> list[tuple[str, str]]:
-    """Up to ``limit`` (id, body) pairs, in id order, without a signature made with these params."""
+def unsigned_articles(
+    store: Store, params_key: str, limit: int, after: str = ""
+) -> list[tuple[str, str]]:
+    """Up to ``limit`` (id, body) pairs with ids above ``after``, in id order, that have no
+    signature made with these params (pass the last id seen to page through a large store)."""
     rows = store.conn.execute(
         "SELECT a.id, a.body FROM articles a LEFT JOIN minhash m ON m.article_id = a.id"
-        " WHERE m.article_id IS NULL OR m.params != ? ORDER BY a.id LIMIT ?",
-        (params_key, limit),
+        " WHERE a.id > ? AND (m.article_id IS NULL OR m.params != ?) ORDER BY a.id LIMIT ?",
+        (after, params_key, limit),
     )
     return [(row[0], row[1]) for row in rows]
 
