@@ -34,3 +34,4 @@ from newsline.cli import articles as _articles  # noqa: E402,F401
 from newsline.cli import stories as _stories  # noqa: E402,F401
 from newsline.cli import temporal as _temporal  # noqa: E402,F401
 from newsline.cli import timelines as _timelines  # noqa: E402,F401
+from newsline.cli import web as _web  # noqa: E402,F401

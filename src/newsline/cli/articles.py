@@ -14,7 +14,11 @@ from rich.table import Table
 
 from newsline.cli import app, fail
 from newsline.errors import ConfigError, NewslineError
-from newsline.jobs import IngestSummary, ingest
+from newsline.export.html import cited_ids, timeline_to_html
+from newsline.export.json import timeline_to_dict
+from newsline.export.markdown import timeline_to_markdown
+from newsline.ingest.fetch import fetch_all, folder_beside
+from newsline.jobs import IngestSummary, ingest, timeline
 from newsline.settings import default_db
 from newsline.store import Store
 
@@ -33,18 +37,36 @@ def open_store(db: str | None) -> Store:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (read recursively).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (read recursively), or URLs with --fetch.")
+    ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Arguments are http(s) URLs: download each (with a timeout and a size cap),"
+            " keep a copy beside the store (STORE.fetched/) and ingest it. Off by default.",
+        ),
+    ] = False,
 ) -> None:
     """Ingest news files (text dumps, JSONL, HTML, feeds) into the store.
 
     Exit status: 0 when every file was read, 1 when some were reported as failures, 2 on a
     usage error.
     """
+    show_progress = not quiet and sys.stderr.isatty()
     try:
-        summary = run_ingest(paths, db, show_progress=not quiet and sys.stderr.isatty())
+        if fetch:
+            folder = folder_beside(db or default_db(), "fetched")
+            saved, fetch_failures = fetch_all(paths, folder)
+            summary = run_ingest([str(p) for p in saved], db, show_progress)
+            summary.files += len(fetch_failures)
+            summary.failures[:0] = fetch_failures
+        else:
+            summary = run_ingest(paths, db, show_progress)
     except NewslineError as exc:
         raise fail(exc) from None
     if as_json:
@@ -170,13 +192,31 @@ def demo_command(
     out_dir: Annotated[
         str, typer.Option("--out", help="Folder for the demo's output files.")
     ] = "out",
+    query: Annotated[
+        str, typer.Option("--query", help="The timeline to build from the corpus.")
+    ] = "Brenn Strait Link",
 ) -> None:
-    """Ingest the example corpus and show what the store holds."""
+    """Ingest the example corpus, show what the store holds and build a timeline.
+
+    Prints the Markdown timeline, writes it as JSON and as one HTML page into --out, and ends
+    with the path of the HTML page.
+    """
     try:
         summary = run_ingest([corpus], db, show_progress=False)
         print_summary(summary)
         with open_store(db) as store:
             out.print(articles_table(store.list_articles()))
+            result = timeline(query, store)
+            cited = cited_ids(result)
+            articles = [a for a in store.load_articles() if a.id in cited]
     except NewslineError as exc:
         raise fail(exc) from None
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    print(timeline_to_markdown(result))
+    as_json = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2)
+    (folder / "timeline.json").write_text(as_json + "\n", encoding="utf-8")
+    html_path = folder / "timeline.html"
+    html_path.write_text(timeline_to_html(result, articles), encoding="utf-8")
+    print(f"JSON timeline: {(folder / 'timeline.json').resolve()}")
+    print(f"HTML timeline: {html_path.resolve()}")

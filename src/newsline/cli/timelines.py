@@ -13,8 +13,11 @@ from newsline.cli import app, eval_app, fail
 from newsline.cli.articles import DbOption, open_store, out
 from newsline.errors import ConfigError, NewslineError
 from newsline.evaluate.tls_eval import evaluate_tls
+from newsline.export.csv import timeline_to_csv
+from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
+from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
 from newsline.stages.timeline import TimelineOptions
 
@@ -39,15 +42,24 @@ def timeline_command(
     any_term: Annotated[
         bool, typer.Option("--any", help="Match articles naming any term.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", help="md, json, csv, timelinejs or html (one page).")
+    ] = "md",
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
 ) -> None:
     """Build a dated, cited timeline for a query over the store."""
+    exports = {
+        "md": lambda t, _: timeline_to_markdown(t),
+        "json": lambda t, _: json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2),
+        "csv": lambda t, _: timeline_to_csv(t).rstrip("\n"),
+        "timelinejs": timeline_to_timelinejs,
+        "html": timeline_to_html,
+    }
     try:
-        if fmt not in ("md", "json"):
-            raise ConfigError(f"--format takes md or json, not {fmt!r}")
+        if fmt not in exports:
+            raise ConfigError(f"--format takes one of {', '.join(exports)}, not {fmt!r}")
         if max_dates < 1 or per_date < 1:
             raise ConfigError("--max-dates and --per-date take positive numbers")
         options = TimelineOptions(
@@ -58,13 +70,11 @@ def timeline_command(
         )
         with open_store(db) as store:
             result = timeline(query, store, options, any_term=any_term)
+            cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
+            articles = [a for a in store.load_articles() if a.id in cited] if cited else []
     except NewslineError as exc:
         raise fail(exc) from None
-    text = (
-        json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2)
-        if fmt == "json"
-        else timeline_to_markdown(result)
-    )
+    text = exports[fmt](result, articles)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
         out.print(f"wrote {output}")

@@ -1,0 +1,128 @@
+"""The HTML export in headless Chromium: entries render, the panel works, nothing injected runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsline.export.html import timeline_to_html
+from newsline.export.labels import human_label
+from newsline.records import Article, Timeline
+from tests.export.builders import HOSTILE_ARTICLE, PAYLOADS
+from tests.web.browser import PageWatch
+
+
+def _open(
+    browser: Any, tmp_path: Path, built: tuple[Timeline, list[Article]], bypass_csp: bool = False
+) -> PageWatch:
+    path = tmp_path / "timeline.html"
+    path.write_text(timeline_to_html(*built), encoding="utf-8")
+    watch = PageWatch(browser, bypass_csp=bypass_csp)
+    watch.page.goto(path.as_uri())
+    watch.page.wait_for_selector(".nl-entries > li")
+    return watch
+
+
+def test_every_entry_renders_on_the_axis_and_as_a_card(
+    browser: Any, tmp_path: Path, built: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, _ = built
+    watch = _open(browser, tmp_path, built)
+    page = watch.page
+    labels = page.locator(".nl-entry-head time").all_inner_texts()
+    assert labels == [human_label(e.interval) for e in timeline.entries]
+    assert page.locator(".nl-marker").count() == len(timeline.entries)
+    sentences = page.locator(".nl-sentence").all_inner_texts()
+    expected = [s.text for e in timeline.entries for s in (*e.sentences, *getattr(e, "conflicts", ()))]
+    assert sentences == expected
+    assert page.locator(".nl-count").inner_text() == f"{len(timeline.entries)} entries"
+    assert watch.errors == [] and watch.dialogs == []
+    assert {url.split(":")[0] for url in watch.requests} == {"file"}, watch.requests
+    watch.close()
+
+
+def test_entries_are_coloured_by_dating_and_conflicts_marked(
+    browser: Any, tmp_path: Path, mixed: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, _ = mixed
+    watch = _open(browser, tmp_path, mixed)
+    colours = watch.page.eval_on_selector_all(
+        ".nl-entry",
+        "cards => cards.map(c => [c.querySelector('.nl-badge').textContent,"
+        " getComputedStyle(c).borderLeftColor, !!c.querySelector('.nl-conflict-badge')])",
+    )
+    by_kind: dict[str, set[str]] = {}
+    for kind, colour, _ in colours:
+        by_kind.setdefault(kind, set()).add(colour)
+    assert set(by_kind) == {"explicit", "published", "aligned", "bounded"}
+    assert all(len(c) == 1 for c in by_kind.values())
+    assert len({c for cs in by_kind.values() for c in cs}) == 4
+    conflicts = [e.conflict for e in timeline.entries]
+    assert [flag for _, _, flag in colours] == conflicts
+    assert watch.page.locator(".nl-marker.nl-conflict").count() == sum(conflicts)
+    others = sum(len(getattr(e, "conflicts", ())) for e in timeline.entries)
+    assert watch.page.locator(".nl-others .nl-sentence").count() == others
+    assert watch.page.locator(".nl-marker.nl-open").count() == 1  # after March 2024
+    watch.screenshot("export-mixed.png")
+    watch.close()
+
+
+def test_a_sentence_opens_its_article_and_search_and_zoom_work(
+    browser: Any, tmp_path: Path, demo: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, articles = demo
+    watch = _open(browser, tmp_path, demo)
+    page = watch.page
+    entry = next(e for e in timeline.entries if "Treaty of Tarrin" in e.sentences[0].text)
+    index = timeline.entries.index(entry)
+    page.locator(".nl-entry").nth(index).locator(".nl-sentence").first.click()
+    cited = next(a for a in articles if a.id == entry.sentences[0].citation.article)
+    assert page.locator(".nl-article-title").inner_text() == cited.title
+    assert page.locator(".nl-article-body mark").inner_text() == entry.sentences[0].text
+    assert "nl-selected" in (page.locator(".nl-entry").nth(index).get_attribute("class") or "")
+
+    page.fill(".nl-search", "ferry")
+    visible = page.locator(".nl-entry:visible")
+    assert 0 < visible.count() < len(timeline.entries)
+    assert all("ferry" in t.lower() for t in visible.all_inner_texts())
+    assert page.locator(".nl-marker:visible").count() == visible.count()
+    page.fill(".nl-search", "")
+    assert page.locator(".nl-entry:visible").count() == len(timeline.entries)
+
+    width = page.eval_on_selector(".nl-axis", "a => a.scrollWidth")
+    page.click("[data-zoom=in]")
+    page.click("[data-zoom=in]")
+    assert page.eval_on_selector(".nl-axis", "a => a.scrollWidth") > width * 2
+    page.locator(".nl-marker").nth(0).click()
+    assert "nl-selected" in (page.locator(".nl-entry").nth(0).get_attribute("class") or "")
+    page.click("[data-zoom=fit]")
+    assert page.eval_on_selector(".nl-axis", "a => a.scrollWidth") == pytest.approx(width, abs=2)
+    watch.screenshot("export-demo.png")
+    assert watch.errors == [] and watch.dialogs == []
+    watch.close()
+
+
+def test_injected_markup_shows_as_text_and_never_runs(
+    browser: Any, tmp_path: Path, hostile: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, _ = hostile
+    watch = _open(browser, tmp_path, hostile, bypass_csp=True)  # escaping alone must hold
+    page = watch.page
+    for index in range(len(timeline.entries)):
+        page.locator(".nl-entry").nth(index).locator(".nl-sentence").first.click()
+        page.wait_for_selector(".nl-article-title")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert watch.dialogs == [] and watch.errors == []
+    assert page.locator(".nl-article-title").inner_text() == HOSTILE_ARTICLE["title"]
+    shown = page.locator("body").inner_text()
+    for payload in ("script", "end_script", "svg", "img"):
+        assert PAYLOADS[payload] in shown, payload
+    # Only the page's own elements: no injected script, svg, img, or link to javascript:.
+    assert page.locator("script").count() == 2
+    assert page.locator("svg, img, iframe, object").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator(".nl-article-meta a").count() == 0  # the javascript: URL is not linked
+    watch.screenshot("export-hostile.png")
+    watch.close()
