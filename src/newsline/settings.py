@@ -47,6 +47,12 @@ class Settings:
     align_min_shared: int = _setting(
         2, "Cross-source dating: least content words an undated claim shares with its match."
     )
+    align_shortlist: int = _setting(
+        5, "Cross-source dating: lexical candidates a sentence model re-ranks (embed extra)."
+    )
+    align_min_embedding: float = _setting(
+        0.5, "Cross-source dating: least embedding cosine to accept a match (embed extra)."
+    )
     conflict_min_cosine: float = _setting(
         0.5, "Conflicts: least cosine for two dated claims to count as the same event."
     )

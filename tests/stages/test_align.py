@@ -176,3 +176,39 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
     flagged = [e for e in timeline.entries if e.conflict]
     assert {e.interval.start.year for e in flagged} == {2017, 2019}
     assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
+
+
+class _FakeModel:
+    """A stand-in sentence model: meaning is the set of words after the first two."""
+
+    def encode(self, sentences: list[str]) -> "np.ndarray":
+        import numpy as np
+
+        vocab = sorted({w for s in sentences for w in s.lower().split()})
+        rows = np.array([[1.0 if w in s.lower().split()[2:] else 0.0 for w in vocab] for s in sentences])
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.where(norms == 0, 1, norms)
+
+
+def test_a_sentence_model_reranks_the_lexical_shortlist() -> None:
+    from newsline.stages.align import _choose
+
+    target = Event("t", 0, "Leaders met again in Moscow", 0, 1, None, None)
+    day = Interval(__import__("datetime").date(2020, 5, 1), __import__("datetime").date(2020, 5, 1), "day")
+    lexical_best = Event("a", 0, "Leaders met first in Paris", 0, 1, day, "explicit")
+    meaning_best = Event("b", 0, "Officials said again in Moscow", 0, 1, day, "explicit")
+    ranked = [(0.9, 0, lexical_best), (0.5, 1, meaning_best)]
+    settings = Settings()
+    assert _choose(target, ranked, None, settings)[0] is lexical_best
+    assert _choose(target, ranked, _FakeModel(), settings)[0] is meaning_best  # type: ignore[arg-type]
+
+
+def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
+    from newsline.models.embedding import load_sentence_model
+
+    model = load_sentence_model()
+    if model is None:
+        pytest.skip("the embed extra is not installed (pip install -e '.[embed]'): lexical fallback in use")
+    close = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Putin made his first trip to North Korea, meeting Kim Jong Il.")
+    far = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Apple growers began picking early after a warm spring.")
+    assert close > far + 0.2

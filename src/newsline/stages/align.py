@@ -26,6 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
+
+from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import content_words
@@ -70,8 +73,17 @@ def is_chronology(article: Article, events: Sequence[Event]) -> bool:
     return len(openers) >= 3
 
 
-def align(articles: Sequence[Article], events: Sequence[Event], settings: Settings) -> list[Event]:
-    """The events with undated chronology sentences aligned or bounded (see module docstring)."""
+def align(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    settings: Settings,
+    model: SentenceModel | None = None,
+) -> list[Event]:
+    """The events with undated chronology sentences aligned or bounded (see module docstring).
+
+    With a sentence ``model`` (the ``embed`` extra) the lexical shortlist is re-ranked by
+    meaning; without one, lexical similarity decides.
+    """
     by_article: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_article[event.article_id].append(event)
@@ -86,7 +98,7 @@ def align(articles: Sequence[Article], events: Sequence[Event], settings: Settin
         and not _FUTURE.search(e.text)
     ]
     sources = [e for e in events if e.dated_by == "explicit"]
-    aligned = _in_order(_match(targets, sources, settings))
+    aligned = _in_order(_match(targets, sources, settings, model))
     result = _spread([aligned.get(_key(e), e) for e in events])
     return _bound(result, body)
 
@@ -110,7 +122,7 @@ def _key(event: Event) -> tuple[str, int]:
 
 
 def _match(
-    targets: list[Event], sources: list[Event], settings: Settings
+    targets: list[Event], sources: list[Event], settings: Settings, model: SentenceModel | None
 ) -> dict[tuple[str, int], Event]:
     """For each target, the best dated sentence of another article, if close enough."""
     if not targets or not sources:
@@ -119,9 +131,12 @@ def _match(
     if vectors.matrix is None:
         return {}
     scores = (vectors.matrix[: len(targets)] @ vectors.matrix[len(targets) :].T).toarray()
+    source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], Event] = {}
     for row, target in enumerate(targets):
-        best, score = _best(target, sources, scores[row], settings)
+        columns = np.flatnonzero(scores[row] >= settings.align_min_cosine)
+        ranked = _ranked(target, sources, columns, scores[row], source_words, settings)
+        best, score = _choose(target, ranked, model, settings)
         if best is not None:
             found[_key(target)] = replace(
                 target,
@@ -134,23 +149,49 @@ def _match(
     return found
 
 
-def _best(
-    target: Event, sources: list[Event], scores: Sequence[float], settings: Settings
-) -> tuple[Event | None, float]:
+def _ranked(
+    target: Event,
+    sources: list[Event],
+    columns: Sequence[int],
+    scores: Sequence[float],
+    source_words: dict[int, set[str]],
+    settings: Settings,
+) -> list[tuple[float, int, Event]]:
+    """Lexical candidates, best first: cosine plus a little for each name in common."""
     words = content_words(target.text)
-    best: Event | None = None
-    best_score = 0.0
-    for column, source in enumerate(sources):
-        if source.article_id == target.article_id or scores[column] < settings.align_min_cosine:
+    ranked = []
+    for column in columns:
+        source = sources[column]
+        if source.article_id == target.article_id or _ordinals_clash(target.text, source.text):
+            continue  # its own article; or "a second summit" against "the first summit"
+        if column not in source_words:
+            source_words[column] = content_words(source.text)
+        if len(words & source_words[column]) < settings.align_min_shared:
             continue
-        if _ordinals_clash(target.text, source.text):
-            continue  # "a second summit" is not "the first summit"
-        shared = words & content_words(source.text)
         names = set(target.entities) & set(source.entities)
-        score = float(scores[column]) + 0.05 * len(names)
-        if len(shared) >= settings.align_min_shared and score > best_score:
-            best, best_score = source, score
-    return best, best_score
+        ranked.append((float(scores[column]) + 0.05 * len(names), int(column), source))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return ranked
+
+
+def _choose(
+    target: Event,
+    ranked: list[tuple[float, int, Event]],
+    model: SentenceModel | None,
+    settings: Settings,
+) -> tuple[Event | None, float]:
+    """The lexical best; with a sentence model, the top few re-ranked by meaning."""
+    if not ranked:
+        return None, 0.0
+    if model is None:
+        return ranked[0][2], ranked[0][0]
+    shortlist = ranked[: settings.align_shortlist]
+    vectors = model.encode([target.text, *(source.text for _, _, source in shortlist)])
+    meaning = vectors[1:] @ vectors[0]
+    best = int(np.argmax(meaning))
+    if float(meaning[best]) < settings.align_min_embedding:
+        return None, 0.0
+    return shortlist[best][2], float(meaning[best])
 
 
 def _ordinals_clash(first: str, second: str) -> bool:
