@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -181,9 +182,7 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
 class _FakeModel:
     """A stand-in sentence model: meaning is the set of words after the first two."""
 
-    def encode(self, sentences: list[str]) -> "np.ndarray":
-        import numpy as np
-
+    def encode(self, sentences: list[str]) -> np.ndarray:
         vocab = sorted({w for s in sentences for w in s.lower().split()})
         rows = np.array([[1.0 if w in s.lower().split()[2:] else 0.0 for w in vocab] for s in sentences])
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
