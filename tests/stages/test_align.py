@@ -211,3 +211,18 @@ def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
     close = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Putin made his first trip to North Korea, meeting Kim Jong Il.")
     far = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Apple growers began picking early after a warm spring.")
     assert close > far + 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "side"),
+    [
+        ("The crossing, which has carried cars since it opened last June, gets trains.", "last June", True),
+        ("The pier collapsed in 2019, the inquiry heard.", "2019", False),
+        ("Talks resumed after the elections in May 2022 ended the deadlock.", "May 2022", True),
+    ],
+)
+def test_dates_in_side_clauses_do_not_make_conflicts(text: str, mention: str, side: bool) -> None:
+    from newsline.stages.align import _subordinate_date
+
+    event = Event("a", 0, text, 0, 1, None, "explicit", mention=mention)
+    assert _subordinate_date(event) is side

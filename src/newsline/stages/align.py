@@ -49,6 +49,12 @@ _EVENT_NOUN = {
     "visit": "visit",
     "trip": "visit",
 }
+_INTRODUCES = re.compile(
+    r"\b(?:timeline|chronology|key (?:events|dates|moments)|look back|here (?:is|are)|"
+    r"the following)\b",
+    re.I,
+)
+_SIDE_CLAUSE = re.compile(r"\b(?:since|after|before|until|when|while|as)\b[^,;]*$", re.I)
 _CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
 
 
@@ -104,8 +110,8 @@ def align(
 
 
 def _body_start(events: Sequence[Event]) -> int:
-    """The paragraph where a chronology's entries begin: the first that opens with a date, or
-    (when none does) the one after the lead paragraph."""
+    """The paragraph where a chronology's entries begin: the first that opens with a date; else
+    the first, unless it introduces the chronology ("a timeline of key events")."""
     openers = [
         e.paragraph
         for e in events
@@ -114,7 +120,12 @@ def _body_start(events: Sequence[Event]) -> int:
     if openers:
         return min(openers)
     paragraphs = sorted({e.paragraph for e in events})
-    return paragraphs[1] if len(paragraphs) > 1 else paragraphs[0] if paragraphs else 0
+    if not paragraphs:
+        return 0
+    first = " ".join(e.text for e in events if e.paragraph == paragraphs[0])
+    if len(paragraphs) > 1 and _INTRODUCES.search(first):
+        return paragraphs[1]
+    return paragraphs[0]
 
 
 def _key(event: Event) -> tuple[str, int]:
@@ -293,7 +304,11 @@ def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
     Pairs are blocked on rarer words they share (a word in at most ``conflict_block`` claims),
     so the cost grows with the number of related claims, not with the square of all claims.
     """
-    dated = [e for e in events if e.dated_by == "explicit" and e.interval is not None]
+    dated = [
+        e
+        for e in events
+        if e.dated_by == "explicit" and e.interval is not None and not _subordinate_date(e)
+    ]
     words = [content_words(e.text) for e in dated]
     pairs = _blocked_pairs(dated, words, settings.conflict_block)
     if not pairs:
@@ -311,6 +326,15 @@ def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
         if a.end < b.start or b.end < a.start:
             found.append(Conflict(first, second, round(vectors.cosine(i, j), 3)))
     return found
+
+
+def _subordinate_date(event: Event) -> bool:
+    """True when the date belongs to a side clause ("... since it opened last June"): the
+    sentence's main claim is not dated by it, so it cannot contradict another date."""
+    if not event.mention:
+        return False
+    at = event.text.find(event.mention)
+    return at > 0 and bool(_SIDE_CLAUSE.search(event.text[max(0, at - 60) : at]))
 
 
 def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
