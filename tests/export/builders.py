@@ -112,8 +112,16 @@ def mixed_timeline() -> Timeline:
             path=f"/news/story{number}.txt",
             published=f"{start[0]}-{start[1]:02d}-{start[2]:02d}",
         )
-        sentence = EntrySentence(f"Event {number} ({gran}, {how}) happened.", citation, how, interval)
-        entries.append(TimelineEntry(interval, (sentence,), 1.0, how, conflict, **_others(conflict)))
+        lent = Citation("d" * 16, "The dated chronology", "BPA", "/news/chronology.txt", "2024-03-11")
+        sentence = EntrySentence(
+            f"Event {number} ({gran}, {how}) happened.",
+            citation,
+            how,
+            interval,
+            matched=lent if how == "aligned" else None,
+            matched_text="2008-2010 - The crisis freezes the project." if how == "aligned" else None,
+        )
+        entries.append(TimelineEntry(interval, (sentence,), 1.0, how, conflict, _others(conflict)))
     undated_cite = Citation("f" * 16, "Undated story", None, "/news/undated.txt")
     undated = EntrySentence(
         "=HYPERLINK(\"http://evil.example\") was typed into a cell.",
@@ -124,15 +132,10 @@ def mixed_timeline() -> Timeline:
     return Timeline("the crossing", tuple(entries), articles=len(entries) + 1, undated=(undated,))
 
 
-def _others(conflict: bool) -> dict[str, tuple[EntrySentence, ...]]:
-    """Another source's version of a conflicting entry (where records carry them)."""
-    if not conflict or "conflicts" not in TimelineEntry.__dataclass_fields__:
-        return {}
+def _others(conflict: bool) -> tuple[EntrySentence, ...]:
+    """Another source's version of a conflicting entry."""
+    if not conflict:
+        return ()
     cite = Citation("e" * 16, "A rival account", "AVP", "/news/rival.txt", "2016-06-01")
-    other = EntrySentence(
-        "The first tunnel element was floated in May 2016.",
-        cite,
-        "explicit",
-        Interval(date(2016, 5, 1), date(2016, 5, 31), "month"),
-    )
-    return {"conflicts": (other,)}
+    interval = Interval(date(2016, 5, 1), date(2016, 5, 31), "month")
+    return (EntrySentence("The first tunnel element was floated in May 2016.", cite, "explicit", interval),)

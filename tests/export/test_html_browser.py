@@ -35,8 +35,9 @@ def test_every_entry_renders_on_the_axis_and_as_a_card(
     assert labels == [human_label(e.interval) for e in timeline.entries]
     assert page.locator(".nl-marker").count() == len(timeline.entries)
     sentences = page.locator(".nl-sentence").all_inner_texts()
-    expected = [s.text for e in timeline.entries for s in (*e.sentences, *getattr(e, "conflicts", ()))]
-    assert sentences == expected
+    expected = [s.text for e in timeline.entries for s in (*e.sentences, *e.conflicts)]
+    assert sentences == expected + [s.text for s in timeline.undated]
+    assert page.locator(".nl-undated").count() == (1 if timeline.undated else 0)
     assert page.locator(".nl-count").inner_text() == f"{len(timeline.entries)} entries"
     assert watch.errors == [] and watch.dialogs == []
     assert {url.split(":")[0] for url in watch.requests} == {"file"}, watch.requests
@@ -62,9 +63,11 @@ def test_entries_are_coloured_by_dating_and_conflicts_marked(
     conflicts = [e.conflict for e in timeline.entries]
     assert [flag for _, _, flag in colours] == conflicts
     assert watch.page.locator(".nl-marker.nl-conflict").count() == sum(conflicts)
-    others = sum(len(getattr(e, "conflicts", ())) for e in timeline.entries)
+    others = sum(len(e.conflicts) for e in timeline.entries)
     assert watch.page.locator(".nl-others .nl-sentence").count() == others
     assert watch.page.locator(".nl-marker.nl-open").count() == 1  # after March 2024
+    matched = watch.page.locator(".nl-matched").all_inner_texts()
+    assert matched == ["date from the matching sentence: \u201c2008-2010 - The crisis freezes the project.\u201d (BPA, The dated chronology)"]
     watch.screenshot("export-mixed.png")
     watch.close()
 

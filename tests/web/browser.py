@@ -40,7 +40,8 @@ def why_no_browser() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return "the playwright package is not installed (pip install -e '.[dev]')"
     if chromium_path() is None:
-        return "no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set $NEWSLINE_CHROMIUM)"
+        where = os.environ.get("NEWSLINE_CHROMIUM") or "/usr/bin/chromium"
+        return f"no Chromium at {where} (apt-get install -y chromium, or set $NEWSLINE_CHROMIUM)"
     return None
 
 

@@ -50,6 +50,17 @@ def test_articles_list_and_one_article(api: TestClient, examples_store: Path) ->
     assert body["count"] == len(body["articles"]) == 19
 
 
+def test_stories_group_reprints(api: TestClient, examples_store: Path) -> None:
+    from newsline.store.stories import list_stories
+
+    body = api.get("/api/stories").json()
+    with Store(examples_store) as store:
+        assert body["stories"] == list_stories(store)
+    assert body["count"] == len(body["stories"]) >= 1  # the crane story and its reprint
+    titles = [a["title"] for s in body["stories"] for a in s["articles"]]
+    assert any("crane" in t.lower() for t in titles)
+
+
 def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None:
     response = api.get("/api/timeline", params={"q": DEMO_QUERY, "max_dates": 12, "per_date": 1})
     assert response.status_code == 200
@@ -222,7 +233,7 @@ def test_every_server_setting_has_help() -> None:
 def test_openapi_documents_the_endpoints_and_the_error_shape(api: TestClient) -> None:
     schema = api.get("/openapi.json").json()
     assert {"/health", "/api/articles", "/api/articles/{article_id}", "/api/timeline",
-            "/api/ingest"} <= set(schema["paths"])
+            "/api/ingest", "/api/stories"} <= set(schema["paths"])
     params = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
     assert params == {"q", "max_dates", "per_date", "since", "until", "any"}
     ingest_body = schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]

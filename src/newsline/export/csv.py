@@ -55,7 +55,7 @@ def _rows(timeline: Timeline) -> Iterator[list[str]]:
         cells = _entry_cells(number, entry)
         for sentence in entry.sentences:
             yield ["entry", *cells, *_sentence_cells(sentence)]
-        for sentence in getattr(entry, "conflicts", ()):
+        for sentence in entry.conflicts:
             yield ["conflict", *cells, *_sentence_cells(sentence)]
     for sentence in timeline.undated:
         yield ["undated", *[""] * 8, *_sentence_cells(sentence)]

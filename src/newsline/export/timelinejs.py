@@ -129,7 +129,7 @@ def _headline(entry: TimelineEntry) -> str:
 
 def _text(entry: TimelineEntry, urls: Mapping[str, str | None]) -> str:
     paragraphs = [_sentence_html(s, urls) for s in entry.sentences]
-    others = getattr(entry, "conflicts", ())
+    others = entry.conflicts
     if entry.conflict:
         paragraphs.insert(0, "<p><strong>Conflicting dates:</strong> sources disagree.</p>")
     for other in others:
@@ -149,7 +149,13 @@ def _sentence_html(sentence: EntrySentence, urls: Mapping[str, str | None]) -> s
     if url:
         href = html.escape(url, quote=True)
         title = f'<a href="{href}" target="_blank" rel="noopener">{title}</a>'
-    return f"<p>{html.escape(sentence.text)}<br><small>{where}: {title}</small></p>"
+    lent = ""
+    if sentence.matched is not None:
+        said = html.escape(sentence.matched_text or "")
+        lender = sentence.matched
+        who = html.escape(", ".join(p for p in (lender.source, lender.title) if p))
+        lent = f"<br><small>Date from the matching sentence: &ldquo;{said}&rdquo; ({who})</small>"
+    return f"<p>{html.escape(sentence.text)}<br><small>{where}: {title}</small>{lent}</p>"
 
 
 def _media(entry: TimelineEntry, urls: Mapping[str, str | None]) -> dict[str, str] | None:

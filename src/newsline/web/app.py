@@ -4,6 +4,7 @@ Endpoints (the OpenAPI schema is at ``/openapi.json``, browsable at ``/docs``):
 
 - ``GET /health``: status, article count, whether writes need a token, the upload limit;
 - ``GET /api/articles``, ``GET /api/articles/{id}`` (a unique id prefix is enough);
+- ``GET /api/stories``: near-duplicate articles (reprints) grouped, with their sources;
 - ``GET /api/timeline?q=...``: the CLI's ``timeline`` options as query parameters, answered in
   the CLI's JSON schema (:func:`newsline.export.json.timeline_to_dict`);
 - ``POST /api/ingest``: files as ``multipart/form-data`` or a JSON list of articles;
@@ -33,6 +34,7 @@ from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
 from newsline.stages.timeline import TimelineOptions
 from newsline.store import Store
+from newsline.store.stories import list_stories
 from newsline.web import errors
 from newsline.web.config import ServerConfig
 from newsline.web.errors import WebError
@@ -150,6 +152,14 @@ def get_article(article_id: str, config: Config) -> dict[str, Any]:
     """One article with captions, body blocks, publication-date evidence and sources."""
     with Store(config.db) as store:
         return store.get_article(article_id)
+
+
+@router.get("/api/stories", tags=["articles"])
+def get_stories(config: Config) -> dict[str, Any]:
+    """Stories: articles linked as near duplicates (reprints), each with its sources."""
+    with Store(config.db) as store:
+        stories = list_stories(store)
+    return {"count": len(stories), "stories": stories}
 
 
 @router.get("/api/timeline", tags=["timelines"], responses=_ERRORS)

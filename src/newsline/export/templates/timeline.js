@@ -135,6 +135,19 @@
     if (!this.entries.length) {
       this.list.appendChild(el("li", { cls: "nl-empty", text: "No dated events found for this query." }));
     }
+    this.undated = null;
+    if ((this.timeline.undated || []).length) {
+      var list = el("ul", { cls: "nl-sentences" });
+      this.timeline.undated.forEach(function (s) { list.appendChild(sentenceItem(s, -1, false)); });
+      this.undated = {
+        card: el("li", { cls: "nl-undated" },
+          el("div", { cls: "nl-entry-head" }, el("strong", { text: "Not placed in time" })), list),
+        haystack: this.timeline.undated.map(function (s) {
+          return [s.text, s.title, s.source].join(" ");
+        }).join(" ").toLowerCase()
+      };
+      this.list.appendChild(this.undated.card);
+    }
     this.fit();
     this.filter(this.search.value);
   };
@@ -281,6 +294,10 @@
       if (entry.marker) entry.marker.hidden = !match;
       if (match) shown++;
     });
+    if (this.undated) {
+      var undated = this.undated;
+      undated.card.hidden = !words.every(function (w) { return undated.haystack.indexOf(w) >= 0; });
+    }
     var total = this.entries.length;
     this.count.textContent = words.length ? shown + " of " + total + " entries" : total + " entries";
   };
