@@ -87,11 +87,12 @@ class PageWatch:
         )
         self.page.on("request", lambda r: self.requests.append(r.url))
 
-    def screenshot(self, name: str) -> Path:
-        """Save a full-page screenshot under out/artifacts/ (kept after the run)."""
+    def screenshot(self, name: str, full_page: bool = False) -> Path:
+        """Save a screenshot from the top of the page under out/artifacts/ (kept after the run)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / name
-        self.page.screenshot(path=str(path), full_page=True)
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
     def close(self) -> None:

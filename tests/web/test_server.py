@@ -124,13 +124,14 @@ def test_the_ui_uploads_with_progress_and_reports_errors(live_server: str, brows
     assert "token" in page.locator("#upload-status").inner_text()
     page.fill("#token", TOKEN)
     page.click("#upload-form button")
-    page.wait_for_function("document.getElementById('upload-status').textContent.includes('new articles')")
-    assert page.locator("#upload-status").inner_text().startswith("1 new articles")
+    page.wait_for_function("document.getElementById('upload-status').textContent.includes('new article')")
+    assert page.locator("#upload-status").inner_text().startswith("1 new article,")
     assert page.eval_on_selector("#upload-progress", "p => p.value") == 100
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (2 * 1024 * 1024))
     page.set_input_files("#files", str(big))
     page.click("#upload-form button")
     assert "too large" in page.locator("#upload-status").inner_text()
+    assert page.locator("#upload-progress").is_hidden()
     watch.screenshot("ui-upload.png")
     watch.close()

@@ -27,13 +27,17 @@
     });
   }
 
+  function plural(count, noun) {
+    return count + " " + noun + (count === 1 ? "" : "s");
+  }
+
   function mebibytes(bytes) {
     return (bytes / 1048576).toFixed(bytes < 1048576 ? 2 : 0) + " MiB";
   }
 
   function refreshHealth() {
     return getJson("/health").then(function (health) {
-      var text = health.articles + " articles in the store";
+      var text = plural(health.articles, "article") + " in the store";
       if (health.token_required) text += " \u00b7 uploads need the server's token";
       status($("store-status"), text);
       $("token-label").hidden = !health.token_required;
@@ -63,7 +67,8 @@
     status($("query-status"), "Building the timeline\u2026");
     getJson("/api/timeline?" + params.toString()).then(function (timeline) {
       var count = timeline.entries.length;
-      status($("query-status"), count + " dates from " + timeline.articles + " matching articles");
+      status($("query-status"), plural(count, "date") + " from " +
+        plural(timeline.articles, "matching article"));
       if (!view) {
         view = NewslineTimeline.mount($("timeline"), {
           timeline: timeline,
@@ -88,6 +93,7 @@
       total += files[i].size;
     }
     if (total > maxUpload) {
+      $("upload-progress").hidden = true;
       status($("upload-status"), "too large: " + mebibytes(total) + " (limit " + mebibytes(maxUpload) + ")", true);
       return;
     }
@@ -110,8 +116,9 @@
         return;
       }
       var failed = (body.failures || []).map(function (f) { return f.path + ": " + f.reason; });
-      status($("upload-status"), body.articles_new + " new articles, " + body.articles_known +
-        " already known" + (failed.length ? "; failed: " + failed.join("; ") : ""), failed.length > 0);
+      status($("upload-status"), plural(body.articles_new, "new article") + ", " +
+        body.articles_known + " already known" +
+        (failed.length ? "; failed: " + failed.join("; ") : ""), failed.length > 0);
       refreshHealth();
       if ($("q").value.trim()) runQuery();
     });
