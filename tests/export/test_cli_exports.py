@@ -71,3 +71,23 @@ def test_demo_ends_with_the_html_timeline(tmp_path: Path) -> None:
     assert f"# Timeline: {DEMO_QUERY}" in result.stdout
     assert (out / "timeline.html").read_text().startswith("<!DOCTYPE html>")
     assert json.loads((out / "timeline.json").read_text())["query"] == DEMO_QUERY
+
+
+def test_every_format_for_every_corpus(built: tuple[Timeline, list[Article]]) -> None:
+    from newsline.export.csv import timeline_to_csv
+    from newsline.export.html import timeline_to_html
+    from newsline.export.markdown import timeline_to_markdown
+    from newsline.export.timelinejs import timeline_to_timelinejs
+
+    timeline, articles = built
+    outputs = {
+        "md": timeline_to_markdown(timeline),
+        "json": json.dumps(timeline_to_dict(timeline)),
+        "csv": timeline_to_csv(timeline),
+        "timelinejs": timeline_to_timelinejs(timeline, articles),
+        "html": timeline_to_html(timeline, articles),
+    }
+    assert all(text.strip() for text in outputs.values())
+    assert len(outputs["csv"].splitlines()) > len(timeline.entries)
+    assert len(json.loads(outputs["timelinejs"])["events"]) == len(timeline.entries)
+    assert outputs["md"].count("\n## ") >= len(timeline.entries)
