@@ -218,7 +218,7 @@ def _ingest_uploads(config: ServerConfig, uploads: list[tuple[str, bytes]]) -> d
     folder = config.uploads()
     saved = {str(save_upload(folder, name, data).resolve()): name for name, data in uploads}
     with Store(config.db) as store:
-        summary = ingest(list(saved), store).to_dict()
+        summary: dict[str, Any] = dict(ingest(list(saved), store).to_dict())
     for failure in summary["failures"]:
         failure["path"] = saved.get(failure["path"], Path(failure["path"]).name)
     return summary
