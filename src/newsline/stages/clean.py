@@ -30,6 +30,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": 
 
 def fold(text: str) -> str:
     """A comparison key: NFKC, casefolded, straight quotes, one space between words."""
+    if text.isascii():  # the common case, and NFKC and the quote table change no ASCII
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(text.split())
 
