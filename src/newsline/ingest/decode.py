@@ -33,7 +33,10 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return normalize_text(data.decode("utf-16")), "utf-16", "UTF-16 byte order mark"
+        try:
+            return normalize_text(data.decode("utf-16")), "utf-16", "UTF-16 byte order mark"
+        except UnicodeDecodeError as exc:  # truncated (odd length) or a lone surrogate
+            raise InputError(f"undecodable: UTF-16 byte order mark but {exc.reason}") from None
     if looks_binary(data):
         raise InputError("binary content, not text")
     try:

@@ -64,7 +64,10 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     resolver = _RESOLVERS.get(spec.kind)
     if resolver is None:
         return None
-    done = resolver(spec, disc)
+    try:
+        done = resolver(spec, disc)
+    except (OverflowError, ValueError):  # the day falls before year 1 or after 9999
+        return None
     if done is None:  # with no anchor at all, keep the mention with X where the date is unknown
         return _unresolved(spec) if disc.anchor is None else None
     if spec.clock is None:
@@ -105,6 +108,13 @@ def _unresolved(spec: Spec) -> Resolved | None:
 
 def resolve_interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -> Interval | None:
     """The day interval of a resolved DATE spec; a range spans its parts, each with its mod."""
+    try:
+        return _interval(spec, value, mod, disc)
+    except (OverflowError, ValueError):  # a value the calendar cannot hold, like year 0
+        return None
+
+
+def _interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -> Interval | None:
     if spec.type not in ("DATE", "TIME"):
         return None
     if spec.kind == "range":

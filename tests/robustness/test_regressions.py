@@ -1,0 +1,79 @@
+"""Crashes the fuzz tests found, each pinned by the smallest input that showed it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsline.errors import InputError
+from newsline.ingest.decode import decode
+from newsline.jobs import articles_from_text, ingest, timeline
+from newsline.settings import Settings
+from newsline.store import Store
+from newsline.temporal import tag
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfeA",  # UTF-16 LE BOM, odd length: truncated
+        b"\xff\xfe\x00\xd8A\x00",  # UTF-16 LE BOM, a lone high surrogate
+        b"\xfe\xff\x00A\x00",  # UTF-16 BE BOM, truncated
+    ],
+)
+def test_broken_utf16_is_an_input_error(data: bytes) -> None:
+    with pytest.raises(InputError, match="undecodable"):
+        decode(data)
+
+
+def test_broken_utf16_file_is_reported_and_the_rest_ingested(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"\xff\xfeA\x00B")
+    (folder / "b.txt").write_text("Quay Reopens\n\nThe quay reopened on Monday after repairs.\n")
+    summary = ingest([str(folder)], store)
+    assert [Path(f.path).name for f in summary.failures] == ["a.txt"]
+    assert summary.articles_new == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("They met the next day.", date(9999, 12, 31)),  # OverflowError in shift()
+        ("SUNDAY", date(1, 1, 1)),  # OverflowError in weekday_near()
+        ("OCT1", date(1, 1, 1)),  # year 0 in nearest_year()
+        ("THIRD QUARTER", date(1, 1, 1)),  # year 0 in the quarter's interval
+        ("Talks end tomorrow, next year at the latest.", date.max),
+    ],
+)
+def test_anchor_at_the_end_of_the_calendar_leaves_the_day_unresolved(
+    text: str, anchor: date
+) -> None:
+    for mention in tag(text, anchor):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_article_published_on_the_last_day_of_the_calendar_gets_a_timeline(store: Store) -> None:
+    line = json.dumps(
+        {"title": "End", "published": "9999-12-31", "text": "Ships sail the next day and Sunday."}
+    )
+    articles, failures, _ = articles_from_text("end.jsonl", line, Settings())
+    store.write_file("end.jsonl", len(line), "x", articles, store.begin_run("test"))
+    assert timeline("ships", store).articles == 1
+
+
+@pytest.mark.xfail(strict=True, reason="known: a range's ends are resolved to years one by one")
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("The works ran from March to May.", date(2000, 1, 1)),  # 2000-03/1999-05
+        ("The works will run from November to February.", date(2000, 4, 10)),  # 2000-11/2000-02
+    ],
+)
+def test_a_range_never_ends_before_it_starts(text: str, anchor: date) -> None:
+    (mention,) = tag(text, anchor)
+    assert mention.interval is not None
+    assert mention.interval.start <= mention.interval.end
