@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -58,17 +59,23 @@ def ingest_command(
     usage error.
     """
     show_progress = not quiet and sys.stderr.isatty()
+    started: list[Path] = []
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
             saved, fetch_failures = fetch_all(paths, folder)
-            summary = run_ingest([str(p) for p in saved], db, show_progress)
+            summary = run_ingest([str(p) for p in saved], db, show_progress, started.append)
             summary.files += len(fetch_failures)
             summary.failures[:0] = fetch_failures
         else:
-            summary = run_ingest(paths, db, show_progress)
+            summary = run_ingest(paths, db, show_progress, started.append)
     except NewslineError as exc:
         raise fail(exc) from None
+    except KeyboardInterrupt:
+        # The file in progress was rolled back; the ones before it are stored.
+        done = max(len(started) - 1, 0)
+        err.print(f"interrupted: {done} files done; run the same command again to finish")
+        raise typer.Exit(130) from None
     if as_json:
         out.print_json(json.dumps(summary.to_dict()))
     else:
@@ -76,14 +83,19 @@ def ingest_command(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def run_ingest(paths: list[str], db: str | None, show_progress: bool) -> IngestSummary:
-    """Ingest with an optional progress bar; failures are printed on stderr as they come."""
+def run_ingest(
+    paths: list[str],
+    db: str | None,
+    show_progress: bool,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestSummary:
+    """Ingest with an optional progress bar; ``on_file`` is called as each file starts."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
     with open_store(db) as store:
         if not show_progress:
-            return ingest(paths, store)
+            return ingest(paths, store, on_file=on_file)
         columns = (
             TextColumn("ingest"),
             BarColumn(),
@@ -95,6 +107,8 @@ def run_ingest(paths: list[str], db: str | None, show_progress: bool) -> IngestS
 
             def advance(path: Path) -> None:
                 progress.update(task, advance=1, description=path.name)
+                if on_file:
+                    on_file(path)
 
             return ingest(paths, store, on_file=advance)
 
