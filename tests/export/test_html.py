@@ -138,3 +138,14 @@ def test_hostile_article_is_never_written_raw(hostile: tuple[Timeline, list[Arti
     article = data["articles"][articles[0].id]
     assert article["title"] == HOSTILE_ARTICLE["title"]
     assert re.search(r"javascript:", json.dumps(article))  # kept as data; the page never links it
+
+
+def test_a_hostile_query_is_escaped_in_the_markup() -> None:
+    from newsline.records import Timeline
+
+    text = timeline_to_html(Timeline(query=PAYLOADS["script"] + PAYLOADS["attribute"], entries=()))
+    assert PAYLOADS["script"] not in text and PAYLOADS["attribute"] not in text
+    assert "<title>Timeline: &lt;script&gt;window.__pwned=&#x27;script&#x27;" in text
+    page = _page(text)
+    assert [t for t, _ in page.tags].count("script") == 2
+    assert {tag for tag, _ in page.tags} <= _PAGE_TAGS
