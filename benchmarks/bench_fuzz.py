@@ -47,6 +47,9 @@ ENTRY_POINTS: dict[str, tuple[Callable[..., Any], tuple[st.SearchStrategy[Any], 
         s.check_readers, (s.file_bytes(), s.SUFFIXES)
     ),
     "temporal.tag (text x anchor)": (s.check_tag, (s.tagger_texts(), s.ANCHORS)),
+    "Tagger windowed == whole text (text x anchor)": (
+        s.check_windowed, (s.tagger_texts(), s.ANCHORS)
+    ),
     "jobs.timeline (in-memory store of 1-3 files)": (
         s.check_timeline,
         (st.lists(s.timeline_files(), min_size=1, max_size=3), s.QUERIES, st.booleans()),

@@ -11,7 +11,7 @@ file); after the round's last kill ingest runs to completion and the store is co
 the reference: same article ids, same sources, same files, every article signed, same
 near-duplicate links and stories. Articles lost and duplicates created must be 0.
 
-Usage: .venv/bin/python benchmarks/bench_kill.py [--kills 50] [--per-store 5] [--files 300]
+Usage: .venv/bin/python benchmarks/bench_kill.py [--kills 50] [--per-store 2] [--files 300]
        [--seed 1]
 """
 
@@ -34,7 +34,7 @@ from tests.robustness import crash  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=50, help="SIGKILLs in all.")
-    parser.add_argument("--per-store", type=int, default=5, help="Kills before a full re-run.")
+    parser.add_argument("--per-store", type=int, default=2, help="Kills before a full re-run.")
     parser.add_argument("--files", type=int, default=300, help="Files in the generated corpus.")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the kill moments.")
     args = parser.parse_args()

@@ -50,3 +50,11 @@ def test_tagger_spans_stay_in_text(text: str, anchor: date | None) -> None:
 @given(st.lists(s.timeline_files(), min_size=1, max_size=3), s.QUERIES, st.booleans())
 def test_timeline_survives_mutated_dumps(texts: list[str], query: str, any_term: bool) -> None:
     s.check_timeline(texts, query, any_term)
+
+
+@FUZZ
+@given(s.tagger_texts(), s.ANCHORS)
+def test_windowed_tagger_finds_what_the_whole_text_tagger_finds(
+    text: str, anchor: date | None
+) -> None:
+    s.check_windowed(text, anchor)

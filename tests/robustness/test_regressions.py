@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsline.errors import InputError
 from newsline.ingest.decode import decode
 from newsline.jobs import articles_from_text, ingest, timeline
 from newsline.settings import Settings
+from newsline.stages.clean import CREDIT
 from newsline.store import Store
 from newsline.temporal import tag
 
@@ -77,3 +82,23 @@ def test_a_range_never_ends_before_it_starts(text: str, anchor: date) -> None:
     (mention,) = tag(text, anchor)
     assert mention.interval is not None
     assert mention.interval.start <= mention.interval.end
+
+
+_CREDIT_BEFORE = re.compile(  # the pattern before the fix: same language, quadratic rejection
+    r"\((?P<agency>[A-Z]{2,6}|Reuters|Getty Images|Bloomberg|Xinhua|Anadolu|dpa|Photo)"
+    r"(?:[ -](?:Photo|EFE|Images))?(?:\s*/[^()]*)?(?:,[^()]*)?\)\s*$"
+)
+
+
+def test_a_long_line_of_commas_is_rejected_as_a_credit_in_linear_time() -> None:
+    line = "(AP/" + ", " * 200_000 + "no closing parenthesis"  # took minutes before the fix
+    started = time.perf_counter()
+    assert CREDIT.search(line) is None
+    assert time.perf_counter() - started < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="(),/ APFEhotileRusdNm\n", max_size=40))
+def test_the_credit_pattern_matches_what_it_matched_before(line: str) -> None:
+    now, before = CREDIT.search(line), _CREDIT_BEFORE.search(line)
+    assert (now and (now.span(), now["agency"])) == (before and (before.span(), before["agency"]))

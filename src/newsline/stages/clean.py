@@ -21,7 +21,9 @@ from newsline.stages.split import is_marker, looks_like_headline
 #: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
 CREDIT = re.compile(
     r"\((?P<agency>[A-Z]{2,6}|Reuters|Getty Images|Bloomberg|Xinhua|Anadolu|dpa|Photo)"
-    r"(?:[ -](?:Photo|EFE|Images))?(?:\s*/[^()]*)?(?:,[^()]*)?\)\s*$"
+    # The name after "/" stops at the first comma, so the two groups never compete for the
+    # same text (a long line of commas would otherwise take quadratic time to reject).
+    r"(?:[ -](?:Photo|EFE|Images))?(?:\s*/[^(),]*)?(?:,[^()]*)?\)\s*$"
 )
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
 _DECORATED_HEADING = re.compile(r"^\s*[-–—*#]+\s*(?P<text>[^-–—*#].*?)\s*[-–—*#]+\s*$")
