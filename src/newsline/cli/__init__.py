@@ -31,6 +31,7 @@ def fail(exc: NewslineError) -> typer.Exit:
 
 # Command modules register themselves on import; keep this list in CLI order.
 from newsline.cli import articles as _articles  # noqa: E402,F401
+from newsline.cli import status as _status  # noqa: E402,F401
 from newsline.cli import stories as _stories  # noqa: E402,F401
 from newsline.cli import temporal as _temporal  # noqa: E402,F401
 from newsline.cli import timelines as _timelines  # noqa: E402,F401

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +80,11 @@ class Store:
 
     # -- runs ------------------------------------------------------------------------------
     def begin_run(self, command: str) -> int:
-        """Record the start of a run and return its id."""
-        cur = self.conn.execute("INSERT INTO runs (command) VALUES (?)", (command,))
+        """Record the start of a run (with the wall-clock time, for status) and return its id."""
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        cur = self.conn.execute(
+            "INSERT INTO runs (command, started) VALUES (?, ?)", (command, started)
+        )
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, **counts: int) -> None:
@@ -244,6 +248,39 @@ class Store:
             for row in self.conn.execute("SELECT * FROM articles ORDER BY id")
             if row["id"] in sources
         ]
+
+    def status(self, runs: int = 5) -> dict[str, Any]:
+        """Store size, schema version, counts, the last runs and the last run's failures."""
+        size = sum(
+            Path(self.path + suffix).stat().st_size
+            for suffix in ("", "-wal")
+            if self.path != ":memory:" and Path(self.path + suffix).exists()
+        )
+        last = [
+            dict(row)
+            for row in self.conn.execute(
+                "SELECT id, command, started, files, articles_new, articles_known, failures,"
+                " finished FROM runs ORDER BY id DESC LIMIT ?",
+                (runs,),
+            )
+        ]
+        failures = []
+        if last:
+            failures = [
+                dict(row)
+                for row in self.conn.execute(
+                    "SELECT path, reason FROM failures WHERE run_id = ? ORDER BY id",
+                    (last[0]["id"],),
+                )
+            ]
+        return {
+            "store": self.path,
+            "bytes": size,
+            "schema": self.schema_version(),
+            "counts": self.counts(),
+            "runs": last,
+            "last_run_failures": failures,
+        }
 
     def counts(self) -> dict[str, int]:
         """Articles, sources, files and failures stored."""

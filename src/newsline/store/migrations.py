@@ -98,4 +98,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_members_story ON story_members(story_id);
         """,
     ),
+    (
+        3,
+        "when each run started (UTC), for status",
+        """
+        ALTER TABLE runs ADD COLUMN started TEXT
+        """,
+    ),
 ]

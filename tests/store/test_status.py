@@ -1,0 +1,33 @@
+"""`newsline status`: counts, runs (finished or interrupted) and the last run's failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsline.cli import app
+from newsline.jobs import ingest
+from newsline.store import Store
+
+
+def test_status_reports_counts_runs_and_failures(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Bridge Reopens\n\nThe old bridge reopened to traffic on Monday.\n"
+    )
+    (folder / "bad.bin").write_bytes(bytes(range(256)) * 20)
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        ingest([str(folder)], store)
+        interrupted = store.begin_run("ingest")  # a run that never finished
+    result = CliRunner().invoke(app, ["status", "--db", str(db), "--json"])
+    report = json.loads(result.stdout)
+    assert report["counts"]["articles"] == 1 and report["schema"] >= 3 and report["bytes"] > 0
+    newest, first = report["runs"][0], report["runs"][1]
+    assert newest["id"] == interrupted and not newest["finished"]
+    assert first["finished"] and first["files"] == 2 and first["failures"] == 1 and first["started"]
+    text = CliRunner().invoke(app, ["status", "--db", str(db)]).stdout
+    assert "interrupted" in text and "1 articles" in text
