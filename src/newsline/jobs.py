@@ -104,7 +104,8 @@ def ingest(
     is safe and cheap; each file is written in one transaction.
     """
     settings = settings or Settings()
-    files = list(iter_files(paths))
+    own = {str(Path(store.path + suffix).resolve()) for suffix in ("", "-wal", "-shm", "-journal")}
+    files = [f for f in iter_files(paths) if str(f) not in own]  # never read the store itself
     summary = IngestSummary()
     run_id = store.begin_run("ingest")
     for path in files:

@@ -133,3 +133,11 @@ def test_interrupted_ingest_is_completed_by_a_rerun(
     ingest([str(pile)], store)
     assert partial_counts["articles"] < store.counts()["articles"] == 3
     assert store.counts()["sources"] == 3
+
+
+def test_a_store_inside_the_ingested_folder_is_not_read_as_news(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_DUMP, encoding="utf-8")
+    with Store(tmp_path / "news.db") as store:
+        first = ingest([str(tmp_path)], store)
+        again = ingest([str(tmp_path)], store)
+    assert first.ok and again.ok and first.files == again.files == 1

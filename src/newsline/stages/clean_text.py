@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -18,12 +19,24 @@ STOPWORDS = frozenset(
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of ``text`` that contains character ``offset``."""
-    start = 0
-    for m in _SENTENCE.finditer(text):
-        if m.end() > offset:
-            return text[start : m.start()]
-        start = m.end()
-    return text[start:]
+    return sentence_spans(text).at(offset)
+
+
+class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
+    """The sentences of a text, split once, then found by offset (binary search)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts, self.ends = [0], []
+        for m in _SENTENCE.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
+
+    def at(self, offset: int) -> str:
+        """The sentence containing ``offset``."""
+        i = max(bisect_right(self.starts, offset) - 1, 0)
+        return self.text[self.starts[i] : self.ends[i]]
 
 
 def stem(word: str) -> str:

@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from newsline.records import Article, PublicationDate, TimeMention
 from newsline.settings import Settings
-from newsline.stages.clean_text import content_words, sentence_at
+from newsline.stages.clean_text import content_words, sentence_spans
 from newsline.temporal import tag
 
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
@@ -112,11 +112,12 @@ def _caption_evidence(
 
 
 def _past_mentions(paragraph: str) -> Iterator[tuple[TimeMention, str]]:
+    sentences = sentence_spans(paragraph)
     for m in tag(paragraph):
         # Only dates that state their own year: a bare "November" is resolved from context.
         if m.type != "DATE" or m.interval is None or not _STATES_YEAR.search(m.text):
             continue
-        sentence = sentence_at(paragraph, m.start)
+        sentence = sentences.at(m.start)
         if _FUTURE.search(sentence) or _BOUND_BEFORE.search(
             paragraph[max(0, m.start - 12) : m.start]
         ):
