@@ -70,7 +70,6 @@ def test_article_published_on_the_last_day_of_the_calendar_gets_a_timeline(store
     assert timeline("ships", store).articles == 1
 
 
-@pytest.mark.xfail(strict=True, reason="known: a range's ends are resolved to years one by one")
 @pytest.mark.parametrize(
     ("text", "anchor"),
     [

@@ -79,8 +79,14 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
 
 
 _UNKNOWN = {
-    "Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "D": "XXXX-XX-XX",
-    "Q": "XXXX-QX", "DE": "XXX", "CE": "XX",
+    "Y": "XXXX",
+    "M": "XXXX-XX",
+    "W": "XXXX-WXX",
+    "WE": "XXXX-WXX-WE",
+    "D": "XXXX-XX-XX",
+    "Q": "XXXX-QX",
+    "DE": "XXX",
+    "CE": "XX",
 }
 
 
@@ -118,10 +124,9 @@ def _interval(spec: Spec, value: str, mod: str | None, disc: Discourse) -> Inter
     if spec.type not in ("DATE", "TIME"):
         return None
     if spec.kind == "range":
-        bounds = []
-        for part in spec.parts:
-            done = resolve(part, disc)
-            bounds.append(interval_from_value(*done) if done else None)
+        bounds = [
+            interval_from_value(*done) if done else None for done in resolve_parts(spec, disc)
+        ]
         if bounds[0] is None or bounds[1] is None:
             return None
         return Interval(bounds[0].start, bounds[1].end, bounds[1].granularity)
@@ -225,10 +230,33 @@ def _fixed(spec: Spec, disc: Discourse) -> Resolved | None:
 
 
 def _range(spec: Spec, disc: Discourse) -> Resolved | None:
-    left, right = (resolve(part, disc) for part in spec.parts)
+    left, right = resolve_parts(spec, disc)
     if left is None or right is None:
         return None
     return f"{left[0]}/{right[0]}", spec.mod
+
+
+def resolve_parts(spec: Spec, disc: Discourse) -> list[Resolved | None]:
+    """A range's two ends, resolved so that it never ends before it starts: an end that names
+    no year ("from November to February") moves to the year that keeps the order."""
+    done = [resolve(part, disc) for part in spec.parts]
+    if len(done) != 2 or done[0] is None or done[1] is None:
+        return done
+    first, last = interval_from_value(*done[0]), interval_from_value(*done[1])
+    if first is None or last is None or last.end >= first.start:
+        return done
+    if spec.parts[1].kind == "partial":
+        done[1] = _shift_year(done[1], 1)
+    elif spec.parts[0].kind == "partial":
+        done[0] = _shift_year(done[0], -1)
+    return done
+
+
+def _shift_year(resolved: Resolved, years: int) -> Resolved:
+    value, mod = resolved
+    if not value[:4].isdigit():
+        return resolved
+    return f"{int(value[:4]) + years:04d}{value[4:]}", mod
 
 
 def _named_month(spec: Spec, disc: Discourse) -> Resolved | None:

@@ -18,7 +18,7 @@ from datetime import date
 from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import ABBREVIATIONS
-from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval
+from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES
 from newsline.temporal.tense import tense_at
 from newsline.temporal.windows import triggers, windows
@@ -156,9 +156,13 @@ def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None
 def _parts(text: str, spec: Spec, disc: Discourse) -> tuple[TimeMention, ...]:
     """The two ends of a range as mentions of their own ("from March to May")."""
     parts = []
-    for part, (start, end) in zip(spec.parts, spec.spans, strict=False):
+    ends = (
+        resolve_parts(spec, disc)
+        if spec.kind == "range"
+        else [resolve(p, disc) for p in spec.parts]
+    )
+    for part, (start, end), done in zip(spec.parts, spec.spans, ends, strict=False):
         start, end = _trim(text, start, end)
-        done = resolve(part, disc)
         if done is None:
             return ()
         interval = resolve_interval(part, *done, disc)
