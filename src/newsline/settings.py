@@ -18,7 +18,9 @@ class Settings:
     """Knobs of the pipeline. Pass one instance down; stages never read globals."""
 
     db: str = _setting(
-        "newsline.db", "Store location: a SQLite file path (default newsline.db, or $NEWSLINE_DB)."
+        "newsline.db",
+        "Store location: a SQLite file path, or a postgresql://user@host:port/dbname URL"
+        " (default newsline.db, or $NEWSLINE_DB).",
     )
     max_file_bytes: int = _setting(
         200 * 1024 * 1024, "Files larger than this are reported and skipped, not read."

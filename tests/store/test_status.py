@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -12,14 +13,16 @@ from newsline.jobs import ingest
 from newsline.store import Store
 
 
-def test_status_reports_counts_runs_and_failures(tmp_path: Path) -> None:
+def test_status_reports_counts_runs_and_failures(
+    tmp_path: Path, new_db: Callable[[str], str]
+) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "a.txt").write_text(
         "Bridge Reopens\n\nThe old bridge reopened to traffic on Monday.\n"
     )
     (folder / "bad.bin").write_bytes(bytes(range(256)) * 20)
-    db = tmp_path / "s.db"
+    db = new_db("s")
     with Store(db) as store:
         ingest([str(folder)], store)
         interrupted = store.begin_run("ingest")  # a run that never finished

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,16 +80,18 @@ def test_links_are_incremental_and_merge_stories(store: Store, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]])
-def test_any_ingest_order_gives_the_same_stories(tmp_path: Path, order: list[int]) -> None:
+def test_any_ingest_order_gives_the_same_stories(
+    tmp_path: Path, new_db: Callable[[str], str], order: list[int]
+) -> None:
     names = [ITEMS[i][0] for i in order]
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder)
-    with Store(tmp_path / "a.db") as store:
+    with Store(new_db("a")) as store:
         for name in names:
             ingest([str(folder / name)], store)
         result = (queries.list_links(store), queries.story_map(store))
-    with Store(tmp_path / "b.db") as store:
+    with Store(new_db("b")) as store:
         ingest([str(folder)], store)
         assert (queries.list_links(store), queries.story_map(store)) == result
 
@@ -104,9 +106,9 @@ def test_new_params_resign_without_duplicate_links(store: Store, tmp_path: Path)
     assert "p64" in params and signature is not None and len(signature.values) == 64 * 4
 
 
-def test_small_batches_find_the_same_links(tmp_path: Path) -> None:
+def test_small_batches_find_the_same_links(tmp_path: Path, new_db: Callable[[str], str]) -> None:
     paths = _write(tmp_path)
-    with Store(tmp_path / "one.db") as one, Store(tmp_path / "many.db") as many:
+    with Store(new_db("one")) as one, Store(new_db("many")) as many:
         ingest(paths, one)
         ingest(paths, many, Settings().with_(batch_size=1))
         assert queries.list_links(one) == queries.list_links(many)
@@ -132,12 +134,12 @@ def test_store_keeps_one_row_per_pair(store: Store, tmp_path: Path, reverse: boo
     ingest(_write(tmp_path, ["wire.jsonl", "herald.jsonl"]), store)
     (link,) = queries.list_links(store)
     pair = (link.second, link.first) if reverse else (link.first, link.second)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.conn.IntegrityError):
         store.conn.execute("INSERT INTO article_links VALUES (?, ?, 1.0, 1.0)", pair)
 
 
-def test_stories_command(tmp_path: Path) -> None:
-    db = str(tmp_path / "cli.db")
+def test_stories_command(tmp_path: Path, new_db: Callable[[str], str]) -> None:
+    db = new_db("cli")
     runner = CliRunner()
     empty = runner.invoke(app, ["stories", "--db", db])
     assert empty.exit_code == 0 and "no near-duplicate stories" in empty.output

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsline.errors import NotFoundError, StorageError
+from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article, Block, PublicationDate, Source
 from newsline.store.migrations import MIGRATIONS
 
@@ -28,8 +28,27 @@ class WriteResult:
     sources_added: int
 
 
+#: How a store URL names PostgreSQL (anything else is a SQLite file path).
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
 class Store:
-    """A newsline store in one SQLite file (WAL mode)."""
+    """A newsline store in one SQLite file (WAL mode).
+
+    ``Store("postgresql://user@host:port/dbname")`` opens a
+    :class:`~newsline.store.postgres.PostgresStore` instead: the same interface and queries.
+    """
+
+    def __new__(cls, path: str | Path) -> Store:
+        if cls is Store and str(path).startswith(POSTGRES_SCHEMES):
+            try:
+                from newsline.store.postgres import PostgresStore
+            except ImportError as exc:
+                raise ConfigError(
+                    f"a PostgreSQL store needs psycopg ({exc}): pip install 'newsline[postgres]'"
+                ) from None
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
