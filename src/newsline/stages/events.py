@@ -41,6 +41,8 @@ _DATELINE = re.compile(
     r"^(?:[^\n]{0,100}?(?:-LRB-|\()\s*(?:AP|AFP|Reuters|UPI|CNN|dpa|Xinhua)\s*(?:-RRB-|\))\s*(?:--|-|—|–)"
     r"|(?:[A-Z][A-Z.'’-]+(?:\s*,?\s*[A-Z][A-Za-z.'’-]*){0,4})\s*(?:--|—|–))\s*"
 )
+# "has sold papers since 1987": the date starts a state the sentence reports, not its event.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _ENTITY = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
 _NOT_ENTITY = frozenset(
     "The A An In On At It He She They We This That But And As After Before".split()
@@ -64,7 +66,11 @@ def extract_events(
         mentions = tagger.tag(block.text, anchor) if _TRIGGER.search(block.text) else []
         era = _era(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
-            own = [m for m in mentions if s_start <= m.start < s_end]
+            own = [
+                m
+                for m in mentions
+                if s_start <= m.start < s_end and not _SINCE.search(block.text[:m.start][-10:])
+            ]
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
             for interval, dated_by, said in _dates(own, era, published, index, settings):

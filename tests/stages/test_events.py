@@ -1,0 +1,50 @@
+"""Sentence events: which time each sentence of an article talks about, and how we know."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsline.jobs import articles_from_text
+from newsline.settings import Settings
+from newsline.stages.events import extract_events
+
+DUMP = """Harbour Timeline
+
+Boats at the harbour in Selby on Friday, May 10, 2024. (Reuters/Ida Holm)
+TT
+
+Harbour Timeline
+
+Boats at the harbour in Selby on Friday, May 10, 2024. (Reuters/Ida Holm)
+
+SELBY (Reuters) -- The harbour reopened on Friday after a month of repairs.
+Its kiosk owner, who has sold coffee there since 1987, welcomed the boats.
+1990s — The old pier is rebuilt. Fishing quotas shrink in 1994. Trawlers leave.
+"""
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, tuple[str | None, str | None]]:
+    settings = Settings()
+    (article,), _, _ = articles_from_text("harbour.txt", DUMP, settings)
+    found = {}
+    for event in extract_events(article, settings):
+        label = event.interval.label() if event.interval else None
+        found[event.text] = (label, event.dated_by)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "dated_by"),
+    [
+        # The dateline is cut; "on Friday" resolves against the publication day.
+        ("The harbour reopened on Friday after a month of repairs.", "2024-05-10", "explicit"),
+        # A date after "since" starts a state; the lead sentence takes the publication day.
+        ("Its kiosk owner, who has sold coffee there since 1987, welcomed the boats.", "2024-05-10", "published"),
+        ("1990s — The old pier is rebuilt.", "1990/1999", "explicit"),
+        ("Fishing quotas shrink in 1994.", "1994", "explicit"),  # its own date beats the era
+        ("Trawlers leave.", "1990/1999", "explicit"),  # the era opening its paragraph
+    ],
+)
+def test_each_sentence_is_dated(events: dict, sentence: str, label: str, dated_by: str) -> None:
+    assert events[sentence] == (label, dated_by)
