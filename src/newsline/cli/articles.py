@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -14,12 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from newsline.cli import app, fail
+from newsline.engines import ENGINES
 from newsline.errors import ConfigError, NewslineError
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
 from newsline.ingest.fetch import fetch_all, folder_beside
-from newsline.jobs import IngestSummary, ingest, timeline
+from newsline.jobs import IngestSummary, timeline
+from newsline.jobs import ingest as ingest_single
 from newsline.settings import default_db
 from newsline.store import Store
 
@@ -52,6 +55,25 @@ def ingest_command(
             " keep a copy beside the store (STORE.fetched/) and ingest it. Off by default.",
         ),
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="Where the per-file work runs: 'single' (this process) or 'dask' (partitioned"
+            " on Dask workers; needs the dask extra). The store ends up the same.",
+        ),
+    ] = "single",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: address of a running dask.distributed scheduler"
+            " (default: start a local cluster).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="With --engine dask: local worker processes.")
+    ] = 2,
 ) -> None:
     """Ingest news files (text dumps, JSONL, HTML, feeds) into the store.
 
@@ -60,15 +82,16 @@ def ingest_command(
     """
     show_progress = not quiet and sys.stderr.isatty()
     started: list[Path] = []
+    run = partial(run_ingest, engine=engine, scheduler=scheduler, workers=workers)
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
             saved, fetch_failures = fetch_all(paths, folder)
-            summary = run_ingest([str(p) for p in saved], db, show_progress, started.append)
+            summary = run([str(p) for p in saved], db, show_progress, started.append)
             summary.files += len(fetch_failures)
             summary.failures[:0] = fetch_failures
         else:
-            summary = run_ingest(paths, db, show_progress, started.append)
+            summary = run(paths, db, show_progress, started.append)
     except NewslineError as exc:
         raise fail(exc) from None
     except KeyboardInterrupt:
@@ -88,11 +111,22 @@ def run_ingest(
     db: str | None,
     show_progress: bool,
     on_file: Callable[[Path], None] | None = None,
+    engine: str = "single",
+    scheduler: str | None = None,
+    workers: int = 2,
 ) -> IngestSummary:
     """Ingest with an optional progress bar; ``on_file`` is called as each file starts."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown --engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    ingest: Callable[..., IngestSummary] = ingest_single
+    if engine == "dask":
+        from newsline.engines.dask import ingest_dask, require_dask
+
+        require_dask()  # before the store is opened: a missing extra changes nothing
+        ingest = partial(ingest_dask, scheduler=scheduler, workers=workers)
     with open_store(db) as store:
         if not show_progress:
             return ingest(paths, store, on_file=on_file)
