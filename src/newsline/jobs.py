@@ -147,7 +147,11 @@ def _ingest_file(
         summary.failures.append(
             FileFailure(name, "no article found: " + (", ".join(dropped) or "no text"))
         )
-    result = store.write_file(name, len(data), digest, articles, run_id)
+    try:
+        result = store.write_file(name, len(data), digest, articles, run_id)
+    except InputError as exc:  # text this store cannot hold (NUL on PostgreSQL): rolled back
+        summary.failures.append(FileFailure(name, exc.reason))
+        return
     summary.articles_new += result.new
     summary.articles_known += result.known
     summary.duplicates_linked += max(result.sources_added - result.new, 0)

@@ -181,3 +181,17 @@ def test_cli_on_a_postgres_url(tmp_path: Path, new_db: Callable[[str], str], bac
     status = json.loads(runner.invoke(app, ["status", "--json", "--db", db]).stdout)
     assert status["counts"]["articles"] == 4 and status["bytes"] > 0
     assert status["store"] == db  # no password in these URLs
+
+
+def test_text_postgresql_cannot_hold_fails_only_its_file(
+    pair: tuple[Store, Store], tmp_path: Path
+) -> None:
+    """PostgreSQL text holds no NUL character: that file is reported, the others stored."""
+    paths = _hand_made(tmp_path / "news")
+    record = {"title": "Nul Title", "text": "Dockers\u0000 in Kessa struck on 2 May 2024."}
+    (tmp_path / "news" / "0nul.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    lite, pg = (ingest(paths, store) for store in pair)
+    assert lite.ok and lite.articles_new == 5
+    (failure,) = pg.failures
+    assert failure.path.endswith("0nul.jsonl") and "NUL" in failure.reason
+    assert pg.articles_new == 4 and pair[1].counts()["files"] == len(FILES)

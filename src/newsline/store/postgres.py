@@ -29,8 +29,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-from newsline.errors import StorageError
-from newsline.store.db import Store
+from newsline.errors import InputError, StorageError
+from newsline.records import Article
+from newsline.store.db import Store, WriteResult
 from newsline.store.migrations import MIGRATIONS
 
 #: The conflict target of each table written with ``INSERT OR REPLACE``.
@@ -85,6 +86,16 @@ class PostgresStore(Store):
                     if statement.strip():
                         self.conn.raw.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+
+    def write_file(
+        self, path: str, size: int, sha256: str, articles: Iterable[Article], run_id: int
+    ) -> WriteResult:
+        """As on SQLite; a file whose text PostgreSQL cannot hold (NUL characters) is rolled
+        back and raises InputError, so ingest reports it and carries on."""
+        try:
+            return super().write_file(path, size, sha256, articles, run_id)
+        except psycopg.DataError as exc:
+            raise InputError(f"cannot be stored in PostgreSQL: {exc}", path) from None
 
     def begin_run(self, command: str) -> int:
         """Record the start of a run (with the wall-clock time, for status) and return its id."""
