@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsline.cli import app
+from newsline.errors import ConfigError
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
 from newsline.store import Store
@@ -195,3 +197,19 @@ def test_text_postgresql_cannot_hold_fails_only_its_file(
     (failure,) = pg.failures
     assert failure.path.endswith("0nul.jsonl") and "NUL" in failure.reason
     assert pg.articles_new == 4 and pair[1].counts()["files"] == len(FILES)
+
+
+def test_unreachable_server_is_one_line_error(tmp_path: Path) -> None:
+    port = pgserver._free_port()  # nothing listens there
+    url = f"postgresql://me:secret@127.0.0.1:{port}/news"
+    result = CliRunner().invoke(app, ["status", "--db", url])
+    assert result.exit_code == 1
+    assert result.output.startswith("newsline: error: cannot open store postgresql://me:***@")
+    assert "secret" not in result.output and result.output.count("\n") == 1
+
+
+def test_missing_psycopg_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.delitem(sys.modules, "newsline.store.postgres")
+    with pytest.raises(ConfigError, match=r"newsline\[postgres\]"):
+        Store("postgresql://me@127.0.0.1/news")

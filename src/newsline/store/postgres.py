@@ -60,13 +60,14 @@ class PostgresStore(Store):
         try:
             raw = psycopg.connect(self.path, autocommit=True, row_factory=_row_factory)
         except psycopg.Error as exc:
-            raise StorageError(f"cannot open store {redacted(self.path)}: {exc}") from exc
+            raise StorageError(f"cannot open store {redacted(self.path)}: {_line(exc)}") from None
         self.conn = Connection(raw)  # type: ignore[assignment]
         try:
             self._migrate()
         except psycopg.Error as exc:
             self.conn.close()
-            raise StorageError(f"cannot migrate store {redacted(self.path)}: {exc}") from exc
+            where = redacted(self.path)
+            raise StorageError(f"cannot migrate store {where}: {_line(exc)}") from None
 
     def _migrate(self) -> None:
         """Apply missing migrations, one transaction each, under an advisory lock."""
@@ -95,7 +96,7 @@ class PostgresStore(Store):
         try:
             return super().write_file(path, size, sha256, articles, run_id)
         except psycopg.DataError as exc:
-            raise InputError(f"cannot be stored in PostgreSQL: {exc}", path) from None
+            raise InputError(f"cannot be stored in PostgreSQL: {_line(exc)}", path) from None
 
     def begin_run(self, command: str) -> int:
         """Record the start of a run (with the wall-clock time, for status) and return its id."""
@@ -206,6 +207,11 @@ def migration_sql(sql: str) -> str:
     for pattern, replacement in _TYPES:
         sql = pattern.sub(replacement, sql)
     return sql
+
+
+def _line(exc: Exception) -> str:
+    """psycopg's message on one line (the server's hints come on further lines)."""
+    return " ".join(str(exc).split())
 
 
 def redacted(url: str) -> str:
