@@ -186,3 +186,11 @@ def test_missing_extra_is_a_config_error_naming_it(
     assert result.exit_code == 2
     assert "newsline[dask]" in result.output and "distributed" in result.output
     assert not db.exists(), "nothing is opened or written before the check"
+
+
+def test_store_that_is_no_file_puts_shards_in_tmp(scheduler: str) -> None:
+    paths = [str(REPO / "examples")]
+    with Store(":memory:") as single, Store(":memory:") as dask:
+        expected = ingest(paths, single, SETTINGS)
+        assert ingest_dask(paths, dask, scheduler=scheduler).to_dict() == expected.to_dict()
+        assert snapshot(dask) == snapshot(single)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -85,7 +86,8 @@ def ingest_dask(
     summary = IngestSummary()
     run_id = store.begin_run("ingest")
     outcomes, todo = _triage(files, store, settings)
-    folder = shards_root / f"run-{run_id}"
+    # Stores that are no file share one root in /tmp: the process id keeps their runs apart.
+    folder = shards_root / f"run-{run_id}{'' if _is_file(store) else f'-{os.getpid()}'}"
     try:
         if todo:
             folder.mkdir(parents=True, exist_ok=True)
@@ -112,9 +114,14 @@ def ingest_dask(
 
 # -- the parent: files, triage, loading ---------------------------------------------------------
 def _shards_root(store: Store) -> Path:
-    if store.path == ":memory:":
-        return Path(tempfile.gettempdir()) / "newsline-memory.shards"
+    """``<store file>.shards``; a store that is no file (in memory, a database URL) uses /tmp."""
+    if not _is_file(store):
+        return Path(tempfile.gettempdir()) / "newsline.shards"
     return Path(store.path + ".shards").resolve()
+
+
+def _is_file(store: Store) -> bool:
+    return store.path != ":memory:" and "://" not in store.path
 
 
 def _input_files(paths: Iterable[str], store: Store, shards_root: Path) -> list[Path]:
@@ -165,7 +172,11 @@ def _load(
         if meta["shard"] != shard:
             shard, by_file = meta["shard"], _read_shard(meta["shard"])
         articles = by_file.pop(meta["path"], [])
-        result = store.write_file(meta["path"], meta["size"], meta["sha256"], articles, run_id)
+        try:
+            result = store.write_file(meta["path"], meta["size"], meta["sha256"], articles, run_id)
+        except InputError as exc:  # text this store cannot hold (as in jobs._ingest_file)
+            summary.failures.append(FileFailure(meta["path"], exc.reason))
+            continue
         summary.articles_new += result.new
         summary.articles_known += result.known
         summary.duplicates_linked += max(result.sources_added - result.new, 0)
