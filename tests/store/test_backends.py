@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsline.cli import app
-from newsline.errors import ConfigError
+from newsline.errors import ConfigError, StorageError
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
 from newsline.store import Store
@@ -213,3 +213,14 @@ def test_missing_psycopg_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delitem(sys.modules, "newsline.store.postgres")
     with pytest.raises(ConfigError, match=r"newsline\[postgres\]"):
         Store("postgresql://me@127.0.0.1/news")
+
+
+def test_lost_connection_is_a_storage_error(
+    pair: tuple[Store, Store], postgres_server: pgserver.Server
+) -> None:
+    pg = pair[1]
+    with postgres_server.psycopg.connect(pg.path, autocommit=True) as admin:  # type: ignore[attr-defined]
+        pid = pg.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(StorageError, match="PostgreSQL"):
+        pg.counts()

@@ -123,13 +123,19 @@ class Connection:
         self._translated: dict[str, str] = {}
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        """Run one statement written for SQLite."""
-        return self.raw.execute(self._translate(sql), tuple(params))  # type: ignore[arg-type]
+        """Run one statement written for SQLite; a lost server raises StorageError."""
+        try:
+            return self.raw.execute(self._translate(sql), tuple(params))  # type: ignore[arg-type]
+        except psycopg.OperationalError as exc:
+            raise StorageError(f"PostgreSQL: {_line(exc)}") from None
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor[Any]:
         """Run one statement written for SQLite once per row of parameters."""
         cur = self.raw.cursor()
-        cur.executemany(self._translate(sql), [tuple(row) for row in rows])  # type: ignore[arg-type]
+        try:
+            cur.executemany(self._translate(sql), [tuple(r) for r in rows])  # type: ignore[arg-type]
+        except psycopg.OperationalError as exc:
+            raise StorageError(f"PostgreSQL: {_line(exc)}") from None
         return cur
 
     def close(self) -> None:
