@@ -1,4 +1,4 @@
-"""EDGE: the embedded store (SQLite) and its named queries."""
+"""EDGE: the store (a SQLite file, or PostgreSQL for a postgresql:// URL) and its named queries."""
 
 from newsline.store.db import Store
 
