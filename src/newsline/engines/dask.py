@@ -49,6 +49,7 @@ _TEXT = (
     " source_external_id source_url source_outlet source_encoding_note agency metadata"
 ).split()
 _INTS = "file_size source_position source_span_start source_span_end".split()
+_ROW_GROUP = 256  # articles per Parquet row group: the unit the parent reads back
 
 
 def require_dask() -> None:
@@ -158,7 +159,9 @@ def _load(
     on_file: Callable[[Path], None] | None,
 ) -> None:
     """Write each file's articles in input order, as the single process does, shard by shard."""
-    shard, by_file = None, {}
+    shard: str | None = None
+    groups: Iterator[tuple[str, list[Article]]] = iter(())
+    pending: tuple[str, list[Article]] | None = None
     for index in sorted(outcomes):
         meta = outcomes[index]
         if on_file:
@@ -170,8 +173,12 @@ def _load(
         if not meta["write"]:
             continue
         if meta["shard"] != shard:
-            shard, by_file = meta["shard"], _read_shard(meta["shard"])
-        articles = by_file.pop(meta["path"], [])
+            shard, groups, pending = meta["shard"], _shard_files(meta["shard"]), None
+        # A shard holds its files' articles in input order; a file without any has no rows.
+        pending = pending or next(groups, None)
+        articles: list[Article] = []
+        if pending and pending[0] == meta["path"]:
+            articles, pending = pending[1], None
         try:
             result = store.write_file(meta["path"], meta["size"], meta["sha256"], articles, run_id)
         except InputError as exc:  # text this store cannot hold (as in jobs._ingest_file)
@@ -182,13 +189,24 @@ def _load(
         summary.duplicates_linked += max(result.sources_added - result.new, 0)
 
 
-def _read_shard(path: str) -> dict[str, list[Article]]:
+def _shard_files(path: str) -> Iterator[tuple[str, list[Article]]]:
+    """A shard's articles grouped by file, in order, read one row group at a time.
+
+    Only one file's articles are held at once, so the parent's memory does not grow with N.
+    """
     import pyarrow.parquet as pq
 
-    by_file: dict[str, list[Article]] = {}
-    for row in pq.read_table(path).to_pylist():
-        by_file.setdefault(row["file_path"], []).append(_article_from_row(row))
-    return by_file
+    current: str | None = None
+    articles: list[Article] = []
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_ROW_GROUP):
+        for row in batch.to_pylist():
+            if row["file_path"] != current:
+                if current is not None:
+                    yield current, articles
+                current, articles = row["file_path"], []
+            articles.append(_article_from_row(row))
+    if current is not None:
+        yield current, articles
 
 
 def _remove_if_empty(folder: Path) -> None:
@@ -252,7 +270,8 @@ def _partition(items: Iterable[tuple[int, str]], folder: str, settings: Settings
         metas.append(meta)
         rows.extend(_article_row(meta, article) for article in articles)
     fields = [(c, pa.string()) for c in _TEXT] + [(c, pa.int64()) for c in _INTS]
-    pq.write_table(pa.Table.from_pylist(rows, schema=pa.schema(fields)), shard)
+    table = pa.Table.from_pylist(rows, schema=pa.schema(fields))
+    pq.write_table(table, shard, row_group_size=_ROW_GROUP)
     return metas
 
 
