@@ -27,7 +27,11 @@ from newsline.settings import default_db
 from newsline.store import Store
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="Store file (default: $NEWSLINE_DB or ./newsline.db).")
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or postgresql:// URL (default: $NEWSLINE_DB or ./newsline.db).",
+    ),
 ]
 # Wide enough for a table of headlines when output goes to a file or a pipe.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
