@@ -112,6 +112,13 @@ def ingest(
         if on_file:
             on_file(path)
         _ingest_file(path, store, settings, run_id, summary)
+    return finish_ingest(store, settings, run_id, summary)
+
+
+def finish_ingest(
+    store: Store, settings: Settings, run_id: int, summary: IngestSummary
+) -> IngestSummary:
+    """The end of every ingest, whatever the engine: link near duplicates, record the run."""
     summary.near_duplicates = link_near_duplicates(store, settings).links
     for failure in summary.failures:
         store.add_failure(run_id, failure.path, failure.reason)

@@ -35,8 +35,7 @@ from newsline.errors import ConfigError, InputError
 from newsline.ingest import FileFailure, iter_files
 from newsline.ingest.decode import decode
 from newsline.ingest.files import read_bytes
-from newsline.jobs import IngestSummary, articles_from_text
-from newsline.jobs_dedup import link_near_duplicates
+from newsline.jobs import IngestSummary, articles_from_text, finish_ingest
 from newsline.records import Article, Block, PublicationDate, Source
 from newsline.settings import Settings
 from newsline.store import Store
@@ -100,17 +99,7 @@ def ingest_dask(
         if not keep_shards:
             shutil.rmtree(folder, ignore_errors=True)
             _remove_if_empty(shards_root)
-    summary.near_duplicates = link_near_duplicates(store, settings).links
-    for failure in summary.failures:
-        store.add_failure(run_id, failure.path, failure.reason)
-    store.finish_run(
-        run_id,
-        files=summary.files,
-        articles_new=summary.articles_new,
-        articles_known=summary.articles_known,
-        failures=len(summary.failures),
-    )
-    return summary
+    return finish_ingest(store, settings, run_id, summary)
 
 
 # -- the parent: files, triage, loading ---------------------------------------------------------
