@@ -34,7 +34,6 @@ class Pipeline:
 
     stages: list[tuple[str, Stage]]
     counts: dict[str, StageCount] = field(default_factory=dict)
-    drops: list[tuple[str, Any, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.counts = {name: StageCount(name) for name, _ in self.stages}
@@ -55,7 +54,6 @@ class Pipeline:
             except (Drop, InputError) as exc:
                 reason = exc.reason
                 count.dropped[reason] += 1
-                self.drops.append((name, record, reason))
                 continue
             count.emitted += len(outputs)
             yield from outputs

@@ -109,7 +109,7 @@ def _dump_parts(
         body = body[1:]
     caption_keys = {fold(c) for c in captions} | {fold(line) for line in header}
     kept = [line for line in body if fold(line) not in caption_keys]
-    blocks = tuple(_block(line, settings) for line in _unwrap(kept))
+    blocks = tuple(_block(line, settings) for line in kept)
     return title, captions, _dedupe_blocks(blocks, title)
 
 
@@ -139,11 +139,6 @@ def _captions(header: list[str]) -> tuple[str, ...]:
     for caption in captions:
         unique.setdefault(fold(caption), caption)
     return tuple(unique.values())
-
-
-def _unwrap(lines: list[str]) -> list[str]:
-    """Lines are paragraphs here; hard-wrapped text was already joined per block by the reader."""
-    return lines
 
 
 def _block(line: str, settings: Settings) -> Block:

@@ -17,11 +17,6 @@ STOPWORDS = frozenset(
 )
 
 
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that contains character ``offset``."""
-    return sentence_spans(text).at(offset)
-
-
 class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
     """The sentences of a text, split once, then found by offset (binary search)."""
 
