@@ -14,7 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsline.settings import Settings
-from newsline.stages.dedup import DedupParams, Link, Signer, band_keys, shingles, story_ids, verify
+from newsline.stages.dedup import (
+    DedupParams,
+    Link,
+    Signature,
+    Signer,
+    band_keys,
+    shingles,
+    story_ids,
+    verify,
+)
 from newsline.store import Store
 from newsline.store import stories as queries
 
@@ -53,21 +62,47 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
 def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> LinkSummary:
     params = signer.params
     sets = {article_id: shingles(body, params.shingle_words) for article_id, body in batch}
+    signed = [signer.sign_shingles(article_id, sets[article_id]) for article_id, _ in batch]
+    return link_signed(store, params, signed, sets)
+
+
+def link_signed(
+    store: Store,
+    params: DedupParams,
+    signed: list[Signature],
+    sets: dict[str, np.ndarray] | None = None,
+) -> LinkSummary:
+    """Store these signatures (in id order) and link each against every article signed before.
+
+    One transaction. Candidates come from the stored band keys, read for the whole batch at
+    once, and from the batch's earlier members; ``sets`` may hold shingle sets already made
+    (the rest are made from the stored bodies of the candidate pairs only).
+    """
+    sets = dict(sets or {})
+    keyed = [
+        (sig, band_keys(sig, params) if sig.shingles >= params.min_shingles else [])
+        for sig in signed
+    ]
     pairs: list[tuple[str, str]] = []
     with queries.transaction(store):
-        for article_id, _ in batch:
-            signature = signer.sign_shingles(article_id, sets[article_id])
-            keys = band_keys(signature, params) if signature.shingles >= params.min_shingles else []
-            found = queries.candidates(store, keys) - {article_id} if keys else set()
-            pairs.extend((article_id, other) for other in sorted(found))
-            queries.write_signature(store, signature, params.key, keys)
+        stored = queries.band_members(store, [key for _, keys in keyed for key in keys])
+        batch_members: dict[int, list[str]] = {}
+        for sig, keys in keyed:
+            found: set[str] = set()
+            for key in keys:
+                found.update(stored.get(key, ()))
+                found.update(batch_members.get(key, ()))
+                batch_members.setdefault(key, []).append(sig.article_id)
+            found.discard(sig.article_id)
+            pairs.extend((sig.article_id, other) for other in sorted(found))
+        queries.write_signatures(store, keyed, params.key)
         links = _verify(store, pairs, sets, params)
         added = queries.add_links(store, links)
         ends = [end for link in links for end in (link.first, link.second)]
         earlier = queries.stories_of(store, ends)
         members = story_ids(((link.first, link.second) for link in links), earlier)
         changed = queries.set_stories(store, members)
-    return LinkSummary(len(batch), len(pairs), added, changed)
+    return LinkSummary(len(signed), len(pairs), added, changed)
 
 
 def _verify(
@@ -77,7 +112,7 @@ def _verify(
     params: DedupParams,
 ) -> list[Link]:
     """Exact containment for each candidate pair; stored articles' shingles are read once."""
-    missing = {other for _, other in pairs if other not in sets}
+    missing = {end for pair in pairs for end in pair if end not in sets}
     for article_id, body in queries.bodies(store, missing).items():
         sets[article_id] = shingles(body, params.shingle_words)
     links = []

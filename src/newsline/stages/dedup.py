@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
+from datasketch.minhash import _fmix  # the scheme's pre-mix; datasketch is pinned
 
 from newsline.errors import ConfigError
 from newsline.settings import Settings
@@ -50,6 +51,13 @@ _SCHEME = "affine32"
 _SEED = 1
 #: An odd 64-bit multiplier for the rolling shingle hash.
 _ROLL = np.uint64(0x9E3779B97F4A7C15)
+_MAX32 = np.uint32(0xFFFFFFFF)
+#: Shingles signed per numpy block (block x num_perm uint32 values live at once).
+_BLOCK = 4096
+#: Word -> 64-bit hash, shared by every article a process signs: news vocabulary repeats, so
+#: each word is hashed once. Cleared when it grows past _CACHE_WORDS, to bound its memory.
+_CODES: dict[str, int] = {}
+_CACHE_WORDS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,22 +149,20 @@ class Signer:
         return self.sign_shingles(article_id, shingles(text, self.params.shingle_words))
 
     def sign_shingles(self, article_id: str, hashes: np.ndarray) -> Signature:
-        """The signature of a shingle set already computed by :func:`shingles`."""
-        minhash = MinHash(
-            num_perm=self.params.num_perm,
-            seed=_SEED,
-            hashfunc=_same,
-            permutations=self.permutations,
-            scheme=_SCHEME,
-        )
-        minhash.update_batch(hashes.tolist())
-        values = np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
-        return Signature(article_id, values, len(hashes))
+        """The signature of a shingle set already computed by :func:`shingles`.
 
-
-def _same(value: int) -> int:
-    """Shingles are hashed already; MinHash takes them as they are."""
-    return value
+        The same values as datasketch's ``MinHash(scheme="affine32").update_batch`` (a test
+        pins it), computed on the whole set at once with numpy: each 32-bit shingle is pre-mixed
+        (MurmurHash3's finalizer), mapped by every affine permutation ``a * h + b mod 2**32``,
+        and the minimum per permutation kept. Rows go in blocks so a huge article stays small.
+        """
+        a, b = self.permutations
+        values = np.full(self.params.num_perm, _MAX32, dtype=np.uint32)
+        mixed = _fmix(np.asarray(hashes, dtype=np.uint32).reshape(-1, 1), 32)
+        for start in range(0, len(mixed), _BLOCK):
+            block = mixed[start : start + _BLOCK] * a + b
+            np.minimum(values, block.min(axis=0), out=values)
+        return Signature(article_id, values.astype("<u4").tobytes(), len(hashes))
 
 
 def words(text: str) -> list[str]:
@@ -174,7 +180,7 @@ def shingles(text: str, size: int) -> np.ndarray:
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    codes = {word: _hash64(word) for word in set(tokens)}
+    codes = _word_codes(tokens)
     hashes = np.fromiter(map(codes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     runs = max(len(tokens) - size + 1, 1)
     rolled = np.zeros(runs, dtype=np.uint64)
@@ -182,6 +188,18 @@ def shingles(text: str, size: int) -> np.ndarray:
         rolled = rolled * _ROLL + hashes[offset : offset + runs]
     folded = (rolled >> np.uint64(32)) ^ (rolled & np.uint64(0xFFFFFFFF))
     return np.unique(folded.astype(np.uint32))
+
+
+def _word_codes(tokens: list[str]) -> dict[str, int]:
+    """The cache, holding a hash for every word of ``tokens``."""
+    codes = _CODES
+    missing = set(tokens).difference(codes)
+    if len(codes) + len(missing) > _CACHE_WORDS:
+        codes.clear()
+        missing = set(tokens)
+    for word in missing:
+        codes[word] = _hash64(word)
+    return codes
 
 
 def _hash64(word: str) -> int:

@@ -45,17 +45,22 @@ def unsigned_articles(
     return [(row[0], row[1]) for row in rows]
 
 
-def write_signature(store: Store, signature: Signature, params_key: str, keys: list[int]) -> None:
-    """Store (or replace) one article's signature and its band keys."""
-    store.conn.execute(
+def write_signatures(
+    store: Store, signed: Iterable[tuple[Signature, list[int]]], params_key: str
+) -> None:
+    """Store (or replace) articles' signatures and their band keys."""
+    signed = list(signed)
+    store.conn.executemany(
         "INSERT OR REPLACE INTO minhash (article_id, params, shingles, signature)"
         " VALUES (?, ?, ?, ?)",
-        (signature.article_id, params_key, signature.shingles, signature.values),
+        [(sig.article_id, params_key, sig.shingles, sig.values) for sig, _ in signed],
     )
-    store.conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (signature.article_id,))
+    store.conn.executemany(
+        "DELETE FROM minhash_bands WHERE article_id = ?", [(sig.article_id,) for sig, _ in signed]
+    )
     store.conn.executemany(
         "INSERT INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
-        [(key, signature.article_id) for key in keys],
+        [(key, sig.article_id) for sig, keys in signed for key in keys],
     )
 
 
@@ -69,15 +74,16 @@ def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | Non
     return row["params"], Signature(article_id, bytes(row["signature"]), row["shingles"])
 
 
-def candidates(store: Store, keys: list[int]) -> set[str]:
-    """Articles that share at least one band key with these."""
-    found: set[str] = set()
-    for chunk in _chunks(keys):
+def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
+    """Band key -> the stored articles that have it, for these keys (those without: absent)."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(sorted(set(keys))):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f"SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks})", chunk
+            f"SELECT band_key, article_id FROM minhash_bands WHERE band_key IN ({marks})", chunk
         )
-        found.update(row[0] for row in rows)
+        for key, article_id in rows:
+            found.setdefault(key, []).append(article_id)
     return found
 
 
