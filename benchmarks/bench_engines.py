@@ -75,17 +75,7 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
     from newsline.settings import Settings
     from newsline.store import Store
 
-    linking = [0.0]
-    original = jobs.link_near_duplicates
-
-    def timed_link(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            linking[0] += time.perf_counter() - started
-
-    jobs.link_near_duplicates = dask_engine.link_near_duplicates = timed_link
+    linking = time_linking()
     sampler = _WorkerMemory() if engine == "dask" else None
     settings = Settings(embeddings="off")
     started = time.perf_counter()
@@ -106,6 +96,25 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
         "parent_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "workers_peak_mb": sampler.stop() if sampler else None,
     }
+
+
+def time_linking() -> list[float]:
+    """Wrap ``newsline.jobs.link_near_duplicates`` (which both engines call at the end of an
+    ingest) so it adds its seconds to the returned one-item list."""
+    import newsline.jobs as jobs
+
+    linking = [0.0]
+    original = jobs.link_near_duplicates
+
+    def timed_link(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            linking[0] += time.perf_counter() - started
+
+    jobs.link_near_duplicates = timed_link
+    return linking
 
 
 class _WorkerMemory:
@@ -163,8 +172,11 @@ def main() -> None:
             for engine in args.engines:
                 db = str(Path(tmp) / f"{engine}-{n}.db")
                 cmd = [sys.executable, __file__, "--one", engine, str(data), db]
-                result = json.loads(subprocess.run(cmd, check=True, capture_output=True,
-                                                   text=True).stdout.splitlines()[-1])
+                result = json.loads(
+                    subprocess.run(
+                        cmd, check=True, capture_output=True, text=True
+                    ).stdout.splitlines()[-1]
+                )
                 result["n"] = n
                 rows.append(result)
                 _print_row(result)
@@ -191,7 +203,10 @@ def _print_growth(rows: list[dict[str, Any]]) -> None:
     small, large = sizes[0], sizes[-1]
     print(f"growth from N={small} to N={large} (x{large / small:.1f} articles):")
     for engine in sorted({r["engine"] for r in rows}):
-        a, b = (next(r for r in rows if r["engine"] == engine and r["n"] == n) for n in sizes[::len(sizes) - 1])
+        a, b = (
+            next(r for r in rows if r["engine"] == engine and r["n"] == n)
+            for n in sizes[:: len(sizes) - 1]
+        )
         print(
             f"  {engine:6} time x{b['seconds'] / a['seconds']:.2f}"
             f" (without linking x{(b['seconds'] - b['linking_seconds']) / (a['seconds'] - a['linking_seconds']):.2f},"
