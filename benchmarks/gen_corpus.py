@@ -379,11 +379,15 @@ def generate(
     rewrite: float = 0.6,
     per_jsonl: int = 500,
     per_dump: int = 50,
+    loaded: tuple[list[SourceArticle], list[str]] | None = None,
 ) -> dict[str, object]:
-    """Write n articles and truth.jsonl into ``out`` (emptied first); returns the counts."""
+    """Write n articles and truth.jsonl into ``out`` (emptied first); returns the counts.
+
+    ``loaded`` is what :func:`load_sources` returned for ``t17``, to read it only once.
+    """
     if out.exists():
         shutil.rmtree(out)
-    sources, vocab = load_sources(t17)
+    sources, vocab = loaded or load_sources(t17)
     maker = Maker(sources, vocab, seed, rewrite)
     route = np.random.default_rng(seed + 1)
     writer = Writer(out, per_jsonl, per_dump)
