@@ -19,7 +19,7 @@ from newsline.stages.dedup import (
     Link,
     Signature,
     Signer,
-    band_keys,
+    index_keys,
     shingles,
     story_ids,
     verify,
@@ -79,10 +79,7 @@ def link_signed(
     (the rest are made from the stored bodies of the candidate pairs only).
     """
     sets = dict(sets or {})
-    keyed = [
-        (sig, band_keys(sig, params) if sig.shingles >= params.min_shingles else [])
-        for sig in signed
-    ]
+    keyed = [(sig, index_keys(sig, params)) for sig in signed]
     pairs: list[tuple[str, str]] = []
     with queries.transaction(store):
         stored = queries.band_members(store, [key for _, keys in keyed for key in keys])
@@ -96,13 +93,24 @@ def link_signed(
             found.discard(sig.article_id)
             pairs.extend((sig.article_id, other) for other in sorted(found))
         queries.write_signatures(store, keyed, params.key)
-        links = _verify(store, pairs, sets, params)
-        added = queries.add_links(store, links)
-        ends = [end for link in links for end in (link.first, link.second)]
-        earlier = queries.stories_of(store, ends)
-        members = story_ids(((link.first, link.second) for link in links), earlier)
-        changed = queries.set_stories(store, members)
+        added, changed = record_links(store, params, pairs, sets)
     return LinkSummary(len(signed), len(pairs), added, changed)
+
+
+def record_links(
+    store: Store,
+    params: DedupParams,
+    pairs: list[tuple[str, str]],
+    sets: dict[str, np.ndarray],
+) -> tuple[int, int]:
+    """Verify candidate pairs, store the links and merge stories (inside the caller's
+    transaction); how many links were new and how many story rows changed."""
+    links = _verify(store, pairs, sets, params)
+    added = queries.add_links(store, links)
+    ends = [end for link in links for end in (link.first, link.second)]
+    earlier = queries.stories_of(store, ends)
+    members = story_ids(((link.first, link.second) for link in links), earlier)
+    return added, queries.set_stories(store, members)
 
 
 def _verify(

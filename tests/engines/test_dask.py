@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,11 +44,18 @@ def ingest_dask(paths: list[str], store: Store, **options: Any) -> IngestSummary
 
 
 def snapshot(store: Store) -> dict[str, Any]:
-    """What a run leaves in the store: articles with sources, files, links, stories, failures."""
+    """What a run leaves in the store: articles with sources, files, links, stories, failures,
+    and the near-duplicate index (signatures and band keys)."""
     files = store.conn.execute("SELECT path, size, sha256, articles FROM files ORDER BY path")
     failures = store.conn.execute("SELECT run_id, path, reason FROM failures ORDER BY id")
     runs = store.conn.execute(
         "SELECT id, files, articles_new, articles_known, failures, finished FROM runs ORDER BY id"
+    )
+    signatures = store.conn.execute(
+        "SELECT article_id, params, shingles, signature FROM minhash ORDER BY article_id"
+    )
+    bands = store.conn.execute(
+        "SELECT band_key, article_id FROM minhash_bands ORDER BY band_key, article_id"
     )
     return {
         "articles": store.all_articles(),
@@ -57,6 +65,8 @@ def snapshot(store: Store) -> dict[str, Any]:
         "stories": queries.story_map(store),
         "failures": [tuple(row) for row in failures],
         "runs": [tuple(row) for row in runs],
+        "signatures": [tuple(row) for row in signatures],
+        "bands": [tuple(row) for row in bands],
     }
 
 
@@ -194,3 +204,34 @@ def test_store_that_is_no_file_puts_shards_in_tmp(scheduler: str) -> None:
         expected = ingest(paths, single, SETTINGS)
         assert ingest_dask(paths, dask, scheduler=scheduler).to_dict() == expected.to_dict()
         assert snapshot(dask) == snapshot(single)
+
+
+def test_reprints_in_a_later_run_link_to_stored_articles(tmp_path: Path, scheduler: str) -> None:
+    """The band keys of earlier runs take part in the shuffle: a reprint arriving later links."""
+    pile = tmp_path / "pile"
+    shutil.copytree(REPO / "examples", pile)
+    lines = (pile / "jsonl" / "agency.jsonl").read_text(encoding="utf-8").splitlines()
+    original = json.loads(lines[3])
+    paragraphs = original["text"].split("\n\n")
+    reprint = {
+        "id": "reprint-1",
+        "title": "Crane accident: what we know",
+        "text": "\n\n".join(paragraphs[: max(len(paragraphs) - 1, 1)]),
+        "source": "Another Outlet",
+    }
+    single, dask = Store(tmp_path / "single.db"), Store(tmp_path / "dask.db")
+    with single, dask:
+        ingest([str(pile)], single, SETTINGS)
+        ingest_dask([str(pile)], dask, scheduler=scheduler)
+        before = {(link.first, link.second) for link in queries.list_links(dask)}
+        (pile / "later.jsonl").write_text(json.dumps(reprint) + "\n", encoding="utf-8")
+        expected = ingest([str(pile)], single, SETTINGS)
+        got = ingest_dask([str(pile)], dask, scheduler=scheduler)
+        assert got.to_dict() == expected.to_dict()
+        assert got.articles_new == 1 and got.near_duplicates >= 1
+        assert snapshot(dask) == snapshot(single)
+        new = {(link.first, link.second) for link in queries.list_links(dask)} - before
+        stored = {
+            row[0] for row in dask.conn.execute("SELECT id FROM articles WHERE first_run = 1")
+        }
+        assert any(first in stored or second in stored for first, second in new)

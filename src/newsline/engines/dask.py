@@ -6,16 +6,22 @@ The order of a run, and why:
    and skips those the store already holds (``Store.file_done``), so a re-run stays cheap.
 2. ``dask.bag.from_sequence(files, npartitions=...)``: each partition reads, decodes, splits,
    cleans and dates its files with the single process's own functions
-   (``newsline.jobs.articles_from_text``) and writes its articles as one Parquet shard under
-   ``<store>.shards/run-<id>/``. Bad files come back as data (path, reason), never as a crash.
+   (``newsline.jobs.articles_from_text``), signs each article for near-duplicate search
+   (MinHash and LSH band keys, ``newsline.stages.dedup``) and writes its articles as one
+   Parquet shard, its signatures as another, under ``<store>.shards/run-<id>/``. Bad files come
+   back as data (path, reason), never as a crash.
 3. The parent loads the shards in input order with ``Store.write_file`` per file (one
    transaction each: provenance, the files table and re-run safety are those of the single
-   process), links near duplicates, records failures and finishes the run.
+   process).
+4. Near duplicates (``newsline.engines.dask_dedup``): the band keys of this run and of the
+   store are grouped by a Dask DataFrame shuffle on the key; the candidate pairs come back,
+   the parent verifies them and stores signatures, links and stories in one transaction.
+   ``finish_ingest`` then records failures and finishes the run, as for the single process.
 
-Dask, distributed and pyarrow are imported here only, and only when this engine runs; without
-them the engine raises a ConfigError naming the extra to install. With ``scheduler`` the
-workers of a running dask.distributed cluster are used: they need newsline installed and the
-input files and the shard folder at the same paths.
+Dask, distributed, pandas and pyarrow are imported here only, and only when this engine runs;
+without them the engine raises a ConfigError naming the extra to install. With ``scheduler``
+the workers of a running dask.distributed cluster are used: they need newsline installed and
+the input files and the shard folder at the same paths.
 """
 
 from __future__ import annotations
@@ -31,13 +37,16 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from newsline.engines.dask_dedup import link_shards, signature_table
 from newsline.errors import ConfigError, InputError
 from newsline.ingest import FileFailure, iter_files
 from newsline.ingest.decode import decode
 from newsline.ingest.files import read_bytes
 from newsline.jobs import IngestSummary, articles_from_text, finish_ingest
+from newsline.jobs_dedup import LinkSummary
 from newsline.records import Article, Block, PublicationDate, Source
 from newsline.settings import Settings
+from newsline.stages.dedup import DedupParams, Signer
 from newsline.store import Store
 
 EXTRA = "pip install 'newsline[dask]'"
@@ -53,7 +62,7 @@ _ROW_GROUP = 256  # articles per Parquet row group: the unit the parent reads ba
 
 def require_dask() -> None:
     """Raise a ConfigError naming the extra to install when dask's packages are missing."""
-    for module in ("dask.bag", "distributed", "pyarrow.parquet"):
+    for module in ("dask.bag", "dask.dataframe", "distributed", "pyarrow.parquet"):
         try:
             __import__(module)
         except ImportError as exc:
@@ -89,17 +98,23 @@ def ingest_dask(
     # Stores that are no file share one root in /tmp: the process id keeps their runs apart.
     folder = shards_root / f"run-{run_id}{'' if _is_file(store) else f'-{os.getpid()}'}"
     try:
+        linked = LinkSummary()
         if todo:
             folder.mkdir(parents=True, exist_ok=True)
             with _client(scheduler, workers) as client:
                 metas = _run_partitions(client, todo, folder, settings, workers)
-            outcomes.update((meta["index"], meta) for meta in metas)
-        _load(outcomes, store, run_id, summary, on_file)
+                outcomes.update((meta["index"], meta) for meta in metas)
+                refused = _load(outcomes, store, run_id, summary, on_file)
+                linked = link_shards(client, store, settings, folder, refused)
+        else:
+            _load(outcomes, store, run_id, summary, on_file)
     finally:
         if not keep_shards:
             shutil.rmtree(folder, ignore_errors=True)
             _remove_if_empty(shards_root)
-    return finish_ingest(store, settings, run_id, summary)
+    summary = finish_ingest(store, settings, run_id, summary)  # links what is left unsigned
+    summary.near_duplicates += linked.links
+    return summary
 
 
 # -- the parent: files, triage, loading ---------------------------------------------------------
@@ -146,8 +161,12 @@ def _load(
     run_id: int,
     summary: IngestSummary,
     on_file: Callable[[Path], None] | None,
-) -> None:
-    """Write each file's articles in input order, as the single process does, shard by shard."""
+) -> set[str]:
+    """Write each file's articles in input order, as the single process does, shard by shard.
+
+    Returns the files whose articles the store refused (their signatures must not be stored).
+    """
+    refused: set[str] = set()
     shard: str | None = None
     groups: Iterator[tuple[str, list[Article]]] = iter(())
     pending: tuple[str, list[Article]] | None = None
@@ -172,10 +191,12 @@ def _load(
             result = store.write_file(meta["path"], meta["size"], meta["sha256"], articles, run_id)
         except InputError as exc:  # text this store cannot hold (as in jobs._ingest_file)
             summary.failures.append(FileFailure(meta["path"], exc.reason))
+            refused.add(meta["path"])
             continue
         summary.articles_new += result.new
         summary.articles_known += result.known
         summary.duplicates_linked += max(result.sources_added - result.new, 0)
+    return refused
 
 
 def _shard_files(path: str) -> Iterator[tuple[str, list[Article]]]:
@@ -251,16 +272,20 @@ def _partition(items: Iterable[tuple[int, str]], folder: str, settings: Settings
     items = list(items)
     if not items:
         return []
-    shard = str(Path(folder) / f"part-{items[0][0]:06d}.parquet")
-    metas, rows = [], []
+    number = f"{items[0][0]:06d}"
+    shard = str(Path(folder) / f"part-{number}.parquet")
+    metas, rows, signed = [], [], []
     for index, name in items:
         meta, articles = _process_file(index, name, settings)
         meta["shard"] = shard
         metas.append(meta)
         rows.extend(_article_row(meta, article) for article in articles)
+        signed.extend((name, article) for article in articles)
     fields = [(c, pa.string()) for c in _TEXT] + [(c, pa.int64()) for c in _INTS]
     table = pa.Table.from_pylist(rows, schema=pa.schema(fields))
     pq.write_table(table, shard, row_group_size=_ROW_GROUP)
+    signer = Signer(DedupParams.from_settings(settings))
+    pq.write_table(signature_table(signed, signer), Path(folder) / f"minhash-{number}.parquet")
     return metas
 
 

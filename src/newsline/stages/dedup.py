@@ -219,6 +219,11 @@ def band_keys(signature: Signature, params: DedupParams) -> list[int]:
     return keys
 
 
+def index_keys(signature: Signature, params: DedupParams) -> list[int]:
+    """The band keys an article is indexed under: none when it is too short to prove anything."""
+    return band_keys(signature, params) if signature.shingles >= params.min_shingles else []
+
+
 def estimated_jaccard(a: Signature, b: Signature) -> float:
     """The share of equal signature values: an unbiased estimate of the Jaccard index."""
     return float(np.count_nonzero(a.array() == b.array())) / len(a.array())

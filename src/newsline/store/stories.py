@@ -64,6 +64,19 @@ def write_signatures(
     )
 
 
+def stored_bands(
+    store: Store, params_key: str, chunk: int = 50_000
+) -> Iterator[tuple[list[int], list[str]]]:
+    """Every stored (band key, article) row of signatures made with these params, in chunks."""
+    cursor = store.conn.execute(
+        "SELECT b.band_key, b.article_id FROM minhash_bands b"
+        " JOIN minhash m ON m.article_id = b.article_id WHERE m.params = ?",
+        (params_key,),
+    )
+    while rows := cursor.fetchmany(chunk):
+        yield [row[0] for row in rows], [row[1] for row in rows]
+
+
 def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | None:
     """The stored params key and signature of an article, or None."""
     row = store.conn.execute(

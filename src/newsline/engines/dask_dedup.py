@@ -1,0 +1,171 @@
+"""Near-duplicate linking for the Dask engine: signatures on the workers, band keys shuffled.
+
+The single process (``newsline.jobs_dedup``) signs each new article in the parent and looks its
+LSH band keys up in the store's index, batch by batch. At cluster scale both halves move out:
+
+1. Workers sign the articles they cleaned (``Signer``, the same code) and write, next to each
+   article shard, a ``minhash-*.parquet`` shard: article id, file, shingle count, signature and
+   band keys.
+2. The band keys of this run's articles, and those of the articles signed in earlier runs
+   (exported from the store once per run into ``stored-bands.parquet``), form one Dask
+   DataFrame of (band key, article, new?) rows. A shuffle on the band key brings every key's
+   rows into one partition; each partition emits, for every key shared by two or more articles
+   of which at least one is new, those candidate pairs. Pairs are deduplicated on the cluster
+   and only they come back to the parent: no index of the whole corpus is held in one memory.
+3. The parent writes the signatures and band keys into the store and verifies the pairs
+   (exact containment of shingle sets made from the stored bodies, ``jobs_dedup``'s code), in
+   one transaction: links, stories and signatures land together or not at all, so a run killed
+   before it leaves unsigned articles that the next run (or ``finish_ingest``) links.
+
+The candidate pairs are exactly those the single process checks (every pair sharing a band
+key with a new member), so both engines store the same signatures, links and stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsline.jobs_dedup import LinkSummary, record_links
+from newsline.records import Article
+from newsline.settings import Settings
+from newsline.stages.dedup import DedupParams, Signature, Signer, index_keys
+from newsline.store import Store
+from newsline.store import stories as queries
+
+#: Signature rows written to the store per executemany.
+_WRITE_ROWS = 2000
+
+
+# -- the workers ----------------------------------------------------------------------------------
+def signature_table(articles: Iterable[tuple[str, Article]], signer: Signer) -> Any:
+    """A pyarrow table of (file path, article) pairs' signatures and band keys."""
+    import pyarrow as pa
+
+    params = signer.params
+    rows: dict[str, list[Any]] = {k: [] for k in ("file_path", "id", "shingles", "minhash", "keys")}
+    for path, article in articles:
+        signature = signer.sign(article.id, article.text)
+        rows["file_path"].append(path)
+        rows["id"].append(article.id)
+        rows["shingles"].append(signature.shingles)
+        rows["minhash"].append(signature.values)
+        rows["keys"].append(index_keys(signature, params))
+    schema = pa.schema(
+        [
+            ("file_path", pa.string()),
+            ("id", pa.string()),
+            ("shingles", pa.int64()),
+            ("minhash", pa.binary()),
+            ("keys", pa.list_(pa.int64())),
+        ]
+    )
+    return pa.Table.from_pydict(rows, schema=schema)
+
+
+# -- the parent -----------------------------------------------------------------------------------
+def link_shards(
+    client: Any, store: Store, settings: Settings, folder: Path, skipped: set[str]
+) -> LinkSummary:
+    """Link this run's articles (the minhash shards under ``folder``) against the whole store.
+
+    ``skipped`` names files whose articles the store refused: their rows are left out.
+    """
+    shards = sorted(folder.glob("minhash-*.parquet"))
+    if not shards:
+        return LinkSummary()
+    params = DedupParams.from_settings(settings)
+    stored = _export_stored_bands(store, params, folder / "stored-bands.parquet")
+    pairs = _candidate_pairs(client, shards, stored, skipped)
+    with queries.transaction(store):
+        signed = 0
+        for chunk in _signatures(shards, skipped):
+            queries.write_signatures(store, chunk, params.key)
+            signed += len(chunk)
+        added, changed = record_links(store, params, pairs, {})
+    return LinkSummary(signed, len(pairs), added, changed)
+
+
+def _export_stored_bands(store: Store, params: DedupParams, path: Path) -> Path | None:
+    """The band keys of articles signed in earlier runs as one Parquet file (None if none)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("band_key", pa.int64()), ("id", pa.string())])
+    writer = None
+    try:
+        for keys, ids in queries.stored_bands(store, params.key):
+            if writer is None:
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(pa.table({"band_key": keys, "id": ids}, schema=schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    return path if writer is not None else None
+
+
+def _candidate_pairs(
+    client: Any, shards: list[Path], stored: Path | None, skipped: set[str]
+) -> list[tuple[str, str]]:
+    """Every pair of articles sharing a band key, one of them new: a shuffle on the key."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    new = dd.read_parquet([str(p) for p in shards], columns=["file_path", "id", "keys"])
+    if skipped:
+        new = new[~new["file_path"].isin(sorted(skipped))]
+    new = new.explode("keys").dropna(subset=["keys"])
+    new = new.rename(columns={"keys": "band_key"})[["band_key", "id"]]
+    new = new.astype({"band_key": "int64"}).assign(new=True)
+    frames = [new]
+    if stored is not None:
+        frames.append(dd.read_parquet(str(stored)).assign(new=False))
+    bands = dd.concat(frames) if len(frames) > 1 else new
+    meta = pd.DataFrame({"first": pd.Series(dtype=str), "second": pd.Series(dtype=str)})
+    pairs = bands.shuffle("band_key").map_partitions(_pairs_of_partition, meta=meta)
+    found = client.compute(pairs.drop_duplicates()).result()
+    return sorted(zip(found["first"], found["second"], strict=True))
+
+
+def _pairs_of_partition(frame: Any) -> Any:
+    """Candidate pairs (first < second) among the rows of each band key in this partition."""
+    import pandas as pd
+
+    out: set[tuple[str, str]] = set()
+    # An article both stored and in this run (an exact copy) counts as new; pairs come out once.
+    frame = frame.sort_values(["band_key", "id", "new"]).drop_duplicates(["band_key", "id"])
+    shared = frame[frame.duplicated("band_key", keep=False)]
+    for _, group in shared.groupby("band_key", sort=False):
+        if not group["new"].any():
+            continue
+        members = list(group["id"])
+        fresh = set(group.loc[group["new"], "id"])
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                if first in fresh or second in fresh:
+                    out.add((first, second) if first < second else (second, first))
+    rows = sorted(out)
+    return pd.DataFrame(
+        {"first": [a for a, _ in rows], "second": [b for _, b in rows]},
+        columns=["first", "second"],
+    )
+
+
+def _signatures(
+    shards: list[Path], skipped: set[str]
+) -> Iterator[list[tuple[Signature, list[int]]]]:
+    """The shards' signatures and band keys, a chunk at a time."""
+    import pyarrow.parquet as pq
+
+    for shard in shards:
+        for batch in pq.ParquetFile(shard).iter_batches(batch_size=_WRITE_ROWS):
+            chunk, seen = [], set()
+            for row in batch.to_pylist():
+                if row["file_path"] in skipped or row["id"] in seen:
+                    continue  # a copy's rows would be written twice (rewriting is harmless)
+                seen.add(row["id"])
+                signature = Signature(row["id"], row["minhash"], row["shingles"])
+                chunk.append((signature, list(row["keys"])))
+            if chunk:
+                yield chunk
