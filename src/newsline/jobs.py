@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from newsline.errors import InputError
 from newsline.ingest import FileFailure, iter_files, read_documents
-from newsline.ingest.decode import decode
+from newsline.ingest.decode import decode, guess_encoding
 from newsline.ingest.files import read_bytes
+from newsline.ingest.readers import detect_format, read_json_lines
+from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable_encoding
 from newsline.jobs_dedup import link_near_duplicates
 from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import Pipeline
@@ -23,7 +25,7 @@ from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
-from newsline.stages.split import split_dump
+from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import TimelineOptions, build_timeline
 from newsline.store import Store
 
@@ -101,7 +103,10 @@ def ingest(
     """Ingest files and folders into the store; bad files are reported, never fatal.
 
     A file whose exact content was ingested before from the same path is skipped, so re-running
-    is safe and cheap; each file is written in one transaction.
+    is safe and cheap. JSON lines and text dumps are streamed (memory does not grow with the
+    file); each file's articles are written ``batch_size`` at a time, one transaction each, and
+    the file is marked complete with the last, so a run killed half way through a file leaves
+    whole batches and the next run completes the file.
     """
     settings = settings or Settings()
     own = {str(Path(store.path + suffix).resolve()) for suffix in ("", "-wal", "-shm", "-journal")}
@@ -138,30 +143,121 @@ def _ingest_file(
     summary.files += 1
     name = str(path)
     try:
-        data = read_bytes(path, settings.max_file_bytes)
-        digest = hashlib.sha256(data).hexdigest()
-        if store.file_done(name, digest):
+        found = scan(path)
+        if store.file_done(name, found.sha256):
             summary.files_unchanged += 1
             return
-        text, encoding, note = decode(data)
+        documents = stream_documents(path, found, settings) or whole_documents(
+            path, found, settings
+        )
     except InputError as exc:
         summary.failures.append(FileFailure(name, exc.reason))
         return
-    articles, failures, dropped = articles_from_text(name, text, settings, encoding, note)
+    failures: list[FileFailure] = []
+
+    def raw_articles() -> Iterator[RawDocument]:
+        for item in documents:
+            if isinstance(item, InputError):
+                failures.append(FileFailure(name, item.reason))
+            else:
+                yield item
+
+    pipeline = Pipeline(
+        [
+            ("clean", partial(clean, settings=settings)),
+            ("date", partial(date_article, settings=settings)),
+        ]
+    )
+    try:
+        written = _write_batches(store, name, found, pipeline.run(raw_articles()), settings, run_id)
+    except InputError as exc:  # unreadable further on, or text this store cannot hold
+        summary.failures.extend(failures)
+        summary.failures.append(FileFailure(name, exc.reason))
+        return
+    dropped: Counter[str] = Counter()
+    for count in pipeline.counts.values():
+        dropped.update(count.dropped)
     summary.failures.extend(failures)
     summary.dropped.update(dropped)
-    if not articles and not failures:
+    if not written.articles and not failures:
         summary.failures.append(
             FileFailure(name, "no article found: " + (", ".join(dropped) or "no text"))
         )
-    try:
-        result = store.write_file(name, len(data), digest, articles, run_id)
-    except InputError as exc:  # text this store cannot hold (NUL on PostgreSQL): rolled back
-        summary.failures.append(FileFailure(name, exc.reason))
-        return
-    summary.articles_new += result.new
-    summary.articles_known += result.known
-    summary.duplicates_linked += max(result.sources_added - result.new, 0)
+    summary.articles_new += written.new
+    summary.articles_known += written.known
+    summary.duplicates_linked += max(written.sources_added - written.new, 0)
+
+
+@dataclass
+class _Written:
+    articles: int = 0
+    new: int = 0
+    known: int = 0
+    sources_added: int = 0
+
+
+def _write_batches(
+    store: Store,
+    name: str,
+    found: Scan,
+    articles: Iterator[Article],
+    settings: Settings,
+    run_id: int,
+) -> _Written:
+    """Write a file's articles ``batch_size`` at a time, one transaction each; the last batch
+    (possibly empty) marks the file complete."""
+    written = _Written()
+    size = max(settings.batch_size, 1)
+    while True:
+        batch = list(islice(articles, size))
+        last = len(batch) < size
+        result = store.write_batch(
+            name, found.size, found.sha256, batch, run_id, written.articles, last
+        )
+        written.articles += len(batch)
+        written.new += result.new
+        written.known += result.known
+        written.sources_added += result.sources_added
+        if last:
+            return written
+
+
+def stream_documents(
+    path: Path, found: Scan, settings: Settings
+) -> Iterator[RawDocument | InputError] | None:
+    """A JSON-lines file or a text dump read line by line (articles split as they come), or
+    None for what is read whole (HTML, feeds, a JSON array, UTF-16, a small legacy-encoded file).
+    """
+    codec_note = streamable_encoding(found)
+    if codec_note is None and (found.utf8 or found.size <= settings.max_file_bytes):
+        return None
+    codec, note = codec_note or guess_encoding(found.head)
+    encoding = "utf-8" if codec.startswith("utf-8") else codec
+    name = str(path)
+    fmt = detect_format(head := head_text(path, codec), path.suffix.lower())
+    if fmt == "jsonl" and not head.startswith("["):
+        limit = settings.max_record_chars
+        return read_json_lines(name, read_lines(path, codec, limit), encoding, note, limit)
+    if fmt != "text":
+        return None
+    cap = settings.max_article_chars
+    by_marker = has_marker_starts(read_lines(path, codec, cap), settings)
+    template = RawDocument(name, 0, "", "text", encoding, (0, 0), encoding_note=note)
+    return split_lines(read_lines(path, codec, cap), template, settings, by_marker, cap)
+
+
+def whole_documents(
+    path: Path, found: Scan, settings: Settings
+) -> Iterator[RawDocument | InputError]:
+    """The documents of a file read and decoded whole (within ``max_file_bytes``), split."""
+    if found.size > settings.max_file_bytes:
+        raise InputError(f"file too large ({found.size} bytes; limit {settings.max_file_bytes})")
+    text, encoding, note = decode(read_bytes(path, settings.max_file_bytes))
+    for item in read_documents(str(path), text, encoding, note, path.suffix.lower()):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from split_dump(item, settings)
 
 
 def timeline(

@@ -23,10 +23,16 @@ class Settings:
         " (default newsline.db, or $NEWSLINE_DB).",
     )
     max_file_bytes: int = _setting(
-        200 * 1024 * 1024, "Files larger than this are reported and skipped, not read."
+        200 * 1024 * 1024,
+        "Files read whole (HTML, feeds, JSON arrays) larger than this are reported and skipped;"
+        " JSON lines and UTF-8 text dumps are streamed, whatever their size.",
     )
     max_article_chars: int = _setting(
         2_000_000, "Articles longer than this are reported and skipped."
+    )
+    max_record_chars: int = _setting(
+        16_000_000,
+        "A JSON line longer than this is reported and skipped, read past without being held.",
     )
     min_body_chars: int = _setting(
         1, "Articles whose cleaned body is shorter than this are dropped as empty."

@@ -117,7 +117,7 @@ def test_interrupted_ingest_is_completed_by_a_rerun(
     pile: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"n": 0}
-    original = Store.write_file
+    original = Store.write_batch
 
     def crash_on_second(self: Store, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -125,11 +125,11 @@ def test_interrupted_ingest_is_completed_by_a_rerun(
             raise KeyboardInterrupt
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "write_file", crash_on_second)
+    monkeypatch.setattr(Store, "write_batch", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         ingest([str(pile)], store)
     partial_counts = store.counts()
-    monkeypatch.setattr(Store, "write_file", original)
+    monkeypatch.setattr(Store, "write_batch", original)
     ingest([str(pile)], store)
     assert partial_counts["articles"] < store.counts()["articles"] == 3
     assert store.counts()["sources"] == 3

@@ -48,6 +48,12 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     return _guess(data)
 
 
+def guess_encoding(head: bytes) -> tuple[str, str]:
+    """(codec, note) guessed from the first bytes of a file too big to decode whole."""
+    _, encoding, note = _guess(head[: head.rfind(b"\n") + 1] or head)
+    return encoding, note or ""
+
+
 def _guess(data: bytes) -> tuple[str, str, str | None]:
     """Western code pages first, cp1252 preferred on a near tie (the usual legacy news encoding)."""
     results = list(from_bytes(data, cp_isolation=_WESTERN))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsline.errors import InputError
@@ -64,10 +64,26 @@ def read_jsonl(
         for index, item in enumerate(items if isinstance(items, list) else [items]):
             yield _json_document(path, index, item, json.dumps(item), (0, 0), encoding, note)
         return
+    yield from read_json_lines(path, text.split("\n"), encoding, note)
+
+
+def read_json_lines(
+    path: str, lines: Iterable[str | int], encoding: str, note: str | None, limit: int = 0
+) -> Iterator[RawDocument | InputError]:
+    """One document per JSON line; a line too long to hold comes as its length (see
+    :func:`newsline.ingest.stream.read_lines`) and is reported with its place, like a bad one."""
     offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        span = (offset, offset + len(line))
-        offset += len(line) + 1
+    for number, line in enumerate(lines, start=1):
+        length = line if isinstance(line, int) else len(line)
+        span = (offset, offset + length)
+        offset += length + 1
+        if isinstance(line, int):
+            yield InputError(
+                f"line {number} (characters {span[0]}-{span[1]}): record longer than {limit}"
+                " characters, skipped",
+                path,
+            )
+            continue
         if not line.strip():
             continue
         try:

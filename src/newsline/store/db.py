@@ -1,7 +1,9 @@
 """The SQLite store: articles once each, one provenance row per copy, runs and failures.
 
-Writes happen per input file in one transaction (articles, their sources, then the file's
-record), so an interrupted ingest leaves whole files or nothing; a re-run completes it.
+Writes happen in batches of one file's articles, each in one transaction (articles, their
+sources, then the file's record); the file is marked complete with its last batch. An
+interrupted ingest leaves whole batches or nothing, and a re-run completes the file: sources are
+unique by (path, position, article), so the batches already stored add nothing twice.
 """
 
 from __future__ import annotations
@@ -122,33 +124,72 @@ class Store:
     # -- files -----------------------------------------------------------------------------
     def file_done(self, path: str, sha256: str) -> bool:
         """True when this exact file content at this path was fully ingested before."""
-        row = self.conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
-        return row is not None and row[0] == sha256
+        row = self.conn.execute(
+            "SELECT sha256, complete FROM files WHERE path = ?", (path,)
+        ).fetchone()
+        return row is not None and row[0] == sha256 and bool(row[1])
 
     def write_file(
         self, path: str, size: int, sha256: str, articles: Iterable[Article], run_id: int
     ) -> WriteResult:
         """Store one file's articles and provenance atomically, then mark the file done."""
+        return self.write_batch(path, size, sha256, articles, run_id)
+
+    def write_batch(
+        self,
+        path: str,
+        size: int,
+        sha256: str,
+        articles: Iterable[Article],
+        run_id: int,
+        before: int = 0,
+        last: bool = True,
+    ) -> WriteResult:
+        """Store a batch of one file's articles and their provenance in one transaction.
+
+        ``before``: the file's articles written by earlier batches of this run. The file's
+        record counts the articles stored so far; ``last`` marks it complete, so a file cut short
+        is read again by the next run, whose batches already stored change nothing.
+        """
         new = known = added = 0
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            count = 0
+            count = before
             for article in articles:
                 count += 1
                 inserted = self._insert_article(article, run_id)
                 new += inserted
                 known += 1 - inserted
                 added += self._insert_source(article, run_id)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO files (path, size, sha256, articles, run_id)"
-                " VALUES (?,?,?,?,?)",
-                (path, size, sha256, count, run_id),
-            )
+            self._record_file(path, size, sha256, count, run_id, last)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return WriteResult(new, known, added)
+
+    def _record_file(
+        self, path: str, size: int, sha256: str, count: int, run_id: int, complete: bool
+    ) -> None:
+        if complete:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO files (path, size, sha256, articles, run_id, complete)"
+                " VALUES (?,?,?,?,?,1)",
+                (path, size, sha256, count, run_id),
+            )
+            return
+        # A re-run of a file cut short counts again from 0: keep the larger count stored for
+        # the same content, so the record always matches the sources stored.
+        self.conn.execute(
+            "INSERT OR IGNORE INTO files (path, size, sha256, articles, run_id, complete)"
+            " VALUES (?,?,?,?,?,0)",
+            (path, size, sha256, count, run_id),
+        )
+        self.conn.execute(
+            "UPDATE files SET articles = CASE WHEN sha256 = ? AND articles > ? THEN articles"
+            " ELSE ? END, size = ?, sha256 = ?, run_id = ?, complete = 0 WHERE path = ?",
+            (sha256, count, count, size, sha256, run_id, path),
+        )
 
     def _insert_article(self, a: Article, run_id: int) -> int:
         pub = a.published

@@ -105,4 +105,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE runs ADD COLUMN started TEXT
         """,
     ),
+    (
+        4,
+        "files ingested in batches: complete once the last batch is stored",
+        """
+        ALTER TABLE files ADD COLUMN complete INTEGER NOT NULL DEFAULT 1
+        """,
+    ),
 ]

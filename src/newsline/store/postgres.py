@@ -88,13 +88,20 @@ class PostgresStore(Store):
                         self.conn.raw.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
 
-    def write_file(
-        self, path: str, size: int, sha256: str, articles: Iterable[Article], run_id: int
+    def write_batch(
+        self,
+        path: str,
+        size: int,
+        sha256: str,
+        articles: Iterable[Article],
+        run_id: int,
+        before: int = 0,
+        last: bool = True,
     ) -> WriteResult:
-        """As on SQLite; a file whose text PostgreSQL cannot hold (NUL characters) is rolled
+        """As on SQLite; a batch whose text PostgreSQL cannot hold (NUL characters) is rolled
         back and raises InputError, so ingest reports it and carries on."""
         try:
-            return super().write_file(path, size, sha256, articles, run_id)
+            return super().write_batch(path, size, sha256, articles, run_id, before, last)
         except psycopg.DataError as exc:
             raise InputError(f"cannot be stored in PostgreSQL: {_line(exc)}", path) from None
 
