@@ -100,18 +100,19 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
 
 def time_linking() -> list[float]:
     """Wrap ``newsline.jobs.link_near_duplicates`` (which both engines call at the end of an
-    ingest) so it adds its seconds to the returned one-item list."""
+    ingest) so it adds its wall and CPU seconds to the returned list ``[wall, cpu]``."""
     import newsline.jobs as jobs
 
-    linking = [0.0]
+    linking = [0.0, 0.0]
     original = jobs.link_near_duplicates
 
     def timed_link(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             return original(*args, **kwargs)
         finally:
             linking[0] += time.perf_counter() - started
+            linking[1] += time.process_time() - cpu
 
     jobs.link_near_duplicates = timed_link
     return linking

@@ -57,11 +57,17 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
         app(argv, prog_name="newsline")
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
+    me, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     return {
         "engine": engine,
         "exit": status,
         "seconds": time.perf_counter() - started,
         "linking_seconds": linking[0],
+        "linking_cpu_seconds": linking[1],
+        "cpu_seconds": me.ru_utime + me.ru_stime,
+        "workers_cpu_seconds": children.ru_utime + children.ru_stime if engine == "dask" else None,
         "parent_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "workers_peak_mb": sampler.stop() if sampler else None,
     }
@@ -165,7 +171,8 @@ def print_row(r: dict[str, Any]) -> None:
     workers = f"{r['workers_peak_mb']:7.0f}" if r.get("workers_peak_mb") else "      -"
     print(
         f"{r['n']:>7} {r['engine']:6} {r['seconds']:8.1f} {r['n'] / r['seconds']:7.0f}"
-        f" {r['parent_peak_mb']:8.0f} {workers} {r['linking_seconds']:8.1f}"
+        f" {r['cpu_seconds']:7.1f} {r['parent_peak_mb']:8.0f} {workers}"
+        f" {r['linking_seconds']:8.1f} {r['linking_cpu_seconds']:7.1f}"
         f" {s['precision']:6.3f} {s['recall']:6.3f} {s['missing']:>5}"
         f"  load {r['load_before'][0]:.1f}",
         flush=True,
@@ -173,8 +180,8 @@ def print_row(r: dict[str, Any]) -> None:
 
 
 HEADER = (
-    f"{'N':>7} {'engine':6} {'seconds':>8} {'art/s':>7} {'RSS MB':>8} {'wrk MB':>7}"
-    f" {'link s':>8} {'P':>6} {'R':>6} {'miss':>5}"
+    f"{'N':>7} {'engine':6} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'RSS MB':>8} {'wrk MB':>7}"
+    f" {'link s':>8} {'link CPU':>7} {'P':>6} {'R':>6} {'miss':>5}"
 )
 
 
@@ -197,9 +204,18 @@ def growth(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "per_n": b["seconds"] / a["seconds"] / scale,
                     "without_linking_per_n": work_b / max(work_a, 1e-9) / scale,
                     "linking_per_n": b["linking_seconds"] / max(a["linking_seconds"], 1e-9) / scale,
+                    "cpu_per_n": _cpu(b) / max(_cpu(a), 1e-9) / scale,
+                    "linking_cpu_per_n": b["linking_cpu_seconds"]
+                    / max(a["linking_cpu_seconds"], 1e-9)
+                    / scale,
                 }
             )
     return out
+
+
+def _cpu(row: dict[str, Any]) -> float:
+    """CPU seconds of the ingest process and, for Dask, its workers: less load-sensitive."""
+    return row["cpu_seconds"] + (row.get("workers_cpu_seconds") or 0.0)
 
 
 def main() -> None:
@@ -232,7 +248,8 @@ def main() -> None:
         print(
             f"{g['engine']:6} N {g['from']} -> {g['to']} (x{g['n_ratio']:.1f}): time"
             f" x{g['time_ratio']:.2f}, per N x{g['per_n']:.2f} (without linking"
-            f" x{g['without_linking_per_n']:.2f}, linking x{g['linking_per_n']:.2f})"
+            f" x{g['without_linking_per_n']:.2f}, linking x{g['linking_per_n']:.2f});"
+            f" CPU per N x{g['cpu_per_n']:.2f} (linking x{g['linking_cpu_per_n']:.2f})"
         )
     if args.out:
         _write(args.out, commit, rows, ratios)
