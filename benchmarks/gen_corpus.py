@@ -86,8 +86,9 @@ class SourceArticle:
     key: str
     topic: str
     published: date
-    tokens: tuple[str, ...]  # words, with "\n" between sentences
-    eligible: np.ndarray
+    tokens: np.ndarray  # words (an object array), with "\n" between sentences
+    eligible: np.ndarray  # words a rewrite may replace (3+ letters)
+    upper: np.ndarray  # words that start with a capital
 
 
 @dataclass(slots=True)
@@ -131,9 +132,11 @@ def load_sources(t17: Path) -> tuple[list[SourceArticle], list[str]]:
             if len(words) < _MIN_WORDS:
                 continue
             eligible = np.fromiter((bool(_WORD_OK.fullmatch(t)) for t in tokens), dtype=bool)
+            upper = np.fromiter((t[0].isupper() for t in tokens), dtype=bool)
             published = date.fromisoformat(str(item.get("published", "2010-01-01"))[:10])
             key = f"{path.parent.name}/{item['id']}"
-            sources.append(SourceArticle(key, path.parent.name, published, tuple(tokens), eligible))
+            array = np.array(tokens, dtype=object)
+            sources.append(SourceArticle(key, path.parent.name, published, array, eligible, upper))
     if not sources:
         raise SystemExit(f"no T17 articles under {t17}")
     return sources, vocab
@@ -145,6 +148,8 @@ class Maker:
     def __init__(self, sources: list[SourceArticle], vocab: list[str], seed: int, rewrite: float):
         self.sources = sources
         self.vocab = vocab
+        self.lower = np.array(vocab, dtype=object)
+        self.capitalized = np.array([w.capitalize() for w in vocab], dtype=object)
         self.rewrite = rewrite
         self.gen = np.random.default_rng(seed)
         self.by_topic: dict[str, list[int]] = {}
@@ -155,12 +160,12 @@ class Maker:
         """A heavily rewritten, re-dated T17 article (not a near duplicate of it)."""
         gen = self.gen
         source = self.sources[int(gen.integers(len(self.sources)))]
-        tokens = self._substitute(list(source.tokens), source.eligible, self.rewrite)
+        tokens = self._substitute(source, self.rewrite)
         paragraphs = self._paragraphs(tokens)
         if gen.random() < 0.5:  # a paragraph of another article of the topic, also rewritten
             pool = self.by_topic[source.topic]
             other = self.sources[pool[int(gen.integers(len(pool)))]]
-            extra = self._paragraphs(self._substitute(list(other.tokens), other.eligible, 0.6))
+            extra = self._paragraphs(self._substitute(other, 0.6))
             paragraphs.insert(int(gen.integers(1, len(paragraphs) + 1)), extra[0])
         shift = int(gen.choice([y for y in range(-12, 15) if y not in (-1, 0, 1)]))
         paragraphs = [_shift_years(p, shift) for p in paragraphs]
@@ -201,15 +206,15 @@ class Maker:
             outlets[int(gen.integers(len(outlets)))],
         )
 
-    def _substitute(self, tokens: list[str], eligible: np.ndarray, rate: float) -> list[str]:
+    def _substitute(self, source: SourceArticle, rate: float) -> list[str]:
+        """The source's words, each eligible one replaced with probability ``rate`` by a
+        vocabulary word (capitalized where the word it replaces was)."""
         gen = self.gen
-        chosen = np.flatnonzero(eligible & (gen.random(len(tokens)) < rate))
+        tokens = source.tokens.copy()
+        chosen = np.flatnonzero(source.eligible & (gen.random(len(tokens)) < rate))
         picks = gen.integers(0, len(self.vocab), size=len(chosen))
-        vocab = self.vocab
-        for i, j in zip(chosen.tolist(), picks.tolist(), strict=True):
-            word = vocab[j]
-            tokens[i] = word.capitalize() if tokens[i][0].isupper() else word
-        return tokens
+        tokens[chosen] = np.where(source.upper[chosen], self.capitalized[picks], self.lower[picks])
+        return tokens.tolist()
 
     def _paragraphs(self, tokens: list[str]) -> list[str]:
         """Sentences grouped into paragraphs of one to three sentences."""
