@@ -3,14 +3,21 @@ re-run completes it to exactly what an uninterrupted run stores.
 
 The moments are drawn from a fixed seed (printed on failure): after a random number of files
 is done plus up to 50 ms, so kills land inside a file's transaction, between files and in the
-near-duplicate phase. ``benchmarks/bench_kill.py`` runs 50 of these.
+near-duplicate phase. ``benchmarks/bench_kill.py`` runs 50 of these. A file of many batches is
+also killed inside itself, several times over: its batches stored so far always match its
+record, and the re-run completes it.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -54,8 +61,8 @@ def test_sigkill_at_random_moments_then_rerun(
     assert not crash.consistency_problems(final)
     assert final.articles == reference.articles
     assert final.source_rows == reference.source_rows
-    assert all(v == 0 for v in crash.differences(final, reference).values()), (
-        crash.differences(final, reference)
+    assert all(v == 0 for v in crash.differences(final, reference).values()), crash.differences(
+        final, reference
     )
 
 
@@ -88,3 +95,95 @@ def test_sigint_leaves_a_consistent_store_and_a_rerun_completes_it(
     assert done.returncode == 0, done.stderr
     assert "unchanged since last ingest" in done.stdout
     assert not any(crash.differences(crash.snapshot(db), reference).values())
+
+
+# -- a big file killed between (and inside) its batches ------------------------------------------
+
+BIG_RECORDS = 300
+BATCH = 20
+_INGEST_ONE = (
+    "import sys; from newsline.jobs import ingest; from newsline.settings import Settings;"
+    " from newsline.store import Store; s = Store(sys.argv[2]);"
+    f" ingest([sys.argv[1]], s, Settings(embeddings='off', batch_size={BATCH})); s.close()"
+)
+
+
+def _big_jsonl(path: Path) -> Path:
+    rng = random.Random(SEED)
+    places = ["Ossel", "Tarnfield", "Marrow Bay", "Vardo", "Ebrin", "Kessel Point"]
+    lines = []
+    for i in range(BIG_RECORDS):
+        place = rng.choice(places)
+        text = (
+            f"The {place} council met on Monday to discuss item {i} of its agenda. "
+            f"Members voted {rng.randrange(3, 30)} to {rng.randrange(0, 3)} for plan {i}, "
+            f"which will cost {rng.randrange(1, 90)} million and take until {2025 + i % 9}. "
+        ) * 8
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"c{i}",
+                    "title": f"{place} council item {i}",
+                    "text": text,
+                    "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                }
+            )
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run_one(path: Path, db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _INGEST_ONE, str(path), str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=crash.REPO,
+    )
+
+
+def _stored(db: Path) -> tuple[int, int | None]:
+    """Sources stored and the file's completeness (None: no record yet), read-only."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2) as conn:
+            sources = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+            row = conn.execute("SELECT complete FROM files").fetchone()
+    except sqlite3.Error:
+        return 0, None
+    return int(sources), None if row is None else int(row[0])
+
+
+def test_sigkill_inside_a_big_file_then_rerun_completes_it(tmp_path: Path) -> None:
+    path = _big_jsonl(tmp_path / "council.jsonl")
+    reference_db = tmp_path / "reference.db"
+    done = _run_one(path, reference_db)
+    assert done.wait(timeout=300) == 0, done.communicate()[1]
+    reference = crash.snapshot(reference_db)
+    assert reference.source_rows == len(reference.articles) == BIG_RECORDS
+    rng = random.Random(SEED)
+    db = tmp_path / "killed.db"
+    mid_file = 0
+    for trial in range(3):
+        before = _stored(db)[0]
+        process = _run_one(path, db)
+        target = before + rng.randrange(1, 4) * BATCH  # some batches further than last time
+        while process.poll() is None and _stored(db)[0] < min(target, BIG_RECORDS - BATCH):
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.002))
+        process.kill()
+        process.wait()
+        snap = crash.snapshot(db)
+        problems = crash.consistency_problems(snap)
+        assert not problems, f"after kill {trial} (seed {SEED}): {problems}"
+        sources, complete = _stored(db)
+        mid_file += complete == 0 and 0 < sources < BIG_RECORDS
+        assert snap.sources <= reference.sources and snap.articles <= reference.articles
+    assert mid_file >= 2, "kills should land inside the file"
+    rerun = _run_one(path, db)
+    assert rerun.wait(timeout=300) == 0, rerun.communicate()[1]
+    final = crash.snapshot(db)
+    assert not crash.consistency_problems(final)
+    assert _stored(db) == (BIG_RECORDS, 1)
+    assert final.sources == reference.sources and final.files == reference.files
+    assert final.article_rows == final.source_rows == BIG_RECORDS
