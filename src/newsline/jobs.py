@@ -16,6 +16,7 @@ from newsline.ingest.files import read_bytes
 from newsline.ingest.readers import detect_format, read_json_lines
 from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable_encoding
 from newsline.jobs_dedup import link_near_duplicates
+from newsline.jobs_events import article_events
 from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import Pipeline
 from newsline.records import Article, RawDocument, Timeline
@@ -23,7 +24,6 @@ from newsline.settings import Settings
 from newsline.stages.align import align, conflicts
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
-from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
 from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import TimelineOptions, build_timeline
@@ -40,6 +40,7 @@ class IngestSummary:
     articles_known: int = 0
     duplicates_linked: int = 0
     near_duplicates: int = 0
+    events: int = 0  # articles whose sentence events were computed and stored (--events)
     failures: list[FileFailure] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
 
@@ -57,6 +58,7 @@ class IngestSummary:
             "articles_known": self.articles_known,
             "duplicates_linked": self.duplicates_linked,
             "near_duplicates": self.near_duplicates,
+            "events": self.events,
             "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
             "dropped": dict(self.dropped),
         }
@@ -147,12 +149,56 @@ def _ingest_file(
         if store.file_done(name, found.sha256):
             summary.files_unchanged += 1
             return
-        documents = stream_documents(path, found, settings) or whole_documents(
-            path, found, settings
-        )
+        read = file_articles(path, found, settings)
     except InputError as exc:
         summary.failures.append(FileFailure(name, exc.reason))
         return
+    try:
+        written = _write_batches(store, name, found, read.articles, settings, run_id)
+    except InputError as exc:  # unreadable further on, or text this store cannot hold
+        summary.failures.extend(read.failures)
+        summary.failures.append(FileFailure(name, exc.reason))
+        return
+    dropped = read.dropped()
+    summary.failures.extend(read.failures)
+    summary.dropped.update(dropped)
+    if not written.articles and not read.failures:
+        summary.failures.append(
+            FileFailure(name, "no article found: " + (", ".join(dropped) or "no text"))
+        )
+    summary.articles_new += written.new
+    summary.articles_known += written.known
+    summary.duplicates_linked += max(written.sources_added - written.new, 0)
+
+
+@dataclass
+class FileArticles:
+    """One file's clean articles as they are read, and what went wrong on the way.
+
+    ``articles`` is a lazy iterator (a streamed file is never held whole); ``failures`` (bad
+    records) and :meth:`dropped` are complete once it is exhausted.
+    """
+
+    articles: Iterator[Article]
+    failures: list[FileFailure]
+    pipeline: Pipeline
+
+    def dropped(self) -> Counter[str]:
+        """Articles dropped by the stages, by reason."""
+        counts: Counter[str] = Counter()
+        for count in self.pipeline.counts.values():
+            counts.update(count.dropped)
+        return counts
+
+
+def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
+    """The articles of one file (streamed where its format allows), for either engine.
+
+    Raises InputError when the file cannot be read at all (too large to read whole, binary,
+    undecodable); a bad record inside becomes a failure and the rest is read.
+    """
+    name = str(path)
+    documents = stream_documents(path, found, settings) or whole_documents(path, found, settings)
     failures: list[FileFailure] = []
 
     def raw_articles() -> Iterator[RawDocument]:
@@ -168,24 +214,7 @@ def _ingest_file(
             ("date", partial(date_article, settings=settings)),
         ]
     )
-    try:
-        written = _write_batches(store, name, found, pipeline.run(raw_articles()), settings, run_id)
-    except InputError as exc:  # unreadable further on, or text this store cannot hold
-        summary.failures.extend(failures)
-        summary.failures.append(FileFailure(name, exc.reason))
-        return
-    dropped: Counter[str] = Counter()
-    for count in pipeline.counts.values():
-        dropped.update(count.dropped)
-    summary.failures.extend(failures)
-    summary.dropped.update(dropped)
-    if not written.articles and not failures:
-        summary.failures.append(
-            FileFailure(name, "no article found: " + (", ".join(dropped) or "no text"))
-        )
-    summary.articles_new += written.new
-    summary.articles_known += written.known
-    summary.duplicates_linked += max(written.sources_added - written.new, 0)
+    return FileArticles(pipeline.run(raw_articles()), failures, pipeline)
 
 
 @dataclass
@@ -272,7 +301,7 @@ def timeline(
     query = parse_query(query_text, any_term=any_term)
     articles = [a for a in store.load_articles() if query.matches_article(a)]
     model = load_sentence_model() if settings.embeddings == "auto" else None
-    events = [e for a in articles for e in extract_events(a, settings)]
+    events = article_events(store, articles, settings)
     events = align(articles, events, settings, model)
     disputes = conflicts(events, settings)
     return build_timeline(query, articles, events, options or TimelineOptions(), disputes)

@@ -235,3 +235,61 @@ def test_reprints_in_a_later_run_link_to_stored_articles(tmp_path: Path, schedul
             row[0] for row in dask.conn.execute("SELECT id FROM articles WHERE first_run = 1")
         }
         assert any(first in stored or second in stored for first, second in new)
+
+
+def test_events_computed_on_the_workers_equal_the_single_process(
+    tmp_path: Path, scheduler: str
+) -> None:
+    from newsline.jobs_events import derive_events
+
+    paths = [str(REPO / "examples")]
+    single, dask = Store(tmp_path / "single.db"), Store(tmp_path / "dask.db")
+    with single, dask:
+        ingest(paths, single, SETTINGS)
+        expected = derive_events(single, SETTINGS)
+        got = ingest_dask(paths, dask, scheduler=scheduler, events=True)
+        assert got.events == expected == single.counts()["articles"] > 0
+        query = "SELECT article_id, key, events FROM events ORDER BY article_id"
+        assert [tuple(r) for r in dask.conn.execute(query)] == [
+            tuple(r) for r in single.conn.execute(query)
+        ]
+        assert ingest_dask(paths, dask, scheduler=scheduler, events=True).events == 0
+
+
+def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows a failed file already appended to the shard are skipped by the parent, in place."""
+    pytest.importorskip("pyarrow")
+    from newsline.engines import dask as engine
+    from newsline.errors import InputError
+    from newsline.jobs import FileArticles, file_articles
+
+    files = [str(p) for p in sorted((REPO / "examples" / "dumps").glob("*.txt"))]
+    broken = files[1]
+
+    def failing(path: Path, found: Any, settings: Settings) -> FileArticles:
+        read = file_articles(path, found, settings)
+        if str(path) != broken:
+            return read
+
+        def articles() -> Iterator[Any]:
+            yield from read.articles
+            raise InputError("unreadable: device error", str(path))
+
+        return FileArticles(articles(), read.failures, read.pipeline)
+
+    monkeypatch.setattr(engine, "file_articles", failing)
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    metas = engine._partition(list(enumerate(files)), str(folder), SETTINGS)
+    assert [m["path"] for m in metas if m.get("partial")] == [broken]
+    with Store(tmp_path / "dask.db") as store, Store(tmp_path / "single.db") as single:
+        summary = IngestSummary()
+        refused = engine._load(dict(enumerate(metas)), store, store.begin_run("t"), summary, None)
+        assert refused == {broken}
+        assert [f.path for f in summary.failures] == [broken]
+        ingest([f for f in files if f != broken], single, SETTINGS)
+        stored = {row[0] for row in store.conn.execute("SELECT path FROM sources")}
+        assert stored == {row[0] for row in single.conn.execute("SELECT path FROM sources")}
+        assert broken not in stored and len(stored) == len(files) - 1

@@ -23,7 +23,8 @@ from newsline.export.markdown import timeline_to_markdown
 from newsline.ingest.fetch import fetch_all, folder_beside
 from newsline.jobs import IngestSummary, timeline
 from newsline.jobs import ingest as ingest_single
-from newsline.settings import default_db
+from newsline.jobs_events import derive_events
+from newsline.settings import Settings, default_db
 from newsline.store import Store
 
 DbOption = Annotated[
@@ -78,6 +79,15 @@ def ingest_command(
     workers: Annotated[
         int, typer.Option("--workers", help="With --engine dask: local worker processes.")
     ] = 2,
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events",
+            help="Also compute and store every new article's sentence events (time tagging),"
+            " on the Dask workers with --engine dask. Otherwise the first timeline query that"
+            " needs them computes and stores them.",
+        ),
+    ] = False,
 ) -> None:
     """Ingest news files (text dumps, JSONL, HTML, feeds) into the store.
 
@@ -86,7 +96,7 @@ def ingest_command(
     """
     show_progress = not quiet and sys.stderr.isatty()
     started: list[Path] = []
-    run = partial(run_ingest, engine=engine, scheduler=scheduler, workers=workers)
+    run = partial(run_ingest, engine=engine, scheduler=scheduler, workers=workers, events=events)
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
@@ -110,6 +120,15 @@ def ingest_command(
     raise typer.Exit(0 if summary.ok else 1)
 
 
+def _ingest_single(
+    paths: list[str], store: Store, on_file: Callable[[Path], None] | None, events: bool
+) -> IngestSummary:
+    summary = ingest_single(paths, store, on_file=on_file)
+    if events:
+        summary.events = derive_events(store, Settings())
+    return summary
+
+
 def run_ingest(
     paths: list[str],
     db: str | None,
@@ -118,19 +137,23 @@ def run_ingest(
     engine: str = "single",
     scheduler: str | None = None,
     workers: int = 2,
+    events: bool = False,
 ) -> IngestSummary:
-    """Ingest with an optional progress bar; ``on_file`` is called as each file starts."""
+    """Ingest with an optional progress bar; ``on_file`` is called as each file starts.
+
+    With ``events`` the new articles' sentence events are computed and stored as well.
+    """
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
     if engine not in ENGINES:
         raise ConfigError(f"unknown --engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    ingest: Callable[..., IngestSummary] = ingest_single
+    ingest: Callable[..., IngestSummary] = partial(_ingest_single, events=events)
     if engine == "dask":
         from newsline.engines.dask import ingest_dask, require_dask
 
         require_dask()  # before the store is opened: a missing extra changes nothing
-        ingest = partial(ingest_dask, scheduler=scheduler, workers=workers)
+        ingest = partial(ingest_dask, scheduler=scheduler, workers=workers, events=events)
     with open_store(db) as store:
         if not show_progress:
             return ingest(paths, store, on_file=on_file)
@@ -165,6 +188,8 @@ def print_summary(summary: IngestSummary) -> None:
     ]
     if summary.files_unchanged:
         parts.insert(1, f"{summary.files_unchanged} unchanged since last ingest (skipped)")
+    if summary.events:
+        parts.insert(-1, f"events stored for {summary.events} articles")
     out.print("ingest: " + ", ".join(parts))
     if summary.files and not summary.articles_new and not summary.failures:
         out.print("nothing new: the store already holds every article of these files")

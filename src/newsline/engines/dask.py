@@ -6,9 +6,10 @@ The order of a run, and why:
    and skips those the store already holds (``Store.file_done``), so a re-run stays cheap.
 2. ``dask.bag.from_sequence(files, npartitions=...)``: each partition reads, decodes, splits,
    cleans and dates its files with the single process's own functions
-   (``newsline.jobs.articles_from_text``), signs each article for near-duplicate search
-   (MinHash and LSH band keys, ``newsline.stages.dedup``) and writes its articles as one
-   Parquet shard, its signatures as another, under ``<store>.shards/run-<id>/``. Bad files come
+   (``newsline.jobs.file_articles``, streamed where the format allows), signs each article
+   for near-duplicate search (MinHash and LSH band keys, ``newsline.stages.dedup``) and
+   appends its articles to one Parquet shard, their signatures to another, a few row groups
+   at a time, under ``<store>.shards/run-<id>/``. Bad files come
    back as data (path, reason), never as a crash.
 3. The parent loads the shards in input order with ``Store.write_file`` per file (one
    transaction each: provenance, the files table and re-run safety are those of the single
@@ -26,7 +27,6 @@ the input files and the shard folder at the same paths.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -40,11 +40,11 @@ from typing import Any
 from newsline.engines.dask_dedup import link_shards, signature_table
 from newsline.errors import ConfigError, InputError
 from newsline.ingest import FileFailure, iter_files
-from newsline.ingest.decode import decode
-from newsline.ingest.files import read_bytes
-from newsline.jobs import IngestSummary, articles_from_text, finish_ingest
+from newsline.ingest.stream import Scan, scan
+from newsline.jobs import IngestSummary, file_articles, finish_ingest
 from newsline.jobs_dedup import LinkSummary
-from newsline.records import Article, Block, PublicationDate, Source
+from newsline.jobs_events import compute_events, derive_events
+from newsline.records import Article, Block, Event, PublicationDate, Source
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Signer
 from newsline.store import Store
@@ -79,12 +79,14 @@ def ingest_dask(
     scheduler: str | None = None,
     workers: int = 2,
     keep_shards: bool = False,
+    events: bool = False,
 ) -> IngestSummary:
     """Ingest like ``newsline.jobs.ingest``, with the per-file work on Dask; same store content.
 
     ``scheduler`` is a running dask.distributed scheduler's address; without it a LocalCluster
     of ``workers`` single-threaded processes is started and closed. The shards are removed
-    after loading unless ``keep_shards``.
+    after loading unless ``keep_shards``. With ``events``, the sentence events of every article
+    still without them are computed on the workers and stored (``jobs_events.derive_events``).
     """
     require_dask()
     if workers < 1:
@@ -106,8 +108,13 @@ def ingest_dask(
                 outcomes.update((meta["index"], meta) for meta in metas)
                 refused = _load(outcomes, store, run_id, summary, on_file)
                 linked = link_shards(client, store, settings, folder, refused)
+                if events:
+                    summary.events = _derive_events(client, store, settings)
         else:
             _load(outcomes, store, run_id, summary, on_file)
+            if events:
+                with _client(scheduler, workers) as client:
+                    summary.events = _derive_events(client, store, settings)
     finally:
         if not keep_shards:
             shutil.rmtree(folder, ignore_errors=True)
@@ -115,6 +122,22 @@ def ingest_dask(
     summary = finish_ingest(store, settings, run_id, summary)  # links what is left unsigned
     summary.near_duplicates += linked.links
     return summary
+
+
+def _derive_events(client: Any, store: Store, settings: Settings) -> int:
+    """``derive_events`` with each batch cut into one chunk per task and run on the workers."""
+    available = len(client.scheduler_info().get("workers", {})) or 1
+    tasks = available * 4
+
+    def compute(articles: list[Article], settings: Settings) -> dict[str, list[Event]]:
+        size = -(-len(articles) // tasks)
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        found: dict[str, list[Event]] = {}
+        for part in client.gather(client.map(compute_events, chunks, settings=settings)):
+            found.update(part)
+        return found
+
+    return derive_events(store, settings, compute, batch=settings.batch_size * tasks)
 
 
 # -- the parent: files, triage, loading ---------------------------------------------------------
@@ -144,7 +167,7 @@ def _triage(
     for index, path in enumerate(files):
         name = str(path)
         try:
-            digest = _sha256(read_bytes(path, settings.max_file_bytes))
+            digest = scan(path).sha256
         except InputError as exc:
             outcomes[index] = _meta(index, name, failures=[(name, exc.reason)])
             continue
@@ -166,7 +189,8 @@ def _load(
 
     Returns the files whose articles the store refused (their signatures must not be stored).
     """
-    refused: set[str] = set()
+    # Files that failed half way on a worker left rows in their shard: skipped, not stored.
+    refused = {meta["path"] for meta in outcomes.values() if meta.get("partial")}
     shard: str | None = None
     groups: Iterator[tuple[str, list[Article]]] = iter(())
     pending: tuple[str, list[Article]] | None = None
@@ -184,6 +208,8 @@ def _load(
             shard, groups, pending = meta["shard"], _shard_files(meta["shard"]), None
         # A shard holds its files' articles in input order; a file without any has no rows.
         pending = pending or next(groups, None)
+        while pending and pending[0] in refused:
+            pending = next(groups, None)
         articles: list[Article] = []
         if pending and pending[0] == meta["path"]:
             articles, pending = pending[1], None
@@ -265,44 +291,97 @@ def _run_partitions(
 
 # -- the workers ----------------------------------------------------------------------------------
 def _partition(items: Iterable[tuple[int, str]], folder: str, settings: Settings) -> list[dict]:
-    """Process one partition's files and write its articles as one Parquet shard."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    """Process one partition's files; their articles go to one Parquet shard, their
+    signatures to another, a row group at a time (a streamed file is never held whole)."""
     items = list(items)
     if not items:
         return []
     number = f"{items[0][0]:06d}"
     shard = str(Path(folder) / f"part-{number}.parquet")
-    metas, rows, signed = [], [], []
-    for index, name in items:
-        meta, articles = _process_file(index, name, settings)
-        meta["shard"] = shard
-        metas.append(meta)
-        rows.extend(_article_row(meta, article) for article in articles)
-        signed.extend((name, article) for article in articles)
-    fields = [(c, pa.string()) for c in _TEXT] + [(c, pa.int64()) for c in _INTS]
-    table = pa.Table.from_pylist(rows, schema=pa.schema(fields))
-    pq.write_table(table, shard, row_group_size=_ROW_GROUP)
     signer = Signer(DedupParams.from_settings(settings))
-    pq.write_table(signature_table(signed, signer), Path(folder) / f"minhash-{number}.parquet")
+    metas = []
+    with _ShardWriter(shard, Path(folder) / f"minhash-{number}.parquet", signer) as writer:
+        for index, name in items:
+            meta = _process_file(index, name, settings, writer)
+            meta["shard"] = shard
+            metas.append(meta)
     return metas
 
 
-def _process_file(index: int, name: str, settings: Settings) -> tuple[dict, list[Article]]:
-    """``jobs._ingest_file``'s per-file work, with its failures returned as data."""
+def _process_file(index: int, name: str, settings: Settings, writer: _ShardWriter) -> dict:
+    """``jobs._ingest_file``'s per-file work (``jobs.file_articles``), failures as data.
+
+    A file that fails half way through (unreadable further on) is reported and marked
+    ``partial``: the parent skips the rows it left in the shards, so nothing of it is stored
+    and the next run reads it again (the single process keeps its whole batches instead and
+    the next run completes the file: either way it ends complete).
+    """
+    path = Path(name)
     try:
-        data = read_bytes(Path(name), settings.max_file_bytes)
-        text, encoding, note = decode(data)
+        found = scan(path)
+        read = file_articles(path, found, settings)
     except InputError as exc:
-        return _meta(index, name, failures=[(name, exc.reason)]), []
-    articles, failures, dropped = articles_from_text(name, text, settings, encoding, note)
-    found = [(f.path, f.reason) for f in failures]
-    if not articles and not failures:
-        found.append((name, "no article found: " + (", ".join(dropped) or "no text")))
-    meta = _meta(index, name, failures=found, dropped=dropped, size=len(data))
-    meta.update(write=True, sha256=_sha256(data))
-    return meta, articles
+        return _meta(index, name, failures=[(name, exc.reason)])
+    count = 0
+    try:
+        for article in read.articles:
+            writer.add(name, found, article)
+            count += 1
+    except InputError as exc:
+        meta = _meta(index, name, failures=[(name, exc.reason)])
+        meta["partial"] = count > 0
+        return meta
+    failures = [(f.path, f.reason) for f in read.failures]
+    dropped = read.dropped()
+    if not count and not failures:
+        failures.append((name, "no article found: " + (", ".join(dropped) or "no text")))
+    meta = _meta(index, name, failures=failures, dropped=dropped, size=found.size)
+    meta.update(write=True, sha256=found.sha256)
+    return meta
+
+
+class _ShardWriter:
+    """Appends articles (and their signatures) to a partition's two shards, a few row groups at
+    a time, so a worker holds a bounded number of articles whatever the file size."""
+
+    def __init__(self, shard: str, minhash: Path, signer: Signer) -> None:
+        self.paths = (shard, minhash)
+        self.signer = signer
+        self.rows: list[dict[str, Any]] = []
+        self.signed: list[tuple[str, Article]] = []
+        self.writers: list[Any] = []
+
+    def __enter__(self) -> _ShardWriter:
+        return self
+
+    def add(self, name: str, found: Scan, article: Article) -> None:
+        """One article of file ``name``."""
+        meta = {"path": name, "size": found.size, "sha256": found.sha256}
+        self.rows.append(_article_row(meta, article))
+        self.signed.append((name, article))
+        if len(self.rows) >= _ROW_GROUP * 4:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.writers:
+            fields = [(c, pa.string()) for c in _TEXT] + [(c, pa.int64()) for c in _INTS]
+            self.writers = [
+                pq.ParquetWriter(self.paths[0], pa.schema(fields)),
+                pq.ParquetWriter(self.paths[1], signature_table([], self.signer).schema),
+            ]
+        articles = pa.Table.from_pylist(self.rows, schema=self.writers[0].schema)
+        self.writers[0].write_table(articles, row_group_size=_ROW_GROUP)
+        self.writers[1].write_table(signature_table(self.signed, self.signer))
+        self.rows, self.signed = [], []
+
+    def __exit__(self, *exc: object) -> None:
+        if self.rows or not self.writers:
+            self._flush()
+        for writer in self.writers:
+            writer.close()
 
 
 def _meta(
@@ -324,10 +403,6 @@ def _meta(
         "dropped": dict(dropped or {}),
         "shard": None,
     }
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # -- articles as Parquet rows ---------------------------------------------------------------------

@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from newsline import __version__
 from newsline.records import Article, Event, Interval, TimeMention
 from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
+#: Bump when this module or the temporal tagger changes what events come out of an article:
+#: stored events made under another key are recomputed when next needed.
+EVENTS_VERSION = 1
 _GRANULARITY_RANK = {
     "day": 0,
     "week": 1,
@@ -49,6 +53,14 @@ _NOT_ENTITY = frozenset(
 )
 
 
+def events_key(settings: Settings) -> str:
+    """Names what an article's events depend on besides the article: code and settings."""
+    return (
+        f"events-v{EVENTS_VERSION}-{__version__}"
+        f"-lead{settings.lead_sentences}-dates{settings.dates_per_sentence}"
+    )
+
+
 def extract_events(
     article: Article, settings: Settings, tagger: Tagger | None = None
 ) -> Iterator[Event]:
@@ -69,7 +81,7 @@ def extract_events(
             own = [
                 m
                 for m in mentions
-                if s_start <= m.start < s_end and not _SINCE.search(block.text[:m.start][-10:])
+                if s_start <= m.start < s_end and not _SINCE.search(block.text[: m.start][-10:])
             ]
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]

@@ -112,4 +112,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE files ADD COLUMN complete INTEGER NOT NULL DEFAULT 1
         """,
     ),
+    (
+        5,
+        "each article's sentence events, kept under the key of what made them",
+        """
+        CREATE TABLE events (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            key TEXT NOT NULL,               -- stages.events.events_key: code and settings
+            events TEXT NOT NULL             -- JSON list, store.events.event_to_dict
+        )
+        """,
+    ),
 ]

@@ -35,7 +35,7 @@ from newsline.store.db import Store, WriteResult
 from newsline.store.migrations import MIGRATIONS
 
 #: The conflict target of each table written with ``INSERT OR REPLACE``.
-_UPSERT_KEYS = {"files": ("path",), "minhash": ("article_id",)}
+_UPSERT_KEYS = {"files": ("path",), "minhash": ("article_id",), "events": ("article_id",)}
 #: Serializes migrations of concurrent processes (any constant; "newsline" in ASCII).
 _MIGRATION_LOCK = 0x6E6577736C696E65
 
