@@ -106,6 +106,11 @@ def ingest_command(
             summary.failures[:0] = fetch_failures
         else:
             summary = run(paths, db, show_progress, started.append)
+        # Inside the try: a Ctrl-C while the summary prints still exits 130, not click's 1.
+        if as_json:
+            out.print_json(json.dumps(summary.to_dict()))
+        else:
+            print_summary(summary)
     except NewslineError as exc:
         raise fail(exc) from None
     except KeyboardInterrupt:
@@ -113,10 +118,6 @@ def ingest_command(
         done = max(len(started) - 1, 0)
         err.print(f"interrupted: {done} files done; run the same command again to finish")
         raise typer.Exit(130) from None
-    if as_json:
-        out.print_json(json.dumps(summary.to_dict()))
-    else:
-        print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 
 
