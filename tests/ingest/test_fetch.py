@@ -46,7 +46,10 @@ class _Handler(BaseHTTPRequestHandler):
     release = threading.Event()  # /stall waits on it: the client's timeout always fires first
 
     routes = {
-        "/page.html": ("text/html; charset=utf-8", (EXAMPLES / "html" / "haldorcourier_2014-09-22_work-begins.html").read_bytes()),
+        "/page.html": (
+            "text/html; charset=utf-8",
+            (EXAMPLES / "html" / "haldorcourier_2014-09-22_work-begins.html").read_bytes(),
+        ),
         "/news/feed": ("application/rss+xml", (EXAMPLES / "feeds" / "story.rss").read_bytes()),
         "/atom": ("application/atom+xml", ATOM.encode()),
         "/big": ("text/plain", b"x" * 5000),
@@ -103,8 +106,15 @@ LIMITS = FetchLimits(timeout=0.5, max_bytes=4000)
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "ftp://127.0.0.1/x", "javascript:alert(1)", "127.0.0.1/page.html",
-     "http://", "data:text/html,hi", "/page.html"],
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/x",
+        "javascript:alert(1)",
+        "127.0.0.1/page.html",
+        "http://",
+        "data:text/html,hi",
+        "/page.html",
+    ],
 )
 def test_only_http_urls_are_fetched(url: str) -> None:
     with pytest.raises(InputError, match="only http"):
@@ -148,7 +158,9 @@ def test_redirects_within_http_are_followed(site: str) -> None:
         ("https://a.example/data", "application/json", "a.example_data.jsonl"),
     ],
 )
-def test_saved_by_content_hash_under_a_safe_name(tmp_path: Path, url: str, content_type: str, name: str) -> None:
+def test_saved_by_content_hash_under_a_safe_name(
+    tmp_path: Path, url: str, content_type: str, name: str
+) -> None:
     path = save_fetched(Fetched(url, b"body", content_type), tmp_path)
     assert path.name == name and path.parent.parent == tmp_path
     assert path.read_bytes() == b"body"
@@ -156,7 +168,9 @@ def test_saved_by_content_hash_under_a_safe_name(tmp_path: Path, url: str, conte
 
 
 def test_fetch_all_keeps_going_past_failures(site: str, tmp_path: Path) -> None:
-    saved, failures = fetch_all([site + "/atom", site + "/missing", "file:///etc/hosts"], tmp_path, LIMITS)
+    saved, failures = fetch_all(
+        [site + "/atom", site + "/missing", "file:///etc/hosts"], tmp_path, LIMITS
+    )
     assert [p.suffix for p in saved] == [".xml"]
     assert [(f.path, f.reason) for f in failures] == [
         (site + "/missing", "HTTP 404 Not Found"),
@@ -182,7 +196,9 @@ def test_ingest_fetch_reads_pages_and_feeds(site: str, tmp_path: Path) -> None:
 
 def test_ingest_fetch_reports_bad_urls_and_exits_1(site: str, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    result = CliRunner().invoke(app, ["ingest", "--fetch", site + "/atom", site + "/missing", "--db", str(db)])
+    result = CliRunner().invoke(
+        app, ["ingest", "--fetch", site + "/atom", site + "/missing", "--db", str(db)]
+    )
     assert result.exit_code == 1
     assert f"{site}/missing: HTTP 404" in result.output
     assert "2 files, 1 new articles" in result.output
@@ -191,3 +207,18 @@ def test_ingest_fetch_reports_bad_urls_and_exits_1(site: str, tmp_path: Path) ->
 def test_urls_are_not_fetched_unless_asked(site: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", site + "/atom", "--db", str(tmp_path / "n.db")])
     assert result.exit_code == 2 and "no such file or folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("store", "expected"),
+    [
+        ("data/news.db", Path("data/news.fetched")),
+        ("/srv/archive.sqlite", Path("/srv/archive.fetched")),
+        ("postgresql://team@db.example:5432/news", Path.cwd() / "news.fetched"),
+        ("postgresql://localhost/", Path.cwd() / "newsline.fetched"),
+        ("postgresql://h/odd name?sslmode=require", Path.cwd() / "odd_name.fetched"),
+        (":memory:", Path.cwd() / "newsline.fetched"),
+    ],
+)
+def test_folder_beside_a_file_or_a_database_url(store: str, expected: Path) -> None:
+    assert folder_beside(store, "fetched") == expected

@@ -100,7 +100,14 @@ def save_fetched(fetched: Fetched, folder: Path) -> Path:
 
 
 def folder_beside(store: str, name: str) -> Path:
-    """A folder next to the store file: ``news.db`` -> ``news.fetched/``."""
+    """Where copies of fetched or uploaded files are kept for a store: next to a store file
+    (``news.db`` -> ``news.fetched/``); for a database URL or an in-memory store, in the
+    working folder, named after the database (``postgresql://host/news`` -> ``./news.fetched/``).
+    """
+    if "://" in store or store == ":memory:":
+        database = urlsplit(store).path.rsplit("/", 1)[-1] if "://" in store else ""
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", database).strip("_") or "newsline"
+        return Path.cwd() / f"{stem}.{name}"
     path = Path(store)
     return path.with_name(f"{path.stem}.{name}")
 

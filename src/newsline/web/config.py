@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsline.errors import ConfigError
+from newsline.ingest.fetch import folder_beside
 
 
 def _setting(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
@@ -35,8 +36,7 @@ class ServerConfig:
         """The folder for uploaded files."""
         if self.upload_dir:
             return Path(self.upload_dir)
-        store = Path(self.db)
-        return store.with_name(f"{store.stem}.uploads")
+        return folder_beside(self.db, "uploads")
 
     def check(self) -> ServerConfig:
         """Itself, or ConfigError when it cannot run safely."""
