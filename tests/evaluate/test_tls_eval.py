@@ -37,6 +37,11 @@ def test_cli_prints_table_and_json() -> None:
     assert json.loads(as_json.stdout)["overall"]["dates"]["f_score"] == pytest.approx(1.0)
     missing = runner.invoke(app, ["eval", "tls", "/no/such/folder"])
     assert missing.exit_code == 2
+    learned = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--ranker", "learned"])
+    assert learned.exit_code == 0 and "shipped (topic unseen in training)" in learned.stdout
+    assert "heuristic" in table.stdout
+    bad = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--ranker", "magic"])
+    assert bad.exit_code == 2 and "--ranker takes one of" in bad.output
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +59,8 @@ def t17_scores() -> dict:
 def test_t17_quality_floor(t17_scores: dict) -> None:
     # Floors just under the level measured when this test was written; they fail on regression.
     # The method's few global constants were chosen on these four topics (see the issue notes).
+    # This is the default, hand-weighted ranker; the learned one scores lower held out
+    # (0.146 / 0.048 / 0.691, test_tls_training.py keeps a held-out floor on one topic).
     assert t17_scores["r1"] >= 0.150
     assert t17_scores["r2"] >= 0.048
     assert t17_scores["date"] >= 0.670

@@ -11,11 +11,12 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from newsline.jobs import articles_from_text, ingest, timeline
+from newsline.models.tls_ranker import LinearRanker
 from newsline.records import Interval
 from newsline.settings import Settings
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
-from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.stages.timeline import FEATURES, TimelineOptions, build_timeline, candidate_features
 from newsline.store import Store
 from tests.conftest import shared_path
 
@@ -136,3 +137,35 @@ def test_builder_dates_each_sentence_and_cites_it() -> None:
     assert all(
         e.interval == Interval(e.interval.start, e.interval.start, "day") for e in result.entries
     )
+
+
+def _strike() -> tuple:
+    settings = Settings()
+    (article,), _, _ = articles_from_text("strike.txt", DUMP, settings)
+    return parse_query("ferry strike"), [article], list(extract_events(article, settings))
+
+
+def test_candidate_features_one_row_per_candidate() -> None:
+    query, articles, events = _strike()
+    table = candidate_features(query, articles, events, TimelineOptions())
+    assert [key[0].isoformat() for key, _, _ in table] == ["2024-05-01", "2024-05-06", "2024-05-10"]
+    for _, candidates, matrix in table:
+        assert matrix.shape == (len(candidates), len(FEATURES))
+    _, candidates, matrix = table[-1]
+    # "Ferry crews in Tarrow ended ..." states its day explicitly and names both query terms.
+    row = matrix[0]
+    assert candidates[0].text.startswith("Ferry crews in Tarrow ended")
+    assert row[FEATURES.index("explicit")] == 1.0 and row[FEATURES.index("query")] == 1.0
+
+
+def test_a_ranker_on_the_heuristic_alone_gives_the_default_timeline() -> None:
+    query, articles, events = _strike()
+    weights = tuple(1.0 if f == "heuristic" else 0.0 for f in FEATURES)
+    ones = tuple(1.0 for _ in FEATURES)
+    ranker = LinearRanker(FEATURES, tuple(0.0 for _ in FEATURES), ones, weights)
+    default = build_timeline(query, articles, events, TimelineOptions(per_date=1))
+    learned = build_timeline(query, articles, events, TimelineOptions(per_date=1, ranker=ranker))
+    assert learned == default
+    stale = LinearRanker(("centroid",), (0.0,), (1.0,), (1.0,), name="old")
+    with pytest.raises(ValueError, match="retrain"):
+        build_timeline(query, articles, events, TimelineOptions(ranker=stale))

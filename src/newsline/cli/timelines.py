@@ -12,7 +12,7 @@ import typer
 from newsline.cli import app, eval_app, fail
 from newsline.cli.articles import DbOption, open_store, out
 from newsline.errors import ConfigError, NewslineError
-from newsline.evaluate.tls_eval import evaluate_tls
+from newsline.evaluate.tls_eval import RANKERS, evaluate_tls
 from newsline.export.csv import timeline_to_csv
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
@@ -88,12 +88,23 @@ def eval_tls_command(
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Only these topics.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     out_dir: Annotated[str | None, typer.Option("--out", help="Write each timeline here.")] = None,
+    ranker: Annotated[
+        str,
+        typer.Option(
+            "--ranker",
+            help="Sentence ranker: heuristic; learned (leave-one-topic-out weights for the"
+            " topics it was trained on, held out); shipped (trained on all: in-sample).",
+        ),
+    ] = "heuristic",
 ) -> None:
     """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
     try:
         if not Path(folder).is_dir():
             raise ConfigError(f"no such folder: {folder}")
-        result = evaluate_tls(folder, topics, Path(out_dir) if out_dir else None)
+        if ranker not in RANKERS:
+            raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
+        out_path = Path(out_dir) if out_dir else None
+        result = evaluate_tls(folder, topics, out_path, ranker=ranker)
     except NewslineError as exc:
         raise fail(exc) from None
     if as_json:
@@ -101,18 +112,17 @@ def eval_tls_command(
         return
     header = (
         f"{'topic':8} {'TLs':>3}  {'align+ m:1 R1':>13} {'R2':>6}  {'date F1':>7}"
-        f"  {'concat R1':>9} {'agree R1':>8}  {'s':>5}"
+        f"  {'concat R1':>9} {'agree R1':>8}  {'s':>5}  sentence ranker"
     )
     print(header)
-    rows = [(t.topic, len(t.per_timeline), t.scores, t.seconds) for t in result.topics]
+    rows = [(t.topic, len(t.per_timeline), t.scores, t.seconds, t.ranker) for t in result.topics]
     if result.overall:
-        rows.append(
-            ("all", sum(len(t.per_timeline) for t in result.topics), result.overall, result.seconds)
-        )
-    for name, count, s, seconds in rows:
+        count = sum(len(t.per_timeline) for t in result.topics)
+        rows.append(("all", count, result.overall, result.seconds, ""))
+    for name, count, s, seconds, how in rows:
         print(
             f"{name:8} {count:>3}  {s.align_m1.rouge_1.f_score:>13.3f}"
             f" {s.align_m1.rouge_2.f_score:>6.3f}  {s.dates.f_score:>7.3f}"
             f"  {s.concat.rouge_1.f_score:>9.3f} {s.agreement.rouge_1.f_score:>8.3f}"
-            f"  {seconds:>5.1f}"
+            f"  {seconds:>5.1f}  {how}".rstrip()
         )

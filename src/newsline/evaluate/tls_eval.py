@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,10 @@ from typing import Any
 from newsline.evaluate.baseline import summary_length
 from newsline.evaluate.datasets import GroundTruthTimeline, Topic, read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
+from newsline.evaluate.tls_training import topic_fingerprint
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import articles_from_text
+from newsline.models.tls_ranker import LinearRanker, RankerBundle, load_bundle
 from newsline.records import Article, Event, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import align
@@ -41,6 +43,7 @@ class TopicResult:
     seconds: float
     articles: int
     events: int
+    ranker: str = "heuristic"  # which sentence ranker built the timelines, and how it was trained
 
 
 @dataclass
@@ -62,6 +65,7 @@ class EvalResult:
                     "seconds": round(t.seconds, 2),
                     "articles": t.articles,
                     "events": t.events,
+                    "ranker": t.ranker,
                     "timelines": {name: s.to_dict() for name, s in t.per_timeline.items()},
                 }
                 for t in self.topics
@@ -110,15 +114,32 @@ def as_dated_sentences(timeline: Timeline) -> dict[date, list[str]]:
     return {e.interval.start: [s.text for s in e.sentences] for e in timeline.entries}
 
 
-def evaluate_topic(topic: Topic, settings: Settings, out: Path | None, workers: int) -> TopicResult:
-    """Build and score a timeline for each ground truth of one topic."""
+RANKERS = ("heuristic", "learned", "shipped")
+
+
+def evaluate_topic(
+    topic: Topic,
+    settings: Settings,
+    out: Path | None,
+    workers: int,
+    ranker: str = "heuristic",
+    bundle: RankerBundle | None = None,
+) -> TopicResult:
+    """Build and score a timeline for each ground truth of one topic.
+
+    ``ranker``: ``heuristic`` (the hand-weighted score), ``learned`` (the learned ranker, with
+    the weights trained without this topic where it was a training topic) or ``shipped`` (the
+    weights trained on every training topic: in-sample on those).
+    """
     started = time.perf_counter()
+    model, label = _ranker_for(topic, ranker, bundle)
     articles, events = topic_events(topic, settings, workers)
     query = parse_query(" ".join(topic.keywords), any_term=True)
     candidates = keyword_events(align(articles, events, settings), query)
     per_timeline: dict[str, Scores] = {}
     for truth in topic.timelines:
-        timeline = build_timeline(query, articles, candidates, options_for(truth))
+        options = replace(options_for(truth), ranker=model)
+        timeline = build_timeline(query, articles, candidates, options)
         per_timeline[truth.name] = score_timeline(
             as_dated_sentences(timeline), [dict(truth.entries)]
         )
@@ -127,9 +148,22 @@ def evaluate_topic(topic: Topic, settings: Settings, out: Path | None, workers: 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1))
     scores = average_scores(list(per_timeline.values()))
-    return TopicResult(
-        topic.name, scores, per_timeline, time.perf_counter() - started, len(articles), len(events)
-    )
+    seconds = time.perf_counter() - started
+    return TopicResult(topic.name, scores, per_timeline, seconds, len(articles), len(events), label)
+
+
+def _ranker_for(
+    topic: Topic, ranker: str, bundle: RankerBundle | None
+) -> tuple[LinearRanker | None, str]:
+    if ranker not in RANKERS:
+        raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
+    if ranker == "heuristic":
+        return None, "heuristic"
+    bundle = bundle or load_bundle()
+    if ranker == "shipped":
+        seen = topic_fingerprint(topic) in bundle.held_out
+        return bundle.shipped, "shipped (in-sample)" if seen else "shipped (topic unseen)"
+    return bundle.for_topic(topic_fingerprint(topic))
 
 
 def keyword_events(events: Sequence[Event], query: Query) -> list[Event]:
@@ -143,15 +177,20 @@ def evaluate_tls(
     out: Path | None = None,
     settings: Settings | None = None,
     workers: int = 2,
+    ranker: str = "heuristic",
 ) -> EvalResult:
-    """Evaluate every (or the named) topics under ``root``; the overall average is news-tls's."""
+    """Evaluate every (or the named) topics under ``root``; the overall average is news-tls's.
+
+    ``ranker`` chooses the sentence ranker (see :func:`evaluate_topic`).
+    """
     settings = settings or Settings()
+    bundle = load_bundle() if ranker != "heuristic" else None
     started = time.perf_counter()
     result = EvalResult()
     for topic in read_topics(root):
         if topics and topic.name not in topics:
             continue
-        result.topics.append(evaluate_topic(topic, settings, out, workers))
+        result.topics.append(evaluate_topic(topic, settings, out, workers, ranker, bundle))
     every = [s for t in result.topics for s in t.per_timeline.values()]
     result.overall = average_scores(every) if every else None
     result.seconds = time.perf_counter() - started

@@ -16,12 +16,16 @@ Order of work:
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import numpy as np
+
+from newsline.models.tls_ranker import LinearRanker
 from newsline.records import (
     Article,
     Citation,
@@ -53,6 +57,8 @@ class TimelineOptions:
     explicit_bonus: float = 0.1  # preference for sentences that state their date
     long_words: int = 35  # sentences longer than this are penalized (timeline entries are short)
     merge_aligned: bool = True  # show other sources' aligned versions beside an entry's picks
+    # The learned sentence ranker; None falls back to the hand-weighted score (_form).
+    ranker: LinearRanker | None = None
 
 
 Key = tuple[date, date, str]
@@ -77,27 +83,65 @@ def build_timeline(
     Aligned sentences join the entry of the sentence they match (every source cited);
     ``disputes`` mark the entries they touch as conflicting, with the other version attached.
     """
+    if options.ranker is not None and options.ranker.features != FEATURES:
+        raise ValueError(
+            f"ranker {options.ranker.name} was trained on other features than this version"
+            " computes; retrain it with benchmarks/train_tls_ranker.py"
+        )
     by_id = {a.id: a for a in articles}
     events = list(events)
     texts = {(e.article_id, e.index): e.text for e in events}
-    groups = _group(events, options)
-    ranked = sorted(groups, key=lambda k: (-_evidence(groups[k], by_id, options), k))
-    chosen = sorted(ranked[: options.max_dates])
-    candidates = [e for k in chosen for e in groups[k]]
-    vectors = SentenceVectors([e.text for e in candidates])
+    pool = _Pool(events, by_id, options)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
-    start = 0
-    for key in chosen:
-        rows = list(range(start, start + len(groups[key])))
-        start += len(groups[key])
-        picked = _summarize(rows, candidates, vectors, query, options, used, disputed)
+    for key, rows in pool.entries():
+        picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
-            entries.append(_entry(key, picked, groups[key], by_id, options, disputes, texts))
+            group = pool.groups[key]
+            entries.append(_entry(key, picked, group, by_id, options, disputes, texts))
     undated = tuple(_entry_sentence(e, by_id, texts) for e in _unplaced(events, by_id))
     return Timeline(query=query.text, entries=tuple(entries), articles=len(by_id), undated=undated)
+
+
+def candidate_features(
+    query: Query, articles: Sequence[Article], events: Iterable[Event], options: TimelineOptions
+) -> list[tuple[Key, list[Event], np.ndarray]]:
+    """For each chosen entry: the sentences the ranker chooses among and their features.
+
+    This is what a sentence ranker is trained on (``benchmarks/train_tls_ranker.py``).
+    """
+    pool = _Pool(list(events), {a.id: a for a in articles}, options)
+    out = []
+    for key, rows in pool.entries():
+        own = _own(rows, pool.candidates)
+        if own:
+            matrix = sentence_features(own, pool, query, options)
+            out.append((key, [pool.candidates[r] for r in own], matrix))
+    return out
+
+
+class _Pool:
+    """The chosen entries' candidate sentences, their vectors and the articles they cite."""
+
+    def __init__(
+        self, events: list[Event], by_id: dict[str, Article], options: TimelineOptions
+    ) -> None:
+        self.by_id = by_id
+        self.groups = _group(events, options)
+        ranked = sorted(self.groups, key=lambda k: (-_evidence(self.groups[k], by_id, options), k))
+        self.chosen = sorted(ranked[: options.max_dates])
+        self.candidates = [e for k in self.chosen for e in self.groups[k]]
+        self.vectors = SentenceVectors([e.text for e in self.candidates])
+        self.copies = Counter(fold(e.text) for e in self.candidates)
+
+    def entries(self) -> Iterable[tuple[Key, list[int]]]:
+        """Each chosen entry's key and its rows in ``candidates``, by date."""
+        start = 0
+        for key in self.chosen:
+            yield key, list(range(start, start + len(self.groups[key])))
+            start += len(self.groups[key])
 
 
 def _entry(
@@ -180,31 +224,41 @@ def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineO
     return sum(stated.values())
 
 
+def _own(rows: list[int], candidates: list[Event]) -> list[int]:
+    """Distinct sentences of an entry, aligned copies only when nothing else states the date."""
+    rows = _unique(rows, candidates)
+    return [r for r in rows if candidates[r].dated_by != "aligned"] or rows
+
+
 def _summarize(
     rows: list[int],
-    candidates: list[Event],
-    vectors: SentenceVectors,
+    pool: _Pool,
     query: Query,
     options: TimelineOptions,
     used: list[int],
     disputed: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
 ) -> list[Event]:
-    """The entry's best sentences; aligned copies only when nothing else states the date, and
-    every sentence of a bounded entry (each is a distinct claim of a chronology)."""
-    rows = _unique(rows, candidates)
-    if rows and all(candidates[r].dated_by == "bounded" for r in rows):
-        return [candidates[r] for r in rows]
-    own = [r for r in rows if candidates[r].dated_by != "aligned"] or rows
-    stating = [r for r in own if candidates[r].dated_by != "published"]
-    reporting = [r for r in own if candidates[r].dated_by == "published"]
-    target = vectors.agreement(stating, reporting)
-    scored = []
-    for row in own:
-        event = candidates[row]
-        score = vectors.similarity_to(row, target) + _form(event, query, options)
-        scored.append((-score, event.article_id, event.index, row))
+    """The entry's best sentences; every sentence of a bounded entry (each is a distinct claim
+    of a chronology)."""
+    candidates, vectors = pool.candidates, pool.vectors
+    if rows and all(candidates[r].dated_by == "bounded" for r in _unique(rows, candidates)):
+        return [candidates[r] for r in _unique(rows, candidates)]
+    own = _own(rows, candidates)
+    if not own:
+        return []
+    if options.ranker is None:
+        target = _date_vector(own, candidates, vectors)
+        values = [
+            vectors.similarity_to(r, target) + _form(candidates[r], query, options) for r in own
+        ]
+    else:
+        values = options.ranker.scores(sentence_features(own, pool, query, options))
+    scored = sorted(
+        (-float(v), candidates[r].article_id, candidates[r].index, r)
+        for v, r in zip(values, own, strict=True)
+    )
     picked: list[Event] = []
-    for _, _, _, row in sorted(scored):
+    for _, _, _, row in scored:
         if len(picked) >= options.per_date:
             break
         event = candidates[row]
@@ -214,6 +268,102 @@ def _summarize(
         picked.append(candidates[row])
         used.append(row)
     return picked
+
+
+FEATURES = (
+    "centroid",  # cosine to the date's vector (words stating and reporting sentences share)
+    "group",  # cosine to the centroid of all the entry's sentences
+    "stating",  # ... of the sentences that state the date
+    "reporting",  # ... of the day's reports
+    "query",  # share of the query's terms named
+    "explicit",
+    "published",
+    "aligned",
+    "chronology_line",  # opens with its date and a dash: a line of someone's chronology
+    "truncated",
+    "short",
+    "long_excess",
+    "log_words",
+    "modal",
+    "scraped",
+    "lead",  # first two sentences of the article
+    "position",  # log of the sentence number
+    "later",  # log of days between the date and the article that states it afterwards
+    "before",  # stated before it happened (a plan or forecast)
+    "copies",  # log of the times the same sentence occurs among candidates (reprints)
+    "said",  # reported speech
+    "quote",
+    "digits",  # share of tokens with a digit
+    "heuristic",  # the hand-weighted score: centroid + _form
+)
+_SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
+
+
+def sentence_features(
+    own: list[int], pool: _Pool, query: Query, options: TimelineOptions
+) -> np.ndarray:
+    """One row of :data:`FEATURES` per candidate sentence of an entry."""
+    candidates, vectors = pool.candidates, pool.vectors
+    stating = [r for r in own if candidates[r].dated_by != "published"]
+    reporting = [r for r in own if candidates[r].dated_by == "published"]
+    target = _date_vector(own, candidates, vectors)
+    centres = [vectors.centroid(own), vectors.centroid(stating), vectors.centroid(reporting)]
+    rows = []
+    for row in own:
+        event = candidates[row]
+        centroid = vectors.similarity_to(row, target)
+        form = _form(event, query, options)
+        rows.append(
+            [centroid, *(vectors.similarity_to(row, c) for c in centres)]
+            + _surface(event, query, options, pool)
+            + [centroid + form]
+        )
+    return np.asarray(rows, dtype=float)
+
+
+def _date_vector(
+    own: list[int], candidates: list[Event], vectors: SentenceVectors
+) -> np.ndarray | None:
+    """The words both the sentences stating the date and the day's reports use."""
+    stating = [r for r in own if candidates[r].dated_by != "published"]
+    reporting = [r for r in own if candidates[r].dated_by == "published"]
+    return vectors.agreement(stating, reporting)
+
+
+def _surface(event: Event, query: Query, options: TimelineOptions, pool: _Pool) -> list[float]:
+    text = event.text
+    tokens = text.split()
+    words = len(tokens)
+    mention = event.mention or ""
+    opens = event.dated_by == "explicit" and bool(mention) and text.startswith(mention)
+    line = opens and bool(_ENTRY_MARK.match(text[len(mention) :]))
+    later = before = 0.0
+    article = pool.by_id.get(event.article_id)
+    day = article.published.anchor() if article is not None else None
+    if event.dated_by == "explicit" and day is not None and event.interval is not None:
+        later = math.log1p(max((day - event.interval.end).days, 0))
+        before = float(day < event.interval.start)
+    return [
+        query.hits(text) / max(len(query.stems), 1),
+        float(event.dated_by == "explicit"),
+        float(event.dated_by == "published"),
+        float(event.dated_by == "aligned"),
+        float(line),
+        float(text.rstrip().endswith(("...", "…", ". . ."))),
+        float(words < 6),
+        max(words - options.long_words, 0) / 10,
+        math.log1p(words),
+        float(bool(_MODAL.search(text))),
+        float(bool(_SCRAPED.search(text))),
+        float(event.index < 2),
+        math.log1p(event.index),
+        later,
+        before,
+        math.log(pool.copies[fold(text)]),
+        float(bool(_SAID.search(text))),
+        float('"' in text or "``" in text or "''" in text),
+        sum(any(c.isdigit() for c in t) for t in tokens) / max(words, 1),
+    ]
 
 
 def _form(event: Event, query: Query, options: TimelineOptions) -> float:
