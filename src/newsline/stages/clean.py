@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 
 from newsline.errors import Drop
 from newsline.records import Article, Block, RawDocument, Source
@@ -49,10 +50,38 @@ def is_caption(line: str) -> bool:
     return bool(CREDIT.search(line) or _FILE_CAPTION.match(line))
 
 
+def _text_fields(doc: RawDocument) -> tuple[str | None, ...]:
+    blocks = tuple(b.text for b in doc.blocks)
+    return (doc.text, doc.title, doc.outlet, doc.url, doc.external_id, doc.published, *blocks)
+
+
+def _without_nul(doc: RawDocument) -> RawDocument:
+    """NUL characters removed: junk in news text, and PostgreSQL text cannot hold them, so both
+    stores keep the same article."""
+
+    def strip(value: str | None) -> str | None:
+        return value.replace("\x00", "") if value is not None else None
+
+    return replace(
+        doc,
+        text=doc.text.replace("\x00", ""),
+        title=strip(doc.title),
+        outlet=strip(doc.outlet),
+        url=strip(doc.url),
+        external_id=strip(doc.external_id),
+        published=strip(doc.published),
+        blocks=tuple(Block(b.kind, b.text.replace("\x00", "")) for b in doc.blocks),
+    )
+
+
 def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     """One clean article from one raw article; empty ones are dropped with a reason."""
     if len(doc.text) > settings.max_article_chars:
         raise Drop(f"article longer than {settings.max_article_chars} characters")
+    raw = doc.text
+    if any("\x00" in (value or "") for value in _text_fields(doc)):
+        doc = _without_nul(doc)
+        raw = raw.replace("\x00", "\ufffd")  # same length, so the span still fits it
     if doc.structured:
         title, captions, blocks = _structured_parts(doc)
     else:
@@ -66,7 +95,7 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         format=doc.format,
         encoding=doc.encoding,
         span=doc.span,
-        raw=doc.text,
+        raw=raw,
         external_id=doc.external_id,
         url=doc.url,
         outlet=doc.outlet,
