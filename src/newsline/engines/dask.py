@@ -27,7 +27,6 @@ the input files and the shard folder at the same paths.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -44,19 +43,20 @@ from newsline.ingest.stream import Scan, scan
 from newsline.jobs import IngestSummary, file_articles, finish_ingest
 from newsline.jobs_dedup import LinkSummary
 from newsline.jobs_events import compute_events, derive_events
-from newsline.records import Article, Block, Event, PublicationDate, Source
+from newsline.records import Article, Event
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Signer
 from newsline.store import Store
+from newsline.store.codec import (
+    ARTICLE_COLUMNS,
+    SOURCE_COLUMNS,
+    SOURCE_INTEGERS,
+    article_columns,
+    article_from_columns,
+    source_columns,
+)
 
 EXTRA = "pip install 'newsline[dask]'"
-_TEXT = (
-    "file_path file_sha256 id title captions blocks published_value published_granularity"
-    " published_origin published_evidence published_conflicts published_not_before"
-    " published_not_after source_path source_format source_encoding source_raw"
-    " source_external_id source_url source_outlet source_encoding_note agency metadata"
-).split()
-_INTS = "file_size source_position source_span_start source_span_end".split()
 _ROW_GROUP = 256  # articles per Parquet row group: the unit the parent reads back
 
 
@@ -367,9 +367,8 @@ class _ShardWriter:
         import pyarrow.parquet as pq
 
         if not self.writers:
-            fields = [(c, pa.string()) for c in _TEXT] + [(c, pa.int64()) for c in _INTS]
             self.writers = [
-                pq.ParquetWriter(self.paths[0], pa.schema(fields)),
+                pq.ParquetWriter(self.paths[0], _shard_schema()),
                 pq.ParquetWriter(self.paths[1], signature_table([], self.signer).schema),
             ]
         articles = pa.Table.from_pylist(self.rows, schema=self.writers[0].schema)
@@ -406,70 +405,29 @@ def _meta(
 
 
 # -- articles as Parquet rows ---------------------------------------------------------------------
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+#: A shard row: the file, then the store's own article and source columns (``store.codec``).
+_FILE_COLUMNS = [("file_path", "text"), ("file_size", "int"), ("file_sha256", "text")]
+
+
+def _shard_schema() -> Any:
+    import pyarrow as pa
+
+    kinds = {"text": pa.string(), "int": pa.int64()}
+    fields = [(name, kinds[kind]) for name, kind in _FILE_COLUMNS]
+    fields += [(name, pa.string()) for name in ARTICLE_COLUMNS]
+    fields += [
+        (f"source_{name}", pa.int64() if name in SOURCE_INTEGERS else pa.string())
+        for name in SOURCE_COLUMNS
+    ]
+    return pa.schema(fields)
 
 
 def _article_row(meta: dict[str, Any], a: Article) -> dict[str, Any]:
-    pub, src = a.published, a.source
-    return {
-        "file_path": meta["path"],
-        "file_size": meta["size"],
-        "file_sha256": meta["sha256"],
-        "id": a.id,
-        "title": a.title,
-        "captions": _dumps(list(a.captions)),
-        "blocks": _dumps([[b.kind, b.text] for b in a.blocks]),
-        "published_value": pub.value,
-        "published_granularity": pub.granularity,
-        "published_origin": pub.origin,
-        "published_evidence": _dumps(list(pub.evidence)),
-        "published_conflicts": _dumps(list(pub.conflicts)),
-        "published_not_before": pub.not_before,
-        "published_not_after": pub.not_after,
-        "source_path": src.path,
-        "source_position": src.position,
-        "source_format": src.format,
-        "source_encoding": src.encoding,
-        "source_span_start": src.span[0],
-        "source_span_end": src.span[1],
-        "source_raw": src.raw,
-        "source_external_id": src.external_id,
-        "source_url": src.url,
-        "source_outlet": src.outlet,
-        "source_encoding_note": src.encoding_note,
-        "agency": a.agency,
-        "metadata": _dumps(a.metadata),
-    }
+    row = {"file_path": meta["path"], "file_size": meta["size"], "file_sha256": meta["sha256"]}
+    row.update(article_columns(a))
+    row.update((f"source_{name}", value) for name, value in source_columns(a).items())
+    return row
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        captions=tuple(json.loads(row["captions"])),
-        blocks=tuple(Block(kind, text) for kind, text in json.loads(row["blocks"])),
-        published=PublicationDate(
-            value=row["published_value"],
-            granularity=row["published_granularity"],
-            origin=row["published_origin"],
-            evidence=tuple(json.loads(row["published_evidence"])),
-            conflicts=tuple(json.loads(row["published_conflicts"])),
-            not_before=row["published_not_before"],
-            not_after=row["published_not_after"],
-        ),
-        source=Source(
-            path=row["source_path"],
-            position=row["source_position"],
-            format=row["source_format"],
-            encoding=row["source_encoding"],
-            span=(row["source_span_start"], row["source_span_end"]),
-            raw=row["source_raw"],
-            external_id=row["source_external_id"],
-            url=row["source_url"],
-            outlet=row["source_outlet"],
-            encoding_note=row["source_encoding_note"],
-        ),
-        agency=row["agency"],
-        metadata=json.loads(row["metadata"]),
-    )
+    return article_from_columns(row, {name: row[f"source_{name}"] for name in SOURCE_COLUMNS})

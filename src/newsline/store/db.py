@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from newsline.errors import ConfigError, NotFoundError, StorageError
-from newsline.records import Article, Block, PublicationDate, Source
+from newsline.records import Article
+from newsline.store.codec import article_columns, article_from_columns, source_columns
 from newsline.store.migrations import MIGRATIONS
 
 
@@ -192,53 +193,21 @@ class Store:
         )
 
     def _insert_article(self, a: Article, run_id: int) -> int:
-        pub = a.published
-        evidence = {
-            "evidence": list(pub.evidence),
-            "conflicts": list(pub.conflicts),
-            "not_before": pub.not_before,
-            "not_after": pub.not_after,
-        }
+        columns = article_columns(a)
+        marks = ",".join("?" * (len(columns) + 1))
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                a.id,
-                a.title,
-                json.dumps(list(a.captions), ensure_ascii=False),
-                json.dumps([[b.kind, b.text] for b in a.blocks], ensure_ascii=False),
-                a.text,
-                pub.value,
-                pub.granularity,
-                pub.origin,
-                json.dumps(evidence, ensure_ascii=False),
-                a.agency,
-                json.dumps(a.metadata, ensure_ascii=False, sort_keys=True, default=str),
-                run_id,
-            ),
+            f"INSERT OR IGNORE INTO articles ({', '.join(columns)}, first_run) VALUES ({marks})",
+            (*columns.values(), run_id),
         )
         return cur.rowcount
 
     def _insert_source(self, a: Article, run_id: int) -> int:
-        s = a.source
+        columns = source_columns(a)
+        marks = ",".join("?" * (len(columns) + 2))
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO sources (article_id, path, position, format, encoding,"
-            " encoding_note, span_start, span_end, raw, external_id, url, outlet, run_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                a.id,
-                s.path,
-                s.position,
-                s.format,
-                s.encoding,
-                s.encoding_note,
-                s.span[0],
-                s.span[1],
-                s.raw,
-                s.external_id,
-                s.url,
-                s.outlet,
-                run_id,
-            ),
+            f"INSERT OR IGNORE INTO sources (article_id, {', '.join(columns)}, run_id)"
+            f" VALUES ({marks})",
+            (a.id, *columns.values(), run_id),
         )
         return cur.rowcount
 
@@ -304,7 +273,7 @@ class Store:
         for row in self.conn.execute("SELECT * FROM sources ORDER BY article_id, path, position"):
             sources.setdefault(row["article_id"], row)
         return [
-            _article_from_row(row, sources[row["id"]])
+            article_from_columns(row, sources[row["id"]])
             for row in self.conn.execute("SELECT * FROM articles ORDER BY id")
             if row["id"] in sources
         ]
@@ -348,37 +317,3 @@ class Store:
             table: int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("articles", "sources", "files", "failures")
         }
-
-
-def _article_from_row(row: sqlite3.Row, source: sqlite3.Row) -> Article:
-    evidence = json.loads(row["published_evidence"])
-    published = PublicationDate(
-        value=row["published"],
-        granularity=row["published_granularity"],
-        origin=row["published_from"],
-        evidence=tuple(evidence["evidence"]),
-        conflicts=tuple(evidence["conflicts"]),
-        not_before=evidence["not_before"],
-        not_after=evidence.get("not_after"),
-    )
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        captions=tuple(json.loads(row["captions"])),
-        blocks=tuple(Block(kind, text) for kind, text in json.loads(row["blocks"])),
-        published=published,
-        source=Source(
-            path=source["path"],
-            position=source["position"],
-            format=source["format"],
-            encoding=source["encoding"],
-            span=(source["span_start"], source["span_end"]),
-            raw=source["raw"],
-            external_id=source["external_id"],
-            url=source["url"],
-            outlet=source["outlet"],
-            encoding_note=source["encoding_note"],
-        ),
-        agency=row["agency"],
-        metadata=json.loads(row["metadata"]),
-    )

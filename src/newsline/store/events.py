@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from newsline.records import Article, Event, Interval
+from newsline.store.codec import article_from_columns
 from newsline.store.db import Store
-from newsline.store.db import _article_from_row as article_from_row
 
 #: SQLite's default limit on host parameters is 999 on old builds: stay under it.
 _CHUNK = 500
@@ -79,7 +79,7 @@ def articles_by_id(store: Store, ids: list[str]) -> list[Article]:
             sources.setdefault(row["article_id"], row)
         for row in store.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
             if row["id"] in sources:
-                found[row["id"]] = article_from_row(row, sources[row["id"]])
+                found[row["id"]] = article_from_columns(row, sources[row["id"]])
     return [found[i] for i in ids if i in found]
 
 
