@@ -99,23 +99,36 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
 
 
 def time_linking() -> list[float]:
-    """Wrap ``newsline.jobs.link_near_duplicates`` (which both engines call at the end of an
-    ingest) so it adds its wall and CPU seconds to the returned list ``[wall, cpu]``."""
-    import newsline.jobs as jobs
+    """Time near-duplicate linking: ``newsline.jobs.link_near_duplicates`` (both engines call
+    it at the end of an ingest) and, where the Dask engine has it, its shuffle-based
+    ``link_shards``. Returns the list ``[wall, cpu, peak]`` that the wrappers fill: their wall
+    and CPU seconds, and this process's peak RSS (MB) when linking first started, to tell the
+    memory of reading and writing articles from that of linking."""
+    import importlib
 
-    linking = [0.0, 0.0]
-    original = jobs.link_near_duplicates
+    linking = [0.0, 0.0, 0.0]
+    for module_name, name in (
+        ("newsline.jobs", "link_near_duplicates"),
+        ("newsline.engines.dask", "link_shards"),
+    ):
+        module = importlib.import_module(module_name)
+        if hasattr(module, name):
+            setattr(module, name, _timed(getattr(module, name), linking))
+    return linking
 
-    def timed_link(*args: Any, **kwargs: Any) -> Any:
+
+def _timed(function: Any, linking: list[float]) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        if not linking[2]:
+            linking[2] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started, cpu = time.perf_counter(), time.process_time()
         try:
-            return original(*args, **kwargs)
+            return function(*args, **kwargs)
         finally:
             linking[0] += time.perf_counter() - started
             linking[1] += time.process_time() - cpu
 
-    jobs.link_near_duplicates = timed_link
-    return linking
+    return timed
 
 
 class _WorkerMemory:

@@ -66,6 +66,7 @@ def run_one(engine: str, data: str, db: str) -> dict[str, Any]:
         "seconds": time.perf_counter() - started,
         "linking_seconds": linking[0],
         "linking_cpu_seconds": linking[1],
+        "peak_mb_before_linking": linking[2],
         "cpu_seconds": me.ru_utime + me.ru_stime,
         "workers_cpu_seconds": children.ru_utime + children.ru_stime if engine == "dask" else None,
         "parent_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
