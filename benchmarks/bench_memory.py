@@ -9,9 +9,10 @@ SQLite store, in a subprocess of its own, whose peak RSS (getrusage) is its own.
 linking is left out (replaced by a no-op in the subprocess; no setting turns it off): it is the
 same batched job after any ingest, and the copies of one article would all be candidates of
 each other. What is measured is reading, splitting, cleaning, dating and writing in batches.
+--read-only measures reading and splitting alone (raw articles counted, no stages, no store).
 --whole adds, for the smallest size, the peak of reading the same file whole and keeping its
-articles (``jobs.articles_from_text``, as ingest did before and the Dask engine's workers do;
-nothing written to a store).
+articles (``jobs.articles_from_text``, as ingest did before it streamed; nothing written to a
+store).
 
 Usage: .venv/bin/python benchmarks/bench_memory.py [--sizes 100 1000] [--whole] [--keep DIR]
 """
@@ -45,7 +46,13 @@ path, db, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 settings = Settings(embeddings="off", max_file_bytes=2 * 10**9)
 jobs.link_near_duplicates = lambda store, settings: LinkSummary()  # not what is measured
 started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
-if mode == "whole":
+if mode == "read":
+    from newsline.ingest.stream import scan
+    docs = jobs.stream_documents(Path(path), scan(Path(path)), settings)
+    counts = {"articles": 0, "failures": 0}
+    for doc in docs:
+        counts["failures" if isinstance(doc, Exception) else "articles"] += 1
+elif mode == "whole":
     text, encoding, note = decode(Path(path).read_bytes())
     articles, failures, _ = jobs.articles_from_text(path, text, settings, encoding, note)
     counts = {"articles": len(articles), "failures": len(failures)}
@@ -138,6 +145,11 @@ def main() -> None:
     parser.add_argument("--formats", nargs="+", default=["jsonl", "dump"])
     parser.add_argument("--whole", action="store_true", help="also read the smallest whole")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="only read and split (no stages, no store): the streaming reader's own cost",
+    )
     args = parser.parse_args()
     items = originals()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsline-memory-"))
@@ -155,9 +167,9 @@ def main() -> None:
                 started = time.perf_counter()
                 records = writers[fmt](path, size * MB, items)
                 made = time.perf_counter() - started
-                modes = (
-                    ["stream", "whole"] if args.whole and size == min(args.sizes) else ["stream"]
-                )
+                modes = ["read"] if args.read_only else ["stream"]
+                if args.whole and size == min(args.sizes):
+                    modes.append("whole")
                 for mode in modes:
                     got = measure(path, mode, folder)
                     mb = path.stat().st_size / MB
