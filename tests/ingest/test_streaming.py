@@ -9,12 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from newsline.ingest.decode import normalize_text
 from newsline.ingest.stream import read_lines, scan
 from newsline.jobs import ingest, stream_documents, whole_documents
 from newsline.records import RawDocument
 from newsline.settings import Settings
+from newsline.stages.split import split_lines
 from newsline.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -208,3 +212,35 @@ def test_a_line_over_the_limit_is_read_past_and_given_as_its_length(
     got = list(read_lines(path, "utf-8", 20))
     expected = len(normalize_text(line))
     assert got == ["first", expected or "", "last"]
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        ["", "", "", "TT", "Harbour Cranes Idle", "Ferry Sailings Cut", "A sentence ends here."]
+    )
+    | st.text(alphabet="ab .\n", max_size=40).map(lambda s: s.replace("\n", " ").rstrip())
+    | st.integers(min_value=1, max_value=300),  # a line too long to hold, as its length
+    max_size=80,
+)
+
+
+@given(lines=_LINES, cap=st.integers(min_value=5, max_value=400), by_marker=st.booleans())
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_a_cap_refuses_exactly_the_articles_longer_than_it(
+    lines: list[str | int], cap: int, by_marker: bool
+) -> None:
+    doc = RawDocument("dump.txt", 0, "", "text")
+    # Uncapped, a line too long to hold is written out: as long, never blank nor a headline.
+    whole = [line if isinstance(line, str) else "x" * (line - 1) + "." for line in lines]
+    starts = [sum(len(line) + 1 for line in whole[:i]) for i in range(len(whole))]
+    long_at = [starts[i] for i, line in enumerate(lines) if isinstance(line, int)]
+    expected = [
+        d
+        if len(d.text) <= cap and not any(d.span[0] <= at < d.span[1] for at in long_at)
+        else f"dump.txt: article {d.position} (characters {d.span[0]}-{d.span[1]}):"
+        f" longer than {cap} characters, skipped"
+        for d in split_lines(whole, doc, Settings(), by_marker)
+        if isinstance(d, RawDocument)
+    ]
+    capped = split_lines(lines, doc, Settings(), by_marker, cap)
+    assert [d if isinstance(d, RawDocument) else str(d) for d in capped] == expected
