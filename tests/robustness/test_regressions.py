@@ -19,6 +19,7 @@ from newsline.settings import Settings
 from newsline.stages.clean import CREDIT
 from newsline.store import Store
 from newsline.temporal import tag
+from tests.robustness.strategies import check_articles
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,19 @@ def test_a_long_line_of_commas_is_rejected_as_a_credit_in_linear_time() -> None:
 def test_the_credit_pattern_matches_what_it_matched_before(line: str) -> None:
     now, before = CREDIT.search(line), _CREDIT_BEFORE.search(line)
     assert (now and (now.span(), now["agency"])) == (before and (before.span(), before["agency"]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00TT\n\nDock Workers Strike\n\nThe union said on Monday the strike would last a week.\n",
+        "Dock Workers\x00 Strike\n\nThe union\x00 said on Monday the strike would last a week.\n",
+    ],
+)
+def test_nul_in_a_dump_is_cleaned_and_the_raw_copy_keeps_its_place(text: str) -> None:
+    """Found by the fuzz test: a NUL is dropped from the article, shown as U+FFFD in the raw
+    copy (so PostgreSQL can hold it), and the span still fits the file."""
+    (article,) = check_articles(text)
+    assert "\x00" not in article.text + article.title + article.source.raw
+    start, end = article.source.span
+    assert len(article.source.raw) == end - start
