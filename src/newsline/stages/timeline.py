@@ -11,7 +11,10 @@ Order of work:
 4. summarize each entry with ``per_date`` sentences: those closest to the date's vector, the
    words that both the sentences stating the date and the day's reports use (DATEWISE's
    date vector), preferring sentences that name the query, read like a chronology line and
-   are short, skipping near-repeats across sources and neighbouring entries.
+   are short, skipping near-repeats across sources and neighbouring entries. With
+   ``TimelineOptions.ranker`` a learned linear model over :data:`FEATURES` orders them instead
+   (:mod:`newsline.models.tls_ranker`); the hand-weighted order stays the default, as the
+   learned one scored lower on topics it was not trained on.
 """
 
 from __future__ import annotations
