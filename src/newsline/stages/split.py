@@ -188,9 +188,9 @@ def _give_up(held: list[_Held], anchor: int, current: int, cap: int) -> list[_He
     before the anchor (the article being read), and those between the anchor and the current
     line (in either article they end in)."""
     before = [h for h in held if h.index < anchor]
-    between = [h for h in held if anchor < h.index < current]
     pinned = [h for h in held if h.index == anchor]
-    after = [h for h in held if h.index >= current and h.index != anchor]
+    between = [h for h in held if anchor < h.index < current]
+    after = [h for h in held if h.index > anchor and h.index >= current]
     return [*_collapsed(before, cap), *pinned, *_collapsed(between, cap), *after]
 
 
