@@ -13,9 +13,10 @@ LSH band keys up in the store's index, batch by batch. At cluster scale both hal
    of which at least one is new, those candidate pairs. Pairs are deduplicated on the cluster
    and only they come back to the parent: no index of the whole corpus is held in one memory.
 3. The parent writes the signatures and band keys into the store and verifies the pairs
-   (exact containment of shingle sets made from the stored bodies, ``jobs_dedup``'s code), in
-   one transaction: links, stories and signatures land together or not at all, so a run killed
-   before it leaves unsigned articles that the next run (or ``finish_ingest``) links.
+   (exact containment of shingle sets made from the stored bodies, ``jobs_dedup``'s code; a
+   chunk of pairs at a time, so memory does not grow with the run), in one transaction:
+   links, stories and signatures land together or not at all, so a run killed before it
+   leaves unsigned articles that the next run (or ``finish_ingest``) links.
 
 The candidate pairs are exactly those the single process checks (every pair sharing a band
 key with a new member), so both engines store the same signatures, links and stories.
@@ -36,6 +37,8 @@ from newsline.store import stories as queries
 
 #: Signature rows written to the store per executemany.
 _WRITE_ROWS = 2000
+#: Candidate pairs verified at once: their articles' shingle sets are held together.
+_VERIFY_PAIRS = 5000
 
 
 # -- the workers ----------------------------------------------------------------------------------
@@ -83,7 +86,10 @@ def link_shards(
         for chunk in _signatures(shards, skipped):
             queries.write_signatures(store, chunk, params.key)
             signed += len(chunk)
-        added, changed = record_links(store, params, pairs, {})
+        added = changed = 0
+        for start in range(0, len(pairs), _VERIFY_PAIRS):  # shingle sets of a chunk at once
+            done = record_links(store, params, pairs[start : start + _VERIFY_PAIRS], {})
+            added, changed = added + done[0], changed + done[1]
     return LinkSummary(signed, len(pairs), added, changed)
 
 
