@@ -61,7 +61,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
 
 def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> LinkSummary:
     params = signer.params
-    sets = {article_id: shingles(body, params.shingle_words) for article_id, body in batch}
+    sets = {article_id: signer.shingles(body) for article_id, body in batch}
     signed = [signer.sign_shingles(article_id, sets[article_id]) for article_id, _ in batch]
     return link_signed(store, params, signed, sets)
 

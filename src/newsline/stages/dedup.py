@@ -54,9 +54,7 @@ _ROLL = np.uint64(0x9E3779B97F4A7C15)
 _MAX32 = np.uint32(0xFFFFFFFF)
 #: Shingles signed per numpy block (block x num_perm uint32 values live at once).
 _BLOCK = 4096
-#: Word -> 64-bit hash, shared by every article a process signs: news vocabulary repeats, so
-#: each word is hashed once. Cleared when it grows past _CACHE_WORDS, to bound its memory.
-_CODES: dict[str, int] = {}
+#: A signer's word-hash cache is cleared when it grows past this many words (about 100 MB).
 _CACHE_WORDS = 1_000_000
 
 
@@ -135,7 +133,8 @@ class Link:
 class Signer:
     """Computes signatures; holds the permutations so they are drawn once, not per article.
 
-    Picklable (numpy arrays only), so one can be shipped to workers of a partitioned run.
+    Picklable (numpy arrays and a dict), so one can be shipped to workers of a partitioned run;
+    it keeps a word-hash cache, so one signer should sign many articles.
     """
 
     def __init__(self, params: DedupParams) -> None:
@@ -143,10 +142,16 @@ class Signer:
         self.permutations = MinHash(
             num_perm=params.num_perm, seed=_SEED, scheme=_SCHEME
         ).permutations
+        self.word_hashes: dict[str, int] = {}
 
     def sign(self, article_id: str, text: str) -> Signature:
         """The signature of one article body."""
-        return self.sign_shingles(article_id, shingles(text, self.params.shingle_words))
+        return self.sign_shingles(article_id, self.shingles(text))
+
+    def shingles(self, text: str) -> np.ndarray:
+        """:func:`shingles` of ``text`` with this signer's word-hash cache: news vocabulary
+        repeats, so across the articles one signer sees each word is hashed once."""
+        return shingles(text, self.params.shingle_words, self.word_hashes)
 
     def sign_shingles(self, article_id: str, hashes: np.ndarray) -> Signature:
         """The signature of a shingle set already computed by :func:`shingles`.
@@ -170,17 +175,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def shingles(text: str, size: int) -> np.ndarray:
+def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.ndarray:
     """Sorted distinct 32-bit hashes of every run of ``size`` words (one for a shorter text).
 
     Each distinct word is hashed once (BLAKE2b, 64 bits); a run's hash is a polynomial of its
     words' hashes, computed for all runs at once with numpy (wrapping uint64 arithmetic), and
-    folded to 32 bits. Deterministic across processes, unlike Python's ``hash``.
+    folded to 32 bits. Deterministic across processes, unlike Python's ``hash``. ``cache``
+    (word -> hash) may be shared between calls; it is cleared past a million words.
     """
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    codes = _word_codes(tokens)
+    codes = _word_codes(tokens, {} if cache is None else cache)
     hashes = np.fromiter(map(codes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     runs = max(len(tokens) - size + 1, 1)
     rolled = np.zeros(runs, dtype=np.uint64)
@@ -190,9 +196,8 @@ def shingles(text: str, size: int) -> np.ndarray:
     return np.unique(folded.astype(np.uint32))
 
 
-def _word_codes(tokens: list[str]) -> dict[str, int]:
-    """The cache, holding a hash for every word of ``tokens``."""
-    codes = _CODES
+def _word_codes(tokens: list[str], codes: dict[str, int]) -> dict[str, int]:
+    """``codes``, now holding a hash for every word of ``tokens``."""
     missing = set(tokens).difference(codes)
     if len(codes) + len(missing) > _CACHE_WORDS:
         codes.clear()
