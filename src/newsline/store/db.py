@@ -199,7 +199,22 @@ class Store:
             f"INSERT OR IGNORE INTO articles ({', '.join(columns)}, first_run) VALUES ({marks})",
             (*columns.values(), run_id),
         )
+        if cur.rowcount == 0 and a.published.origin == "metadata":
+            self._take_metadata_date(columns)
         return cur.rowcount
+
+    def _take_metadata_date(self, columns: dict[str, Any]) -> None:
+        """A copy that states its publication date in metadata gives it to a stored article
+        whose date was only inferred from text, so the date does not depend on which copy came
+        first. Its events depended on that date: they are recomputed when next needed."""
+        fields = ("published", "published_granularity", "published_from", "published_evidence")
+        cur = self.conn.execute(
+            f"UPDATE articles SET {', '.join(f'{f} = ?' for f in fields)}"
+            " WHERE id = ? AND published_from != 'metadata'",
+            (*(columns[f] for f in fields), columns["id"]),
+        )
+        if cur.rowcount:
+            self.conn.execute("DELETE FROM events WHERE article_id = ?", (columns["id"],))
 
     def _insert_source(self, a: Article, run_id: int) -> int:
         columns = source_columns(a)
