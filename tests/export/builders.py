@@ -29,7 +29,7 @@ PAYLOADS = {
     "script": "<script>window.__pwned='script';alert(1)</script>",
     "end_script": "</script><script>window.__pwned='end_script';alert(2)</script>",
     "svg": "<svg onload=\"window.__pwned='svg';alert(3)\"></svg>",
-    "attribute": "\" onerror=\"window.__pwned='attribute';alert(4)\" x=\"",
+    "attribute": '" onerror="window.__pwned=\'attribute\';alert(4)" x="',
     "img": "<img src=x onerror=\"window.__pwned='img';alert(5)\">",
     "comment": "<!-- </script> -->&amp; &lt;b&gt;",
 }
@@ -73,7 +73,9 @@ def write_hostile(folder: Path) -> Path:
     return path
 
 
-def t17_timeline(root: Path, topic_name: str, max_dates: int = 25) -> tuple[Timeline, list[Article]]:
+def t17_timeline(
+    root: Path, topic_name: str, max_dates: int = 25
+) -> tuple[Timeline, list[Article]]:
     """A timeline of one T17 topic built like the evaluation does, from its keywords."""
     topic = next(t for t in read_topics(root) if t.name == topic_name)
     articles, events = topic_events(topic, Settings(), workers=1)
@@ -99,7 +101,13 @@ def mixed_timeline() -> Timeline:
         ((2017, 11, 6), (2017, 11, 12), "week", "explicit", False),
         ((2019, 3, 3), (2019, 3, 3), "day", "published", False),
         ((2020, 3, 14), (2020, 3, 20), "day", "bounded", False),
-        ((2019, 4, 1), (2020, 6, 30), "range", "bounded", False),  # between April 2019 and June 2020
+        (
+            (2019, 4, 1),
+            (2020, 6, 30),
+            "range",
+            "bounded",
+            False,
+        ),  # between April 2019 and June 2020
         ((2024, 3, 1), None, "month", "explicit", False),  # after March 2024: an open end
     ]
     entries = []
@@ -112,19 +120,23 @@ def mixed_timeline() -> Timeline:
             path=f"/news/story{number}.txt",
             published=f"{start[0]}-{start[1]:02d}-{start[2]:02d}",
         )
-        lent = Citation("d" * 16, "The dated chronology", "BPA", "/news/chronology.txt", "2024-03-11")
+        lent = Citation(
+            "d" * 16, "The dated chronology", "BPA", "/news/chronology.txt", "2024-03-11"
+        )
         sentence = EntrySentence(
             f"Event {number} ({gran}, {how}) happened.",
             citation,
             how,
             interval,
             matched=lent if how == "aligned" else None,
-            matched_text="2008-2010 - The crisis freezes the project." if how == "aligned" else None,
+            matched_text="2008-2010 - The crisis freezes the project."
+            if how == "aligned"
+            else None,
         )
         entries.append(TimelineEntry(interval, (sentence,), 1.0, how, conflict, _others(conflict)))
     undated_cite = Citation("f" * 16, "Undated story", None, "/news/undated.txt")
     undated = EntrySentence(
-        "=HYPERLINK(\"http://evil.example\") was typed into a cell.",
+        '=HYPERLINK("http://evil.example") was typed into a cell.',
         undated_cite,
         "explicit",
         Interval(date(2021, 1, 1), date(2021, 12, 31), "year"),
@@ -138,4 +150,8 @@ def _others(conflict: bool) -> tuple[EntrySentence, ...]:
         return ()
     cite = Citation("e" * 16, "A rival account", "AVP", "/news/rival.txt", "2016-06-01")
     interval = Interval(date(2016, 5, 1), date(2016, 5, 31), "month")
-    return (EntrySentence("The first tunnel element was floated in May 2016.", cite, "explicit", interval),)
+    return (
+        EntrySentence(
+            "The first tunnel element was floated in May 2016.", cite, "explicit", interval
+        ),
+    )

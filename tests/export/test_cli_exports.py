@@ -17,7 +17,9 @@ from tests.export.test_timelinejs import validate_timelinejs
 
 
 def _export(db: Path, query: str, fmt: str, target: Path) -> str:
-    result = CliRunner().invoke(app, ["timeline", query, "--db", str(db), "--format", fmt, "-o", str(target)])
+    result = CliRunner().invoke(
+        app, ["timeline", query, "--db", str(db), "--format", fmt, "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert f"wrote {target}" in result.output
     return target.read_text(encoding="utf-8")
@@ -44,11 +46,18 @@ def test_each_format_of_the_demo_query(
         assert text.startswith("<!DOCTYPE html>") and '"articles":{"' in text
 
 
-def test_seed_timeline_in_every_format(seeds: tuple[Timeline, list[Article]], tmp_path: Path) -> None:
+def test_seed_timeline_in_every_format(
+    seeds: tuple[Timeline, list[Article]], tmp_path: Path
+) -> None:
     from tests.conftest import shared_path
 
     db = tmp_path / "seeds.db"
-    assert CliRunner().invoke(app, ["ingest", str(shared_path("seeds")), "--db", str(db), "-q"]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(app, ["ingest", str(shared_path("seeds")), "--db", str(db), "-q"])
+        .exit_code
+        == 0
+    )
     timeline, _ = seeds
     for fmt in ("csv", "timelinejs", "html"):
         text = _export(db, "Russia North Korea", fmt, tmp_path / f"seeds.{fmt}")
@@ -57,14 +66,18 @@ def test_seed_timeline_in_every_format(seeds: tuple[Timeline, list[Article]], tm
 
 
 def test_an_unknown_format_is_a_usage_error(examples_db: Path) -> None:
-    result = CliRunner().invoke(app, ["timeline", DEMO_QUERY, "--db", str(examples_db), "--format", "pdf"])
+    result = CliRunner().invoke(
+        app, ["timeline", DEMO_QUERY, "--db", str(examples_db), "--format", "pdf"]
+    )
     assert result.exit_code == 2
     assert "--format takes one of md, json, csv, timelinejs, html, not 'pdf'" in result.output
 
 
 def test_demo_ends_with_the_html_timeline(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["demo", str(EXAMPLES), "--db", str(tmp_path / "demo.db"), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["demo", str(EXAMPLES), "--db", str(tmp_path / "demo.db"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.rstrip("\n").splitlines()
     assert lines[-1] == f"HTML timeline: {(out / 'timeline.html').resolve()}"

@@ -16,7 +16,17 @@ from newsline.records import Article, Timeline
 from tests.export.builders import HOSTILE_ARTICLE, PAYLOADS
 
 _PAGE_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "main", "noscript",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "p",
+    "main",
+    "noscript",
     "script",
 }
 
@@ -59,7 +69,9 @@ def test_one_file_that_needs_no_network(built: tuple[Timeline, list[Article]]) -
     assert {tag for tag, _ in page.tags} <= _PAGE_TAGS
     for _, attrs in page.tags:
         assert not {"src", "href", "srcset", "action"} & set(attrs)
-    policy = next(a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert policy.startswith("default-src 'none';")
     assert "http" not in policy
 
@@ -73,7 +85,9 @@ def test_embedded_data_is_the_timeline_json_schema(built: tuple[Timeline, list[A
     assert data["timeline"] == timeline_to_dict(timeline)
     said = [s for e in data["timeline"]["entries"] for s in e["sentences"] + e.get("conflicts", [])]
     said += data["timeline"]["undated"]
-    cited = {s["article"] for s in said} | {s["matched"]["article"] for s in said if s.get("matched")}
+    cited = {s["article"] for s in said} | {
+        s["matched"]["article"] for s in said if s.get("matched")
+    }
     assert set(data["articles"]) == cited & {a.id for a in articles}
     for article in articles:
         assert data["articles"][article.id] == panel_article(article)
@@ -101,7 +115,9 @@ def test_the_script_is_allowed_by_its_hash_and_nothing_else_runs(
     code = [t for a, t in page.scripts if a.get("type") != "application/json"]
     assert len(code) == 1
     digest = base64.b64encode(hashlib.sha256(code[0].encode()).digest()).decode()
-    policy = next(a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert f"script-src 'sha256-{digest}';" in policy
     assert "</script" not in asset("timeline.js").lower()
     assert "innerHTML" not in asset("timeline.js")
@@ -110,7 +126,10 @@ def test_the_script_is_allowed_by_its_hash_and_nothing_else_runs(
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("</script><script>alert(1)</script>", '"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"'),
+        (
+            "</script><script>alert(1)</script>",
+            '"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"',
+        ),
         ("<!-- x -->", '"\\u003c!-- x --\\u003e"'),
         ("a & b", '"a \\u0026 b"'),
         ("line\u2028sep", '"line\\u2028sep"'),

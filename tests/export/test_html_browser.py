@@ -67,7 +67,9 @@ def test_entries_are_coloured_by_dating_and_conflicts_marked(
     assert watch.page.locator(".nl-others .nl-sentence").count() == others
     assert watch.page.locator(".nl-marker.nl-open").count() == 1  # after March 2024
     matched = watch.page.locator(".nl-matched").all_inner_texts()
-    assert matched == ["date from the matching sentence: \u201c2008-2010 - The crisis freezes the project.\u201d (BPA, The dated chronology)"]
+    assert matched == [
+        "date from the matching sentence: \u201c2008-2010 - The crisis freezes the project.\u201d (BPA, The dated chronology)"
+    ]
     watch.screenshot("export-mixed.png", full_page=True)
     watch.close()
 

@@ -15,8 +15,14 @@ from newsline.records import GRANULARITIES, Article, Interval, Timeline
 from tests.export.builders import PAYLOADS, mixed_timeline
 
 _KEYS = ("year", "month", "day")
-_ALLOWED_TAGS = {"p": set(), "br": set(), "small": set(), "strong": set(), "em": set(),
-                 "a": {"href", "target", "rel"}}
+_ALLOWED_TAGS = {
+    "p": set(),
+    "br": set(),
+    "small": set(),
+    "strong": set(),
+    "em": set(),
+    "a": {"href", "target", "rel"},
+}
 
 
 @pytest.mark.parametrize(
@@ -28,19 +34,58 @@ _ALLOWED_TAGS = {"p": set(), "br": set(), "small": set(), "strong": set(), "em":
         ("2008-01-01", "2010-12-31", "year", {"year": 2008}, {"year": 2010}),
         ("2003-01-01", "2006-12-31", "decade", {"year": 2003}, {"year": 2006}),
         ("1900-01-01", "1999-12-31", "century", {"year": 1900}, {"year": 1999}),
-        ("2014-04-01", "2014-06-30", "quarter", {"year": 2014, "month": 4}, {"year": 2014, "month": 6}),
-        ("2015-06-01", "2015-08-31", "season", {"year": 2015, "month": 6}, {"year": 2015, "month": 8}),
-        ("2017-11-06", "2017-11-12", "week", {"year": 2017, "month": 11, "day": 6},
-         {"year": 2017, "month": 11, "day": 12}),
+        (
+            "2014-04-01",
+            "2014-06-30",
+            "quarter",
+            {"year": 2014, "month": 4},
+            {"year": 2014, "month": 6},
+        ),
+        (
+            "2015-06-01",
+            "2015-08-31",
+            "season",
+            {"year": 2015, "month": 6},
+            {"year": 2015, "month": 8},
+        ),
+        (
+            "2017-11-06",
+            "2017-11-12",
+            "week",
+            {"year": 2017, "month": 11, "day": 6},
+            {"year": 2017, "month": 11, "day": 12},
+        ),
         # Ends that are not whole units at the granularity's precision: say the days.
-        ("2020-03-14", "2020-04-02", "month", {"year": 2020, "month": 3, "day": 14},
-         {"year": 2020, "month": 4, "day": 2}),
-        ("2019-03-01", "2020-02-29", "year", {"year": 2019, "month": 3}, {"year": 2020, "month": 2}),
+        (
+            "2020-03-14",
+            "2020-04-02",
+            "month",
+            {"year": 2020, "month": 3, "day": 14},
+            {"year": 2020, "month": 4, "day": 2},
+        ),
+        (
+            "2019-03-01",
+            "2020-02-29",
+            "year",
+            {"year": 2019, "month": 3},
+            {"year": 2020, "month": 2},
+        ),
         # A range between two bounds: as precise as its ends are.
-        ("2019-04-01", "2020-06-30", "range", {"year": 2019, "month": 4}, {"year": 2020, "month": 6}),
+        (
+            "2019-04-01",
+            "2020-06-30",
+            "range",
+            {"year": 2019, "month": 4},
+            {"year": 2020, "month": 6},
+        ),
         ("2019-01-01", "2020-12-31", "range", {"year": 2019}, {"year": 2020}),
-        ("2019-04-03", "2020-06-30", "range", {"year": 2019, "month": 4, "day": 3},
-         {"year": 2020, "month": 6, "day": 30}),
+        (
+            "2019-04-03",
+            "2020-06-30",
+            "range",
+            {"year": 2019, "month": 4, "day": 3},
+            {"year": 2020, "month": 6, "day": 30},
+        ),
         # An open end: the start only.
         ("2024-03-01", None, "month", {"year": 2024, "month": 3}, None),
         ("2024-03-11", None, "day", {"year": 2024, "month": 3, "day": 11}, None),
@@ -49,7 +94,9 @@ _ALLOWED_TAGS = {"p": set(), "br": set(), "small": set(), "strong": set(), "em":
 def test_dates_say_only_what_the_granularity_supports(
     start: str, end: str | None, gran: str, start_date: dict, end_date: dict | None
 ) -> None:
-    interval = Interval(date.fromisoformat(start), date.fromisoformat(end) if end else date.max, gran)
+    interval = Interval(
+        date.fromisoformat(start), date.fromisoformat(end) if end else date.max, gran
+    )
     assert date_parts(interval) == (start_date, end_date)
 
 
@@ -100,7 +147,9 @@ def validate_timelinejs(doc: dict, timeline: Timeline) -> None:
         if interval.end == date.max:
             assert end is None
         elif end is None:
-            assert (interval.end - interval.start).days < 366 and interval.start.year == interval.end.year
+            assert (
+                interval.end - interval.start
+            ).days < 366 and interval.start.year == interval.end.year
             assert tuple(interval.end.isoformat().split("-")[:parts]) == tuple(
                 interval.start.isoformat().split("-")[:parts]
             )
@@ -116,8 +165,11 @@ def validate_timelinejs(doc: dict, timeline: Timeline) -> None:
         assert credit and event["media"]["url"] == ""
         assert event["autolink"] is False
     eras = doc.get("eras", [])
-    long = {(e.interval.start.year, e.interval.end.year) for e in timeline.entries
-            if e.interval.start.year < e.interval.end.year < date.max.year}
+    long = {
+        (e.interval.start.year, e.interval.end.year)
+        for e in timeline.entries
+        if e.interval.start.year < e.interval.end.year < date.max.year
+    }
     previous_end = None
     for era in eras:
         start, end = era["start_date"], era["end_date"]
@@ -155,7 +207,9 @@ def test_groups_conflicts_and_dating_are_shown() -> None:
     assert "A rival account" in conflicted[0]["text"]["text"]
     aligned = next(e for e in doc["events"] if e["unique_id"].startswith("nl-2008"))
     assert "Dated by: aligned" in aligned["text"]["text"]
-    assert "Date from the matching sentence: &ldquo;2008-2010 - The crisis" in aligned["text"]["text"]
+    assert (
+        "Date from the matching sentence: &ldquo;2008-2010 - The crisis" in aligned["text"]["text"]
+    )
 
 
 def test_sources_carry_credit_and_web_links(demo: tuple[Timeline, list[Article]]) -> None:

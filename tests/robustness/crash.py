@@ -23,14 +23,42 @@ _SCRIPT = Path(sys.executable).with_name("newsline")
 COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "newsline"]
 
 _PLACES = ["Lindqvist", "Ossel", "Marrow Bay", "Tarnfield", "Kessel Point", "Vardo", "Ebrin"]
-_WHO = ["The port authority", "The city council", "Dock workers", "Rail unions", "The ministry",
-        "Flood engineers", "Teachers", "The regional court", "Farmers", "Auditors"]
-_WHAT = ["approved a new budget", "called a strike", "reopened the old bridge",
-         "published a report on costs", "delayed the harbour works", "signed a wage deal",
-         "closed the coast road", "began repairs to the barrier", "rejected the appeal",
-         "opened talks on ferry fares"]
-_WHEN = ["on Monday", "last week", "on March 3, 2021", "in July 2019", "in the spring of 2022",
-         "two days later", "in 2015", "on Friday, Oct. 6, 2023", "earlier this year", ""]
+_WHO = [
+    "The port authority",
+    "The city council",
+    "Dock workers",
+    "Rail unions",
+    "The ministry",
+    "Flood engineers",
+    "Teachers",
+    "The regional court",
+    "Farmers",
+    "Auditors",
+]
+_WHAT = [
+    "approved a new budget",
+    "called a strike",
+    "reopened the old bridge",
+    "published a report on costs",
+    "delayed the harbour works",
+    "signed a wage deal",
+    "closed the coast road",
+    "began repairs to the barrier",
+    "rejected the appeal",
+    "opened talks on ferry fares",
+]
+_WHEN = [
+    "on Monday",
+    "last week",
+    "on March 3, 2021",
+    "in July 2019",
+    "in the spring of 2022",
+    "two days later",
+    "in 2015",
+    "on Friday, Oct. 6, 2023",
+    "earlier this year",
+    "",
+]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
 
 
@@ -53,8 +81,10 @@ def _sentence(rng: random.Random, number: int) -> str:
 
 def _article(rng: random.Random, number: int) -> tuple[str, list[str]]:
     title = f"{rng.choice(_WHO)} in {rng.choice(_PLACES)}: Report No. {number}"
-    body = [" ".join(_sentence(rng, number) for _ in range(rng.randint(1, 3)))
-            for _ in range(rng.randint(2, 5))]
+    body = [
+        " ".join(_sentence(rng, number) for _ in range(rng.randint(1, 3)))
+        for _ in range(rng.randint(2, 5))
+    ]
     return title, body
 
 

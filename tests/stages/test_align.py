@@ -184,7 +184,9 @@ class _FakeModel:
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         vocab = sorted({w for s in sentences for w in s.lower().split()})
-        rows = np.array([[1.0 if w in s.lower().split()[2:] else 0.0 for w in vocab] for s in sentences])
+        rows = np.array(
+            [[1.0 if w in s.lower().split()[2:] else 0.0 for w in vocab] for s in sentences]
+        )
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return rows / np.where(norms == 0, 1, norms)
 
@@ -193,7 +195,9 @@ def test_a_sentence_model_reranks_the_lexical_shortlist() -> None:
     from newsline.stages.align import _choose
 
     target = Event("t", 0, "Leaders met again in Moscow", 0, 1, None, None)
-    day = Interval(__import__("datetime").date(2020, 5, 1), __import__("datetime").date(2020, 5, 1), "day")
+    day = Interval(
+        __import__("datetime").date(2020, 5, 1), __import__("datetime").date(2020, 5, 1), "day"
+    )
     lexical_best = Event("a", 0, "Leaders met first in Paris", 0, 1, day, "explicit")
     meaning_best = Event("b", 0, "Officials said again in Moscow", 0, 1, day, "explicit")
     ranked = [(0.9, 0, lexical_best), (0.5, 1, meaning_best)]
@@ -207,16 +211,28 @@ def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
 
     model = load_sentence_model()
     if model is None:
-        pytest.skip("the embed extra is not installed (pip install -e '.[embed]'): lexical fallback in use")
-    close = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Putin made his first trip to North Korea, meeting Kim Jong Il.")
-    far = model.similarity("Putin visited Pyongyang to meet Kim Jong Il.", "Apple growers began picking early after a warm spring.")
+        pytest.skip(
+            "the embed extra is not installed (pip install -e '.[embed]'): lexical fallback in use"
+        )
+    close = model.similarity(
+        "Putin visited Pyongyang to meet Kim Jong Il.",
+        "Putin made his first trip to North Korea, meeting Kim Jong Il.",
+    )
+    far = model.similarity(
+        "Putin visited Pyongyang to meet Kim Jong Il.",
+        "Apple growers began picking early after a warm spring.",
+    )
     assert close > far + 0.2
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "side"),
     [
-        ("The crossing, which has carried cars since it opened last June, gets trains.", "last June", True),
+        (
+            "The crossing, which has carried cars since it opened last June, gets trains.",
+            "last June",
+            True,
+        ),
         ("The pier collapsed in 2019, the inquiry heard.", "2019", False),
         ("Talks resumed after the elections in May 2022 ended the deadlock.", "May 2022", True),
     ],

@@ -40,7 +40,11 @@ def events() -> dict[str, tuple[str | None, str | None]]:
         # The dateline is cut; "on Friday" resolves against the publication day.
         ("The harbour reopened on Friday after a month of repairs.", "2024-05-10", "explicit"),
         # A date after "since" starts a state; the lead sentence takes the publication day.
-        ("Its kiosk owner, who has sold coffee there since 1987, welcomed the boats.", "2024-05-10", "published"),
+        (
+            "Its kiosk owner, who has sold coffee there since 1987, welcomed the boats.",
+            "2024-05-10",
+            "published",
+        ),
         ("1990s — The old pier is rebuilt.", "1990/1999", "explicit"),
         ("Fishing quotas shrink in 1994.", "1994", "explicit"),  # its own date beats the era
         ("Trawlers leave.", "1990/1999", "explicit"),  # the era opening its paragraph

@@ -20,10 +20,13 @@ def test_tag_plain_text_as_json_with_dct() -> None:
     doc = json.loads(result.stdout)
     assert doc["dct"] == "2026-01-19"
     assert [(m["text"], m["value"], m["mod"]) for m in doc["mentions"]] == [
-        ("Dec. 21", "2025-12-21", None), ("early 2022", "2022", "START"),
+        ("Dec. 21", "2025-12-21", None),
+        ("early 2022", "2022", "START"),
     ]
     assert doc["mentions"][0]["interval"] == {
-        "start": "2025-12-21", "end": "2025-12-21", "granularity": "day",
+        "start": "2025-12-21",
+        "end": "2025-12-21",
+        "granularity": "day",
     }
 
 

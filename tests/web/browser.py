@@ -82,9 +82,7 @@ class PageWatch:
 
         self.page.on("dialog", on_dialog)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("request", lambda r: self.requests.append(r.url))
 
     def screenshot(self, name: str, full_page: bool = False) -> Path:

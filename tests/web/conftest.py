@@ -71,8 +71,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "NEWSLINE_TOKEN": "live-secret", "PYTHONUNBUFFERED": "1"}
     log = (folder / "server.log").open("w")
-    command = [sys.executable, "-m", "newsline", "serve", "--db", str(folder / "live.db"),
-               "--port", str(port), "--max-upload-mb", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "newsline",
+        "serve",
+        "--db",
+        str(folder / "live.db"),
+        "--port",
+        str(port),
+        "--max-upload-mb",
+        "1",
+    ]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

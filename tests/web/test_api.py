@@ -36,8 +36,12 @@ def assert_error(response, status: int, code: str, words: str = "") -> dict:  # 
 
 def test_health_counts_articles(api: TestClient) -> None:
     body = api.get("/health").json()
-    assert body == {"status": "ok", "articles": 19, "token_required": False,
-                    "max_upload_bytes": 20 * 1024 * 1024}
+    assert body == {
+        "status": "ok",
+        "articles": 19,
+        "token_required": False,
+        "max_upload_bytes": 20 * 1024 * 1024,
+    }
 
 
 def test_articles_list_and_one_article(api: TestClient, examples_store: Path) -> None:
@@ -65,11 +69,24 @@ def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None
     response = api.get("/api/timeline", params={"q": DEMO_QUERY, "max_dates": 12, "per_date": 1})
     assert response.status_code == 200
     with Store(examples_store) as store:
-        expected = timeline_to_dict(timeline(DEMO_QUERY, store, TimelineOptions(max_dates=12, per_date=1)))
+        expected = timeline_to_dict(
+            timeline(DEMO_QUERY, store, TimelineOptions(max_dates=12, per_date=1))
+        )
     assert response.json() == expected
     cli_json = CliRunner().invoke(
-        cli, ["timeline", DEMO_QUERY, "--db", str(examples_store), "--max-dates", "12",
-              "--per-date", "1", "--format", "json"]
+        cli,
+        [
+            "timeline",
+            DEMO_QUERY,
+            "--db",
+            str(examples_store),
+            "--max-dates",
+            "12",
+            "--per-date",
+            "1",
+            "--format",
+            "json",
+        ],
     )
     assert json.loads(cli_json.stdout) == response.json()
 
@@ -121,8 +138,18 @@ def test_validation_errors_list_each_problem(api: TestClient) -> None:
 def test_ingest_uploaded_files(make_client: Callable[..., TestClient], fresh_store: Path) -> None:
     client = make_client(db=str(fresh_store))
     files = [
-        ("files", ("story.rss", (EXAMPLES / "feeds" / "story.rss").read_bytes(), "application/rss+xml")),
-        ("files", ("agency.jsonl", (EXAMPLES / "jsonl" / "agency.jsonl").read_bytes(), "application/x-ndjson")),
+        (
+            "files",
+            ("story.rss", (EXAMPLES / "feeds" / "story.rss").read_bytes(), "application/rss+xml"),
+        ),
+        (
+            "files",
+            (
+                "agency.jsonl",
+                (EXAMPLES / "jsonl" / "agency.jsonl").read_bytes(),
+                "application/x-ndjson",
+            ),
+        ),
     ]
     summary = client.post("/api/ingest", files=files).json()
     assert (summary["files"], summary["failures"]) == (2, [])
@@ -134,40 +161,68 @@ def test_ingest_uploaded_files(make_client: Callable[..., TestClient], fresh_sto
     assert kept == ["agency.jsonl", "story.rss"]
 
 
-def test_ingest_a_json_list_of_articles(make_client: Callable[..., TestClient], fresh_store: Path) -> None:
+def test_ingest_a_json_list_of_articles(
+    make_client: Callable[..., TestClient], fresh_store: Path
+) -> None:
     client = make_client(db=str(fresh_store))
     summary = client.post("/api/ingest", json=[HOSTILE_ARTICLE, {"title": "no text"}]).json()
     assert summary["articles_new"] == 1
     assert [f["path"] for f in summary["failures"]] == ["articles.jsonl"]
     article = client.get("/api/articles").json()["articles"][0]
     assert article["title"] == HOSTILE_ARTICLE["title"]
-    assert client.post("/api/ingest", json={"articles": [HOSTILE_ARTICLE]}).json()["articles_known"] == 1
+    assert (
+        client.post("/api/ingest", json={"articles": [HOSTILE_ARTICLE]}).json()["articles_known"]
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
     ("kwargs", "status", "code", "words"),
     [
-        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "bad_input", "malformed JSON"),
+        (
+            {"content": b"{not json", "headers": {"content-type": "application/json"}},
+            400,
+            "bad_input",
+            "malformed JSON",
+        ),
         ({"json": {"title": "an object, not a list"}}, 400, "bad_input", "JSON list"),
         ({"json": []}, 400, "bad_input", "non-empty"),
-        ({"content": b"plain", "headers": {"content-type": "text/plain"}}, 415, "unsupported_media_type", "multipart"),
+        (
+            {"content": b"plain", "headers": {"content-type": "text/plain"}},
+            415,
+            "unsupported_media_type",
+            "multipart",
+        ),
         ({"data": {"note": "a field, no file"}, "files": {}}, 400, "bad_input", "no files"),
     ],
 )
-def test_bad_uploads(make_client: Callable[..., TestClient], fresh_store: Path, kwargs: dict,
-                     status: int, code: str, words: str) -> None:
+def test_bad_uploads(
+    make_client: Callable[..., TestClient],
+    fresh_store: Path,
+    kwargs: dict,
+    status: int,
+    code: str,
+    words: str,
+) -> None:
     client = make_client(db=str(fresh_store))
     if "files" in kwargs and not kwargs["files"]:
-        kwargs = {"data": kwargs["data"], "headers": {"content-type": "multipart/form-data; boundary=x"},
-                  "content": b"--x\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--x--\r\n"}
+        kwargs = {
+            "data": kwargs["data"],
+            "headers": {"content-type": "multipart/form-data; boundary=x"},
+            "content": b'--x\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--x--\r\n',
+        }
         kwargs.pop("data")
     assert_error(client.post("/api/ingest", **kwargs), status, code, words)
 
 
-def test_oversized_uploads_are_refused(make_client: Callable[..., TestClient], fresh_store: Path) -> None:
+def test_oversized_uploads_are_refused(
+    make_client: Callable[..., TestClient], fresh_store: Path
+) -> None:
     client = make_client(db=str(fresh_store), max_upload_bytes=2000)
     big = ("files", ("big.txt", b"x" * 5000, "text/plain"))
-    assert_error(client.post("/api/ingest", files=[big]), 413, "payload_too_large", "limit 2000 bytes")
+    assert_error(
+        client.post("/api/ingest", files=[big]), 413, "payload_too_large", "limit 2000 bytes"
+    )
 
     def chunks():  # no Content-Length: counted as it arrives
         for _ in range(10):
@@ -175,7 +230,9 @@ def test_oversized_uploads_are_refused(make_client: Callable[..., TestClient], f
 
     error = assert_error(
         client.post("/api/ingest", content=chunks(), headers={"content-type": "application/json"}),
-        413, "payload_too_large", "limit 2000",
+        413,
+        "payload_too_large",
+        "limit 2000",
     )
     assert "more" in error["message"]
     assert client.get("/health").json()["articles"] == 0
@@ -186,13 +243,22 @@ def test_writes_need_the_token_when_the_server_has_one(
 ) -> None:
     client = make_client(db=str(fresh_store), token="s3cret")
     body = [HOSTILE_ARTICLE]
-    error = assert_error(client.post("/api/ingest", json=body), 401, "unauthorized", "Authorization: Bearer")
+    error = assert_error(
+        client.post("/api/ingest", json=body), 401, "unauthorized", "Authorization: Bearer"
+    )
     assert error["message"]
     assert client.post("/api/ingest", json=body).headers["www-authenticate"] == "Bearer"
-    assert_error(client.post("/api/ingest", json=body, headers={"Authorization": "Bearer nope"}),
-                 401, "unauthorized", "does not match")
-    assert_error(client.post("/api/ingest", json=body, headers={"Authorization": "Basic s3cret"}),
-                 401, "unauthorized")
+    assert_error(
+        client.post("/api/ingest", json=body, headers={"Authorization": "Bearer nope"}),
+        401,
+        "unauthorized",
+        "does not match",
+    )
+    assert_error(
+        client.post("/api/ingest", json=body, headers={"Authorization": "Basic s3cret"}),
+        401,
+        "unauthorized",
+    )
     ok = client.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
     assert ok.status_code == 200 and ok.json()["articles_new"] == 1
     assert client.get("/api/articles").status_code == 200  # reads stay open
@@ -200,14 +266,24 @@ def test_writes_need_the_token_when_the_server_has_one(
 
 
 def test_writes_from_another_site_are_refused(api: TestClient) -> None:
-    response = api.post("/api/ingest", json=[HOSTILE_ARTICLE], headers={"Origin": "https://evil.example"})
+    response = api.post(
+        "/api/ingest", json=[HOSTILE_ARTICLE], headers={"Origin": "https://evil.example"}
+    )
     assert_error(response, 403, "forbidden_origin", "another site")
 
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-     ("0.0.0.0", False), ("192.168.1.5", False), ("::", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("::", False),
+        ("example.org", False),
+    ],
 )
 def test_beyond_loopback_a_token_is_required(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
@@ -220,8 +296,11 @@ def test_beyond_loopback_a_token_is_required(host: str, loopback: bool) -> None:
 
 
 def test_serve_refuses_to_listen_openly_without_a_token(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db")],
-                                env={"NEWSLINE_TOKEN": ""})
+    result = CliRunner().invoke(
+        cli,
+        ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db")],
+        env={"NEWSLINE_TOKEN": ""},
+    )
     assert result.exit_code == 2
     assert "--token or $NEWSLINE_TOKEN" in result.output
 
@@ -232,8 +311,14 @@ def test_every_server_setting_has_help() -> None:
 
 def test_openapi_documents_the_endpoints_and_the_error_shape(api: TestClient) -> None:
     schema = api.get("/openapi.json").json()
-    assert {"/health", "/api/articles", "/api/articles/{article_id}", "/api/timeline",
-            "/api/ingest", "/api/stories"} <= set(schema["paths"])
+    assert {
+        "/health",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/timeline",
+        "/api/ingest",
+        "/api/stories",
+    } <= set(schema["paths"])
     params = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
     assert params == {"q", "max_dates", "per_date", "since", "until", "any"}
     ingest_body = schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]

@@ -14,7 +14,9 @@ from tests.web.browser import PageWatch, expect_text
 TOKEN = "live-secret"  # the live_server fixture's $NEWSLINE_TOKEN
 
 
-def _call(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+def _call(
+    url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -33,16 +35,23 @@ def _ingest_examples(url: str) -> None:
     parts = []
     for path in files:
         parts.append(
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{path.name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n".encode() + path.read_bytes() + b"\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+            + path.read_bytes()
+            + b"\r\n"
         )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}",
-               "Authorization": f"Bearer {TOKEN}"}
+    headers = {
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Authorization": f"Bearer {TOKEN}",
+    }
     status, summary = _call(url + "/api/ingest", body, headers)
     assert status == 200 and summary["failures"] == [], summary
-    status, _ = _call(url + "/api/ingest", json.dumps([HOSTILE_ARTICLE]).encode(),
-                      {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+    status, _ = _call(
+        url + "/api/ingest",
+        json.dumps([HOSTILE_ARTICLE]).encode(),
+        {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert status == 200
 
 
@@ -57,15 +66,25 @@ def test_the_api_over_http(live_server: str) -> None:
     json_headers = {"Content-Type": "application/json"}
     status, body = _call(live_server + "/api/ingest", b"[1, 2", json_headers)
     assert status == 401 and body["error"]["code"] == "unauthorized"  # the token comes first
-    status, body = _call(live_server + "/api/ingest", b"[1, 2",
-                         {**json_headers, "Authorization": f"Bearer {TOKEN}"})
-    assert status == 400 and body["error"]["code"] == "bad_input" and "malformed JSON" in body["error"]["message"]
-    status, body = _call(live_server + "/api/ingest", b"[" + b" " * (2 * 1024 * 1024) + b"]",
-                         {**json_headers, "Authorization": f"Bearer {TOKEN}"})
+    status, body = _call(
+        live_server + "/api/ingest", b"[1, 2", {**json_headers, "Authorization": f"Bearer {TOKEN}"}
+    )
+    assert (
+        status == 400
+        and body["error"]["code"] == "bad_input"
+        and "malformed JSON" in body["error"]["message"]
+    )
+    status, body = _call(
+        live_server + "/api/ingest",
+        b"[" + b" " * (2 * 1024 * 1024) + b"]",
+        {**json_headers, "Authorization": f"Bearer {TOKEN}"},
+    )
     assert status == 413 and body["error"]["code"] == "payload_too_large"
 
 
-def test_the_ui_builds_a_timeline_and_shows_the_cited_article(live_server: str, browser: Any) -> None:
+def test_the_ui_builds_a_timeline_and_shows_the_cited_article(
+    live_server: str, browser: Any
+) -> None:
     _ingest_examples(live_server)
     watch = PageWatch(browser)
     page = watch.page
@@ -78,7 +97,11 @@ def test_the_ui_builds_a_timeline_and_shows_the_cited_article(live_server: str, 
     status, expected = _call(live_server + "/api/timeline?q=Brenn+Strait+Link")
     assert page.locator(".nl-entry").count() == len(expected["entries"])
     assert page.locator(".nl-marker").count() == len(expected["entries"])
-    target = next(i for i, e in enumerate(expected["entries"]) if "Treaty of Tarrin" in e["sentences"][0]["text"])
+    target = next(
+        i
+        for i, e in enumerate(expected["entries"])
+        if "Treaty of Tarrin" in e["sentences"][0]["text"]
+    )
     sentence = expected["entries"][target]["sentences"][0]
     page.locator(".nl-entry").nth(target).locator(".nl-sentence").first.click()
     page.wait_for_selector(".nl-article-title")
@@ -107,7 +130,9 @@ def test_the_ui_shows_hostile_articles_as_text(live_server: str, browser: Any) -
     watch.close()
 
 
-def test_the_ui_uploads_with_progress_and_reports_errors(live_server: str, browser: Any, tmp_path: Path) -> None:
+def test_the_ui_uploads_with_progress_and_reports_errors(
+    live_server: str, browser: Any, tmp_path: Path
+) -> None:
     _ingest_examples(live_server)
     watch = PageWatch(browser, bypass_csp=True)  # wait_for_function evaluates strings
     page = watch.page
@@ -115,16 +140,29 @@ def test_the_ui_uploads_with_progress_and_reports_errors(live_server: str, brows
     page.wait_for_function("document.getElementById('upload-limit').textContent.includes('MiB')")
     page.click("#upload-box summary")
     news = tmp_path / "harbour.jsonl"
-    news.write_text(json.dumps({"id": "ui-1", "title": "Harbour pilots strike",
-                                "text": "Harbour pilots in Tarrin went on strike on May 2, 2024.",
-                                "published": "2024-05-02"}) + "\n", encoding="utf-8")
+    news.write_text(
+        json.dumps(
+            {
+                "id": "ui-1",
+                "title": "Harbour pilots strike",
+                "text": "Harbour pilots in Tarrin went on strike on May 2, 2024.",
+                "published": "2024-05-02",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     page.set_input_files("#files", str(news))
     page.click("#upload-form button")  # no token typed: the server refuses
-    page.wait_for_function("document.getElementById('upload-status').classList.contains('ui-error')")
+    page.wait_for_function(
+        "document.getElementById('upload-status').classList.contains('ui-error')"
+    )
     assert "token" in page.locator("#upload-status").inner_text()
     page.fill("#token", TOKEN)
     page.click("#upload-form button")
-    page.wait_for_function("document.getElementById('upload-status').textContent.includes('new article')")
+    page.wait_for_function(
+        "document.getElementById('upload-status').textContent.includes('new article')"
+    )
     assert page.locator("#upload-status").inner_text().startswith("1 new article,")
     assert page.eval_on_selector("#upload-progress", "p => p.value") == 100
     big = tmp_path / "big.txt"

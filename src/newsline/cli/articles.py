@@ -114,7 +114,8 @@ def ingest_command(
     except NewslineError as exc:
         raise fail(exc) from None
     except KeyboardInterrupt:
-        # The file in progress was rolled back; the ones before it are stored.
+        # The batch in progress was rolled back; finished batches and files are stored, and
+        # the file in progress is completed by the next run.
         done = max(len(started) - 1, 0)
         err.print(f"interrupted: {done} files done; run the same command again to finish")
         raise typer.Exit(130) from None

@@ -136,8 +136,18 @@ def timeml_files(folder: Path) -> list[Path]:
 #: Internal mods mapped onto the TIMEX3 mod list when written as TimeML.
 MOD_MAP = {"MID_END": "END", "START_MID": "START"}
 TIMEX3_MODS = {
-    "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
-    "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
 }
 
 

@@ -22,17 +22,49 @@ from newsline.temporal.lexicon import (
 from newsline.temporal.resolve import Spec
 
 MOD_WORDS = {
-    "early": "START", "the beginning of": "START", "the start of": "START",
-    "beginning of": "START", "start of": "START", "mid": "MID", "middle of": "MID",
-    "the middle of": "MID", "late": "END", "the end of": "END", "end of": "END",
-    "mid-to-late": "MID_END", "mid to late": "MID_END", "early-to-mid": "START_MID",
-    "early to mid": "START_MID", "the early": "START", "the late": "END", "the mid": "MID",
-    "the first half of": "START_MID", "the second half of": "MID_END",
+    "early": "START",
+    "the beginning of": "START",
+    "the start of": "START",
+    "beginning of": "START",
+    "start of": "START",
+    "mid": "MID",
+    "middle of": "MID",
+    "the middle of": "MID",
+    "late": "END",
+    "the end of": "END",
+    "end of": "END",
+    "mid-to-late": "MID_END",
+    "mid to late": "MID_END",
+    "early-to-mid": "START_MID",
+    "early to mid": "START_MID",
+    "the early": "START",
+    "the late": "END",
+    "the mid": "MID",
+    "the first half of": "START_MID",
+    "the second half of": "MID_END",
 }
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
-                 "3rd": 3, "4th": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+QUARTER_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "q1": 1,
+    "q2": 2,
+    "q3": 3,
+    "q4": 4,
+}
 RELATIVE_YEAR = {
-    "last": -1, "this": 0, "next": 1, "past": -1, "previous": -1, "coming": 1, "current": 0,
+    "last": -1,
+    "this": 0,
+    "next": 1,
+    "past": -1,
+    "previous": -1,
+    "coming": 1,
+    "current": 0,
 }
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$€£#¥]\s?|\d[.,]?|[A-Za-z]-?|\b(?:No|Nos|Room|Flight|Route|Highway|Article|Section|"

@@ -7,13 +7,26 @@ from datetime import date, timedelta
 
 #: TIMEX3 unit letters to granularities.
 UNIT_GRANULARITY = {
-    "D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter",
-    "Y": "year", "DE": "decade", "CE": "century",
+    "D": "day",
+    "W": "week",
+    "WE": "week",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+    "DE": "decade",
+    "CE": "century",
 }
 #: Granularities from finest to coarsest, with their rank.
 GRANULARITY_RANK = {
-    "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
-    "decade": 6, "century": 7,
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "season": 3,
+    "quarter": 3,
+    "half": 4,
+    "year": 5,
+    "decade": 6,
+    "century": 7,
 }
 
 # How far a month without a year may sit from the anchor before the tense of the sentence

@@ -20,19 +20,19 @@ UNIT_RE = (
     r"(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|hours?|minutes?"
     r"|weekends?|fortnights?)"
 )
-SPELLED_RE = (
-    rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
-)
+SPELLED_RE = rf"(?:(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?|{alternation(TEENS)})"
 NUMBER_RE = r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"  # 3, 2.5, 11,000; not "000"
-AMOUNT_RE = (
-    rf"(?:{NUMBER_RE}|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
-)
-FUZZY_RE = r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|" \
+AMOUNT_RE = rf"(?:{NUMBER_RE}|{SPELLED_RE}|{NUMBER_WORD_RE}|a\s+few|a\s+couple\s+of|couple\s+of)"
+FUZZY_RE = (
+    r"(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|"
     r"less\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|up\s+to)\s+"
+)
 # "earlier this year", "late Tuesday": part of the expression (TimeML extents), no mod.
 EARLIER = r"(?:(?:earlier|later|early|late)\s+)"
-WEEKDAY_WHICH = r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|" \
+WEEKDAY_WHICH = (
+    r"(?:the\s+)?(?:this\s+coming|this\s+past|last|next|this|coming|past|"
     r"previous|preceding|prior)"
+)
 WEEKDAY_LEAD = rf"(?:{WEEKDAY_WHICH}\s+)"
 PARTS_RE = r"(?:morning|afternoon|evening|night)"
 CLOCK_RE = (

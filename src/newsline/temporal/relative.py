@@ -21,10 +21,20 @@ from newsline.temporal.lexicon import (
 from newsline.temporal.resolve import Spec
 
 FUZZY = {
-    "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX",
-    "some": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "over": "MORE_THAN",
-    "more than": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "about": "APPROX",
+    "around": "APPROX",
+    "some": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "over": "MORE_THAN",
+    "more than": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
     "no less than": "EQUAL_OR_MORE",
 }
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|my|your|this|that)\s+$", re.I)
@@ -101,9 +111,16 @@ def weekday(m: re.Match[str], text: str) -> Spec | None:
         return None
     which = re.sub(r"\s+", " ", (m["which"] or "").lower())
     how = {
-        "last": "before", "this past": "before", "past": "before", "next": "future",
-        "this coming": "future", "coming": "future", "this": "nearest",
-        "the previous": "anaphoric", "the preceding": "anaphoric", "the prior": "anaphoric",
+        "last": "before",
+        "this past": "before",
+        "past": "before",
+        "next": "future",
+        "this coming": "future",
+        "coming": "future",
+        "this": "nearest",
+        "the previous": "anaphoric",
+        "the preceding": "anaphoric",
+        "the prior": "anaphoric",
     }.get(which)
     return Spec("weekday", weekday=day, value=how)
 

@@ -86,7 +86,7 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 
 
 def tense_at(text: str, start: int, end: int) -> str:
-    """"past", "future", "present" or "unknown" (no cue) for ``text[start:end]``."""
+    """ "past", "future", "present" or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]

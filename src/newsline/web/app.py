@@ -43,8 +43,13 @@ from newsline.web.uploads import articles_jsonl, save_upload
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": f"Error ({code}) in the one error shape", "model": errors.ErrorBody}
-    for status, code in ((400, "bad_request"), (401, "unauthorized"), (404, "not_found"),
-                         (413, "payload_too_large"), (422, "invalid_request"))
+    for status, code in (
+        (400, "bad_request"),
+        (401, "unauthorized"),
+        (404, "not_found"),
+        (413, "payload_too_large"),
+        (422, "invalid_request"),
+    )
 }
 _ASSETS = {
     "timeline.js": ("export", "application/javascript"),
