@@ -234,8 +234,10 @@ def _shard_files(path: str) -> Iterator[tuple[str, list[Article]]]:
 
     current: str | None = None
     articles: list[Article] = []
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=_ROW_GROUP):
-        for row in batch.to_pylist():
+    shard = pq.ParquetFile(path)
+    # One row group at a time: iter_batches reads ahead, and its memory grew with the shard.
+    for group in range(shard.num_row_groups):
+        for row in shard.read_row_group(group).to_pylist():
             if row["file_path"] != current:
                 if current is not None:
                     yield current, articles

@@ -35,8 +35,6 @@ from newsline.stages.dedup import DedupParams, Signature, Signer, index_keys
 from newsline.store import Store
 from newsline.store import stories as queries
 
-#: Signature rows written to the store per executemany.
-_WRITE_ROWS = 2000
 #: Candidate pairs verified at once: their articles' shingle sets are held together.
 _VERIFY_PAIRS = 5000
 
@@ -161,13 +159,14 @@ def _pairs_of_partition(frame: Any) -> Any:
 def _signatures(
     shards: list[Path], skipped: set[str]
 ) -> Iterator[list[tuple[Signature, list[int]]]]:
-    """The shards' signatures and band keys, a chunk at a time."""
+    """The shards' signatures and band keys, a row group (at most ~1,000 articles) at a time."""
     import pyarrow.parquet as pq
 
-    for shard in shards:
-        for batch in pq.ParquetFile(shard).iter_batches(batch_size=_WRITE_ROWS):
+    for path in shards:
+        shard = pq.ParquetFile(path)
+        for group in range(shard.num_row_groups):  # not iter_batches: it reads far ahead
             chunk, seen = [], set()
-            for row in batch.to_pylist():
+            for row in shard.read_row_group(group).to_pylist():
                 if row["file_path"] in skipped or row["id"] in seen:
                     continue  # a copy's rows would be written twice (rewriting is harmless)
                 seen.add(row["id"])
