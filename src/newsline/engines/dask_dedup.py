@@ -137,7 +137,8 @@ def _pairs_of_partition(frame: Any) -> Any:
     import pandas as pd
 
     out: set[tuple[str, str]] = set()
-    # An article both stored and in this run (an exact copy) counts as new; pairs come out once.
+    # An article both stored and in this run (an exact copy) keeps its stored row (False sorts
+    # first): its pairs with stored articles were checked when it was first signed.
     frame = frame.sort_values(["band_key", "id", "new"]).drop_duplicates(["band_key", "id"])
     shared = frame[frame.duplicated("band_key", keep=False)]
     for _, group in shared.groupby("band_key", sort=False):
