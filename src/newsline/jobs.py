@@ -64,36 +64,25 @@ class IngestSummary:
         }
 
 
-def article_stages(settings: Settings) -> Pipeline:
-    """The per-article stages of ingest, in order: split dumps, clean, date."""
-    return Pipeline(
-        [
-            ("split", partial(split_dump, settings=settings)),
-            ("clean", partial(clean, settings=settings)),
-            ("date", partial(date_article, settings=settings)),
-        ]
-    )
+def article_stages(settings: Settings, split: bool = True) -> Pipeline:
+    """The per-article stages of ingest, in order: split dumps (unless the reader already
+    did), clean, date."""
+    stages = [
+        ("split", partial(split_dump, settings=settings)),
+        ("clean", partial(clean, settings=settings)),
+        ("date", partial(date_article, settings=settings)),
+    ]
+    return Pipeline(stages if split else stages[1:])
 
 
 def articles_from_text(
     path: str, text: str, settings: Settings, encoding: str = "utf-8", note: str | None = None
 ) -> tuple[list[Article], list[FileFailure], Counter[str]]:
     """Clean articles of one decoded file, its record-level failures, and drop reasons."""
-    failures: list[FileFailure] = []
-
-    def documents() -> Iterator[RawDocument]:
-        for item in read_documents(path, text, encoding, note, Path(path).suffix.lower()):
-            if isinstance(item, InputError):
-                failures.append(FileFailure(path, item.reason))
-            else:
-                yield item
-
-    pipeline = article_stages(settings)
-    articles = list(pipeline.run(documents()))
-    dropped: Counter[str] = Counter()
-    for count in pipeline.counts.values():
-        dropped.update(count.dropped)
-    return articles, failures, dropped
+    documents = read_documents(path, text, encoding, note, Path(path).suffix.lower())
+    read = _read_articles(path, documents, article_stages(settings))
+    articles = list(read.articles)
+    return articles, read.failures, read.dropped()
 
 
 def ingest(
@@ -197,8 +186,14 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
     Raises InputError when the file cannot be read at all (too large to read whole, binary,
     undecodable); a bad record inside becomes a failure and the rest is read.
     """
-    name = str(path)
     documents = stream_documents(path, found, settings) or whole_documents(path, found, settings)
+    return _read_articles(str(path), documents, article_stages(settings, split=False))
+
+
+def _read_articles(
+    name: str, documents: Iterable[RawDocument | InputError], stages: Pipeline
+) -> FileArticles:
+    """Run the documents through the stages; a document that is an error becomes a failure."""
     failures: list[FileFailure] = []
 
     def raw_articles() -> Iterator[RawDocument]:
@@ -208,13 +203,7 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
             else:
                 yield item
 
-    pipeline = Pipeline(
-        [
-            ("clean", partial(clean, settings=settings)),
-            ("date", partial(date_article, settings=settings)),
-        ]
-    )
-    return FileArticles(pipeline.run(raw_articles()), failures, pipeline)
+    return FileArticles(stages.run(raw_articles()), failures, stages)
 
 
 @dataclass

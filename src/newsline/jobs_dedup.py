@@ -17,7 +17,6 @@ from newsline.settings import Settings
 from newsline.stages.dedup import (
     DedupParams,
     Link,
-    Signature,
     Signer,
     index_keys,
     shingles,
@@ -60,25 +59,15 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
 
 
 def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> LinkSummary:
+    """Sign a batch (in id order) and link each article against every one signed before it.
+
+    One transaction. Candidates come from the stored band keys, read for the whole batch at
+    once, and from the batch's earlier members; the batch's shingle sets are reused to verify
+    (the other ends' are made from their stored bodies).
+    """
     params = signer.params
     sets = {article_id: signer.shingles(body) for article_id, body in batch}
     signed = [signer.sign_shingles(article_id, sets[article_id]) for article_id, _ in batch]
-    return link_signed(store, params, signed, sets)
-
-
-def link_signed(
-    store: Store,
-    params: DedupParams,
-    signed: list[Signature],
-    sets: dict[str, np.ndarray] | None = None,
-) -> LinkSummary:
-    """Store these signatures (in id order) and link each against every article signed before.
-
-    One transaction. Candidates come from the stored band keys, read for the whole batch at
-    once, and from the batch's earlier members; ``sets`` may hold shingle sets already made
-    (the rest are made from the stored bodies of the candidate pairs only).
-    """
-    sets = dict(sets or {})
     keyed = [(sig, index_keys(sig, params)) for sig in signed]
     pairs: list[tuple[str, str]] = []
     with queries.transaction(store):

@@ -53,7 +53,7 @@ def derive_events(
     done, last = 0, ""
     while ids := queries.missing_events(store, key, size, last):
         last = ids[-1]
-        articles = queries.articles_by_id(store, ids)
+        articles = store.load_articles(ids)
         queries.save_events(store, key, compute(articles, settings))
         done += len(articles)
     return done

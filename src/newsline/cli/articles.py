@@ -287,7 +287,7 @@ def demo_command(
             out.print(articles_table(store.list_articles()))
             result = timeline(query, store)
             cited = cited_ids(result)
-            articles = [a for a in store.load_articles() if a.id in cited]
+            articles = store.load_articles(cited)
     except NewslineError as exc:
         raise fail(exc) from None
     folder = Path(out_dir)

@@ -71,7 +71,7 @@ def timeline_command(
         with open_store(db) as store:
             result = timeline(query, store, options, any_term=any_term)
             cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
-            articles = [a for a in store.load_articles() if a.id in cited] if cited else []
+            articles = store.load_articles(cited)
     except NewslineError as exc:
         raise fail(exc) from None
     text = exports[fmt](result, articles)

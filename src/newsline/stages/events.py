@@ -16,22 +16,12 @@ from newsline.records import Article, Event, Interval, TimeMention
 from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger
+from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
 EVENTS_VERSION = 1
-_GRANULARITY_RANK = {
-    "day": 0,
-    "week": 1,
-    "month": 2,
-    "season": 3,
-    "quarter": 3,
-    "half": 4,
-    "year": 5,
-    "decade": 6,
-    "century": 7,
-}
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
 _TRIGGER = re.compile(
     rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|ago|later|earlier|"
@@ -134,7 +124,7 @@ def _dates(
 def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
     """Dated mentions, finest granularity first, then in text order."""
     dated = [m for m in mentions if m.type == "DATE" and m.interval is not None]
-    return sorted(dated, key=lambda m: (_GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
+    return sorted(dated, key=lambda m: (GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
 
 
 def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,15 @@ from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article
 from newsline.store.codec import article_columns, article_from_columns, source_columns
 from newsline.store.migrations import MIGRATIONS
+
+#: Ids per ``IN (...)`` query: SQLite's host-parameter limit is 999 on old builds.
+CHUNK = 500
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,14 +291,29 @@ class Store:
             ],
         }
 
-    def load_articles(self) -> list[Article]:
-        """Every stored article as a record (first source as its provenance), in id order."""
+    def load_articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles as records (first source as their provenance), in id order: every
+        one, or those of ``ids`` (unknown ids are left out)."""
+        if ids is None:
+            return self._load_articles("", [])
+        found: list[Article] = []
+        for chunk in chunks(sorted(set(ids))):
+            found.extend(self._load_articles(f" IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _load_articles(self, where: str, params: list[str]) -> list[Article]:
         sources = {}
-        for row in self.conn.execute("SELECT * FROM sources ORDER BY article_id, path, position"):
+        for row in self.conn.execute(
+            f"SELECT * FROM sources{' WHERE article_id' + where if where else ''}"
+            " ORDER BY article_id, path, position",
+            params,
+        ):
             sources.setdefault(row["article_id"], row)
         return [
             article_from_columns(row, sources[row["id"]])
-            for row in self.conn.execute("SELECT * FROM articles ORDER BY id")
+            for row in self.conn.execute(
+                f"SELECT * FROM articles{' WHERE id' + where if where else ''} ORDER BY id", params
+            )
             if row["id"] in sources
         ]
 

@@ -11,22 +11,18 @@ articles get theirs when first needed; nothing is rebuilt; a changed key recompu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from newsline.records import Article, Event, Interval
-from newsline.store.codec import article_from_columns
-from newsline.store.db import Store
-
-#: SQLite's default limit on host parameters is 999 on old builds: stay under it.
-_CHUNK = 500
+from newsline.records import Event, Interval
+from newsline.store.db import Store, chunks
 
 
 def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Event]]:
     """Article id -> its stored events made under ``key`` (articles without any: absent)."""
     found: dict[str, list[Event]] = {}
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
             f"SELECT article_id, events FROM events WHERE key = ? AND article_id IN ({marks})",
@@ -62,25 +58,6 @@ def missing_events(store: Store, key: str, limit: int, after: str = "") -> list[
         (after, key, limit),
     )
     return [row[0] for row in rows]
-
-
-def articles_by_id(store: Store, ids: list[str]) -> list[Article]:
-    """These stored articles as records (first source as provenance), in the order given."""
-    found: dict[str, Article] = {}
-    for chunk in _chunks(sorted(set(ids))):
-        marks = ",".join("?" * len(chunk))
-        sources: dict[str, Any] = {}
-        rows = store.conn.execute(
-            f"SELECT * FROM sources WHERE article_id IN ({marks})"
-            " ORDER BY article_id, path, position",
-            chunk,
-        )
-        for row in rows:
-            sources.setdefault(row["article_id"], row)
-        for row in store.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-            if row["id"] in sources:
-                found[row["id"]] = article_from_columns(row, sources[row["id"]])
-    return [found[i] for i in ids if i in found]
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
@@ -131,8 +108,3 @@ def _iso(day: date | None) -> str | None:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text is not None else None
-
-
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

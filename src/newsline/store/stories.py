@@ -14,10 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsline.stages.dedup import Link, Signature
-from newsline.store.db import Store
-
-#: SQLite's default limit on host parameters is 999 on old builds: stay under it.
-_CHUNK = 500
+from newsline.store.db import Store, chunks
 
 
 @contextmanager
@@ -90,7 +87,7 @@ def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | Non
 def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
     """Band key -> the stored articles that have it, for these keys (those without: absent)."""
     found: dict[int, list[str]] = {}
-    for chunk in _chunks(sorted(set(keys))):
+    for chunk in chunks(sorted(set(keys))):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
             f"SELECT band_key, article_id FROM minhash_bands WHERE band_key IN ({marks})", chunk
@@ -103,7 +100,7 @@ def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
 def bodies(store: Store, ids: Iterable[str]) -> dict[str, str]:
     """Article id -> body text."""
     found: dict[str, str] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk)
         found.update((row[0], row[1]) for row in rows)
@@ -126,14 +123,14 @@ def add_links(store: Store, links: Iterable[Link]) -> int:
 def stories_of(store: Store, ids: Iterable[str]) -> dict[str, str]:
     """Every member of the stories these articles belong to: article id -> story id."""
     story_ids: set[str] = set()
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
             f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", chunk
         )
         story_ids.update(row[0] for row in rows)
     members: dict[str, str] = {}
-    for chunk in _chunks(sorted(story_ids)):
+    for chunk in chunks(sorted(story_ids)):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
             f"SELECT article_id, story_id FROM story_members WHERE story_id IN ({marks})", chunk
@@ -219,8 +216,3 @@ def _sources(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
 def _first_date(articles: list[dict[str, Any]]) -> tuple[bool, str]:
     dates = [a["published"] for a in articles if a["published"]]
     return (not dates, min(dates) if dates else "")
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
