@@ -3,7 +3,7 @@
 One run prints, per topic and over all timelines (news-tls averaging), align+ m:1 ROUGE-1/2 F
 and date F1 for the lead baseline and for newsline, newsline's ratio to the baseline, and the
 seconds newsline spent per topic (reading, splitting, tagging, dating, building and scoring).
-Usage: .venv/bin/python benchmarks/bench_tls.py [T17_DIR] [--ranker heuristic|learned|shipped]
+Usage: .venv/bin/python benchmarks/bench_tls.py [T17_DIR] [--ranker coverage|centroid|learned|shipped]
 (learned: leave-one-topic-out weights on the topics it was trained on, i.e. held-out scores;
 shipped: the weights trained on every topic, in-sample on those).
 """
@@ -28,7 +28,7 @@ def triple(s: Scores) -> tuple[float, float, float]:
 
 def main() -> None:
     args = sys.argv[1:]
-    ranker = "heuristic"
+    ranker = "coverage"
     if "--ranker" in args:
         at = args.index("--ranker")
         ranker = args[at + 1]

@@ -39,7 +39,7 @@ def test_cli_prints_table_and_json() -> None:
     assert missing.exit_code == 2
     learned = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--ranker", "learned"])
     assert learned.exit_code == 0 and "shipped (topic unseen in training)" in learned.stdout
-    assert "heuristic" in table.stdout
+    assert "coverage" in table.stdout
     bad = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--ranker", "magic"])
     assert bad.exit_code == 2 and "--ranker takes one of" in bad.output
 
@@ -59,8 +59,9 @@ def t17_scores() -> dict:
 def test_t17_quality_floor(t17_scores: dict) -> None:
     # Floors just under the level measured when this test was written; they fail on regression.
     # The method's few global constants were chosen on these four topics (see the issue notes).
-    # This is the default, hand-weighted ranker; the learned one scores lower held out
-    # (0.146 / 0.048 / 0.691, test_tls_training.py keeps a held-out floor on one topic).
-    assert t17_scores["r1"] >= 0.150
-    assert t17_scores["r2"] >= 0.048
-    assert t17_scores["date"] >= 0.670
+    # This is the default coverage summarizer (measured 0.1667 / 0.0578 / 0.691); the former
+    # centroid one scored 0.156 / 0.051 / 0.691 and the learned ranker 0.146 / 0.048 / 0.691
+    # held out (test_tls_training.py keeps a held-out floor on one topic).
+    assert t17_scores["r1"] >= 0.163
+    assert t17_scores["r2"] >= 0.054
+    assert t17_scores["date"] >= 0.680

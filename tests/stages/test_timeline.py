@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,11 +13,17 @@ from typer.testing import CliRunner
 from newsline.cli import app
 from newsline.jobs import articles_from_text, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker
-from newsline.records import Interval
+from newsline.records import Event, Interval
 from newsline.settings import Settings
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
-from newsline.stages.timeline import FEATURES, TimelineOptions, build_timeline, candidate_features
+from newsline.stages.timeline import (
+    FEATURES,
+    TimelineOptions,
+    build_timeline,
+    candidate_features,
+    statement,
+)
 from newsline.store import Store
 from tests.conftest import shared_path
 
@@ -158,14 +165,83 @@ def test_candidate_features_one_row_per_candidate() -> None:
     assert row[FEATURES.index("explicit")] == 1.0 and row[FEATURES.index("query")] == 1.0
 
 
-def test_a_ranker_on_the_heuristic_alone_gives_the_default_timeline() -> None:
-    query, articles, events = _strike()
+def test_a_ranker_on_the_heuristic_alone_gives_the_centroid_timeline() -> None:
+    query, articles, events = _flood()
     weights = tuple(1.0 if f == "heuristic" else 0.0 for f in FEATURES)
     ones = tuple(1.0 for _ in FEATURES)
     ranker = LinearRanker(FEATURES, tuple(0.0 for _ in FEATURES), ones, weights)
-    default = build_timeline(query, articles, events, TimelineOptions(per_date=1))
-    learned = build_timeline(query, articles, events, TimelineOptions(per_date=1, ranker=ranker))
+    centroid = TimelineOptions(per_date=2, summarizer="centroid")
+    default = build_timeline(query, articles, events, centroid)
+    learned = build_timeline(query, articles, events, replace(centroid, ranker=ranker))
     assert learned == default
     stale = LinearRanker(("centroid",), (0.0,), (1.0,), (1.0,), name="old")
     with pytest.raises(ValueError, match="retrain"):
         build_timeline(query, articles, events, TimelineOptions(ranker=stale))
+
+
+def _flood() -> tuple:
+    """Five outlets' reports of one day: the breach told five ways, the rescue three ways."""
+    lines = [
+        ("a1", "Floodwater breached the river dam at Velmora, forcing thousands from their homes."
+               " Rescue boats carried elderly residents from the flooded villages."),
+        ("a2", "The Velmora dam gave way under floodwater and thousands fled their homes."
+               " Army rescue boats reached the flooded villages by nightfall."),
+        ("a3", "Thousands left their homes after floodwater breached the Velmora dam."
+               " Officials said rescue boats were still searching the flooded villages."),
+        ("a4", "A dam at Velmora gave way. The regional governor praised the volunteers."),
+        ("a5", "Thousands fled homes as the Velmora dam breached. Insurers expect large claims."),
+    ]  # fmt: skip
+    text = "\n".join(
+        json.dumps({"id": i, "source": f"outlet-{i}", "published": "2024-03-04", "text": t})
+        for i, t in lines
+    )
+    settings = Settings()
+    articles, _, _ = articles_from_text("flood.jsonl", text, settings)
+    events = [e for a in articles for e in extract_events(a, settings)]
+    return parse_query("Velmora dam floodwater rescue", any_term=True), articles, events
+
+
+def test_coverage_picks_what_the_day_is_about_then_what_the_first_pick_left_out() -> None:
+    query, articles, events = _flood()
+    # The near-repeat filter off: coverage alone must keep the second pick from repeating.
+    options = TimelineOptions(per_date=2, redundancy=1.0)
+    (entry,) = build_timeline(query, articles, events, options).entries
+    first, second = (s.text for s in entry.sentences)
+    # The breach and the flight from homes are what most outlets share: one sentence says both.
+    assert "dam" in first and "homes" in first
+    # The second sentence adds the rescue (three outlets), not the breach again in other words,
+    assert "rescue boats" in second and "dam" not in second
+    # which the date vector alone would pick.
+    centroid = build_timeline(query, articles, events, replace(options, summarizer="centroid"))
+    assert all("dam" in s.text for s in centroid.entries[0].sentences)
+
+
+def test_coverage_falls_back_to_the_date_vector_when_too_few_articles_agree() -> None:
+    query, articles, events = _strike()  # one article: no word is shared by three articles
+    coverage = build_timeline(query, articles, events, TimelineOptions(per_date=1))
+    centroid = build_timeline(
+        query, articles, events, TimelineOptions(per_date=1, summarizer="centroid")
+    )
+    assert coverage == centroid
+    with pytest.raises(ValueError, match="summarizer is one of"):
+        build_timeline(query, articles, events, TimelineOptions(summarizer="magic"))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "shown"),
+    [
+        ("April 22 - The rig sinks in the gulf .", "April 22", "The rig sinks in the gulf ."),
+        ("22 April: The oil rig sinks.", "22 April", "The oil rig sinks."),
+        ("2022 — North Korea blames the United States.", "2022", "North Korea blames the United States."),
+        ("June 15, 2010: Obama speaks from the Oval Office.", "June 15", "Obama speaks from the Oval Office."),
+        # not a chronology line: the date is part of the sentence, or too little would be left
+        ("April 22 was the day the rig sank.", "April 22", "April 22 was the day the rig sank."),
+        ("The rig sank on April 22 - officials said.", "April 22", "The rig sank on April 22 - officials said."),
+        ("April 22 - Rig sinks.", "April 22", "April 22 - Rig sinks."),
+    ],
+)  # fmt: skip
+def test_a_chronology_line_is_shown_without_its_date(text: str, mention: str, shown: str) -> None:
+    day = Interval(date(2010, 4, 22), date(2010, 4, 22), "day")
+    event = Event("a", 0, text, 0, len(text), day, "explicit", mention)
+    assert statement(event) == shown
+    assert statement(replace(event, dated_by="published")) == text

@@ -92,10 +92,11 @@ def eval_tls_command(
         str,
         typer.Option(
             "--ranker",
-            help="Sentence ranker: heuristic; learned (leave-one-topic-out weights for the"
-            " topics it was trained on, held out); shipped (trained on all: in-sample).",
+            help="Sentence ranker: coverage (default); centroid (the date's vector alone);"
+            " learned (leave-one-topic-out weights for the topics it was trained on, held out);"
+            " shipped (trained on all: in-sample).",
         ),
-    ] = "heuristic",
+    ] = "coverage",
 ) -> None:
     """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
     try:

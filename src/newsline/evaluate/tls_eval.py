@@ -43,7 +43,7 @@ class TopicResult:
     seconds: float
     articles: int
     events: int
-    ranker: str = "heuristic"  # which sentence ranker built the timelines, and how it was trained
+    ranker: str = "coverage"  # which sentence ranker built the timelines, and how it was trained
 
 
 @dataclass
@@ -114,7 +114,7 @@ def as_dated_sentences(timeline: Timeline) -> dict[date, list[str]]:
     return {e.interval.start: [s.text for s in e.sentences] for e in timeline.entries}
 
 
-RANKERS = ("heuristic", "learned", "shipped")
+RANKERS = ("coverage", "centroid", "learned", "shipped")
 
 
 def evaluate_topic(
@@ -122,23 +122,26 @@ def evaluate_topic(
     settings: Settings,
     out: Path | None,
     workers: int,
-    ranker: str = "heuristic",
+    ranker: str = "coverage",
     bundle: RankerBundle | None = None,
 ) -> TopicResult:
     """Build and score a timeline for each ground truth of one topic.
 
-    ``ranker``: ``heuristic`` (the hand-weighted score), ``learned`` (the learned ranker, with
-    the weights trained without this topic where it was a training topic) or ``shipped`` (the
-    weights trained on every training topic: in-sample on those).
+    ``ranker``: ``coverage`` (the default summarizer: greedy coverage of the words the day's
+    articles share), ``centroid`` (closeness to the date's vector alone, the former default),
+    ``learned`` (the learned ranker, with the weights trained without this topic where it was a
+    training topic) or ``shipped`` (the weights trained on every training topic: in-sample on
+    those).
     """
     started = time.perf_counter()
     model, label = _ranker_for(topic, ranker, bundle)
+    summarizer = "centroid" if ranker == "centroid" else "coverage"
     articles, events = topic_events(topic, settings, workers)
     query = parse_query(" ".join(topic.keywords), any_term=True)
     candidates = keyword_events(align(articles, events, settings), query)
     per_timeline: dict[str, Scores] = {}
     for truth in topic.timelines:
-        options = replace(options_for(truth), ranker=model)
+        options = replace(options_for(truth), ranker=model, summarizer=summarizer)
         timeline = build_timeline(query, articles, candidates, options)
         per_timeline[truth.name] = score_timeline(
             as_dated_sentences(timeline), [dict(truth.entries)]
@@ -157,8 +160,8 @@ def _ranker_for(
 ) -> tuple[LinearRanker | None, str]:
     if ranker not in RANKERS:
         raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
-    if ranker == "heuristic":
-        return None, "heuristic"
+    if ranker in ("coverage", "centroid"):
+        return None, ranker
     bundle = bundle or load_bundle()
     if ranker == "shipped":
         seen = topic_fingerprint(topic) in bundle.held_out
@@ -177,14 +180,14 @@ def evaluate_tls(
     out: Path | None = None,
     settings: Settings | None = None,
     workers: int = 2,
-    ranker: str = "heuristic",
+    ranker: str = "coverage",
 ) -> EvalResult:
     """Evaluate every (or the named) topics under ``root``; the overall average is news-tls's.
 
     ``ranker`` chooses the sentence ranker (see :func:`evaluate_topic`).
     """
     settings = settings or Settings()
-    bundle = load_bundle() if ranker != "heuristic" else None
+    bundle = load_bundle() if ranker in ("learned", "shipped") else None
     started = time.perf_counter()
     result = EvalResult()
     for topic in read_topics(root):

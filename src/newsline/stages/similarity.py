@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+# The words SentenceVectors compares: lowercase, two characters or more, English stopwords out.
+_ANALYZER = CountVectorizer(lowercase=True, stop_words="english").build_analyzer()
+
+
+def terms(text: str) -> frozenset[str]:
+    """The distinct words of ``text`` that :class:`SentenceVectors` would weigh."""
+    return frozenset(_ANALYZER(text))
 
 
 class SentenceVectors:

@@ -8,13 +8,21 @@ Order of work:
 2. rank entries by evidence: distinct articles that state the date explicitly (mentions made
    after the fact weigh more: they show the date mattered), plus articles reporting it;
 3. keep the ``max_dates`` best entries (all of them when fewer), sorted by date;
-4. summarize each entry with ``per_date`` sentences: those closest to the date's vector, the
-   words that both the sentences stating the date and the day's reports use (DATEWISE's
-   date vector), preferring sentences that name the query, read like a chronology line and
-   are short, skipping near-repeats across sources and neighbouring entries. With
-   ``TimelineOptions.ranker`` a learned linear model over :data:`FEATURES` orders them instead
-   (:mod:`newsline.models.tls_ranker`); the hand-weighted order stays the default, as the
-   learned one scored lower on topics it was not trained on.
+4. summarize each entry with ``per_date`` sentences chosen greedily for *coverage*: the words
+   that at least ``min_support`` of the entry's articles use are what the day is about, each
+   weighing as many articles as use it; a sentence gains the weight of the words it adds to
+   those already chosen, divided by its length to the power ``length_norm`` (concept coverage,
+   as in Gillick & Favre's summarizer, so a second sentence tells something the first did
+   not). The gain, scaled to the best one, is added to a preference for sentences that name
+   the query, read like a chronology line and are complete (:func:`_form`). An entry whose
+   articles share no such word (one or two articles) falls back to the closeness to the date's
+   vector, the words both the sentences stating the date and the day's reports use (DATEWISE's
+   date vector), which is also the whole of ``summarizer="centroid"``. Near-repeats across
+   sources and neighbouring entries are skipped. With ``TimelineOptions.ranker`` a learned
+   linear model over :data:`FEATURES` orders the sentences instead
+   (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
+5. a sentence that opens with its own date as a chronology line ("April 22 - The rig sinks")
+   is shown without that date: the entry's label carries it.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from newsline.records import (
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.query import Query
-from newsline.stages.similarity import SentenceVectors
+from newsline.stages.similarity import SentenceVectors, terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +68,15 @@ class TimelineOptions:
     explicit_bonus: float = 0.1  # preference for sentences that state their date
     long_words: int = 35  # sentences longer than this are penalized (timeline entries are short)
     merge_aligned: bool = True  # show other sources' aligned versions beside an entry's picks
+    summarizer: str = "coverage"  # or "centroid": closeness to the date's vector alone
+    min_support: int = 3  # articles of an entry that must use a word for it to be what it is about
+    length_norm: float = 0.5  # a sentence's coverage gain is divided by its words ** length_norm
     # The learned sentence ranker; None falls back to the hand-weighted score (_form).
     ranker: LinearRanker | None = None
 
 
 Key = tuple[date, date, str]
+SUMMARIZERS = ("coverage", "centroid")
 _ENTRY_MARK = re.compile(r"\s*(?:[:–—-]|,\s*\d{4}\s*[:–—-])")
 _SCRAPED = re.compile(
     r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
@@ -86,6 +98,9 @@ def build_timeline(
     Aligned sentences join the entry of the sentence they match (every source cited);
     ``disputes`` mark the entries they touch as conflicting, with the other version attached.
     """
+    if options.summarizer not in SUMMARIZERS:
+        choices = ", ".join(SUMMARIZERS)
+        raise ValueError(f"summarizer is one of {choices}, not {options.summarizer!r}")
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
             f"ranker {options.ranker.name} was trained on other features than this version"
@@ -138,6 +153,14 @@ class _Pool:
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
         self.vectors = SentenceVectors([e.text for e in self.candidates])
         self.copies = Counter(fold(e.text) for e in self.candidates)
+        self._terms: dict[int, tuple[frozenset[str], int]] = {}
+
+    def terms(self, row: int) -> tuple[frozenset[str], int]:
+        """The words a candidate sentence would add to a summary, and its length in words."""
+        if row not in self._terms:
+            text = self.candidates[row].text
+            self._terms[row] = (terms(text), max(len(text.split()), 1))
+        return self._terms[row]
 
     def entries(self) -> Iterable[tuple[Key, list[int]]]:
         """Each chosen entry's key and its rows in ``candidates``, by date."""
@@ -249,6 +272,8 @@ def _summarize(
     own = _own(rows, candidates)
     if not own:
         return []
+    if options.ranker is None and options.summarizer == "coverage":
+        return _cover(own, pool, query, options, used, disputed)
     if options.ranker is None:
         target = _date_vector(own, candidates, vectors)
         values = [
@@ -264,13 +289,71 @@ def _summarize(
     for _, _, _, row in scored:
         if len(picked) >= options.per_date:
             break
-        event = candidates[row]
-        repeats = any(vectors.cosine(row, other) > options.redundancy for other in used)
-        if repeats and (event.article_id, event.index) not in disputed:
+        if _repeats(row, pool, options, used, disputed):
             continue
         picked.append(candidates[row])
         used.append(row)
     return picked
+
+
+def _cover(
+    own: list[int],
+    pool: _Pool,
+    query: Query,
+    options: TimelineOptions,
+    used: list[int],
+    disputed: set[tuple[str, int]],
+) -> list[Event]:
+    """Greedy concept coverage: each pick adds the most of what the entry's articles share."""
+    candidates = pool.candidates
+    users: dict[str, set[str]] = defaultdict(set)
+    for row in own:
+        for word in pool.terms(row)[0]:
+            users[word].add(candidates[row].article_id)
+    weight = {w: len(a) for w, a in users.items() if len(a) >= options.min_support}
+    prior = {r: _form(candidates[r], query, options) for r in own}
+    closeness: dict[int, float] = {}
+    if not weight:  # too few articles agree on anything: closeness to the date's vector
+        target = _date_vector(own, candidates, pool.vectors)
+        closeness = {r: pool.vectors.similarity_to(r, target) for r in own}
+    covered: set[str] = set()
+    picked: list[Event] = []
+    left = list(own)
+    while left and len(picked) < options.per_date:
+        content = closeness or _gains(left, pool, weight, covered, options.length_norm)
+        row = min(
+            left,
+            key=lambda r: (-(content[r] + prior[r]), candidates[r].article_id, candidates[r].index),
+        )
+        left.remove(row)
+        if _repeats(row, pool, options, used, disputed):
+            continue
+        picked.append(candidates[row])
+        used.append(row)
+        covered |= pool.terms(row)[0]
+    return picked
+
+
+def _gains(
+    rows: list[int], pool: _Pool, weight: dict[str, int], covered: set[str], length_norm: float
+) -> dict[int, float]:
+    """Weight of the words each row adds to ``covered``, per word of length, scaled to [0, 1]."""
+    gains = {}
+    for row in rows:
+        words, length = pool.terms(row)
+        gains[row] = sum(weight.get(w, 0) for w in words - covered) / length**length_norm
+    best = max(gains.values(), default=0.0)
+    return {r: g / best for r, g in gains.items()} if best > 0 else gains
+
+
+def _repeats(
+    row: int, pool: _Pool, options: TimelineOptions, used: list[int], disputed: set[tuple[str, int]]
+) -> bool:
+    """A near-repeat of a sentence already chosen (a disputed claim never is: both must show)."""
+    event = pool.candidates[row]
+    if (event.article_id, event.index) in disputed:
+        return False
+    return any(pool.vectors.cosine(row, other) > options.redundancy for other in used)
 
 
 FEATURES = (
@@ -409,13 +492,23 @@ def _entry_sentence(
 ) -> EntrySentence:
     matched = by_id.get(event.matched[0]) if event.matched else None
     return EntrySentence(
-        text=event.text,
+        text=statement(event),
         citation=citation(by_id[event.article_id]),
         dated_by=event.dated_by or "undated",
         interval=event.interval,
         matched=citation(matched) if matched else None,
         matched_text=texts.get(event.matched) if event.matched else None,
     )
+
+
+def statement(event: Event) -> str:
+    """The sentence without the date it opens with as a chronology line ("April 22 - ")."""
+    text, mention = event.text, event.mention or ""
+    if event.dated_by != "explicit" or not mention or not text.startswith(mention):
+        return text
+    mark = _ENTRY_MARK.match(text, len(mention))
+    rest = text[mark.end() :].lstrip() if mark else ""
+    return rest if len(rest.split()) >= 3 else text
 
 
 def citation(article: Article) -> Citation:
