@@ -20,6 +20,8 @@ Boats at the harbour in Selby on Friday, May 10, 2024. (Reuters/Ida Holm)
 SELBY (Reuters) -- The harbour reopened on Friday after a month of repairs.
 Its kiosk owner, who has sold coffee there since 1987, welcomed the boats.
 1990s — The old pier is rebuilt. Fishing quotas shrink in 1994. Trawlers leave.
+2019 — The council buys the pier in April. Repairs start in June of that year.
+The new ferry will sail in June.
 """
 
 
@@ -48,6 +50,11 @@ def events() -> dict[str, tuple[str | None, str | None]]:
         ("1990s — The old pier is rebuilt.", "1990/1999", "explicit"),
         ("Fishing quotas shrink in 1994.", "1994", "explicit"),  # its own date beats the era
         ("Trawlers leave.", "1990/1999", "explicit"),  # the era opening its paragraph
+        # A chronology's year governs its months (not the April nearest the 2024 publication),
+        ("2019 — The council buys the pier in April.", "2019-04", "explicit"),
+        ("Repairs start in June of that year.", "2019-06", "explicit"),
+        # but not outside its paragraph: this June is the one after publication.
+        ("The new ferry will sail in June.", "2024-06", "explicit"),
     ],
 )
 def test_each_sentence_is_dated(events: dict, sentence: str, label: str, dated_by: str) -> None:

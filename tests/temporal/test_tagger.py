@@ -736,3 +736,22 @@ UNANCHORED = [
 def test_unanchored_values(text: str, expression: str, value: str) -> None:
     mention = find(tag(text, None), expression)
     assert mention.value == value and mention.interval is None
+
+
+@pytest.mark.parametrize(
+    ("text", "news", "narrative"),
+    [
+        # A chronology's paragraph: its months fall in the year it names; news reads them
+        # against the publication day (the tagger's default, which TimeBank scores).
+        ("2014 — The company awards the contract in April.", "2024-04", "2014-04"),
+        ("In 2014 the company awards the contract. It signs in May.", "2024-05", "2014-05"),
+        # looking ahead, the month stays the one after the anchor
+        ("2014 — The company will award the contract in April.", "2024-04", "2024-04"),
+        # a month that names its year needs neither
+        ("2014 — The company awards the contract in April 2015.", "2015-04", "2015-04"),
+    ],
+)
+def test_narrative_months_take_the_year_last_named(text: str, news: str, narrative: str) -> None:
+    anchor = date(2024, 3, 11)
+    assert Tagger().tag(text, anchor)[-1].value == news
+    assert Tagger().tag(text, anchor, narrative=True)[-1].value == narrative

@@ -1,9 +1,10 @@
 """Sentences as events: each sentence of an article with the time it talks about.
 
 Dating a sentence, in order: (1) its own time mentions, the finest-grained one winning (a day
-over a month over a year); (2) the era that opens its paragraph ("1990s — ... . Kim Il Sung
-dies ..."), as chronologies write; (3) for the article's lead sentences, which report the
-news, the publication day. Other sentences stay undated (later stages may date them).
+over a month over a year); a paragraph that opens with a year ("2014 — ... in April") is read as
+a chronology's, its months in that year; (2) the era that opens its paragraph ("1990s — ... .
+Kim Il Sung dies ..."), as chronologies write; (3) for the article's lead sentences, which
+report the news, the publication day. Other sentences stay undated (later stages may date them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 1
+EVENTS_VERSION = 2
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
 _TRIGGER = re.compile(
     rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|ago|later|earlier|"
@@ -67,6 +68,10 @@ def extract_events(
             continue
         mentions = tagger.tag(block.text, anchor) if _TRIGGER.search(block.text) else []
         era = _era(block.text, mentions)
+        if era is not None and era.interval is not None and era.interval.granularity == "year":
+            # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
+            mentions = tagger.tag(block.text, anchor, narrative=True)
+            era = _era(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
             own = [
                 m

@@ -57,6 +57,9 @@ class Discourse:
     tense: str = "unknown"  # "past" | "future" | "present" | "unknown"
     last: Interval | None = None
     history: list[Interval] = field(default_factory=list)
+    # A chronology's paragraph ("2014 — ... in April"): a month without a year is in the year
+    # last named, not the one nearest the anchor (news reads it the other way).
+    narrative: bool = False
 
 
 def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
@@ -146,10 +149,14 @@ def _absolute(spec: Spec, disc: Discourse | None) -> Resolved | None:
 
 
 def _partial(spec: Spec, disc: Discourse) -> Resolved | None:
-    """A month (and day) without a year: the year nearest the anchor, else the last mention's."""
+    """A month (and day) without a year: the year nearest the anchor, else the last mention's;
+    in a narrative, the year last named unless the sentence looks ahead."""
     assert spec.month is not None
-    if disc.anchor is not None:
-        year: int | None = nearest_year(disc.anchor, spec.month, spec.day, disc.tense)
+    named = disc.last.start.year if disc.last and disc.last.granularity == "year" else None
+    if disc.narrative and named is not None and disc.tense != "future":
+        year: int | None = named
+    elif disc.anchor is not None:
+        year = nearest_year(disc.anchor, spec.month, spec.day, disc.tense)
     else:
         year = disc.last.start.year if disc.last else None
     if year is None:

@@ -120,9 +120,15 @@ class Tagger:
 
     windowed: bool = True
 
-    def tag(self, text: str, anchor: date | None = None) -> list[TimeMention]:
-        """Time mentions of ``text``; relative ones resolve against ``anchor`` when given."""
-        disc = Discourse(anchor=anchor)
+    def tag(
+        self, text: str, anchor: date | None = None, narrative: bool = False
+    ) -> list[TimeMention]:
+        """Time mentions of ``text``; relative ones resolve against ``anchor`` when given.
+
+        ``narrative``: the text tells a story year by year (a chronology's paragraph, "2014 —
+        ... in April"), so a month without a year falls in the year last named.
+        """
+        disc = Discourse(anchor=anchor, narrative=narrative)
         mentions = []
         for cand in _join_times(text, _select(_candidates(text, self.windowed))):
             mention = _resolve(text, cand, disc)
