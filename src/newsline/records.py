@@ -174,6 +174,7 @@ class EntrySentence:
     interval: Interval | None
     matched: Citation | None = None
     matched_text: str | None = None
+    quote: str | None = None  # the sentence as written, when ``text`` leaves out its date
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ def t17_scores() -> dict:
 def test_t17_quality_floor(t17_scores: dict) -> None:
     # Floors just under the level measured when this test was written; they fail on regression.
     # The method's few global constants were chosen on these four topics (see the issue notes).
-    # This is the default coverage summarizer (measured 0.1667 / 0.0578 / 0.691); the former
+    # This is the default coverage summarizer (measured 0.1684 / 0.0585 / 0.691); the former
     # centroid one scored 0.156 / 0.051 / 0.691 and the learned ranker 0.146 / 0.048 / 0.691
     # held out (test_tls_training.py keeps a held-out floor on one topic).
     assert t17_scores["r1"] >= 0.163

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from newsline.cli import app
 from newsline.jobs import articles_from_text, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker
-from newsline.records import Event, Interval
+from newsline.records import Interval
 from newsline.settings import Settings
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
@@ -22,7 +22,6 @@ from newsline.stages.timeline import (
     TimelineOptions,
     build_timeline,
     candidate_features,
-    statement,
 )
 from newsline.store import Store
 from tests.conftest import shared_path
@@ -225,23 +224,3 @@ def test_coverage_falls_back_to_the_date_vector_when_too_few_articles_agree() ->
     assert coverage == centroid
     with pytest.raises(ValueError, match="summarizer is one of"):
         build_timeline(query, articles, events, TimelineOptions(summarizer="magic"))
-
-
-@pytest.mark.parametrize(
-    ("text", "mention", "shown"),
-    [
-        ("April 22 - The rig sinks in the gulf .", "April 22", "The rig sinks in the gulf ."),
-        ("22 April: The oil rig sinks.", "22 April", "The oil rig sinks."),
-        ("2022 — North Korea blames the United States.", "2022", "North Korea blames the United States."),
-        ("June 15, 2010: Obama speaks from the Oval Office.", "June 15", "Obama speaks from the Oval Office."),
-        # not a chronology line: the date is part of the sentence, or too little would be left
-        ("April 22 was the day the rig sank.", "April 22", "April 22 was the day the rig sank."),
-        ("The rig sank on April 22 - officials said.", "April 22", "The rig sank on April 22 - officials said."),
-        ("April 22 - Rig sinks.", "April 22", "April 22 - Rig sinks."),
-    ],
-)  # fmt: skip
-def test_a_chronology_line_is_shown_without_its_date(text: str, mention: str, shown: str) -> None:
-    day = Interval(date(2010, 4, 22), date(2010, 4, 22), "day")
-    event = Event("a", 0, text, 0, len(text), day, "explicit", mention)
-    assert statement(event) == shown
-    assert statement(replace(event, dated_by="published")) == text

@@ -44,6 +44,8 @@ def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
         "start": interval.start.isoformat() if interval else None,
         "end": _end(interval.end) if interval else None,
     }
+    if sentence.quote is not None:
+        out["quote"] = sentence.quote
     if sentence.matched is not None:
         out["matched"] = {"text": sentence.matched_text, **citation_to_dict(sentence.matched)}
     return out

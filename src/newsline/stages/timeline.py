@@ -21,8 +21,9 @@ Order of work:
    sources and neighbouring entries are skipped. With ``TimelineOptions.ranker`` a learned
    linear model over :data:`FEATURES` orders the sentences instead
    (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
-5. a sentence that opens with its own date as a chronology line ("April 22 - The rig sinks")
-   is shown without that date: the entry's label carries it.
+5. an entry's sentences are shown without the time expression that dated them, which the
+   entry's label carries (:mod:`newsline.stages.statement`); a conflicting version keeps its
+   own, as its date is not the entry's.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.query import Query
 from newsline.stages.similarity import SentenceVectors, terms
+from newsline.stages.statement import ENTRY_MARK, statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,6 @@ class TimelineOptions:
 
 Key = tuple[date, date, str]
 SUMMARIZERS = ("coverage", "centroid")
-_ENTRY_MARK = re.compile(r"\s*(?:[:–—-]|,\s*\d{4}\s*[:–—-])")
 _SCRAPED = re.compile(
     r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
     r"|\||\\\*|\bwrote\s*:|^By [A-Z]",
@@ -184,7 +185,7 @@ def _entry(
     merged = picked + [
         e for e in group if options.merge_aligned and e.dated_by == "aligned" and e not in picked
     ]
-    sentences = tuple(_entry_sentence(e, by_id, texts) for e in merged)
+    sentences = tuple(_entry_sentence(e, by_id, texts, as_line=True) for e in merged)
     others = [
         c.second if (c.first.article_id, c.first.index) in keys else c.first
         for c in disputes
@@ -422,7 +423,7 @@ def _surface(event: Event, query: Query, options: TimelineOptions, pool: _Pool) 
     words = len(tokens)
     mention = event.mention or ""
     opens = event.dated_by == "explicit" and bool(mention) and text.startswith(mention)
-    line = opens and bool(_ENTRY_MARK.match(text[len(mention) :]))
+    line = opens and bool(ENTRY_MARK.match(text[len(mention) :]))
     later = before = 0.0
     article = pool.by_id.get(event.article_id)
     day = article.published.anchor() if article is not None else None
@@ -459,7 +460,7 @@ def _form(event: Event, query: Query, options: TimelineOptions) -> float:
     if event.dated_by == "explicit":
         score += options.explicit_bonus
         opens = bool(event.mention) and text.startswith(event.mention or "")
-        if opens and _ENTRY_MARK.match(text[len(event.mention or "") :]):
+        if opens and ENTRY_MARK.match(text[len(event.mention or "") :]):
             score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
     if text.rstrip().endswith(("...", "…", ". . .")):
         score -= 0.5
@@ -488,27 +489,23 @@ def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
 
 
 def _entry_sentence(
-    event: Event, by_id: dict[str, Article], texts: dict[tuple[str, int], str]
+    event: Event,
+    by_id: dict[str, Article],
+    texts: dict[tuple[str, int], str],
+    as_line: bool = False,
 ) -> EntrySentence:
+    """A cited sentence; ``as_line``: shown as a line of its own entry (:func:`statement`)."""
     matched = by_id.get(event.matched[0]) if event.matched else None
+    shown = statement(event) if as_line else event.text
     return EntrySentence(
-        text=statement(event),
+        text=shown,
+        quote=event.text if shown != event.text else None,
         citation=citation(by_id[event.article_id]),
         dated_by=event.dated_by or "undated",
         interval=event.interval,
         matched=citation(matched) if matched else None,
         matched_text=texts.get(event.matched) if event.matched else None,
     )
-
-
-def statement(event: Event) -> str:
-    """The sentence without the date it opens with as a chronology line ("April 22 - ")."""
-    text, mention = event.text, event.mention or ""
-    if event.dated_by != "explicit" or not mention or not text.startswith(mention):
-        return text
-    mark = _ENTRY_MARK.match(text, len(mention))
-    rest = text[mark.end() :].lstrip() if mark else ""
-    return rest if len(rest.split()) >= 3 else text
 
 
 def citation(article: Article) -> Citation:

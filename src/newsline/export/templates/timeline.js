@@ -183,7 +183,7 @@
     if (other) parts.unshift("dated " + span(s.start, s.end));
     var item = el("li", other ? { cls: "nl-other" } : null,
       el("a", { href: "#", cls: "nl-sentence", "data-entry": String(index),
-                "data-article": s.article, "data-text": s.text, text: s.text }),
+                "data-article": s.article, "data-text": s.quote || s.text, text: s.text }),
       el("span", { cls: "nl-cite", text: parts.filter(Boolean).join(" \u00b7 ") }));
     if (s.matched) {
       var from = [s.matched.source, s.matched.title].filter(Boolean).join(", ");
