@@ -49,6 +49,7 @@ def test_every_sentence_is_a_row_with_its_dates_and_citation(
         assert row["source"].lstrip("'") == (sentence["source"] or "")
         assert row["published"] == (sentence["published"] or "")
         assert row["text"].lstrip("'") == sentence["text"]
+        assert row["quote"].lstrip("'") == sentence.get("quote", "")
 
 
 def test_open_ends_and_conflicting_versions() -> None:

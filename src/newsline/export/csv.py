@@ -3,7 +3,8 @@
 Columns follow the JSON schema's names (:mod:`newsline.export.json`), entry fields first.
 ``role`` tells an entry's own sentences (``entry``) from the other sources' versions of a
 conflicting entry (``conflict``) and sentences no date was found for (``undated``, last, with
-empty entry fields). An open end (``after March 2024``) is an empty ``end``. Cells
+empty entry fields). An open end (``after March 2024``) is an empty ``end``; ``quote`` is the
+sentence as written where ``text`` leaves out its date (else empty). Cells
 of article text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
 at the start) get a leading apostrophe, the usual defence against CSV injection.
 """
@@ -37,6 +38,7 @@ COLUMNS = (
     "source",
     "published",
     "path",
+    "quote",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -86,6 +88,7 @@ def _sentence_cells(sentence: EntrySentence) -> list[str]:
         _safe(cite.source or ""),
         cite.published or "",
         _safe(cite.path),
+        _safe(sentence.quote or ""),
     ]
 
 
