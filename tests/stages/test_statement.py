@@ -28,6 +28,8 @@ from newsline.stages.statement import statement
         ("Kim arrived in Vladivostok on Tuesday, where he met Putin.", "Tuesday", "Kim arrived in Vladivostok, where he met Putin."),
         ("The rig exploded off Louisiana on April 20 , killing 11 workers .", "April 20", "The rig exploded off Louisiana, killing 11 workers ."),
         ("The company awards the contract in April.", "April", "The company awards the contract."),
+        ("2010 — The company awards the contract in April.", "April", "The company awards the contract."),
+        ("2009 — The company awards the contract in April.", "April", "2009 — The company awards the contract."),
         ("The Coast Guard discovered Saturday that oil is leaking.", "Saturday", "The Coast Guard discovered that oil is leaking."),
         ("Documents lodged in the high court last month allege negligence.", "last month", "Documents lodged in the high court allege negligence."),
         # the date does other work: the sentence stays as written

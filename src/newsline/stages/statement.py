@@ -20,6 +20,7 @@ from newsline.temporal.lexicon import WEEKDAY_RE
 #: What follows a chronology line's date: "April 22 - ", "22 April: ", "June 15, 2010 — ".
 ENTRY_MARK = re.compile(r"\s*(?:[:–—-]|,\s*\d{4}\s*[:–—-])")
 _LEAD = r"(?:on|in|last|this|early|late)"
+_ERA = re.compile(r"(\d{4})\s*[:–—-]\s+")
 _OPENING = re.compile(rf"^\s*(?:{_LEAD}\s+)?", re.IGNORECASE)
 # Mentions that are adverbials by themselves: "said Tuesday", "filed last month".
 _ADVERBIAL = re.compile(
@@ -45,7 +46,23 @@ def statement(event: Event) -> str:
             rest = text[mark.end() :].lstrip()
             return rest if len(rest.split()) >= 3 else text
     shorter = _without(text, mention)
-    return shorter if shorter and len(shorter.split()) >= _MIN_WORDS else text
+    if not shorter or len(shorter.split()) < _MIN_WORDS:
+        return text
+    return _without_era(shorter, event)
+
+
+def _without_era(text: str, event: Event) -> str:
+    """A chronology line's year dropped too when the entry lies in it: "2014 — ... in April"
+    under April 2014 reads without "2014 — "."""
+    era = _ERA.match(text)
+    interval = event.interval
+    if era is None or interval is None:
+        return text
+    year = int(era.group(1))
+    if not (interval.start.year == interval.end.year == year):
+        return text
+    rest = text[era.end() :]
+    return rest if len(rest.split()) >= _MIN_WORDS else text
 
 
 def _without(text: str, mention: str) -> str | None:
