@@ -24,6 +24,21 @@ CASES = [
     ),
     ("Mayor J. Ortiz opened the bridge.", ["Mayor J. Ortiz opened the bridge."]),
     ("", []),
+    # A quotation of several sentences stays whole, curly, straight or tokenized,
+    (
+        "“My father was on that ferry. He never came home,” she said. It rained.",
+        ["“My father was on that ferry. He never came home,” she said.", "It rained."],
+    ),
+    (
+        'He said: "We were promised a plan. We got a bridge." Talks went on.',
+        ['He said: "We were promised a plan. We got a bridge."', "Talks went on."],
+    ),
+    (
+        "He said `` It is over . We won . '' The crowd cheered .",
+        ["He said `` It is over . We won . ''", "The crowd cheered ."],
+    ),
+    # but a quotation that never closes does not swallow the paragraph.
+    ('An open "quote. It goes on. And on.', ['An open "quote.', "It goes on.", "And on."]),
 ]
 
 

@@ -41,6 +41,8 @@ from newsline.stages.statement import statement
         ("Ferries ran until Friday as usual.", "Friday", "Ferries ran until Friday as usual."),
         ("April 22 - Rig sinks.", "April 22", "April 22 - Rig sinks."),  # too little would be left
         ("It sank on Tuesday.", "Tuesday", "It sank on Tuesday."),
+        ("Drilling crews had returned only in May, after two years.", "May", "Drilling crews had returned only in May, after two years."),
+        ("Its report, published in 2001, recommends a fixed link.", "2001", "Its report, published in 2001, recommends a fixed link."),
         ("From next Tuesday , all households get a leaflet .", "next Tuesday", "From next Tuesday , all households get a leaflet ."),
     ],
 )  # fmt: skip

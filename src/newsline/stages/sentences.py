@@ -2,7 +2,9 @@
 
 A sentence ends at ., ! or ? (possibly followed by closing quotes or brackets) before
 whitespace and an uppercase letter, digit or opening quote, unless the dot closes a known
-abbreviation ("Dec.", "Mr.", "U.S.") or an initial ("Kim J. Un").
+abbreviation ("Dec.", "Mr.", "U.S.") or an initial ("Kim J. Un"), or it falls inside a
+quotation that closes a little later: '"We were promised a plan. We got a bridge," he said.'
+is one sentence, not a fragment with an open quote and another with a closing one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
     sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
 )
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
+# The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
+_BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
+_QUOTE_REACH = 400  # a quotation still open this far past a boundary is not waited for
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -25,12 +29,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
             continue
         end = match.end(2)
+        if _inside_quotation(text, start, end):
+            continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))
         start = match.end(3)
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a quotation opened in ``text[start:end]`` is still open at ``end`` and closes
+    within reach (curly, straight and tokenized ``...'' quotes)."""
+    part, ahead = text[start:end], text[end : end + _QUOTE_REACH]
+    if part.count("“") > part.count("”"):
+        return "”" in ahead
+    if part.count("``") > part.count("''"):
+        return "''" in ahead
+    if part.count('"') % 2 == 1:
+        return '"' in ahead
+    return False
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

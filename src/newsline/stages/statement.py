@@ -32,6 +32,8 @@ _BOUND = frozenset(
     "after before since until till by from of to between through for than and or the a an"
     " each every per next".split()
 )
+# Words that make the date the point: "only in May", "as early as 2001", "not until June".
+_FOCUS = frozenset("only just even not as back until since from early late".split())
 _MIN_WORDS = 4
 
 
@@ -94,6 +96,9 @@ def _without(text: str, mention: str) -> str | None:
         comma_before = lead.group(1) is not None
     trailing = re.match(r"\s*,", after)
     left, right = before[:cut].rstrip(), after[trailing.end() if trailing else 0 :].lstrip()
+    last = left.rsplit(None, 1)[-1].lower() if left else ""
+    if last in _FOCUS or (trailing and not comma_before and last.endswith("ed")):
+        return None  # "only in May", "a report, published in 2001, recommends"
     if comma_before and trailing:  # "BP said, on Tuesday, that" -> "BP said that"
         joint = " "
     elif trailing:  # "in Moscow on Tuesday, where" -> "in Moscow, where"
