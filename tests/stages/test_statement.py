@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsline.records import Event, Interval
 from newsline.stages.statement import statement
@@ -52,3 +54,22 @@ def test_an_entry_line_leaves_its_date_to_the_label(text: str, mention: str, sho
     assert statement(event) == shown
     # dated by anything but its own mention, a sentence is shown as written
     assert statement(replace(event, dated_by="published")) == text
+
+
+_WORDS = (
+    "On on in last this only until published said that the BP rig sank Tuesday Tuesday's 's"
+    " April 22 2014 , . : — - `` '' “ ” \""
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.integers(0, 14), st.integers(1, 3))
+def test_a_line_is_never_longer_than_its_sentence_and_never_empty(
+    words: list[str], at: int, size: int
+) -> None:
+    text = " ".join(words)
+    mention = " ".join(words[at : at + size]) or "Tuesday"
+    day = Interval(date(2010, 4, 22), date(2010, 4, 22), "day")
+    shown = statement(Event("a", 0, text, 0, len(text), day, "explicit", mention))
+    assert len(shown) <= len(text)
+    assert shown.strip() or not text.strip()
