@@ -314,17 +314,18 @@ def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
     if not pairs:
         return []
     vectors = SentenceVectors([e.text for e in dated])
+    ordered = sorted(pairs)
     found = []
-    for i, j in sorted(pairs):
+    for (i, j), cosine in zip(ordered, vectors.cosines(ordered), strict=True):
         first, second = dated[i], dated[j]
-        if vectors.cosine(i, j) < settings.conflict_min_cosine:
+        if cosine < settings.conflict_min_cosine:
             continue
         if len(words[i] & words[j]) < 0.5 * len(words[i] | words[j]):
             continue  # related, but not the same claim
         a, b = first.interval, second.interval
         assert a is not None and b is not None
         if a.end < b.start or b.end < a.start:
-            found.append(Conflict(first, second, round(vectors.cosine(i, j), 3)))
+            found.append(Conflict(first, second, round(float(cosine), 3)))
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsline.errors import ConfigError
 from newsline.records import Article
@@ -25,27 +26,32 @@ class Query:
     stems: tuple[str, ...]
     any_term: bool = False
 
-    def words_match(self, words: set[str]) -> list[bool]:
-        """For each term, whether one of ``words`` (lowercase) carries it."""
-        return [any(w.startswith(s) for w in words) for s in self.stems]
+    def term_hits(self, text: str) -> list[bool]:
+        """For each term, whether a word of ``text`` starts with its stem (any case)."""
+        return [pattern.search(text) is not None for pattern in _patterns(self.stems)]
 
     def matches(self, text: str) -> bool:
         """True when ``text`` names every term (any term with ``any_term``)."""
-        hits = self.words_match(word_set(text))
+        hits = self.term_hits(text)
         return any(hits) if self.any_term else all(hits)
 
     def hits(self, text: str) -> int:
         """How many of the terms ``text`` names."""
-        return sum(self.words_match(word_set(text)))
+        return sum(self.term_hits(text))
 
     def matches_article(self, article: Article) -> bool:
         """True when the article's headline, captions or body name the terms."""
         return self.matches(" ".join((article.title, *article.captions, article.text)))
 
 
-def word_set(text: str) -> set[str]:
-    """Lowercase words of a text."""
-    return {w.lower().replace("’", "'") for w in _WORD.findall(text)}
+@lru_cache(maxsize=64)
+def _patterns(stems: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """One search pattern a term: its stem opening a word (words as :data:`_WORD` reads them),
+    an apostrophe either way; searching the text is much faster than splitting it into words."""
+    return tuple(
+        re.compile(r"(?<![\w'’-])" + re.escape(stem).replace("'", "['’]"), re.IGNORECASE)
+        for stem in stems
+    )
 
 
 def parse_query(text: str, any_term: bool = False) -> Query:

@@ -56,6 +56,19 @@ class SentenceVectors:
             return 0.0
         return float(self.matrix[a].multiply(self.matrix[b]).sum())
 
+    def cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Cosines of many row pairs at once (slicing rows one by one is the slow part)."""
+        if self.matrix is None or not pairs:
+            return np.zeros(len(pairs))
+        first = [a for a, _ in pairs]
+        second = [b for _, b in pairs]
+        products = self.matrix[first].multiply(self.matrix[second])
+        return np.asarray(products.sum(axis=1)).ravel()
+
+    def similarities(self, row: int, others: Sequence[int]) -> np.ndarray:
+        """Cosines between one row and each of ``others``."""
+        return self.cosines([(row, other) for other in others])
+
 
 def _normalized(vector: np.ndarray) -> np.ndarray:
     norm = np.linalg.norm(vector)

@@ -354,7 +354,7 @@ def _repeats(
     event = pool.candidates[row]
     if (event.article_id, event.index) in disputed:
         return False
-    return any(pool.vectors.cosine(row, other) > options.redundancy for other in used)
+    return bool(used) and bool((pool.vectors.similarities(row, used) > options.redundancy).any())
 
 
 FEATURES = (

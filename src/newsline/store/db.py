@@ -301,6 +301,21 @@ class Store:
             found.extend(self._load_articles(f" IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
+    def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
+        """Every stored article in id order, read ``batch`` at a time: memory stays flat."""
+        last = ""
+        while True:
+            ids = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                )
+            ]
+            if not ids:
+                return
+            yield from self.load_articles(ids)
+            last = ids[-1]
+
     def _load_articles(self, where: str, params: list[str]) -> list[Article]:
         sources = {}
         for row in self.conn.execute(
