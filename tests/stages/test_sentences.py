@@ -37,8 +37,14 @@ CASES = [
         "He said `` It is over . We won . '' The crowd cheered .",
         ["He said `` It is over . We won . ''", "The crowd cheered ."],
     ),
-    # but a quotation that never closes does not swallow the paragraph.
+    # but a quotation that never closes does not swallow the paragraph,
     ('An open "quote. It goes on. And on.', ['An open "quote.', "It goes on.", "And on."]),
+    ("“Stray. He said “ok” then. Fine.", ["“Stray.", "He said “ok” then.", "Fine."]),
+    # and an inch mark is not a quotation.
+    (
+        'The 6" pipe burst. Workers fled. A 12" valve failed.',
+        ['The 6" pipe burst.', "Workers fled.", 'A 12" valve failed.'],
+    ),
 ]
 
 

@@ -744,6 +744,7 @@ def test_unanchored_values(text: str, expression: str, value: str) -> None:
         # A chronology's paragraph: its months fall in the year it names; news reads them
         # against the publication day (the tagger's default, which TimeBank scores).
         ("2014 — The company awards the contract in April.", "2024-04", "2014-04"),
+        ("2014 — Talks begin in April. A deal is signed in September.", "2023-09", "2014-09"),
         ("In 2014 the company awards the contract. It signs in May.", "2024-05", "2014-05"),
         # looking ahead, the month stays the one after the anchor
         ("2014 — The company will award the contract in April.", "2024-04", "2024-04"),

@@ -4,7 +4,8 @@ A sentence ends at ., ! or ? (possibly followed by closing quotes or brackets) b
 whitespace and an uppercase letter, digit or opening quote, unless the dot closes a known
 abbreviation ("Dec.", "Mr.", "U.S.") or an initial ("Kim J. Un"), or it falls inside a
 quotation that closes a little later: '"We were promised a plan. We got a bridge," he said.'
-is one sentence, not a fragment with an open quote and another with a closing one.
+is one sentence, not a fragment with an open quote and another with a closing one (up to 400
+characters; a longer or never-closed quotation is split as usual).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ _ABBREVIATIONS = frozenset(
 )
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
-_QUOTE_REACH = 400  # a quotation still open this far past a boundary is not waited for
+_QUOTE_REACH = 400  # a quoted sentence longer than this is split as usual
+_STRAIGHT = re.compile(r'(?<!\d)"')  # a straight double quote, not an inch mark (6")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -41,15 +43,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _inside_quotation(text: str, start: int, end: int) -> bool:
     """Whether a quotation opened in ``text[start:end]`` is still open at ``end`` and closes
-    within reach (curly, straight and tokenized ``...'' quotes)."""
-    part, ahead = text[start:end], text[end : end + _QUOTE_REACH]
-    if part.count("“") > part.count("”"):
-        return "”" in ahead
-    if part.count("``") > part.count("''"):
-        return "''" in ahead
-    if part.count('"') % 2 == 1:
-        return '"' in ahead
+    before another opens, the whole sentence staying within ``_QUOTE_REACH`` characters
+    (curly, straight and tokenized ``...'' quotes; a digit's " is an inch mark)."""
+    if end - start > _QUOTE_REACH:
+        return False
+    part, ahead = text[start:end], text[end : start + _QUOTE_REACH]
+    for opening, closing in (("“", "”"), ("``", "''")):
+        if part.count(opening) > part.count(closing):
+            return _closes_first(ahead, opening, closing)
+    if len(_STRAIGHT.findall(part)) % 2 == 1:
+        return _STRAIGHT.search(ahead) is not None
     return False
+
+
+def _closes_first(ahead: str, opening: str, closing: str) -> bool:
+    shut, again = ahead.find(closing), ahead.find(opening)
+    return shut >= 0 and (again < 0 or shut < again)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -17,10 +17,11 @@ import re
 from newsline.records import Event
 from newsline.temporal.lexicon import WEEKDAY_RE
 
-#: What follows a chronology line's date: "April 22 - ", "22 April: ", "June 15, 2010 — ".
-ENTRY_MARK = re.compile(r"\s*(?:[:–—-]|,\s*\d{4}\s*[:–—-])")
+#: What follows a chronology line's date: "April 22 - ", "22 April: ", "June 15, 2010 — ". A
+#: hyphen counts only with space around it ("May 5-7" is a range, "Tuesday-Wednesday" a span).
+ENTRY_MARK = re.compile(r"\s*(?:[:–—]|\s-\s|--|,\s*\d{4}\s*(?:[:–—]|\s-\s|--))")
 _LEAD = r"(?:on|in|last|this|early|late)"
-_ERA = re.compile(r"(\d{4})\s*[:–—-]\s+")
+_ERA = re.compile(r"(\d{4})\s*(?:[:–—]|\s-\s|--)\s*")
 _OPENING = re.compile(rf"^\s*(?:{_LEAD}\s+)?", re.IGNORECASE)
 # Mentions that are adverbials by themselves: "said Tuesday", "filed last month".
 _ADVERBIAL = re.compile(
@@ -30,10 +31,24 @@ _ADVERBIAL = re.compile(
 # A mention this word leans on is part of the sentence's meaning, not its date alone.
 _BOUND = frozenset(
     "after before since until till by from of to between through for than and or the a an"
-    " each every per next".split()
+    " each every per next in on at".split()
 )
-# Words that make the date the point: "only in May", "as early as 2001", "not until June".
-_FOCUS = frozenset("only just even not as back until since from early late".split())
+# Words before the date that make it the point: "only in May", "not until June", "earlier on".
+_FOCUS = frozenset("only just even not as back until since from early late earlier later".split())
+# Left alone, these dangle: "was born on May 5" -> "was born", "is Tuesday" -> "is".
+_DANGLING = frozenset(
+    "is are was were be been being am held born sworn due set made built taken given known"
+    " seen begun began came went scheduled expected slated planned".split()
+)
+# The date belongs to a side clause or a plan ("since construction began in 2014", "the target
+# of opening in 2021"): it is what the clause says, not when the sentence's news happened.
+_SIDE = re.compile(
+    r"\b(?:since|after|before|until|when|while|as|target|deadline|plan|planned|due|expected)\b"
+    r"[^,;]*$",
+    re.IGNORECASE,
+)
+# Words that join the date to what follows: "on Tuesday and Friday", "in 2010 and fell".
+_JOINED = re.compile(r"\s*(?:and|or|but|to|through|until|till|[-–—])\b", re.IGNORECASE)
 _MIN_WORDS = 4
 
 
@@ -69,42 +84,54 @@ def _without_era(text: str, event: Event) -> str:
 
 def _without(text: str, mention: str) -> str | None:
     at = text.find(mention)
-    if at < 0:
+    if at < 0 or _quoted(text[:at]):
+        return None  # never inside a quotation: a quote stays as said
+    before, after = text[:at], text[at + len(mention) :]
+    if re.match(r"\s?['’]s\b|\w", after) or _JOINED.match(after):
+        return None  # "Tuesday's vote" ("Tuesday 's" tokenized), a longer word, "... and Friday"
+    if _OPENING.fullmatch(before) is not None:
+        return _opening(before, after)
+    if _SIDE.search(before):
         return None
-    end = at + len(mention)
-    after = text[end:]
-    if re.match(r"\s?['’]s\b|\w", after):  # "Tuesday's vote" ("Tuesday 's" tokenized)
-        return None
-    before = text[:at]
-    opening = _OPENING.fullmatch(before)
-    if opening is not None:  # "On Tuesday, BP said ...", "In 1994 the pier ...", "Today: ..."
-        separator = re.match(r"\s*[,:;–—-]\s*", after)
-        if not before.strip() and separator is None:
-            return None  # "April 22 was the day ...": the date is the subject
-        rest = after[separator.end() :] if separator else after.lstrip()
-        return rest[:1].upper() + rest[1:] if rest else None
+    return _inside(before, after, mention)
+
+
+def _opening(before: str, after: str) -> str | None:
+    """ "On Tuesday, BP said ...", "In 1994 the pier ...": the rest, capitalized."""
+    separator = re.match(r"\s*[,:;–—-]\s*", after)
+    if not before.strip() and separator is None:
+        return None  # "April 22 was the day ...": the date is the subject
+    rest = after[separator.end() :] if separator else after.lstrip()
+    return rest[:1].upper() + rest[1:] if rest else None
+
+
+def _inside(before: str, after: str, mention: str) -> str | None:
+    """ "BP said on Tuesday that ...", "the companies said Sunday ."."""
     lead = re.search(rf"(,\s*)?\s{_LEAD}\s+$", before, re.IGNORECASE)
-    if lead is None:
-        word = re.search(r"(\S+)\s+$", before)
-        bare = _ADVERBIAL.fullmatch(mention) is not None
-        if not bare or word is None or word.group(1).lower() in _BOUND:
-            return None
-        cut = word.end(1)  # "said Tuesday that": the word before stays
-        comma_before = False
+    if lead is not None:
+        cut, comma_before = lead.start(), lead.group(1) is not None
     else:
-        cut = lead.start()
-        comma_before = lead.group(1) is not None
+        word = re.search(r"(\S+)\s+$", before)
+        if _ADVERBIAL.fullmatch(mention) is None or word is None:
+            return None
+        if word.group(1).lower() in _BOUND or not word.group(1)[:1].isalnum():
+            return None
+        cut, comma_before = word.end(1), False  # "said Tuesday that": the word before stays
     trailing = re.match(r"\s*,", after)
+    if trailing and not comma_before:
+        return None  # "came on Dec. 21, when", "is Tuesday, the mayor said": it would dangle
     left, right = before[:cut].rstrip(), after[trailing.end() if trailing else 0 :].lstrip()
     last = left.rsplit(None, 1)[-1].lower() if left else ""
-    if last in _FOCUS or (trailing and not comma_before and last.endswith("ed")):
-        return None  # "only in May", "a report, published in 2001, recommends"
-    if comma_before and trailing:  # "BP said, on Tuesday, that" -> "BP said that"
-        joint = " "
-    elif trailing:  # "in Moscow on Tuesday, where" -> "in Moscow, where"
-        joint = ", "
-    else:
-        joint = " "
-    if not right or right[0] in ".,;:!?)":
-        joint = ""
+    if last in _FOCUS or last in _DANGLING:
+        return None
+    joint = "" if not right or right[0] in ".,;:!?)" else " "
     return f"{left}{joint}{right}".strip()
+
+
+def _quoted(text: str) -> bool:
+    """Whether a quotation is open at the end of ``text``."""
+    return (
+        text.count("“") > text.count("”")
+        or text.count("``") > text.count("''")
+        or text.count('"') % 2 == 1
+    )

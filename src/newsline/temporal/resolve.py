@@ -150,11 +150,10 @@ def _absolute(spec: Spec, disc: Discourse | None) -> Resolved | None:
 
 def _partial(spec: Spec, disc: Discourse) -> Resolved | None:
     """A month (and day) without a year: the year nearest the anchor, else the last mention's;
-    in a narrative, the year last named unless the sentence looks ahead."""
+    in a narrative, the year of the last date named unless the sentence looks ahead."""
     assert spec.month is not None
-    named = disc.last.start.year if disc.last and disc.last.granularity == "year" else None
-    if disc.narrative and named is not None and disc.tense != "future":
-        year: int | None = named
+    if disc.narrative and disc.last is not None and disc.tense != "future":
+        year: int | None = disc.last.start.year  # "... in April. ... in September": still 2014
     elif disc.anchor is not None:
         year = nearest_year(disc.anchor, spec.month, spec.day, disc.tense)
     else:
