@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -54,6 +54,7 @@ _INTRODUCES = re.compile(
     r"the following)\b",
     re.I,
 )
+_SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
 _SIDE_CLAUSE = re.compile(r"\b(?:since|after|before|until|when|while|as)\b[^,;]*$", re.I)
 _CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
 
@@ -141,12 +142,11 @@ def _match(
     vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources])
     if vectors.matrix is None:
         return {}
-    scores = (vectors.matrix[: len(targets)] @ vectors.matrix[len(targets) :].T).toarray()
     source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], Event] = {}
-    for row, target in enumerate(targets):
-        columns = np.flatnonzero(scores[row] >= settings.align_min_cosine)
-        ranked = _ranked(target, sources, columns, scores[row], source_words, settings)
+    for target, scores in _score_rows(vectors, targets):
+        columns = np.flatnonzero(scores >= settings.align_min_cosine)
+        ranked = _ranked(target, sources, columns, scores, source_words, settings)
         best, score = _choose(target, ranked, model, settings)
         if best is not None:
             found[_key(target)] = replace(
@@ -158,6 +158,22 @@ def _match(
                 similarity=round(score, 3),
             )
     return found
+
+
+def _score_rows(
+    vectors: SentenceVectors, targets: list[Event]
+) -> Iterator[tuple[Event, np.ndarray]]:
+    """Each target's cosines to every source (the rows after the targets'), a block of rows at
+    a time: the whole targets x sources matrix would not fit in memory for a large query."""
+    matrix = vectors.matrix
+    assert matrix is not None
+    count = len(targets)
+    sources = matrix[count:].T.tocsc()
+    block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
+    for first in range(0, count, block):
+        scores = (matrix[first : min(first + block, count)] @ sources).toarray()
+        for offset, row_scores in enumerate(scores):
+            yield targets[first + offset], row_scores
 
 
 def _ranked(
