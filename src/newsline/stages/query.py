@@ -31,9 +31,10 @@ class Query:
         return [pattern.search(text) is not None for pattern in _patterns(self.stems)]
 
     def matches(self, text: str) -> bool:
-        """True when ``text`` names every term (any term with ``any_term``)."""
-        hits = self.term_hits(text)
-        return any(hits) if self.any_term else all(hits)
+        """True when ``text`` names every term (any term with ``any_term``); stops searching
+        as soon as the answer is known."""
+        found = (pattern.search(text) is not None for pattern in _patterns(self.stems))
+        return any(found) if self.any_term else all(found)
 
     def hits(self, text: str) -> int:
         """How many of the terms ``text`` names."""
