@@ -31,7 +31,7 @@ import numpy as np
 from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
-from newsline.stages.clean_text import content_words
+from newsline.stages.clean_text import SIDE_CLAUSE_WORDS, content_words
 from newsline.stages.similarity import SentenceVectors
 
 OPEN_END = date.max
@@ -55,7 +55,7 @@ _INTRODUCES = re.compile(
     re.I,
 )
 _SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
-_SIDE_CLAUSE = re.compile(r"\b(?:since|after|before|until|when|while|as)\b[^,;]*$", re.I)
+_SIDE_CLAUSE = re.compile(rf"\b(?:{SIDE_CLAUSE_WORDS})\b[^,;]*$", re.I)
 _CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
 
 

@@ -43,17 +43,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _inside_quotation(text: str, start: int, end: int) -> bool:
     """Whether a quotation opened in ``text[start:end]`` is still open at ``end`` and closes
-    before another opens, the whole sentence staying within ``_QUOTE_REACH`` characters
-    (curly, straight and tokenized ``...'' quotes; a digit's " is an inch mark)."""
+    before another opens, the whole sentence staying within ``_QUOTE_REACH`` characters."""
     if end - start > _QUOTE_REACH:
         return False
-    part, ahead = text[start:end], text[end : start + _QUOTE_REACH]
-    for opening, closing in (("“", "”"), ("``", "''")):
-        if part.count(opening) > part.count(closing):
-            return _closes_first(ahead, opening, closing)
-    if len(_STRAIGHT.findall(part)) % 2 == 1:
+    marks = open_quotation(text[start:end])
+    if marks is None:
+        return False
+    ahead = text[end : start + _QUOTE_REACH]
+    if marks == ('"', '"'):
         return _STRAIGHT.search(ahead) is not None
-    return False
+    return _closes_first(ahead, *marks)
+
+
+def open_quotation(text: str) -> tuple[str, str] | None:
+    """The (opening, closing) marks of a quotation still open at the end of ``text``: curly,
+    tokenized (``...'') or straight quotes; a digit's " is an inch mark, not a quote."""
+    for opening, closing in (("“", "”"), ("``", "''")):
+        if text.count(opening) > text.count(closing):
+            return opening, closing
+    if len(_STRAIGHT.findall(text)) % 2 == 1:
+        return '"', '"'
+    return None
 
 
 def _closes_first(ahead: str, opening: str, closing: str) -> bool:

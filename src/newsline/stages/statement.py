@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 
 from newsline.records import Event
+from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
+from newsline.stages.sentences import open_quotation
 from newsline.temporal.lexicon import WEEKDAY_RE
 
 #: What follows a chronology line's date: "April 22 - ", "22 April: ", "June 15, 2010 — ". A
 #: hyphen counts only with space around it ("May 5-7" is a range, "Tuesday-Wednesday" a span).
-ENTRY_MARK = re.compile(r"\s*(?:[:–—]|\s-\s|--|,\s*\d{4}\s*(?:[:–—]|\s-\s|--))")
+_MARK = r"(?:[:–—]|\s-\s|--)"
+ENTRY_MARK = re.compile(rf"\s*(?:{_MARK}|,\s*\d{{4}}\s*{_MARK})")
 _LEAD = r"(?:on|in|last|this|early|late)"
-_ERA = re.compile(r"(\d{4})\s*(?:[:–—]|\s-\s|--)\s*")
+_ERA = re.compile(rf"(\d{{4}})\s*{_MARK}\s*")
 _OPENING = re.compile(rf"^\s*(?:{_LEAD}\s+)?", re.IGNORECASE)
 # Mentions that are adverbials by themselves: "said Tuesday", "filed last month".
 _ADVERBIAL = re.compile(
@@ -43,8 +46,7 @@ _DANGLING = frozenset(
 # The date belongs to a side clause or a plan ("since construction began in 2014", "the target
 # of opening in 2021"): it is what the clause says, not when the sentence's news happened.
 _SIDE = re.compile(
-    r"\b(?:since|after|before|until|when|while|as|target|deadline|plan|planned|due|expected)\b"
-    r"[^,;]*$",
+    rf"\b(?:{SIDE_CLAUSE_WORDS}|target|deadline|plan|planned|due|expected)\b[^,;]*$",
     re.IGNORECASE,
 )
 # Words that join the date to what follows: "on Tuesday and Friday", "in 2010 and fell".
@@ -84,7 +86,7 @@ def _without_era(text: str, event: Event) -> str:
 
 def _without(text: str, mention: str) -> str | None:
     at = text.find(mention)
-    if at < 0 or _quoted(text[:at]):
+    if at < 0 or open_quotation(text[:at]) is not None:
         return None  # never inside a quotation: a quote stays as said
     before, after = text[:at], text[at + len(mention) :]
     if re.match(r"\s?['’]s\b|\w", after) or _JOINED.match(after):
@@ -126,12 +128,3 @@ def _inside(before: str, after: str, mention: str) -> str | None:
         return None
     joint = "" if not right or right[0] in ".,;:!?)" else " "
     return f"{left}{joint}{right}".strip()
-
-
-def _quoted(text: str) -> bool:
-    """Whether a quotation is open at the end of ``text``."""
-    return (
-        text.count("“") > text.count("”")
-        or text.count("``") > text.count("''")
-        or text.count('"') % 2 == 1
-    )

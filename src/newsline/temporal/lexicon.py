@@ -45,36 +45,25 @@ ABBREVIATIONS = frozenset(
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
+#: Cardinal words by place; a compound ("twenty-four") is read from its parts.
+ONES = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+TEENS = {
+    w: n
+    for n, w in enumerate(
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+        10,
+    )
+}
+TENS = {
+    w: 10 * n
+    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **ONES,
+    **TEENS,
+    **TENS,
     "hundred": 100,
     "several": 3,
     "few": 3,
@@ -107,39 +96,6 @@ ORDINAL_WORDS = {
     "thirtieth": 30,
 }
 
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
 #: Words for a quantity that is not stated: their TIMEX3 amount is X.
 VAGUE_AMOUNTS = frozenset({"several", "few", "a few", "some", "many"})
 
@@ -225,5 +181,5 @@ def spelled_number(words: str) -> int | None:
         return TENS[parts[0]] + ONES[parts[1]]
     if len(parts) == 1:
         word = parts[0]
-        return TENS.get(word) or TEENS.get(word) or ONES.get(word) or NUMBER_WORDS.get(word)
+        return NUMBER_WORDS.get(word)
     return None
