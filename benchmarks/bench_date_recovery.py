@@ -2,7 +2,8 @@
 
 For each ground-truth timeline of ../shared/data/t17, its dates are stripped (the date keys and
 every time expression inside its sentences) and it is added, as one undated chronology, beside
-the topic's articles. newsline's alignment then dates each of its sentences; we report the share
+the topic's articles (ingested into a store and read back with their events, aligned, as
+``newsline timeline`` reads them). newsline's alignment then dates each of its sentences; we report the share
 whose recovered date is exact (the right day), within 7 days, and whose interval contains the
 true day (aligned or bounded), plus the share left unplaced, and the seconds spent.
 
@@ -17,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from newsline.evaluate.datasets import GroundTruthTimeline, read_topics
-from newsline.evaluate.tls_eval import topic_events
-from newsline.jobs import articles_from_text
+from newsline.evaluate.tls_eval import protocol_options, topic_store
+from newsline.jobs import articles_from_text, query_events
 from newsline.models.embedding import load_sentence_model
 from newsline.records import Event
 from newsline.settings import Settings
@@ -88,7 +89,9 @@ def main() -> None:
     for topic in read_topics(args.root):
         if args.topics and topic.name not in args.topics:
             continue
-        articles, events = topic_events(topic, settings)
+        with topic_store(topic, settings) as (store, _):  # as a user's store holds the topic
+            found = query_events(protocol_options(topic, topic.timelines[0]), store, settings)
+        articles, events = found.articles, found.events
         for truth in topic.timelines:
             text, days = undated_chronology(truth)
             (chronology,), _, _ = articles_from_text(f"{truth.name}.txt", text, settings)

@@ -20,10 +20,9 @@ from pathlib import Path
 
 from newsline.evaluate.datasets import read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
-from newsline.evaluate.tls_eval import as_dated_sentences, keyword_events, options_for, topic_events
+from newsline.evaluate.tls_eval import as_dated_sentences, protocol_options, topic_store
+from newsline.jobs import query_events
 from newsline.settings import Settings
-from newsline.stages.align import align
-from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions, build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +36,11 @@ def main() -> None:
     started = time.perf_counter()
     topics = []
     for topic in read_topics(root):
-        articles, events = topic_events(topic, settings)
-        query = parse_query(" ".join(topic.keywords), any_term=True)
-        topics.append((topic, articles, keyword_events(align(articles, events, settings), query)))
-    print(f"tagged {len(topics)} topics in {time.perf_counter() - started:.1f} s")
+        # What jobs.timeline builds from, once a topic (the query is the same for every setting).
+        with topic_store(topic, settings) as (store, _):
+            first = protocol_options(topic, topic.timelines[0])
+            topics.append((topic, query_events(first, store, settings)))
+    print(f"ingested and tagged {len(topics)} topics in {time.perf_counter() - started:.1f} s")
     default = TimelineOptions()
     settings_grid = [("centroid", replace(default, summarizer="centroid"))] + [
         (f"coverage support={s} norm={n}", replace(default, min_support=s, length_norm=n))
@@ -50,25 +50,26 @@ def main() -> None:
     scores: dict[str, dict[str, list[Scores]]] = {}
     for name, base in settings_grid:
         scores[name] = {}
-        for topic, articles, candidates in topics:
-            query = parse_query(" ".join(topic.keywords), any_term=True)
+        for topic, found in topics:
             per = []
             for truth in topic.timelines:
                 options = replace(
-                    options_for(truth),
+                    protocol_options(topic, truth),
                     summarizer=base.summarizer,
                     min_support=base.min_support,
                     length_norm=base.length_norm,
                 )
-                timeline = build_timeline(query, articles, candidates, options)
+                timeline = build_timeline(
+                    found.query, found.articles, found.events, options, found.disputes
+                )
                 per.append(score_timeline(as_dated_sentences(timeline), [dict(truth.entries)]))
             scores[name][topic.name] = per
         mark = "  <- default" if base == default else ""
         print(f"{name:32} {_line(average_scores(_all(scores[name])))}{mark}")
     coverage = [name for name, _ in settings_grid if name != "centroid"]
     held_out = []
-    for topic, _, _ in topics:
-        others = [t.name for t, _, _ in topics if t.name != topic.name]
+    for topic, _ in topics:
+        others = [t.name for t, _ in topics if t.name != topic.name]
         best = max(
             coverage,
             key=lambda n: _f1(average_scores([s for o in others for s in scores[n][o]])),

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from newsline.evaluate.datasets import read_topics
 from newsline.evaluate.rouge import RougeTokenizer
-from newsline.evaluate.tls_eval import keyword_events, options_for, topic_events
+from newsline.evaluate.tls_eval import protocol_options, topic_store
 from newsline.evaluate.tls_training import topic_fingerprint, train_bundle, training_entries
+from newsline.jobs import query_events
 from newsline.models.tls_ranker import SHIPPED
 from newsline.settings import Settings
-from newsline.stages.align import align
-from newsline.stages.query import parse_query
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,11 +31,10 @@ def main() -> None:
     data = {}
     for topic in read_topics(root):
         started = time.perf_counter()
-        articles, events = topic_events(topic, settings)
-        query = parse_query(" ".join(topic.keywords), any_term=True)
-        candidates = keyword_events(align(articles, events, settings), query)
-        timelines = [(truth, options_for(truth)) for truth in topic.timelines]
-        entries = training_entries(query, articles, candidates, timelines, tokenizer)
+        timelines = [(truth, protocol_options(topic, truth)) for truth in topic.timelines]
+        with topic_store(topic, settings) as (store, _):
+            found = query_events(timelines[0][1], store, settings)  # one query a topic
+        entries = training_entries(found.query, found.articles, found.events, timelines, tokenizer)
         data[topic.name] = (topic_fingerprint(topic), entries)
         seconds = time.perf_counter() - started
         print(

@@ -19,14 +19,15 @@ from newsline.jobs_dedup import link_near_duplicates
 from newsline.jobs_events import article_events
 from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import Pipeline
-from newsline.records import Article, RawDocument, Timeline
+from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
-from newsline.stages.align import align, conflicts
+from newsline.stages.align import Conflict, align, conflicts
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
-from newsline.stages.query import parse_query
+from newsline.stages.query import Query, parse_query
 from newsline.stages.split import has_marker_starts, split_dump, split_lines
-from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.stages.timeline import build_timeline
+from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 
 
@@ -278,19 +279,34 @@ def whole_documents(
             yield from split_dump(item, settings)
 
 
-def timeline(
-    query_text: str,
-    store: Store,
-    options: TimelineOptions | None = None,
-    any_term: bool = False,
-    settings: Settings | None = None,
-) -> Timeline:
-    """The timeline for a query over the store: matching articles, their events, the entries."""
-    settings = settings or Settings()
-    query = parse_query(query_text, any_term=any_term)
+@dataclass
+class QueryEvents:
+    """What a timeline is built from: the query, its articles, their events (dates lent
+    across sources) and the conflicting claims."""
+
+    query: Query
+    articles: list[Article]
+    events: list[Event]
+    disputes: list[Conflict]
+
+
+def query_events(options: TimelineOptions, store: Store, settings: Settings) -> QueryEvents:
+    """The articles matching the options' query and their events, aligned, with conflicts."""
+    query = parse_query(options.query, any_term=options.any_term)
     articles = [a for a in store.iter_articles() if query.matches_article(a)]
     model = load_sentence_model() if settings.embeddings == "auto" else None
-    events = article_events(store, articles, settings)
-    events = align(articles, events, settings, model)
-    disputes = conflicts(events, settings)
-    return build_timeline(query, articles, events, options or TimelineOptions(), disputes)
+    events = align(articles, article_events(store, articles, settings), settings, model)
+    return QueryEvents(query, articles, events, conflicts(events, settings))
+
+
+def timeline(
+    options: TimelineOptions | str, store: Store, settings: Settings | None = None
+) -> Timeline:
+    """The timeline for a query over the store (the job behind ``newsline timeline``,
+    ``/api/timeline`` and ``newsline eval tls``): the matching articles, their events, dates
+    lent across sources, conflicts, the entries. A bare string is a query with default options.
+    """
+    if isinstance(options, str):
+        options = TimelineOptions(query=options)
+    found = query_events(options, store, settings or Settings())
+    return build_timeline(found.query, found.articles, found.events, options, found.disputes)

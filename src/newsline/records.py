@@ -175,6 +175,7 @@ class EntrySentence:
     matched: Citation | None = None
     matched_text: str | None = None
     quote: str | None = None  # the sentence as written, when ``text`` leaves out its date
+    also: tuple[EntrySentence, ...] = ()  # other sources' versions of it: more citations
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,7 @@ class TimelineEntry:
     dated_by: str = "explicit"
     conflict: bool = False
     conflicts: tuple[EntrySentence, ...] = ()  # the other sources' versions, with their dates
+    background: bool = False  # long before the matching articles' coverage: the story's past
 
 
 @dataclass(frozen=True, slots=True)

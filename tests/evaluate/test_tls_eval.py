@@ -14,7 +14,7 @@ from newsline.evaluate.tls_eval import evaluate_tls
 
 
 def test_tiny_topic_end_to_end(tmp_path: Path) -> None:
-    result = evaluate_tls(DATA / "tls", out=tmp_path, workers=1)
+    result = evaluate_tls(DATA / "tls", out=tmp_path)
     (topic,) = result.topics
     assert topic.topic == "tiny" and topic.articles == 4
     # Four reference dates, each stated in the articles: a perfect date selection.

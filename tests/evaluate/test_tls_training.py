@@ -67,10 +67,10 @@ def test_shipped_weights_are_held_out_per_topic_and_stable() -> None:
 def test_unseen_topic_uses_the_shipped_weights() -> None:
     (topic,) = read_topics(DATA / "tls")
     assert topic_fingerprint(topic) not in load_bundle().held_out
-    result = evaluate_tls(DATA / "tls", workers=1, ranker="learned")
+    result = evaluate_tls(DATA / "tls", ranker="learned")
     assert result.topics[0].ranker == "shipped (topic unseen in training)"
     with pytest.raises(ValueError, match="ranker is one of"):
-        evaluate_tls(DATA / "tls", workers=1, ranker="magic")
+        evaluate_tls(DATA / "tls", ranker="magic")
 
 
 @pytest.mark.shared

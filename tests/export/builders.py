@@ -10,13 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from newsline.evaluate.datasets import read_topics
-from newsline.evaluate.tls_eval import keyword_events, topic_events
 from newsline.export.html import cited_ids
 from newsline.jobs import ingest, timeline
 from newsline.records import Article, Citation, EntrySentence, Interval, Timeline, TimelineEntry
-from newsline.settings import Settings
-from newsline.stages.query import parse_query
-from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,7 +57,7 @@ def ingest_into(db: Path, *paths: Path) -> None:
 def store_timeline(db: Path, query: str, **options: object) -> tuple[Timeline, list[Article]]:
     """The timeline for ``query`` over the store and the articles it cites."""
     with Store(db) as store:
-        result = timeline(query, store, TimelineOptions(**options))  # type: ignore[arg-type]
+        result = timeline(TimelineOptions(query=query, **options), store)  # type: ignore[arg-type]
         cited = cited_ids(result)
         return result, [a for a in store.load_articles() if a.id in cited]
 
@@ -74,17 +71,14 @@ def write_hostile(folder: Path) -> Path:
 
 
 def t17_timeline(
-    root: Path, topic_name: str, max_dates: int = 25
+    root: Path, topic_name: str, db: Path, max_dates: int = 25
 ) -> tuple[Timeline, list[Article]]:
-    """A timeline of one T17 topic built like the evaluation does, from its keywords."""
+    """A timeline of one T17 topic as a user gets it: its articles ingested into ``db``, the
+    keywords as an any-term query, sentences naming them."""
     topic = next(t for t in read_topics(root) if t.name == topic_name)
-    articles, events = topic_events(topic, Settings(), workers=1)
-    query = parse_query(" ".join(topic.keywords), any_term=True)
-    result = build_timeline(
-        query, articles, keyword_events(events, query), TimelineOptions(max_dates=max_dates)
-    )
-    cited = cited_ids(result)
-    return result, [a for a in articles if a.id in cited]
+    ingest_into(db, *topic.inputs)
+    query = " ".join(topic.keywords)
+    return store_timeline(db, query, any_term=True, sentences="naming", max_dates=max_dates)
 
 
 def mixed_timeline() -> Timeline:

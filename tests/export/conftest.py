@@ -44,8 +44,9 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
-def t17() -> Built:
-    return t17_timeline(shared_path("data", "t17"), "mj")
+def t17(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    db = tmp_path_factory.mktemp("t17") / "mj.db"
+    return t17_timeline(shared_path("data", "t17"), "mj", db)
 
 
 @pytest.fixture(scope="session")

@@ -27,12 +27,12 @@ def test_every_sentence_is_a_row_with_its_dates_and_citation(
     timeline, _ = built
     rows = _rows(timeline)
     as_json = timeline_to_dict(timeline)
-    expected = [
-        (role, e, s)
-        for e in as_json["entries"]
-        for role, key in (("entry", "sentences"), ("conflict", "conflicts"))
-        for s in e.get(key, [])
-    ] + [("undated", None, s) for s in as_json["undated"]]
+    expected = []
+    for e in as_json["entries"]:
+        for s in e["sentences"]:
+            expected += [("entry", e, s)] + [("also", e, v) for v in s.get("also", [])]
+        expected += [("conflict", e, s) for s in e["conflicts"]]
+    expected += [("undated", None, s) for s in as_json["undated"]]
     assert len(rows) == len(expected)
     assert tuple(rows[0]) == COLUMNS if rows else True
     for row, (role, entry, sentence) in zip(rows, expected, strict=True):

@@ -85,6 +85,7 @@ def test_embedded_data_is_the_timeline_json_schema(built: tuple[Timeline, list[A
     assert data["timeline"] == timeline_to_dict(timeline)
     said = [s for e in data["timeline"]["entries"] for s in e["sentences"] + e.get("conflicts", [])]
     said += data["timeline"]["undated"]
+    said += [v for s in said for v in s.get("also", [])]
     cited = {s["article"] for s in said} | {
         s["matched"]["article"] for s in said if s.get("matched")
     }

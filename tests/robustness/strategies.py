@@ -23,6 +23,7 @@ from newsline.jobs import articles_from_text
 from newsline.records import Article, Timeline, TimeMention
 from newsline.settings import Settings
 from newsline.stages.events import extract_events
+from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 from newsline.temporal import Tagger, tag
 
@@ -454,7 +455,7 @@ def check_timeline(texts: list[str], query: str, any_term: bool) -> None:
 
 def _timeline(query: str, store: Store, any_term: bool) -> Timeline | None:
     try:
-        return jobs.timeline(query, store, any_term=any_term)
+        return jobs.timeline(TimelineOptions(query=query, any_term=any_term), store)
     except NewslineError:
         return None
 

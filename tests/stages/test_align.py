@@ -22,19 +22,24 @@ from tests.conftest import shared_path
 
 @pytest.fixture(scope="module")
 def rewrite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    """The sentences of seed 002 (the timeline rewrite that lost its dates), as the JSON says."""
+    """The sentences of seed 002 (the timeline rewrite that lost its dates), as the JSON says:
+    shown, or cited as another source's version of a shown sentence (``also``). Four claims
+    share the open range after the second summit, so the timeline is asked for up to six
+    sentences a date to show them all (the default two shows the best two)."""
     db = str(tmp_path_factory.mktemp("align") / "seeds.db")
     with Store(db) as store:
         ingest([str(shared_path("seeds"))], store)
     result = CliRunner().invoke(
-        app, ["timeline", "Russia North Korea", "--db", db, "--format", "json"]
+        app,
+        ["timeline", "Russia North Korea", "--db", db, "--format", "json", "--per-date", "6"],
     )
     data = json.loads(result.stdout)
     found = {}
     for entry in data["entries"]:
-        for sentence in entry["sentences"]:
-            if sentence["path"].endswith("002_c797f4c180ccf0a8.txt"):
-                found[sentence["text"]] = sentence
+        for shown in entry["sentences"]:
+            for sentence in (shown, *shown.get("also", ())):
+                if sentence["path"].endswith("002_c797f4c180ccf0a8.txt"):
+                    found[sentence["text"]] = sentence
     found["_undated"] = {s["text"]: s for s in data["undated"]}
     return found
 

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsline.cli import app
+from newsline.errors import ConfigError
 from newsline.jobs import articles_from_text, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker
 from newsline.records import Interval
@@ -89,11 +90,12 @@ def test_markdown_and_output_file(seeds_db: str, tmp_path: Path) -> None:
 def test_since_until_and_max_dates(seeds_db: str) -> None:
     with Store(seeds_db) as store:
         narrow = timeline(
-            "Russia North Korea",
+            TimelineOptions(
+                query="Russia North Korea", since=date(2019, 1, 1), until=date(2022, 12, 31)
+            ),
             store,
-            TimelineOptions(since=date(2019, 1, 1), until=date(2022, 12, 31)),
         )
-        top = timeline("Russia North Korea", store, TimelineOptions(max_dates=3, per_date=1))
+        top = timeline(TimelineOptions(query="Russia North Korea", max_dates=3, per_date=1), store)
     assert narrow.entries and all(
         e.interval.end >= date(2019, 1, 1) and e.interval.start <= date(2022, 12, 31)
         for e in narrow.entries
@@ -222,5 +224,5 @@ def test_coverage_falls_back_to_the_date_vector_when_too_few_articles_agree() ->
         query, articles, events, TimelineOptions(per_date=1, summarizer="centroid")
     )
     assert coverage == centroid
-    with pytest.raises(ValueError, match="summarizer is one of"):
-        build_timeline(query, articles, events, TimelineOptions(summarizer="magic"))
+    with pytest.raises(ConfigError, match="summarizer is one of"):
+        TimelineOptions(summarizer="magic")

@@ -70,7 +70,7 @@ def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None
     assert response.status_code == 200
     with Store(examples_store) as store:
         expected = timeline_to_dict(
-            timeline(DEMO_QUERY, store, TimelineOptions(max_dates=12, per_date=1))
+            timeline(TimelineOptions(query=DEMO_QUERY, max_dates=12, per_date=1), store)
         )
     assert response.json() == expected
     cli_json = CliRunner().invoke(
@@ -320,7 +320,17 @@ def test_openapi_documents_the_endpoints_and_the_error_shape(api: TestClient) ->
         "/api/stories",
     } <= set(schema["paths"])
     params = {p["name"] for p in schema["paths"]["/api/timeline"]["get"]["parameters"]}
-    assert params == {"q", "max_dates", "per_date", "since", "until", "any"}
+    assert params == {
+        "q",
+        "max_dates",
+        "per_date",
+        "since",
+        "until",
+        "any",
+        "days_only",
+        "sentences",
+        "background",
+    }
     ingest_body = schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(ingest_body)
     assert "ErrorBody" in schema["components"]["schemas"]

@@ -19,7 +19,7 @@ from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
 from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
-from newsline.stages.timeline import TimelineOptions
+from newsline.stages.timeline_options import TimelineOptions, options_help
 
 
 def _day(text: str | None, name: str) -> date | None:
@@ -31,17 +31,29 @@ def _day(text: str | None, name: str) -> date | None:
         raise ConfigError(f"{name} takes a date as YYYY-MM-DD, not {text!r}") from None
 
 
+HELP = options_help()
+
+
 @app.command("timeline")
 def timeline_command(
-    query: Annotated[str, typer.Argument(help='Keywords and names, e.g. "Russia North Korea".')],
+    query: Annotated[str, typer.Argument(help=HELP["query"])],
     db: DbOption = None,
-    max_dates: Annotated[int, typer.Option("--max-dates", help="Most dates to keep.")] = 40,
-    per_date: Annotated[int, typer.Option("--per-date", help="Sentences per date.")] = 2,
-    since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Latest date, YYYY-MM-DD.")] = None,
-    any_term: Annotated[
-        bool, typer.Option("--any", help="Match articles naming any term.")
-    ] = False,
+    max_dates: Annotated[int, typer.Option("--max-dates", help=HELP["max_dates"])] = 40,
+    per_date: Annotated[int, typer.Option("--per-date", help=HELP["per_date"])] = 2,
+    since: Annotated[
+        str | None, typer.Option("--since", help=HELP["since"] + " YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help=HELP["until"] + " YYYY-MM-DD.")
+    ] = None,
+    any_term: Annotated[bool, typer.Option("--any", help=HELP["any_term"])] = False,
+    days_only: Annotated[bool, typer.Option("--days-only", help=HELP["days_only"])] = False,
+    sentences: Annotated[
+        str, typer.Option("--sentences", help=HELP["sentences"] + " all | naming.")
+    ] = "all",
+    background: Annotated[
+        str, typer.Option("--background", help=HELP["background"] + " separate | mixed.")
+    ] = "separate",
     fmt: Annotated[
         str, typer.Option("--format", help="md, json, csv, timelinejs or html (one page).")
     ] = "md",
@@ -63,13 +75,18 @@ def timeline_command(
         if max_dates < 1 or per_date < 1:
             raise ConfigError("--max-dates and --per-date take positive numbers")
         options = TimelineOptions(
+            query=query,
+            any_term=any_term,
             max_dates=max_dates,
             per_date=per_date,
             since=_day(since, "--since"),
             until=_day(until, "--until"),
+            days_only=days_only,
+            sentences=sentences,
+            background=background,
         )
         with open_store(db) as store:
-            result = timeline(query, store, options, any_term=any_term)
+            result = timeline(options, store)
             cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
             articles = store.load_articles(cited)
     except NewslineError as exc:
@@ -84,7 +101,13 @@ def timeline_command(
 
 @eval_app.command("tls")
 def eval_tls_command(
-    folder: Annotated[str, typer.Argument(help="Benchmark folder in the T17 layout.")],
+    folder: Annotated[
+        str,
+        typer.Argument(
+            help="Benchmark folder in the T17 layout: topics with articles.jsonl, or with their"
+            " folders of pages as released."
+        ),
+    ],
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Only these topics.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     out_dir: Annotated[str | None, typer.Option("--out", help="Write each timeline here.")] = None,

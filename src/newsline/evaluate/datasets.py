@@ -8,6 +8,9 @@ A dataset is a folder of topics; each topic folder holds
   ``timeline`` a list of ``[date, [sentences]]``;
 - ``keywords.json``: the topic's query words.
 
+A topic as its authors released it (T17 raw) has, instead of ``articles.jsonl``, folders of
+plain-text pages (``<Outlet>/InputDocs/<YYYY-MM-DD>/<n>.htm.txt``): those folders are its input.
+
 Timeline dates are read as news-tls reads them, and every departure from a plain ISO day is
 noted on the record with its reason:
 
@@ -67,6 +70,13 @@ class Topic:
     articles_path: Path
     timelines: tuple[GroundTruthTimeline, ...]
     keywords: tuple[str, ...]
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """What to ingest: ``articles.jsonl``, or else the topic's folders of pages."""
+        if self.articles_path.is_file():
+            return (self.articles_path,)
+        return tuple(sorted(p for p in self.articles_path.parent.iterdir() if p.is_dir()))
 
     def articles(self) -> Iterator[BenchmarkArticle]:
         """The topic's articles, read lazily in file order."""

@@ -1,18 +1,23 @@
-"""Timeline summarization on a benchmark in the T17 layout, scored like news-tls.
+"""Timeline summarization on a benchmark in the T17 layout, scored like news-tls, through the
+product's own path.
 
-For each ground-truth timeline of a topic, newsline builds a timeline from all of the topic's
-articles (they are on-topic already), with the topic's keywords selecting candidate sentences,
-as many dates as the ground truth has, its mean sentences per date, dates restricted to its
-first..last date and day entries only (the news-tls protocol), then scores concat, agreement
-and align+ m:1 ROUGE-1/2 and date F1 with :mod:`newsline.evaluate.tls`.
+Each topic's articles are ingested into a temporary store by :func:`newsline.jobs.ingest`, as a
+user's would be (``articles.jsonl``, or the topic's folders of pages as released); for each
+ground-truth timeline :func:`newsline.jobs.timeline`, the job behind ``newsline timeline`` and
+``/api/timeline``, builds the timeline with the protocol as options a user has too
+(:func:`protocol_options`): the topic's keywords as an any-term query, sentences naming one
+of them, as many dates as the ground truth has, its mean sentences per date, its first..last
+date, day entries only. Scores are concat, agreement and align+ m:1 ROUGE-1/2 and date F1
+(:mod:`newsline.evaluate.tls`).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,14 +28,12 @@ from newsline.evaluate.datasets import GroundTruthTimeline, Topic, read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
 from newsline.evaluate.tls_training import topic_fingerprint
 from newsline.export.json import timeline_to_dict
-from newsline.jobs import articles_from_text
+from newsline.jobs import IngestSummary, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker, RankerBundle, load_bundle
-from newsline.records import Article, Event, Timeline
+from newsline.records import Timeline
 from newsline.settings import Settings
-from newsline.stages.align import align
-from newsline.stages.events import extract_events
-from newsline.stages.query import Query, parse_query
-from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.stages.timeline_options import TimelineOptions
+from newsline.store import Store
 
 
 @dataclass
@@ -41,8 +44,8 @@ class TopicResult:
     scores: Scores
     per_timeline: dict[str, Scores]
     seconds: float
-    articles: int
-    events: int
+    articles: int  # articles stored
+    failures: int  # files or records ingest could not read (empty pages, ...)
     ranker: str = "coverage"  # which sentence ranker built the timelines, and how it was trained
 
 
@@ -64,7 +67,7 @@ class EvalResult:
                     "scores": t.scores.to_dict(),
                     "seconds": round(t.seconds, 2),
                     "articles": t.articles,
-                    "events": t.events,
+                    "failures": t.failures,
                     "ranker": t.ranker,
                     "timelines": {name: s.to_dict() for name, s in t.per_timeline.items()},
                 }
@@ -73,39 +76,29 @@ class EvalResult:
         }
 
 
-def topic_events(
-    topic: Topic, settings: Settings, workers: int = 2
-) -> tuple[list[Article], list[Event]]:
-    """The topic's articles and all their sentence events (tagging runs on ``workers``)."""
-    text = topic.articles_path.read_text(encoding="utf-8")
-    articles, _, _ = articles_from_text(str(topic.articles_path), text, settings)
-    chunks = [articles[i::workers] for i in range(workers)] if workers > 1 else [articles]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            parts = list(pool.map(_events_of, chunks, [settings] * len(chunks)))
-    else:
-        parts = [_events_of(articles, settings)]
-    order = {a.id: i for i, a in enumerate(articles)}
-    events = sorted(
-        (e for part in parts for e in part), key=lambda e: (order[e.article_id], e.index)
-    )
-    return articles, events
+@contextmanager
+def topic_store(topic: Topic, settings: Settings) -> Iterator[tuple[Store, IngestSummary]]:
+    """A temporary store holding the topic's articles, ingested as a user's would be."""
+    with (
+        tempfile.TemporaryDirectory(prefix="newsline-eval-") as folder,
+        Store(Path(folder) / f"{topic.name}.db") as store,
+    ):
+        yield store, ingest([str(p) for p in topic.inputs], store, settings)
 
 
-def _events_of(articles: Sequence[Article], settings: Settings) -> list[Event]:
-    return [e for a in articles for e in extract_events(a, settings)]
-
-
-def options_for(truth: GroundTruthTimeline) -> TimelineOptions:
-    """The news-tls protocol: l dates, k sentences, the ground truth's span, days only."""
+def protocol_options(topic: Topic, truth: GroundTruthTimeline) -> TimelineOptions:
+    """The news-tls protocol as a user's query: the keywords (any term), sentences naming one,
+    l dates, k sentences a date, the ground truth's span, days only."""
     dates = truth.dates
     return TimelineOptions(
+        query=" ".join(topic.keywords),
+        any_term=True,
+        sentences="naming",
         max_dates=len(dates),
-        per_date=summary_length(truth),
+        per_date=max(summary_length(truth), 1),
         since=dates[0],
         until=dates[-1],
-        day_only=True,
-        merge_aligned=False,  # exactly k sentences a date, as the protocol scores them
+        days_only=True,
     )
 
 
@@ -121,11 +114,11 @@ def evaluate_topic(
     topic: Topic,
     settings: Settings,
     out: Path | None,
-    workers: int,
     ranker: str = "coverage",
     bundle: RankerBundle | None = None,
 ) -> TopicResult:
-    """Build and score a timeline for each ground truth of one topic.
+    """Ingest one topic into a temporary store, then build and score a timeline for each of its
+    ground truths with :func:`newsline.jobs.timeline`.
 
     ``ranker``: ``coverage`` (the default summarizer: greedy coverage of the words the day's
     articles share), ``centroid`` (closeness to the date's vector alone, the former default),
@@ -136,23 +129,26 @@ def evaluate_topic(
     started = time.perf_counter()
     model, label = _ranker_for(topic, ranker, bundle)
     summarizer = "centroid" if ranker == "centroid" else "coverage"
-    articles, events = topic_events(topic, settings, workers)
-    query = parse_query(" ".join(topic.keywords), any_term=True)
-    candidates = keyword_events(align(articles, events, settings), query)
     per_timeline: dict[str, Scores] = {}
-    for truth in topic.timelines:
-        options = replace(options_for(truth), ranker=model, summarizer=summarizer)
-        timeline = build_timeline(query, articles, candidates, options)
-        per_timeline[truth.name] = score_timeline(
-            as_dated_sentences(timeline), [dict(truth.entries)]
-        )
-        if out is not None:
-            target = out / topic.name / f"{truth.name}.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1))
+    with topic_store(topic, settings) as (store, summary):
+        for truth in topic.timelines:
+            options = replace(protocol_options(topic, truth), ranker=model, summarizer=summarizer)
+            made = timeline(options, store, settings)
+            per_timeline[truth.name] = score_timeline(
+                as_dated_sentences(made), [dict(truth.entries)]
+            )
+            if out is not None:
+                _write(out / topic.name / f"{truth.name}.json", made)
+        articles = store.counts()["articles"]
     scores = average_scores(list(per_timeline.values()))
     seconds = time.perf_counter() - started
-    return TopicResult(topic.name, scores, per_timeline, seconds, len(articles), len(events), label)
+    failures = len(summary.failures)
+    return TopicResult(topic.name, scores, per_timeline, seconds, articles, failures, label)
+
+
+def _write(target: Path, made: Timeline) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(timeline_to_dict(made), ensure_ascii=False, indent=1))
 
 
 def _ranker_for(
@@ -169,17 +165,11 @@ def _ranker_for(
     return bundle.for_topic(topic_fingerprint(topic))
 
 
-def keyword_events(events: Sequence[Event], query: Query) -> list[Event]:
-    """Events whose sentence names at least one query term."""
-    return [e for e in events if query.hits(e.text)]
-
-
 def evaluate_tls(
     root: Path | str,
     topics: Sequence[str] | None = None,
     out: Path | None = None,
     settings: Settings | None = None,
-    workers: int = 2,
     ranker: str = "coverage",
 ) -> EvalResult:
     """Evaluate every (or the named) topics under ``root``; the overall average is news-tls's.
@@ -193,7 +183,7 @@ def evaluate_tls(
     for topic in read_topics(root):
         if topics and topic.name not in topics:
             continue
-        result.topics.append(evaluate_topic(topic, settings, out, workers, ranker, bundle))
+        result.topics.append(evaluate_topic(topic, settings, out, ranker, bundle))
     every = [s for t in result.topics for s in t.per_timeline.values()]
     result.overall = average_scores(every) if every else None
     result.seconds = time.perf_counter() - started

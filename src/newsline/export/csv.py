@@ -1,7 +1,8 @@
 """The timeline as CSV: one row per sentence, with its entry's dates and its citation.
 
 Columns follow the JSON schema's names (:mod:`newsline.export.json`), entry fields first.
-``role`` tells an entry's own sentences (``entry``) from the other sources' versions of a
+``role`` tells an entry's own sentences (``entry``) from other sources' versions of the
+sentence above (``also``: the same claim, more citations), the other sources' versions of a
 conflicting entry (``conflict``) and sentences no date was found for (``undated``, last, with
 empty entry fields). An open end (``after March 2024``) is an empty ``end``; ``quote`` is the
 sentence as written where ``text`` leaves out its date (else empty). Cells
@@ -57,6 +58,8 @@ def _rows(timeline: Timeline) -> Iterator[list[str]]:
         cells = _entry_cells(number, entry)
         for sentence in entry.sentences:
             yield ["entry", *cells, *_sentence_cells(sentence)]
+            for version in sentence.also:
+                yield ["also", *cells, *_sentence_cells(version)]
         for sentence in entry.conflicts:
             yield ["conflict", *cells, *_sentence_cells(sentence)]
     for sentence in timeline.undated:

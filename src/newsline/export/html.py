@@ -79,10 +79,12 @@ def panel_article(article: Article) -> dict[str, Any]:
 
 def cited_ids(timeline: Timeline) -> set[str]:
     """Ids of every article the timeline cites: its sentences, the other sources' versions of
-    conflicting entries, undated sentences, and the sentences that lent a date."""
+    conflicting entries, undated sentences, other sources' versions (``also``) and the sentences
+    that lent a date."""
     sentences = [s for e in timeline.entries for s in (*e.sentences, *e.conflicts)] + list(
         timeline.undated
     )
+    sentences += [v for s in sentences for v in s.also]
     cited = {s.citation.article for s in sentences}
     return cited | {s.matched.article for s in sentences if s.matched is not None}
 

@@ -31,11 +31,13 @@ def entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
         "score": round(entry.score, 3),
         "sentences": [sentence_to_dict(s) for s in entry.sentences],
         "conflicts": [sentence_to_dict(s) for s in entry.conflicts],
+        "background": entry.background,
     }
 
 
 def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
-    """A sentence with its citation and its own dating."""
+    """A sentence with its citation and its own dating; ``also``: the other sources' versions
+    of it (each cited and dated the same way)."""
     interval = sentence.interval
     out: dict[str, Any] = {
         "text": sentence.text,
@@ -48,6 +50,8 @@ def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
         out["quote"] = sentence.quote
     if sentence.matched is not None:
         out["matched"] = {"text": sentence.matched_text, **citation_to_dict(sentence.matched)}
+    if sentence.also:
+        out["also"] = [sentence_to_dict(s) for s in sentence.also]
     return out
 
 

@@ -15,7 +15,8 @@ def timeline_to_markdown(timeline: Timeline) -> str:
         lines.append("_No dated events found for this query._")
     for entry in timeline.entries:
         flag = " (conflicting dates)" if entry.conflict else ""
-        lines.append(f"## {human_label(entry.interval)}{flag}")
+        past = " (background: long before this coverage)" if entry.background else ""
+        lines.append(f"## {human_label(entry.interval)}{past}{flag}")
         lines.append("")
         lines.extend(f"- {_sentence(s)}" for s in entry.sentences)
         lines.extend(
@@ -30,7 +31,9 @@ def timeline_to_markdown(timeline: Timeline) -> str:
 
 
 def _sentence(sentence: EntrySentence) -> str:
-    return f"{sentence.text} ({_where(sentence.citation)}){_how(sentence)}"
+    also = "; ".join(_where(s.citation) for s in sentence.also)
+    told = f" _[also reported by {also}]_" if also else ""
+    return f"{sentence.text} ({_where(sentence.citation)}){_how(sentence)}{told}"
 
 
 def _where(cite: Citation) -> str:

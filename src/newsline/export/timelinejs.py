@@ -155,7 +155,12 @@ def _sentence_html(sentence: EntrySentence, urls: Mapping[str, str | None]) -> s
         lender = sentence.matched
         who = html.escape(", ".join(p for p in (lender.source, lender.title) if p))
         lent = f"<br><small>Date from the matching sentence: &ldquo;{said}&rdquo; ({who})</small>"
-    return f"<p>{html.escape(sentence.text)}<br><small>{where}: {title}</small>{lent}</p>"
+    also = "; ".join(
+        html.escape(", ".join(p for p in (s.citation.source, s.citation.title) if p))
+        for s in sentence.also
+    )
+    told = f"<br><small>Also reported by: {also}</small>" if also else ""
+    return f"<p>{html.escape(sentence.text)}<br><small>{where}: {title}</small>{lent}{told}</p>"
 
 
 def _media(entry: TimelineEntry, urls: Mapping[str, str | None]) -> dict[str, str] | None:

@@ -65,6 +65,12 @@ class SentenceVectors:
         products = self.matrix[first].multiply(self.matrix[second])
         return np.asarray(products.sum(axis=1)).ravel()
 
+    def block(self, rows: Sequence[int], columns: Sequence[int]) -> np.ndarray:
+        """Cosines of each of ``rows`` (one row each) with each of ``columns``, dense."""
+        if self.matrix is None or not rows or not columns:
+            return np.zeros((len(rows), len(columns)))
+        return (self.matrix[list(rows)] @ self.matrix[list(columns)].T).toarray()
+
     def similarities(self, row: int, others: Sequence[int]) -> np.ndarray:
         """Cosines between one row and each of ``others``."""
         return self.cosines([(row, other) for other in others])

@@ -32,12 +32,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 
-from newsline.models.tls_ranker import LinearRanker
 from newsline.records import (
     Article,
     Citation,
@@ -52,33 +51,12 @@ from newsline.stages.clean import fold
 from newsline.stages.query import Query
 from newsline.stages.similarity import SentenceVectors, terms
 from newsline.stages.statement import ENTRY_MARK, statement
+from newsline.stages.timeline_options import SUMMARIZERS, TimelineOptions
 
-
-@dataclass(frozen=True, slots=True)
-class TimelineOptions:
-    """How many dates and sentences, which period, and how evidence and sentences are weighed."""
-
-    max_dates: int = 40
-    per_date: int = 2
-    since: date | None = None
-    until: date | None = None
-    day_only: bool = False
-    pub_window: int = 1  # an article's lead reports the news of its day and the days before
-    redundancy: float = 0.35  # cosine above which a sentence repeats one already chosen
-    later_weight: float = 3.0  # extra weight of a mention made after the date
-    published_weight: float = 0.5  # weight of an article that reports the date as its news
-    explicit_bonus: float = 0.1  # preference for sentences that state their date
-    long_words: int = 35  # sentences longer than this are penalized (timeline entries are short)
-    merge_aligned: bool = True  # show other sources' aligned versions beside an entry's picks
-    summarizer: str = "coverage"  # or "centroid": closeness to the date's vector alone
-    min_support: int = 3  # articles of an entry that must use a word for it to be what it is about
-    length_norm: float = 0.5  # a sentence's coverage gain is divided by its words ** length_norm
-    # The learned sentence ranker; None falls back to the hand-weighted score (_form).
-    ranker: LinearRanker | None = None
+__all__ = ["FEATURES", "SUMMARIZERS", "TimelineOptions", "build_timeline", "candidate_features"]
 
 
 Key = tuple[date, date, str]
-SUMMARIZERS = ("coverage", "centroid")
 _SCRAPED = re.compile(
     r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
     r"|\||\\\*|\bwrote\s*:|^By [A-Z]",
@@ -96,12 +74,11 @@ def build_timeline(
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
-    Aligned sentences join the entry of the sentence they match (every source cited);
-    ``disputes`` mark the entries they touch as conflicting, with the other version attached.
+    Each entry shows at most ``per_date`` sentences, whatever dated them; other sources' versions
+    of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
+    citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
+    other version attached.
     """
-    if options.summarizer not in SUMMARIZERS:
-        choices = ", ".join(SUMMARIZERS)
-        raise ValueError(f"summarizer is one of {choices}, not {options.summarizer!r}")
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
             f"ranker {options.ranker.name} was trained on other features than this version"
@@ -110,7 +87,7 @@ def build_timeline(
     by_id = {a.id: a for a in articles}
     events = list(events)
     texts = {(e.article_id, e.index): e.text for e in events}
-    pool = _Pool(events, by_id, options)
+    pool = _Pool(events, by_id, options, query)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
@@ -118,8 +95,8 @@ def build_timeline(
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
-            group = pool.groups[key]
-            entries.append(_entry(key, picked, group, by_id, options, disputes, texts))
+            versions = _versions(picked, rows, pool, options)
+            entries.append(_entry(key, versions, pool, disputes, texts))
     undated = tuple(_entry_sentence(e, by_id, texts) for e in _unplaced(events, by_id))
     return Timeline(query=query.text, entries=tuple(entries), articles=len(by_id), undated=undated)
 
@@ -131,10 +108,10 @@ def candidate_features(
 
     This is what a sentence ranker is trained on (``benchmarks/train_tls_ranker.py``).
     """
-    pool = _Pool(list(events), {a.id: a for a in articles}, options)
+    pool = _Pool(list(events), {a.id: a for a in articles}, options, query)
     out = []
     for key, rows in pool.entries():
-        own = _own(rows, pool.candidates)
+        own = _unique(rows, pool.candidates)
         if own:
             matrix = sentence_features(own, pool, query, options)
             out.append((key, [pool.candidates[r] for r in own], matrix))
@@ -145,12 +122,21 @@ class _Pool:
     """The chosen entries' candidate sentences, their vectors and the articles they cite."""
 
     def __init__(
-        self, events: list[Event], by_id: dict[str, Article], options: TimelineOptions
+        self,
+        events: list[Event],
+        by_id: dict[str, Article],
+        options: TimelineOptions,
+        query: Query,
     ) -> None:
         self.by_id = by_id
+        self.options = options
+        if options.sentences == "naming":
+            naming = replace(query, any_term=True)
+            events = [e for e in events if naming.matches(e.text)]
         self.groups = _group(events, options)
+        self.background = _background(self.groups, by_id, options)
         ranked = sorted(self.groups, key=lambda k: (-_evidence(self.groups[k], by_id, options), k))
-        self.chosen = sorted(ranked[: options.max_dates])
+        self.chosen = sorted(_choose(ranked, self.background, options.max_dates))
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
         self.vectors = SentenceVectors([e.text for e in self.candidates])
         self.copies = Counter(fold(e.text) for e in self.candidates)
@@ -171,37 +157,102 @@ class _Pool:
             start += len(self.groups[key])
 
 
+def _background(
+    groups: dict[Key, list[Event]], by_id: dict[str, Article], options: TimelineOptions
+) -> set[Key]:
+    """Dates that end well before the matching articles' coverage begins (its tenth
+    percentile publication day, less ``background_days``): the story's background. Not when
+    the user chose the span, nor with ``background="mixed"``."""
+    if options.background == "mixed" or options.since is not None:
+        return set()
+    days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
+    if not days:
+        return set()
+    cutoff = days[len(days) // 10] - timedelta(days=options.background_days)
+    return {key for key in groups if key[1] < cutoff}
+
+
+def _choose(ranked: list[Key], background: set[Key], max_dates: int) -> list[Key]:
+    """The best ``max_dates`` dates: background dates take at most a fifth of the places
+    while the story has enough dates of its own."""
+    story = [k for k in ranked if k not in background]
+    past = [k for k in ranked if k in background]
+    story_places = min(len(story), max_dates - min(len(past), max_dates // 5))
+    return story[:story_places] + past[: max_dates - story_places]
+
+
+def _versions(
+    picked: list[int], rows: list[int], pool: _Pool, options: TimelineOptions
+) -> dict[int, list[int]]:
+    """Each picked row with the other sources' versions of it among the entry's rows: the
+    same sentence, a claim aligned to it, or one closer than ``redundancy`` (one an article)."""
+    candidates = pool.candidates
+    keys = {(candidates[r].article_id, candidates[r].index): r for r in picked}
+    versions: dict[int, list[int]] = {r: [] for r in picked}
+    cited = {r: {candidates[r].article_id} for r in picked}
+    others = [r for r in _unique_per_article(rows, candidates) if r not in versions]
+    closeness = pool.vectors.block(others, picked)
+    for row, similarities in zip(others, closeness, strict=True):
+        event = candidates[row]
+        target = keys.get(event.matched) if event.matched else None
+        if target is None:
+            best = int(np.argmax(similarities))
+            if similarities[best] <= options.redundancy:
+                continue
+            target = picked[best]
+        if event.article_id not in cited[target]:
+            cited[target].add(event.article_id)
+            versions[target].append(row)
+    return versions
+
+
+def _unique_per_article(rows: list[int], candidates: list[Event]) -> list[int]:
+    """Rows without a second sentence of the same text in the same article."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for row in rows:
+        key = (candidates[row].article_id, fold(candidates[row].text))
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
+
+
 def _entry(
     key: Key,
-    picked: list[Event],
-    group: list[Event],
-    by_id: dict[str, Article],
-    options: TimelineOptions,
+    versions: dict[int, list[int]],
+    pool: _Pool,
     disputes: Sequence[Conflict],
     texts: dict[tuple[str, int], str],
 ) -> TimelineEntry:
+    by_id, candidates = pool.by_id, pool.candidates
+    picked = [candidates[r] for r in versions]
     keys = {(e.article_id, e.index) for e in picked}
-    # Claims from other sources dated by matching this entry's sentences join it, each cited.
-    merged = picked + [
-        e for e in group if options.merge_aligned and e.dated_by == "aligned" and e not in picked
-    ]
-    sentences = tuple(_entry_sentence(e, by_id, texts, as_line=True) for e in merged)
+    sentences = tuple(
+        replace(
+            _entry_sentence(candidates[row], by_id, texts, as_line=True),
+            also=tuple(_entry_sentence(candidates[o], by_id, texts) for o in others),
+        )
+        for row, others in versions.items()
+    )
     others = [
         c.second if (c.first.article_id, c.first.index) in keys else c.first
         for c in disputes
         if (c.first.article_id, c.first.index) in keys
         or (c.second.article_id, c.second.index) in keys
     ]
+    cited = picked + [candidates[o] for rows in versions.values() for o in rows]
     caption_doubt = any(
-        e.dated_by == "published" and by_id[e.article_id].published.conflicts for e in merged
+        e.dated_by == "published" and by_id[e.article_id].published.conflicts for e in cited
     )
     return TimelineEntry(
         interval=Interval(*key),
         sentences=sentences,
-        score=_evidence(group, by_id, options),
+        score=_evidence(pool.groups[key], by_id, pool.options),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
         conflicts=tuple(_entry_sentence(e, by_id, texts) for e in others),
+        background=key in pool.background,
     )
 
 
@@ -215,7 +266,7 @@ def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[
     groups: dict[Key, list[Event]] = defaultdict(list)
     for event in events:
         for interval in _intervals(event, options):
-            if options.day_only and interval.granularity != "day":
+            if options.days_only and interval.granularity != "day":
                 continue
             if options.since and interval.end < options.since:
                 continue
@@ -251,12 +302,6 @@ def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineO
     return sum(stated.values())
 
 
-def _own(rows: list[int], candidates: list[Event]) -> list[int]:
-    """Distinct sentences of an entry, aligned copies only when nothing else states the date."""
-    rows = _unique(rows, candidates)
-    return [r for r in rows if candidates[r].dated_by != "aligned"] or rows
-
-
 def _summarize(
     rows: list[int],
     pool: _Pool,
@@ -264,13 +309,11 @@ def _summarize(
     options: TimelineOptions,
     used: list[int],
     disputed: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
-) -> list[Event]:
-    """The entry's best sentences; every sentence of a bounded entry (each is a distinct claim
-    of a chronology)."""
+) -> list[int]:
+    """The entry's best ``per_date`` rows, whatever dated them (explicit, published, aligned,
+    bounded): all compete on one score."""
     candidates, vectors = pool.candidates, pool.vectors
-    if rows and all(candidates[r].dated_by == "bounded" for r in _unique(rows, candidates)):
-        return [candidates[r] for r in _unique(rows, candidates)]
-    own = _own(rows, candidates)
+    own = _unique(rows, candidates)
     if not own:
         return []
     if options.ranker is None and options.summarizer == "coverage":
@@ -286,13 +329,13 @@ def _summarize(
         (-float(v), candidates[r].article_id, candidates[r].index, r)
         for v, r in zip(values, own, strict=True)
     )
-    picked: list[Event] = []
+    picked: list[int] = []
     for _, _, _, row in scored:
         if len(picked) >= options.per_date:
             break
         if _repeats(row, pool, options, used, disputed):
             continue
-        picked.append(candidates[row])
+        picked.append(row)
         used.append(row)
     return picked
 
@@ -304,7 +347,7 @@ def _cover(
     options: TimelineOptions,
     used: list[int],
     disputed: set[tuple[str, int]],
-) -> list[Event]:
+) -> list[int]:
     """Greedy concept coverage: each pick adds the most of what the entry's articles share."""
     candidates = pool.candidates
     users: dict[str, set[str]] = defaultdict(set)
@@ -318,7 +361,7 @@ def _cover(
         target = _date_vector(own, candidates, pool.vectors)
         closeness = {r: pool.vectors.similarity_to(r, target) for r in own}
     covered: set[str] = set()
-    picked: list[Event] = []
+    picked: list[int] = []
     left = list(own)
     while left and len(picked) < options.per_date:
         content = closeness or _gains(left, pool, weight, covered, options.length_norm)
@@ -329,7 +372,7 @@ def _cover(
         left.remove(row)
         if _repeats(row, pool, options, used, disputed):
             continue
-        picked.append(candidates[row])
+        picked.append(row)
         used.append(row)
         covered |= pool.terms(row)[0]
     return picked

@@ -20,7 +20,7 @@ import json
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -32,7 +32,7 @@ from newsline.errors import InputError
 from newsline.export.html import asset
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
-from newsline.stages.timeline import TimelineOptions
+from newsline.stages.timeline_options import TimelineOptions, options_help
 from newsline.store import Store
 from newsline.store.stories import list_stories
 from newsline.web import errors
@@ -41,6 +41,7 @@ from newsline.web.errors import WebError
 from newsline.web.limits import BodyLimit
 from newsline.web.uploads import articles_jsonl, save_upload
 
+HELP = options_help()
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": f"Error ({code}) in the one error shape", "model": errors.ErrorBody}
     for status, code in (
@@ -175,14 +176,27 @@ def get_timeline(
     per_date: Annotated[int, Query(ge=1, le=50, description="Sentences per date.")] = 2,
     since: Annotated[date | None, Query(description="Earliest date, YYYY-MM-DD.")] = None,
     until: Annotated[date | None, Query(description="Latest date, YYYY-MM-DD.")] = None,
-    any_term: Annotated[
-        bool, Query(alias="any", description="Match articles naming any term.")
-    ] = False,
+    any_term: Annotated[bool, Query(alias="any", description=HELP["any_term"])] = False,
+    days_only: Annotated[bool, Query(description=HELP["days_only"])] = False,
+    sentences: Annotated[Literal["all", "naming"], Query(description=HELP["sentences"])] = "all",
+    background: Annotated[
+        Literal["separate", "mixed"], Query(description=HELP["background"])
+    ] = "separate",
 ) -> dict[str, Any]:
     """The timeline for a query, in the same JSON schema as ``newsline timeline --format json``."""
-    options = TimelineOptions(max_dates=max_dates, per_date=per_date, since=since, until=until)
+    options = TimelineOptions(
+        query=q,
+        any_term=any_term,
+        max_dates=max_dates,
+        per_date=per_date,
+        since=since,
+        until=until,
+        days_only=days_only,
+        sentences=sentences,
+        background=background,
+    )
     with Store(config.db) as store:
-        return timeline_to_dict(timeline(q, store, options, any_term=any_term))
+        return timeline_to_dict(timeline(options, store))
 
 
 @router.post(

@@ -190,6 +190,16 @@
       item.appendChild(el("span", { cls: "nl-cite nl-matched",
         text: "date from the matching sentence: \u201c" + (s.matched.text || "") + "\u201d (" + from + ")" }));
     }
+    if (s.also && s.also.length) {
+      var also = el("span", { cls: "nl-cite nl-also", text: "also reported by: " });
+      s.also.forEach(function (v, n) {
+        if (n) also.appendChild(document.createTextNode("; "));
+        also.appendChild(el("a", { href: "#", cls: "nl-sentence", "data-entry": String(index),
+          "data-article": v.article, "data-text": v.quote || v.text,
+          text: [v.source, v.published, v.title].filter(Boolean).join(" \u00b7 ") }));
+      });
+      item.appendChild(also);
+    }
     return item;
   }
 

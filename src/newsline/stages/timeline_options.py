@@ -1,0 +1,104 @@
+"""The one options object of a timeline: the query, its span, its sizes and the tuning.
+
+The CLI (``newsline timeline``), the REST API (``/api/timeline``) and the evaluation
+(``newsline eval tls``) all build a :class:`TimelineOptions` and call the same job,
+:func:`newsline.jobs.timeline`; every field describes itself (``options_help``), like
+:class:`newsline.settings.Settings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from newsline.errors import ConfigError
+from newsline.models.tls_ranker import LinearRanker
+
+SUMMARIZERS = ("coverage", "centroid")
+SENTENCE_FILTERS = ("all", "naming")
+BACKGROUND = ("separate", "mixed")
+
+
+def _option(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineOptions:
+    """What a timeline is about and how it is made (every field has help text)."""
+
+    query: str = _option("", 'Keywords and names, e.g. "Russia North Korea".')
+    any_term: bool = _option(
+        False, "Match articles naming any term of the query (default: every term)."
+    )
+    since: date | None = _option(None, "Earliest date shown.")
+    until: date | None = _option(None, "Latest date shown.")
+    max_dates: int = _option(40, "Most dates to keep.")
+    per_date: int = _option(2, "Sentences per date, at most (other sources become citations).")
+    days_only: bool = _option(
+        False, "Only entries of one day (no months, years or ranges), as news-tls scores them."
+    )
+    sentences: str = _option(
+        "all",
+        "Candidate sentences: all sentences of the matching articles, or only those naming a"
+        " query term (naming: the keyword filter of the timeline-summarization protocol).",
+    )
+    background: str = _option(
+        "separate",
+        "Dates long before the matching articles' coverage: separate (ranked after the"
+        " period's own dates, kept in a background part) or mixed (ranked with them).",
+    )
+    background_days: int = _option(
+        366,
+        "How far before the earliest matching article a date may lie and still be part of"
+        " the story rather than its background.",
+    )
+    pub_window: int = _option(
+        1, "Days an article's lead reports: its publication day, and the days before when > 1."
+    )
+    redundancy: float = _option(
+        0.35, "Cosine above which a sentence repeats one already chosen (it becomes a citation)."
+    )
+    later_weight: float = _option(
+        3.0, "Extra weight of a mention made after the date (it shows the date mattered)."
+    )
+    published_weight: float = _option(
+        0.5, "Weight of an article that reports the date as its news, beside those stating it."
+    )
+    explicit_bonus: float = _option(0.1, "Preference for sentences that state their own date.")
+    long_words: int = _option(35, "Sentences longer than this many words are penalized.")
+    summarizer: str = _option(
+        "coverage",
+        "coverage (greedy coverage of the words the date's articles share) or centroid"
+        " (closeness to the date's vector alone).",
+    )
+    min_support: int = _option(
+        3, "Coverage: articles of a date that must use a word for it to be what the date is about."
+    )
+    length_norm: float = _option(
+        0.5, "Coverage: a sentence's gain is divided by its words to this power."
+    )
+    # A learned sentence ranker (newsline.models.tls_ranker); None: the summarizer decides.
+    ranker: LinearRanker | None = _option(
+        None, "A learned linear sentence ranker replacing the summarizer (evaluation studies)."
+    )
+
+    def __post_init__(self) -> None:
+        checks = (
+            (self.summarizer, SUMMARIZERS, "summarizer"),
+            (self.sentences, SENTENCE_FILTERS, "sentences"),
+            (self.background, BACKGROUND, "background"),
+        )
+        for value, choices, name in checks:
+            if value not in choices:
+                raise ConfigError(f"{name} is one of {', '.join(choices)}, not {value!r}")
+        if self.max_dates < 1 or self.per_date < 1:
+            raise ConfigError("the number of dates and of sentences per date must be positive")
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError(f"the span starts after it ends ({self.since} > {self.until})")
+
+
+def options_help() -> dict[str, str]:
+    """Each timeline option's name and help text."""
+    return {f.name: f.metadata.get("help", "") for f in fields(TimelineOptions)}
