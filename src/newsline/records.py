@@ -82,7 +82,7 @@ class PublicationDate:
 
     value: str | None = None  # "2026-01-19" | "2026-01" | "2026" | None
     granularity: str | None = None  # "day" | "month" | "year" | None
-    origin: str = "none"  # "metadata" | "text" | "none"
+    origin: str = "none"  # "metadata" | "path" | "text" | "none"
     evidence: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     not_before: str | None = None

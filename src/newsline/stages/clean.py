@@ -2,7 +2,9 @@
 
 Scraper noise removed here, in this order: the marker line; the copy of the header block after
 it (headline and captions again); captions printed twice; the headline repeated as filler lines
-inside the body; consecutive duplicate paragraphs. Photo credits stay with their caption.
+inside the body; consecutive duplicate paragraphs; the page furniture of a saved text page
+(reader comments, transcript notices, share lines: :mod:`newsline.stages.furniture`, counted in
+the article's ``metadata["furniture"]``). Photo credits stay with their caption.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -17,6 +20,7 @@ from newsline.errors import Drop
 from newsline.records import Article, Block, RawDocument, Source
 from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
+from newsline.stages.furniture import remove_furniture
 from newsline.stages.split import is_marker, looks_like_headline
 
 #: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
@@ -82,10 +86,11 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     if any("\x00" in (value or "") for value in _text_fields(doc)):
         doc = _without_nul(doc)
         raw = raw.replace("\x00", "\ufffd")  # same length, so the span still fits it
+    furniture: Counter[str] = Counter()
     if doc.structured:
         title, captions, blocks = _structured_parts(doc)
     else:
-        title, captions, blocks = _dump_parts(doc, settings)
+        title, captions, blocks = _dump_parts(doc, settings, furniture)
     body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
     if body_chars < settings.min_body_chars:
         raise Drop("empty article: no body text")
@@ -110,7 +115,9 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         published=published,
         source=source,
         agency=_agency(captions) or doc.outlet,
-        metadata=dict(doc.metadata),
+        metadata={**doc.metadata, "furniture": dict(furniture)}
+        if furniture
+        else dict(doc.metadata),
     )
 
 
@@ -124,7 +131,7 @@ def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Blo
 
 
 def _dump_parts(
-    doc: RawDocument, settings: Settings
+    doc: RawDocument, settings: Settings, furniture: Counter[str]
 ) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
     lines = [line.strip() for line in doc.text.split("\n")]
     content = [line for line in lines if line]
@@ -137,7 +144,8 @@ def _dump_parts(
     while body and fold(body[0]) in seen:
         body = body[1:]
     caption_keys = {fold(c) for c in captions} | {fold(line) for line in header}
-    kept = [line for line in body if fold(line) not in caption_keys]
+    kept, removed = remove_furniture([line for line in body if fold(line) not in caption_keys])
+    furniture.update(removed)
     blocks = tuple(_block(line, settings) for line in kept)
     return title, captions, _dedupe_blocks(blocks, title)
 

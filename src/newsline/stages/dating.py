@@ -1,7 +1,15 @@
-"""When was an article published? From metadata when given, else inferred from its text.
+"""When was an article published? From metadata when given, else from where the page came
+from (a full date in its path or URL), weighed against its text, else inferred from its text.
 
-Inference weighs, in this order:
+A path or URL date (``2011-01-25/``, ``2011/01/25/``, ``20110125``, the deepest one) is where a
+crawler or a site filed the page: it wins over the text; where the text disagrees (a dateline,
+caption or lead of another day, or past events narrated after it) the disagreement is
+recorded as a conflict, as for captions.
 
+Inference from the text weighs, in this order:
+
+0. a dateline or byline date opening the page ("January 25 , 2011 | By ...", "Name | 22:29 UK
+   time , Wednesday , 13 January 2010"): the day;
 1. a caption date (a photo taken for the story, not an archive "FILE" photo): the day;
 2. the newest day-dated event of the body when the lead reports that same event as current
    (a chronology published the day its last entry happens);
@@ -61,11 +69,57 @@ def date_from_metadata(raw: str | None) -> PublicationDate:
 
 
 def date_article(article: Article, settings: Settings) -> Iterator[Article]:
-    """The article with its publication date inferred from text when metadata gave none."""
+    """The article with its publication date from its path or its text when metadata gave
+    none (see the module docstring)."""
     if article.published.origin == "metadata":
         yield article
         return
-    yield replace(article, published=infer_published(article.captions, article.paragraphs))
+    opening = (article.title, *(block.text for block in article.blocks[:2]))
+    text = infer_published(article.captions, article.paragraphs, opening)
+    day = date_from_path(article.source.url) or date_from_path(article.source.path)
+    yield replace(article, published=text if day is None else _weigh_path(day, text))
+
+
+# A full date in a path or URL: 2011-01-25, 2011/01/25, 2011_01_25, 20110125 (one separator).
+_PATH_DAY = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})([-/_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def date_from_path(path: str | None) -> date | None:
+    """The deepest full date a path or URL names, if any."""
+    for match in reversed(list(_PATH_DAY.finditer(path or ""))):
+        try:
+            return date(int(match[1]), int(match[3]), int(match[4]))
+        except ValueError:
+            continue
+    return None
+
+
+def _weigh_path(day: date, text: PublicationDate) -> PublicationDate:
+    """The path's day; where the text disagrees (another day, or past events after it), the
+    disagreement is recorded as a conflict (a body's newest date can be misread or a plan)."""
+    said = f"path names {day}"
+    bound = _text_bound(text)
+    conflicts = text.conflicts
+    if bound is not None and bound > day:
+        conflicts = (*conflicts, f"the body narrates {bound} as past, after the path's {day}")
+    if text.granularity == "day" and text.value and text.value != day.isoformat():
+        conflicts = (*conflicts, f"the text says {text.value}, the path {day}; the path wins")
+    return PublicationDate(
+        day.isoformat(), "day", "path", (said, *text.evidence), conflicts, text.not_before
+    )
+
+
+def _text_bound(text: PublicationDate) -> date | None:
+    """The newest past day the body narrates (its evidence), if the text gave one."""
+    if text.not_before:
+        return date.fromisoformat(text.not_before)
+    for line in text.evidence:
+        found = re.search(r"published on or after (\d{4}-\d{2}-\d{2})", line)
+        if found and line.startswith("body narrates"):
+            return date.fromisoformat(found[1])
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +128,21 @@ class _Dated:
     sentence: str
 
 
-def infer_published(captions: tuple[str, ...], paragraphs: tuple[str, ...]) -> PublicationDate:
-    """Publication date from captions and body paragraphs alone (see the module docstring)."""
+def infer_published(
+    captions: tuple[str, ...], paragraphs: tuple[str, ...], opening: tuple[str, ...] = ()
+) -> PublicationDate:
+    """Publication date from captions, body paragraphs and the page's opening lines (title
+    and first paragraph) alone (see the module docstring)."""
     evidence: list[str] = []
     photo_day, not_before = _caption_evidence(captions, evidence)
     body = [_Dated(m, s) for p in paragraphs for m, s in _past_mentions(p)]
     bound = _lower_bound(body, evidence)
     if not_before and (bound is None or not_before > bound):
         bound = not_before
+    dateline = _dateline(opening)
+    if dateline is not None and (bound is None or dateline[0] >= bound):
+        evidence.append(f"dateline {dateline[1]!r} opens the page")
+        return PublicationDate(dateline[0].isoformat(), "day", "text", tuple(evidence))
     if photo_day is not None:
         return _from_caption(photo_day, bound, paragraphs, evidence)
     lead_day = _lead_reported_day(body, paragraphs, evidence)
@@ -91,6 +152,31 @@ def infer_published(captions: tuple[str, ...], paragraphs: tuple[str, ...]) -> P
     return PublicationDate(
         origin="none", evidence=tuple(evidence), not_before=bound.isoformat() if bound else None
     )
+
+
+# What marks a date at the top of a page as its dateline or byline: a bar, "By", a clock time,
+# "Published"/"Updated"/"Posted", or nothing before it at all.
+_DATELINE_MARK = re.compile(
+    r"\||\bBy\b|\d{1,2}:\d{2}|\b(?:Published|Updated|Posted|Last updated)\b"
+)
+_OPENING_CHARS = 120
+
+
+def _dateline(opening: tuple[str, ...]) -> tuple[date, str] | None:
+    """The day of a dateline or byline opening the page, and its words."""
+    for text in opening:
+        head = text[:_OPENING_CHARS]
+        for m in tag(head):
+            if (
+                m.interval is None
+                or not _DAY.match(m.value[:10])
+                or not _STATES_YEAR.search(m.text)
+            ):
+                continue  # a day with its year (a clock time may follow: 2011-01-26T14:02)
+            around = head[max(0, m.start - 40) : m.end + 25]
+            if m.start == 0 or _DATELINE_MARK.search(around):
+                return m.interval.start, m.text
+    return None
 
 
 def _caption_evidence(

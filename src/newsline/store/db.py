@@ -208,18 +208,20 @@ class Store:
             f"INSERT OR IGNORE INTO articles ({', '.join(columns)}, first_run) VALUES ({marks})",
             (*columns.values(), run_id),
         )
-        if cur.rowcount == 0 and a.published.origin == "metadata":
+        if cur.rowcount == 0 and a.published.origin in ("metadata", "path"):
             self._take_metadata_date(columns)
         return cur.rowcount
 
     def _take_metadata_date(self, columns: dict[str, Any]) -> None:
-        """A copy that states its publication date in metadata gives it to a stored article
-        whose date was only inferred from text, so the date does not depend on which copy came
-        first. Its events depended on that date: they are recomputed when next needed."""
+        """A copy that states its publication date in metadata (or names it in its path) gives
+        it to a stored article whose date was weaker evidence (only its path, or inferred from
+        text), so the date does not depend on which copy came first. Its events depended on that
+        date: they are recomputed when next needed."""
         fields = ("published", "published_granularity", "published_from", "published_evidence")
+        weaker = ("'path', 'text', 'none'", "'text', 'none'")[columns["published_from"] == "path"]
         cur = self.conn.execute(
             f"UPDATE articles SET {', '.join(f'{f} = ?' for f in fields)}"
-            " WHERE id = ? AND published_from != 'metadata'",
+            f" WHERE id = ? AND published_from IN ({weaker})",
             (*(columns[f] for f in fields), columns["id"]),
         )
         if cur.rowcount:

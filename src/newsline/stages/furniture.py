@@ -1,0 +1,69 @@
+"""Page furniture in saved text pages: reader comments, transcript notices, share lines.
+
+A saved news page keeps more than the article: the readers' comment thread under it
+("Posted by : name | June 24 , 2010 2:04 PM | Report abuse", "At 19:23 26th Apr 2009 , X
+wrote :"), the notices that open it ("Your comments may be published ...", "Add your comment"),
+transcript notices and share / print / download lines. Order of work over a page's body lines:
+
+1. a line that opens the comment thread (a notice, or the first signed comment) ends the
+   article: it and every line after it are furniture (comments follow the article); a
+   signature in the first lines is the post's own byline, and only that line goes;
+2. single furniture lines (transcript notices, share, print, download, "click here") go.
+
+The raw span of the source keeps every line; only the article's blocks lose them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# A signed comment: the signature a comment system adds, or a comment's "X wrote :" opening.
+_SIGNED = re.compile(
+    r"\bReport abuse\b"
+    r"|\bPosted by\s*:?\s*[\w.-]+.{0,40}?\|\s*\w+"
+    r"|^(?:At\s+)?\d{1,2}:\d{2}.{0,40},\s*\S+\s+wrote\s*:"
+    r"|^Re\s*:\s*Posted by\b",
+    re.I,
+)
+# Notices that open a comment thread.
+_THREAD = re.compile(
+    r"^(?:Your comments may be published|Add your comments?\b|All comments are posted|"
+    r"Comments our editors find|Have your say\b|Post a comment\b|Leave a comment\b|"
+    r"Reader comments\b|Comments\s*[(\[]?\s*\d+\s*[)\]]?\s*$|Sort (?:comments )?by\s*:)",
+    re.I,
+)
+_BYLINE_LINES = 3  # a signature this near the top is the post's byline, not a comment
+_TRANSCRIPT = re.compile(
+    r"^(?:This is a rush transcript|THIS IS A RUSH TRANSCRIPT|Transcript\s*:?\s*$|"
+    r"This transcript (?:may|has been))",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:Share this\b|Share on\b|Print this\b|Printable version|E-?mail this\b|Email a friend|"
+    r"Download (?:the|this|our)\b|Click here\b|Bookmark\b|Recommend this\b|Tweet\s*$|"
+    r"(?:Share|Print|E-?mail|Comment|Recommend|Tweet)(?:\s*[|/·]\s*(?:Share|Print|E-?mail|"
+    r"Comments?|Recommend|Tweet|Save|Link))+\s*$)",
+    re.I,
+)
+
+
+def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
+    """The article's lines without the page's furniture, and what was removed, by kind."""
+    removed: Counter[str] = Counter()
+    kept: list[str] = []
+    for number, line in enumerate(lines):
+        signed = _SIGNED.search(line)
+        if signed and number < _BYLINE_LINES:
+            removed["bylines"] += 1  # "Posted by X | date" heading a blog post: the post's own
+            continue
+        if signed or _THREAD.search(line):
+            removed["comments"] += len(lines) - number
+            break
+        if _TRANSCRIPT.search(line):
+            removed["transcript notices"] += 1
+        elif _SHARE.search(line):
+            removed["share lines"] += 1
+        else:
+            kept.append(line)
+    return kept, removed
