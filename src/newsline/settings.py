@@ -50,7 +50,22 @@ class Settings:
         1, "A sentence stating several dates counts as an event of each, up to this many."
     )
     align_min_cosine: float = _setting(
-        0.2, "Cross-source dating: least TF-IDF cosine for an undated claim to take a date."
+        0.6,
+        "Cross-source dating: least TF-IDF cosine for an undated claim to take a date on its own"
+        " (chosen on T17 for 0.9 or more of the dates lent right: benchmarks/bench_align.py).",
+    )
+    align_chain_cosine: float = _setting(
+        0.2,
+        "Cross-source dating: least cosine of a weaker match, kept only as part of a chronology"
+        " retelling another in its order (align_chain matches from one source).",
+    )
+    align_chain: int = _setting(
+        3, "Cross-source dating: in-order matches from one source that make weaker matches count."
+    )
+    align_margin: float = _setting(
+        0.05,
+        "Cross-source dating: candidates this close to the best must agree on its date (else on"
+        " its month, which is lent instead; else no date is lent).",
     )
     align_min_shared: int = _setting(
         2, "Cross-source dating: least content words an undated claim shares with its match."

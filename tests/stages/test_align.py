@@ -243,7 +243,7 @@ def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
     ],
 )
 def test_dates_in_side_clauses_do_not_make_conflicts(text: str, mention: str, side: bool) -> None:
-    from newsline.stages.align import _subordinate_date
+    from newsline.stages.align import subordinate_date
 
     event = Event("a", 0, text, 0, 1, None, "explicit", mention=mention)
-    assert _subordinate_date(event) is side
+    assert subordinate_date(event) is side

@@ -4,10 +4,15 @@ Sources often retell the same events: a chronology re-published with its dates s
 rewrite of a timeline. Order of work over the events of a set of articles:
 
 1. find the chronologies among them (articles that narrate events in order: a "timeline" in the
-   headline, or several paragraphs that open with a date);
-2. match each undated sentence of a chronology against the dated sentences of *other* articles
-   (TF-IDF cosine, names in common as extra evidence); a close enough match lends its date
-   (``dated_by: aligned``, with the matched sentence remembered);
+   headline, or three or more entries, paragraphs opening with distinct dates and an entry mark;
+   a clock time opens a live blog's post or a comment, not an entry) and the paragraphs their
+   entries span;
+2. match each undated claim of a chronology's entries (not a question, chatter, a comment or
+   opinion: :func:`is_claim`) against the dated sentences of *other* articles (TF-IDF cosine,
+   names in common as extra evidence); a match lends its date (``dated_by: aligned``, with the
+   matched sentence remembered) when it is close (``align_min_cosine``, chosen on T17 for 0.9
+   precision) and no other close candidate names another date, or when it is weaker but part
+   of an in-order run of matches into one source (a chronology retelling another);
 3. date what is still undated by its nearest dated neighbours in its own chronology
    (``dated_by: bounded``: after the one before, before the one after; open-ended when there is
    none after);
@@ -20,8 +25,9 @@ Everything here is lexical and runs offline; a sentence-embedding model can repl
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,6 +39,7 @@ from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS, content_words
 from newsline.stages.similarity import SentenceVectors
+from newsline.stages.statement import ENTRY_MARK
 
 OPEN_END = date.max
 # Plans and announcements are dated by when they happen, not by the sentence they resemble.
@@ -54,6 +61,18 @@ _INTRODUCES = re.compile(
     r"the following)\b",
     re.I,
 )
+# A clock time: a live blog's or a comment's timestamp ("10:35 UK time", "2:04 PM", "1653 GMT").
+_CLOCK = re.compile(
+    r"\d{1,2}[:.]\d{2}|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|BST|UTC|EST|EDT|ET)\b", re.I
+)
+# Not a claim of what happened: a question, first or second person (a reader, a presenter, a
+# letter), a comment's "X wrote :", an opinion.
+_PERSONS = "I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|our|us|you|you're|your"
+_NOT_A_CLAIM = re.compile(
+    r"\?\s*(?:''|\"|”|')?\s*$"
+    rf"|(?<![\w'’.-])(?:{_PERSONS}|{_PERSONS.title()})(?![\w'’.-])"  # case kept: "US" is a country
+    r"|\bwrote\s*:|\b(?i:should|must|ought to|in my opinion)\b"
+)
 _SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
 _SIDE_CLAUSE = re.compile(rf"\b(?:{SIDE_CLAUSE_WORDS})\b[^,;]*$", re.I)
 _CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
@@ -69,15 +88,40 @@ class Conflict:
 
 
 def is_chronology(article: Article, events: Sequence[Event]) -> bool:
-    """True for an article that narrates events in order: a timeline or a chronology."""
+    """True for an article that narrates events in order: a timeline or a chronology (a title
+    that says so, or three or more entries: paragraphs opening with distinct dates)."""
     if _CHRONOLOGY_TITLE.search(article.title):
         return True
-    openers = {
-        e.paragraph
-        for e in events
-        if e.dated_by == "explicit" and e.mention and e.text.startswith(e.mention)
-    }
-    return len(openers) >= 3
+    openers = _openers(events)
+    return len({e.interval for e in openers}) >= 3
+
+
+def _openers(events: Sequence[Event]) -> list[Event]:
+    """The first sentence of each chronology entry: a paragraph opening with its date followed
+    by an entry mark ("2014 — ...", "April 22 - ...", "12 January 2010: ..."). A clock time
+    opens a live blog's or a comment thread's post, not a chronology's entry."""
+    found: dict[int, Event] = {}
+    for event in events:
+        mention = event.mention
+        if event.dated_by != "explicit" or not mention or not event.text.startswith(mention):
+            continue
+        if _CLOCK.search(mention) or not ENTRY_MARK.match(event.text, len(mention)):
+            continue
+        found.setdefault(event.paragraph, event)
+    return list(found.values())
+
+
+def chronology_ids(articles: Sequence[Article], events: Sequence[Event]) -> set[str]:
+    """The articles that narrate events in order (:func:`is_chronology`)."""
+    by_article = _by_article(events)
+    return {a.id for a in articles if is_chronology(a, by_article[a.id])}
+
+
+def _by_article(events: Sequence[Event]) -> dict[str, list[Event]]:
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_article[event.article_id].append(event)
+    return by_article
 
 
 def align(
@@ -91,42 +135,41 @@ def align(
     With a sentence ``model`` (the ``embed`` extra) the lexical shortlist is re-ranked by
     meaning; without one, lexical similarity decides.
     """
-    by_article: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        by_article[event.article_id].append(event)
-    chronologies = {a.id for a in articles if is_chronology(a, by_article[a.id])}
-    body = {a: _body_start(by_article[a]) for a in chronologies}
-    targets = [
-        e
-        for e in events
-        if e.article_id in body
-        and e.paragraph >= body[e.article_id]
-        and e.interval is None
-        and not _FUTURE.search(e.text)
-    ]
+    by_article = _by_article(events)
+    body = {a: _body(by_article[a]) for a in chronology_ids(articles, events)}
+    targets = [e for e in events if _in_body(e, body) and e.interval is None and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]
-    aligned = _in_order(_match(targets, sources, settings, model))
+    aligned = _in_order(_match(targets, sources, settings, model), settings)
     result = _spread([aligned.get(_key(e), e) for e in events])
     return _bound(result, body)
 
 
-def _body_start(events: Sequence[Event]) -> int:
-    """The paragraph where a chronology's entries begin: the first that opens with a date; else
-    the first, unless it introduces the chronology ("a timeline of key events")."""
-    openers = [
-        e.paragraph
-        for e in events
-        if e.dated_by == "explicit" and e.mention and e.text.startswith(e.mention)
-    ]
+def _body(events: Sequence[Event]) -> tuple[int, int]:
+    """The paragraphs that hold a chronology's entries, first and last: from the first entry
+    to the paragraph after the last one (what follows is no longer the chronology: comments,
+    an epilogue); without entries (a timeline that lost its dates), the whole body but an
+    introduction ("a timeline of key events")."""
+    openers = [e.paragraph for e in _openers(events)]
     if openers:
-        return min(openers)
+        return min(openers), max(openers) + 1
     paragraphs = sorted({e.paragraph for e in events})
     if not paragraphs:
-        return 0
+        return 0, 0
     first = " ".join(e.text for e in events if e.paragraph == paragraphs[0])
     if len(paragraphs) > 1 and _INTRODUCES.search(first):
-        return paragraphs[1]
-    return paragraphs[0]
+        return paragraphs[1], paragraphs[-1]
+    return paragraphs[0], paragraphs[-1]
+
+
+def _in_body(event: Event, body: dict[str, tuple[int, int]]) -> bool:
+    span = body.get(event.article_id)
+    return span is not None and span[0] <= event.paragraph <= span[1]
+
+
+def is_claim(text: str) -> bool:
+    """A sentence that states something that happened: not a question, not first- or
+    second-person chatter, not a reader's comment or opinion, not a plan."""
+    return not (_NOT_A_CLAIM.search(text) or _FUTURE.search(text))
 
 
 def _key(event: Event) -> tuple[str, int]:
@@ -136,7 +179,8 @@ def _key(event: Event) -> tuple[str, int]:
 def _match(
     targets: list[Event], sources: list[Event], settings: Settings, model: SentenceModel | None
 ) -> dict[tuple[str, int], Event]:
-    """For each target, the best dated sentence of another article, if close enough."""
+    """For each target, the dated sentence of another article naming the same happening, if
+    one is close enough (see :func:`_choose`); ``strong`` in the result's similarity sign."""
     if not targets or not sources:
         return {}
     vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources])
@@ -145,13 +189,14 @@ def _match(
     source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], Event] = {}
     for target, scores in _score_rows(vectors, targets):
-        columns = np.flatnonzero(scores >= settings.align_min_cosine)
+        columns = np.flatnonzero(scores >= settings.align_chain_cosine)
         ranked = _ranked(target, sources, columns, scores, source_words, settings)
-        best, score = _choose(target, ranked, model, settings)
-        if best is not None:
+        choice = _choose(target, ranked, model, settings)
+        if choice is not None:
+            best, interval, score = choice
             found[_key(target)] = replace(
                 target,
-                interval=best.interval,
+                interval=interval,
                 dated_by="aligned",
                 mention=best.mention,
                 matched=_key(best),
@@ -206,19 +251,43 @@ def _choose(
     ranked: list[tuple[float, int, Event]],
     model: SentenceModel | None,
     settings: Settings,
-) -> tuple[Event | None, float]:
-    """The lexical best; with a sentence model, the top few re-ranked by meaning."""
+) -> tuple[Event, Interval, float] | None:
+    """The best candidate, the interval it lends, and its cosine.
+
+    Lexically, the best cosine; when it reaches ``align_min_cosine``, every candidate within
+    ``align_margin`` of it must agree on the date: on the day (the day is lent), else on the
+    month (the month is lent), else nothing is (the words fit several happenings). A weaker
+    best is returned as it is, for :func:`_in_order` to keep only inside an ordered chain.
+    With a sentence model the top few are re-ranked by meaning and the best must reach
+    ``align_min_embedding``.
+    """
     if not ranked:
-        return None, 0.0
-    if model is None:
-        return ranked[0][2], ranked[0][0]
-    shortlist = ranked[: settings.align_shortlist]
-    vectors = model.encode([target.text, *(source.text for _, _, source in shortlist)])
-    meaning = vectors[1:] @ vectors[0]
-    best = int(np.argmax(meaning))
-    if float(meaning[best]) < settings.align_min_embedding:
-        return None, 0.0
-    return shortlist[best][2], float(meaning[best])
+        return None
+    if model is not None:
+        shortlist = ranked[: settings.align_shortlist]
+        vectors = model.encode([target.text, *(source.text for _, _, source in shortlist)])
+        meaning = vectors[1:] @ vectors[0]
+        best = int(np.argmax(meaning))
+        if float(meaning[best]) < settings.align_min_embedding:
+            return None
+        ranked = [shortlist[best]] + [c for n, c in enumerate(shortlist) if n != best]
+    score, _, source = ranked[0]
+    if score < settings.align_min_cosine:  # weaker: it counts only in an ordered chain
+        return source, source.interval, score  # type: ignore[return-value]
+    close = [s for value, _, s in ranked if value >= score - settings.align_margin]
+    interval = _agreed(source.interval, [s.interval for s in close])  # type: ignore[arg-type]
+    return (source, interval, score) if interval is not None else None
+
+
+def _agreed(first: Interval, others: list[Interval]) -> Interval | None:
+    """``first`` when every other interval overlaps it; else the month all of them lie in."""
+    if all(o.start <= first.end and first.start <= o.end for o in others):
+        return first
+    start, end = min(o.start for o in others), max(o.end for o in others)
+    if (start.year, start.month) != (end.year, end.month):
+        return None
+    last = calendar.monthrange(start.year, start.month)[1]
+    return Interval(date(start.year, start.month, 1), date(start.year, start.month, last), "month")
 
 
 def _ordinals_clash(first: str, second: str) -> bool:
@@ -235,16 +304,24 @@ def _ordinals(text: str) -> dict[str, str]:
     return found
 
 
-def _in_order(aligned: dict[tuple[str, int], Event]) -> dict[tuple[str, int], Event]:
-    """Keep, per chronology, the heaviest run of alignments whose dates never go backwards."""
+def _in_order(
+    aligned: dict[tuple[str, int], Event], settings: Settings
+) -> dict[tuple[str, int], Event]:
+    """Keep, per chronology, the heaviest run of alignments whose dates never go backwards;
+    of it, a match below ``align_min_cosine`` only when ``align_chain`` or more matches of the
+    run come from the same source (a chronology retelling another, in its order)."""
     kept: dict[tuple[str, int], Event] = {}
     by_article: dict[str, list[Event]] = defaultdict(list)
     for event in aligned.values():
         by_article[event.article_id].append(event)
     for events in by_article.values():
         events.sort(key=lambda e: e.index)
-        for event in _heaviest_chain(events):
-            kept[_key(event)] = event
+        chain = _heaviest_chain(events)
+        per_source = Counter(e.matched[0] for e in chain if e.matched)
+        for event in chain:
+            strong = event.similarity >= settings.align_min_cosine
+            if strong or (event.matched and per_source[event.matched[0]] >= settings.align_chain):
+                kept[_key(event)] = event
     return kept
 
 
@@ -284,12 +361,12 @@ def _spread(events: list[Event]) -> list[Event]:
     return out
 
 
-def _bound(events: list[Event], body: dict[str, int]) -> list[Event]:
+def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]:
     """Undated chronology sentences between the nearest dated sentences around them."""
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(out):
-        if event.article_id in body and event.paragraph >= body[event.article_id]:
+        if _in_body(event, body) and (event.interval is not None or is_claim(event.text)):
             positions[event.article_id].append(i)
     for indexes in positions.values():
         for n, i in enumerate(indexes):
@@ -323,7 +400,7 @@ def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
     dated = [
         e
         for e in events
-        if e.dated_by == "explicit" and e.interval is not None and not _subordinate_date(e)
+        if e.dated_by == "explicit" and e.interval is not None and not subordinate_date(e)
     ]
     words = [content_words(e.text) for e in dated]
     pairs = _blocked_pairs(dated, words, settings.conflict_block)
@@ -345,7 +422,7 @@ def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
     return found
 
 
-def _subordinate_date(event: Event) -> bool:
+def subordinate_date(event: Event) -> bool:
     """True when the date belongs to a side clause ("... since it opened last June"): the
     sentence's main claim is not dated by it, so it cannot contradict another date."""
     if not event.mention:
