@@ -290,7 +290,7 @@ def test_beyond_loopback_a_token_is_required(host: str, loopback: bool) -> None:
     if loopback:
         create_app(ServerConfig(host=host))
     else:
-        with pytest.raises(ConfigError, match="--token"):
+        with pytest.raises(ConfigError, match="give a token"):
             create_app(ServerConfig(host=host))
         create_app(ServerConfig(host=host, token="t"))
 

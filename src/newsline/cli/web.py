@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from newsline.cli import app, fail
+from newsline.cli import app
 from newsline.cli.articles import DbOption
-from newsline.errors import NewslineError
 from newsline.settings import default_db
 
 
@@ -44,8 +43,4 @@ def serve_command(
         token=token or None,
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
     )
-    try:
-        config.check()
-    except NewslineError as exc:
-        raise fail(exc) from None
-    serve(config)
+    serve(config.check())

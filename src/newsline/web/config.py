@@ -43,7 +43,8 @@ class ServerConfig:
         if not is_loopback(self.host) and not self.token:
             raise ConfigError(
                 f"listening on {self.host} exposes the store beyond this machine: give a token"
-                " with --token or $NEWSLINE_TOKEN (writes then need it), or use --host 127.0.0.1"
+                " (writes then need it), or listen on a loopback address such as 127.0.0.1",
+                setting="token",
             )
         if self.max_upload_bytes < 1:
             raise ConfigError("the upload limit must be a positive number of bytes")
