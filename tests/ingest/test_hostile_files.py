@@ -7,6 +7,7 @@ and a dangling link (reported under its target's path).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -127,3 +128,35 @@ def test_a_fifo_is_never_opened_even_when_named(tmp_path: Path, no_hang: None) -
     assert failure.reason == "not a regular file: a FIFO (named pipe)"
     with pytest.raises(InputError, match="FIFO"):  # the readers' own guard, past the listing
         read_bytes(tmp_path / "pipe.txt", 1000)
+
+
+GOOD_LINE = json.dumps({"title": "Pier", "text": "The pier reopened on 5 March 2024."})
+BAD_LINES = {
+    "lone surrogate": ('{"text": "The harbour \\ud800 reopened on 4 March 2024."}', "surrogate"),
+    "lone low surrogate": ('{"text": "Harbour", "title": "\\uDC00"}', "surrogate"),
+    "nested 100,000 deep": ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "too deeply"),
+}
+
+
+@pytest.mark.parametrize(("line", "words"), BAD_LINES.values(), ids=list(BAD_LINES))
+@pytest.mark.parametrize("layout", ["lines", "array"])
+def test_json_that_holds_no_storable_text_is_one_failure(
+    line: str, words: str, layout: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    text = f"{line}\n{GOOD_LINE}\n" if layout == "lines" else f"[{GOOD_LINE}, {line}]"
+    path.write_text(text, encoding="utf-8")
+    with Store(tmp_path / "news.db") as store:
+        summary = ingest([str(path)], store)
+        (failure,) = summary.failures
+        assert words in failure.reason and failure.path == str(path)
+        assert summary.articles_new == (1 if layout == "lines" else 0)
+        assert store.status()["runs"][0]["finished"]
+
+
+def test_an_emoji_pair_is_valid_text(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "The pier reopened \\ud83d\\ude00 on 5 March 2024."}\n')
+    with Store(tmp_path / "news.db") as store:
+        assert ingest([str(path)], store).ok
+        assert "\U0001f600" in store.all_articles()[0]["text"]

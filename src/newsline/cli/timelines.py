@@ -20,6 +20,8 @@ from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
 from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
+from newsline.settings import Settings
+from newsline.stages.query import check_query
 from newsline.stages.timeline import TimelineOptions
 
 
@@ -68,8 +70,10 @@ def timeline_command(
         since=_day(since, "--since"),
         until=_day(until, "--until"),
     )
+    settings = Settings()
+    check_query(query, settings.max_query_terms, settings.max_query_chars)
     with open_store(db) as store:
-        result = timeline(query, store, options, any_term=any_term)
+        result = timeline(query, store, options, any_term=any_term, settings=settings)
         cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
         articles = store.load_articles(cited)
     text = exports[fmt](result, articles)
