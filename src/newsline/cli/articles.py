@@ -21,7 +21,7 @@ from newsline.errors import ConfigError
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
-from newsline.ingest.fetch import fetch_all, folder_beside
+from newsline.ingest.fetch import FetchLimits, fetch_all, folder_beside
 from newsline.jobs import IngestSummary, timeline
 from newsline.jobs import ingest as ingest_single
 from newsline.jobs_events import derive_events
@@ -59,6 +59,14 @@ def ingest_command(
             "--fetch",
             help="Arguments are http(s) URLs: download each (with a timeout and a size cap),"
             " keep a copy beside the store (STORE.fetched/) and ingest it. Off by default.",
+        ),
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="With --fetch: also fetch from loopback, private and link-local addresses"
+            " (an intranet server). Refused by default, for each URL and every redirect.",
         ),
     ] = False,
     engine: Annotated[
@@ -101,7 +109,8 @@ def ingest_command(
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
-            saved, fetch_failures = fetch_all(paths, folder)
+            limits = FetchLimits(allow_private=allow_private)
+            saved, fetch_failures = fetch_all(paths, folder, limits)
             summary = run([str(p) for p in saved], db, show_progress, started.append)
             summary.files += len(fetch_failures)
             summary.failures[:0] = fetch_failures
