@@ -130,3 +130,11 @@ def test_library_errors_do_not_name_cli_flags() -> None:
             continue
         for found in message.finditer(path.read_text(encoding="utf-8")):
             assert not flag.search(found.group(1)), (path, found.group(1))
+
+
+def test_a_closed_pipe_is_not_reported_as_a_bug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("newsline.cli.articles.open_store", _raise(BrokenPipeError(32, "pipe")))
+    result = CliRunner().invoke(app, ["articles", "--db", str(tmp_path / "x.db")])
+    assert (result.exit_code, result.stderr) == (1, "")

@@ -14,6 +14,8 @@ converts them in one place, :func:`report_error`:
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import traceback
 from typing import Annotated, Any
@@ -46,6 +48,9 @@ class Commands(TyperGroup):
             return super().invoke(ctx)
         except _SIGNALS:
             raise
+        except BrokenPipeError:  # the reader went away (``| head``): nothing to report
+            _silence_stdout()
+            raise typer.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the one place that converts every error
             raise typer.Exit(report_error(exc, ctx)) from None
 
@@ -68,6 +73,15 @@ def report_error(exc: Exception, ctx: Any) -> int:
         status = 1
     print(message, file=sys.stderr)
     return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the exit's flush does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # no real stdout (a test runner's): nothing to flush
 
 
 def debug_asked(ctx: Any) -> bool:
