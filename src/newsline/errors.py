@@ -1,7 +1,9 @@
 """The one place for newsline's errors.
 
 Every error a user can cause is a :class:`NewslineError`; interfaces convert it in one place
-(the CLI into a one-line message and an exit status, the web layer into one JSON shape).
+(the CLI into a one-line message and an exit status, :func:`newsline.cli.report_error`; the web
+layer into one JSON shape, :mod:`newsline.web.errors`). Messages here speak of settings and
+inputs, not of an interface's flags.
 """
 
 from __future__ import annotations
@@ -26,10 +28,18 @@ class InputError(NewslineError):
 
 
 class ConfigError(NewslineError):
-    """Settings or options that cannot work; the message says what to do instead."""
+    """Settings or options that cannot work; the message says what to do instead.
+
+    The message names settings, never an interface's flags; ``setting`` names the one at fault
+    (when there is one) so an interface can point at its own option for it.
+    """
 
     code = "bad_config"
     exit_status = 2
+
+    def __init__(self, message: str, setting: str | None = None) -> None:
+        self.setting = setting
+        super().__init__(message)
 
 
 class StorageError(NewslineError):

@@ -102,8 +102,11 @@ def ingest(
     """
     settings = settings or Settings()
     own = {str(Path(store.path + suffix).resolve()) for suffix in ("", "-wal", "-shm", "-journal")}
-    files = [f for f in iter_files(paths) if str(f) not in own]  # never read the store itself
     summary = IngestSummary()
+    listed: list[FileFailure] = []  # what a folder holds that is no readable regular file
+    files = [f for f in iter_files(paths, listed) if str(f) not in own]  # never the store itself
+    summary.files += len(listed)
+    summary.failures.extend(listed)
     run_id = store.begin_run("ingest")
     for path in files:
         if on_file:

@@ -108,6 +108,15 @@ class Settings:
         0.25, "Near duplicates: the shorter article must be at least this share of the longer."
     )
 
+    max_query_terms: int = _setting(
+        64,
+        "Most words a timeline query may hold (each one is searched in every article; a longer"
+        " query is refused as a usage error, HTTP 400 in the API).",
+    )
+    max_query_chars: int = _setting(
+        1000, "Longest timeline query in characters (refused beyond, HTTP 400 in the API)."
+    )
+
     def __post_init__(self) -> None:
         if self.embeddings not in ("auto", "off"):
             raise ConfigError(f"embeddings must be 'auto' or 'off', not {self.embeddings!r}")

@@ -1,9 +1,13 @@
-"""Fetching URLs for ingest: a local http.server on 127.0.0.1 only, never the internet."""
+"""Fetching URLs for ingest: a local http.server on 127.0.0.1 only, never the internet.
+
+Loopback is refused by default, so these tests allow 127.0.0.1 (``LOCAL``, ``--allow-private``);
+the tests of refused addresses check that no connection is even tried."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -89,19 +93,28 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def local_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """An HTTP server on 127.0.0.1 (a free port) answering in threads; its port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    _Handler.release.set()
-    server.shutdown()
-    server.server_close()
+    with local_server(_Handler) as port:
+        yield f"http://127.0.0.1:{port}"
+        _Handler.release.set()
 
 
-LIMITS = FetchLimits(timeout=0.5, max_bytes=4000)
+LOCAL = ("127.0.0.1/32",)  # the test server's address, allowed; every other one is refused
+LIMITS = FetchLimits(timeout=0.5, max_bytes=4000, allow_networks=LOCAL)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +157,7 @@ def test_a_refused_port_is_a_failure_not_a_crash() -> None:
 
 
 def test_redirects_within_http_are_followed(site: str) -> None:
-    fetched = fetch(site + "/moved", FetchLimits(timeout=5))
+    fetched = fetch(site + "/moved", FetchLimits(timeout=5, allow_networks=LOCAL))
     assert fetched.url == site + "/moved" and b"<html" in fetched.data.lower()
 
 
@@ -181,7 +194,8 @@ def test_fetch_all_keeps_going_past_failures(site: str, tmp_path: Path) -> None:
 def test_ingest_fetch_reads_pages_and_feeds(site: str, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     urls = [site + "/page.html", site + "/news/feed", site + "/atom"]
-    result = CliRunner().invoke(app, ["ingest", "--fetch", *urls, "--db", str(db), "--json"])
+    args = ["ingest", "--fetch", "--allow-private", *urls, "--db", str(db), "--json"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         titles = {row["title"] for row in store.list_articles()}
@@ -190,14 +204,23 @@ def test_ingest_fetch_reads_pages_and_feeds(site: str, tmp_path: Path) -> None:
     assert len(titles) == 5  # the page, 3 RSS items, 1 Atom entry
     assert folder_beside(str(db), "fetched") == tmp_path / "news.fetched"
     assert len(list((tmp_path / "news.fetched").rglob("*.*"))) == 3
-    again = CliRunner().invoke(app, ["ingest", "--fetch", *urls, "--db", str(db)])
+    again = CliRunner().invoke(app, args[:-1])
     assert again.exit_code == 0 and "3 unchanged" in again.output
 
 
 def test_ingest_fetch_reports_bad_urls_and_exits_1(site: str, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     result = CliRunner().invoke(
-        app, ["ingest", "--fetch", site + "/atom", site + "/missing", "--db", str(db)]
+        app,
+        [
+            "ingest",
+            "--fetch",
+            "--allow-private",
+            site + "/atom",
+            site + "/missing",
+            "--db",
+            str(db),
+        ],
     )
     assert result.exit_code == 1
     assert f"{site}/missing: HTTP 404" in result.output

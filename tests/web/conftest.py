@@ -40,7 +40,12 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
 
     def make(**config: Any) -> TestClient:
-        client = TestClient(create_app(ServerConfig(**config)), raise_server_exceptions=False)
+        settings = ServerConfig(**config)
+        client = TestClient(
+            create_app(settings),
+            raise_server_exceptions=False,
+            base_url=f"http://{settings.host}:{settings.port}",  # a Host the server answers for
+        )
         clients.append(client)
         return client
 

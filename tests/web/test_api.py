@@ -18,6 +18,7 @@ from newsline.stages.timeline import TimelineOptions
 from newsline.store import Store
 from newsline.web import ServerConfig, create_app
 from newsline.web.config import config_help, is_loopback
+from newsline.web.paths import PathView, public_paths
 from tests.export.builders import DEMO_QUERY, EXAMPLES, HOSTILE_ARTICLE
 
 
@@ -32,6 +33,10 @@ def assert_error(response, status: int, code: str, words: str = "") -> dict:  # 
     assert (error["status"], error["code"]) == (status, code)
     assert words.lower() in error["message"].lower() and error["message"].strip()
     return error
+
+
+def _view(db: Path) -> PathView:
+    return ServerConfig(db=str(db)).paths()
 
 
 def test_health_counts_articles(api: TestClient) -> None:
@@ -49,7 +54,8 @@ def test_articles_list_and_one_article(api: TestClient, examples_store: Path) ->
     with Store(examples_store) as store:
         assert body["articles"] == store.list_articles()
         first = body["articles"][0]["id"]
-        assert api.get(f"/api/articles/{first}").json() == store.get_article(first)
+        shown = public_paths(store.get_article(first), _view(examples_store))
+        assert api.get(f"/api/articles/{first}").json() == shown
     assert api.get(f"/api/articles/{first[:8]}").json()["id"] == first
     assert body["count"] == len(body["articles"]) == 19
 
@@ -59,7 +65,7 @@ def test_stories_group_reprints(api: TestClient, examples_store: Path) -> None:
 
     body = api.get("/api/stories").json()
     with Store(examples_store) as store:
-        assert body["stories"] == list_stories(store)
+        assert body["stories"] == public_paths(list_stories(store), _view(examples_store))
     assert body["count"] == len(body["stories"]) >= 1  # the crane story and its reprint
     titles = [a["title"] for s in body["stories"] for a in s["articles"]]
     assert any("crane" in t.lower() for t in titles)
@@ -72,7 +78,7 @@ def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None
         expected = timeline_to_dict(
             timeline(TimelineOptions(query=DEMO_QUERY, max_dates=12, per_date=1), store)
         )
-    assert response.json() == expected
+    assert response.json() == public_paths(expected, _view(examples_store))
     cli_json = CliRunner().invoke(
         cli,
         [
@@ -88,7 +94,7 @@ def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None
             "json",
         ],
     )
-    assert json.loads(cli_json.stdout) == response.json()
+    assert json.loads(cli_json.stdout) == expected  # the CLI shows full paths
 
 
 @pytest.mark.parametrize(
@@ -290,7 +296,7 @@ def test_beyond_loopback_a_token_is_required(host: str, loopback: bool) -> None:
     if loopback:
         create_app(ServerConfig(host=host))
     else:
-        with pytest.raises(ConfigError, match="--token"):
+        with pytest.raises(ConfigError, match="give a token"):
             create_app(ServerConfig(host=host))
         create_app(ServerConfig(host=host, token="t"))
 

@@ -7,20 +7,21 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from newsline.cli import app, fail
+from newsline.cli import app
+from newsline.cli.terminal import json_text, markup, plain
 from newsline.engines import ENGINES
-from newsline.errors import ConfigError, NewslineError
+from newsline.errors import ConfigError
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
-from newsline.ingest.fetch import fetch_all, folder_beside
+from newsline.ingest.fetch import FetchLimits, fetch_all, folder_beside
 from newsline.jobs import IngestSummary, timeline
 from newsline.jobs import ingest as ingest_single
 from newsline.jobs_events import derive_events
@@ -58,6 +59,14 @@ def ingest_command(
             "--fetch",
             help="Arguments are http(s) URLs: download each (with a timeout and a size cap),"
             " keep a copy beside the store (STORE.fetched/) and ingest it. Off by default.",
+        ),
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="With --fetch: also fetch from loopback, private and link-local addresses"
+            " (an intranet server). Refused by default, for each URL and every redirect.",
         ),
     ] = False,
     engine: Annotated[
@@ -100,7 +109,8 @@ def ingest_command(
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
-            saved, fetch_failures = fetch_all(paths, folder)
+            limits = FetchLimits(allow_private=allow_private)
+            saved, fetch_failures = fetch_all(paths, folder, limits)
             summary = run([str(p) for p in saved], db, show_progress, started.append)
             summary.files += len(fetch_failures)
             summary.failures[:0] = fetch_failures
@@ -108,11 +118,9 @@ def ingest_command(
             summary = run(paths, db, show_progress, started.append)
         # Inside the try: a Ctrl-C while the summary prints still exits 130, not click's 1.
         if as_json:
-            out.print_json(json.dumps(summary.to_dict()))
+            print(json_text(summary.to_dict()))
         else:
             print_summary(summary)
-    except NewslineError as exc:
-        raise fail(exc) from None
     except KeyboardInterrupt:
         # The batch in progress was rolled back; finished batches and files are stored, and
         # the file in progress is completed by the next run.
@@ -179,7 +187,7 @@ def run_ingest(
 def print_summary(summary: IngestSummary) -> None:
     """The final summary; each failure on stderr with its path and reason."""
     for failure in summary.failures:
-        err.print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+        err.print(f"[red]failed[/red] {markup(failure.path)}: {markup(failure.reason)}")
     parts = [
         f"{summary.files} files",
         f"{summary.articles_new} new articles",
@@ -205,14 +213,11 @@ def articles_command(
     ] = False,
 ) -> None:
     """List the distinct articles in the store."""
-    try:
-        with open_store(db) as store:
-            if as_json:
-                print(json.dumps(store.all_articles(), ensure_ascii=False, indent=2))
-                return
-            rows = store.list_articles()
-    except NewslineError as exc:
-        raise fail(exc) from None
+    with open_store(db) as store:
+        if as_json:
+            print(json_text(store.all_articles()))
+            return
+        rows = store.list_articles()
     out.print(articles_table(rows))
 
 
@@ -223,11 +228,11 @@ def articles_table(rows: list[dict[str, object]]) -> Table:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
-            str(row["id"])[:12],
-            str(row["published"] or "-"),
-            str(row["agency"] or "-"),
-            str(row["sources"]),
-            str(row["title"]),
+            markup(str(row["id"])[:12]),
+            markup(row["published"] or "-"),
+            markup(row["agency"] or "-"),
+            markup(row["sources"]),
+            markup(row["title"]),
         )
     return table
 
@@ -239,29 +244,31 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print one article with its captions, publication-date evidence and provenance."""
-    try:
-        with open_store(db) as store:
-            article = store.get_article(article_id)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    with open_store(db) as store:
+        article = store.get_article(article_id)
     if as_json:
-        print(json.dumps(article, ensure_ascii=False, indent=2))
+        print(json_text(article))
         return
-    out.print(f"[bold]{article['title']}[/bold]  ({article['id']})")
-    out.print(f"published: {article['published'] or 'unknown'} [{article['published_from']}]")
+    print_article(article)
+
+
+def print_article(article: dict[str, Any]) -> None:
+    """One article for a terminal: its text made safe to show (:mod:`newsline.cli.terminal`)."""
+    out.print(f"[bold]{markup(article['title'])}[/bold]  ({markup(article['id'])})")
+    published = markup(f"{article['published'] or 'unknown'} [{article['published_from']}]")
+    out.print(f"published: {published}")
     for line in article["published_evidence"] + article["published_conflicts"]:
-        out.print(f"  - {line}")
+        out.print(f"  - {markup(line)}")
     for caption in article["captions"]:
-        out.print(f"caption: {caption}")
+        out.print(f"caption: {markup(caption)}")
     out.print()
     for block in article["blocks"]:
-        out.print(f"## {block['text']}" if block["kind"] == "heading" else block["text"])
+        text = markup(block["text"])
+        out.print(f"## {text}" if block["kind"] == "heading" else text)
         out.print()
     for source in article["sources"]:
-        out.print(
-            f"source: {source['path']} #{source['position']}"
-            f" ({source['format']}, {source['encoding']})"
-        )
+        where = f"{source['path']} #{source['position']} ({source['format']}, {source['encoding']})"
+        out.print(f"source: {markup(where)}")
 
 
 @app.command("demo")
@@ -280,19 +287,16 @@ def demo_command(
     Prints the Markdown timeline, writes it as JSON and as one HTML page into --out, and ends
     with the path of the HTML page.
     """
-    try:
-        summary = run_ingest([corpus], db, show_progress=False)
-        print_summary(summary)
-        with open_store(db) as store:
-            out.print(articles_table(store.list_articles()))
-            result = timeline(query, store)
-            cited = cited_ids(result)
-            articles = store.load_articles(cited)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    summary = run_ingest([corpus], db, show_progress=False)
+    print_summary(summary)
+    with open_store(db) as store:
+        out.print(articles_table(store.list_articles()))
+        result = timeline(query, store)
+        cited = cited_ids(result)
+        articles = store.load_articles(cited)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    print(timeline_to_markdown(result))
+    print(plain(timeline_to_markdown(result)))
     as_json = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2)
     (folder / "timeline.json").write_text(as_json + "\n", encoding="utf-8")
     html_path = folder / "timeline.html"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from newsline.cli import app, fail
+from newsline.cli import app
 from newsline.cli.articles import DbOption, open_store, out
-from newsline.errors import NewslineError
+from newsline.cli.terminal import json_text, markup
 
 
 @app.command("status")
@@ -19,13 +18,10 @@ def status_command(
 ) -> None:
     """Store size, articles and sources, the last runs (an unfinished one was interrupted)
     and the last run's failures."""
-    try:
-        with open_store(db) as store:
-            report = store.status()
-    except NewslineError as exc:
-        raise fail(exc) from None
+    with open_store(db) as store:
+        report = store.status()
     if as_json:
-        print(json.dumps(report, indent=2))
+        print(json_text(report))
         return
     counts = report["counts"]
     out.print(
@@ -43,4 +39,4 @@ def status_command(
             f" {run['failures']} failures, {state}"
         )
     for failure in report["last_run_failures"]:
-        out.print(f"  failed {failure['path']}: {failure['reason']}")
+        out.print(f"  failed {markup(failure['path'])}: {markup(failure['reason'])}")

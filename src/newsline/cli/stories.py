@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from newsline.cli import app, fail
+from newsline.cli import app
 from newsline.cli.articles import DbOption, open_store, out
-from newsline.errors import NewslineError
+from newsline.cli.terminal import json_text, markup
 from newsline.store.stories import list_stories
 
 
@@ -22,13 +21,10 @@ def stories_command(
     ] = False,
 ) -> None:
     """List stories: articles linked as near duplicates (reprints), with titles and sources."""
-    try:
-        with open_store(db) as store:
-            stories = list_stories(store)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    with open_store(db) as store:
+        stories = list_stories(store)
     if as_json:
-        print(json.dumps(stories, ensure_ascii=False, indent=2))
+        print(json_text(stories))
         return
     if not stories:
         out.print("no near-duplicate stories: every article stands alone")
@@ -45,12 +41,12 @@ def stories_table(stories: list[dict[str, Any]]) -> Table:
         for index, article in enumerate(story["articles"]):
             share = article["containment"]
             table.add_row(
-                str(story["story"])[:12] if index == 0 else "",
-                str(article["id"])[:12],
-                str(article["published"] or "-"),
+                markup(str(story["story"])[:12] if index == 0 else ""),
+                markup(str(article["id"])[:12]),
+                markup(article["published"] or "-"),
                 "-" if share is None else f"{share:.2f}",
-                str(article["title"]),
-                "; ".join(_source_label(s) for s in article["sources"]),
+                markup(article["title"]),
+                markup("; ".join(_source_label(s) for s in article["sources"])),
             )
         table.add_section()
     return table

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from newsline.cli import app, eval_app, fail
-from newsline.errors import ConfigError, InputError, NewslineError
+from newsline.cli import app, eval_app
+from newsline.cli.terminal import json_safe, plain
+from newsline.errors import ConfigError, InputError
 from newsline.evaluate.tempeval import evaluate_folder, format_scores
 from newsline.evaluate.timeml import TimeMLDocument, load_document, write_timeml
 from newsline.records import TimeMention
@@ -39,14 +40,11 @@ def tag_command(
     whose TIMEX3 values and mods are in TimeML form: decades as 197, ranges across words as
     two TIMEX3s, MID_END as END (see newsline.evaluate.timeml).
     """
-    try:
-        for name, content in run_tag(paths, dct, fmt, out):
-            if out is None:
-                typer.echo(content)
-            else:
-                typer.echo(str(out / name), err=True)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    for name, content in run_tag(paths, dct, fmt, out):
+        if out is None:
+            typer.echo(json_safe(content) if fmt == "json" else plain(content))
+        else:
+            typer.echo(str(out / name), err=True)
 
 
 def run_tag(
@@ -136,11 +134,8 @@ def eval_timex_command(
     the attribute right) and accuracies. The DCT is given to the tagger, never scored.
     """
     if not folder.is_dir():
-        raise fail(InputError("not a folder", str(folder)))
-    try:
-        result = evaluate_folder(folder)
-    except NewslineError as exc:
-        raise fail(exc) from None
+        raise InputError("not a folder", str(folder))
+    result = evaluate_folder(folder)
     if as_json_flag:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     else:

@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 
-from newsline.cli import app, eval_app, fail
+from newsline.cli import app, eval_app
 from newsline.cli.articles import DbOption, open_store, out
-from newsline.errors import ConfigError, NewslineError
+from newsline.cli.terminal import json_safe, markup, plain
+from newsline.errors import ConfigError
 from newsline.evaluate.tls_eval import RANKERS, evaluate_tls
 from newsline.export.csv import timeline_to_csv
 from newsline.export.html import cited_ids, timeline_to_html
@@ -19,6 +20,8 @@ from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
 from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
+from newsline.settings import Settings
+from newsline.stages.query import check_query
 from newsline.stages.timeline_options import TimelineOptions, options_help
 
 
@@ -69,34 +72,33 @@ def timeline_command(
         "timelinejs": timeline_to_timelinejs,
         "html": timeline_to_html,
     }
-    try:
-        if fmt not in exports:
-            raise ConfigError(f"--format takes one of {', '.join(exports)}, not {fmt!r}")
-        if max_dates < 1 or per_date < 1:
-            raise ConfigError("--max-dates and --per-date take positive numbers")
-        options = TimelineOptions(
-            query=query,
-            any_term=any_term,
-            max_dates=max_dates,
-            per_date=per_date,
-            since=_day(since, "--since"),
-            until=_day(until, "--until"),
-            days_only=days_only,
-            sentences=sentences,
-            background=background,
-        )
-        with open_store(db) as store:
-            result = timeline(options, store)
-            cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
-            articles = store.load_articles(cited)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    if fmt not in exports:
+        raise ConfigError(f"--format takes one of {', '.join(exports)}, not {fmt!r}")
+    if max_dates < 1 or per_date < 1:
+        raise ConfigError("--max-dates and --per-date take positive numbers")
+    options = TimelineOptions(
+        query=query,
+        any_term=any_term,
+        max_dates=max_dates,
+        per_date=per_date,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        days_only=days_only,
+        sentences=sentences,
+        background=background,
+    )
+    settings = Settings()
+    check_query(query, settings.max_query_terms, settings.max_query_chars)
+    with open_store(db) as store:
+        result = timeline(options, store, settings)
+        cited = cited_ids(result) if fmt in ("html", "timelinejs") else set()
+        articles = store.load_articles(cited)
     text = exports[fmt](result, articles)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
-        out.print(f"wrote {output}")
+        out.print(f"wrote {markup(output)}")
     else:
-        print(text)
+        print(json_safe(text) if fmt in ("json", "timelinejs") else plain(text))
 
 
 @eval_app.command("tls")
@@ -122,15 +124,12 @@ def eval_tls_command(
     ] = "coverage",
 ) -> None:
     """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
-    try:
-        if not Path(folder).is_dir():
-            raise ConfigError(f"no such folder: {folder}")
-        if ranker not in RANKERS:
-            raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
-        out_path = Path(out_dir) if out_dir else None
-        result = evaluate_tls(folder, topics, out_path, ranker=ranker)
-    except NewslineError as exc:
-        raise fail(exc) from None
+    if not Path(folder).is_dir():
+        raise ConfigError(f"no such folder: {folder}")
+    if ranker not in RANKERS:
+        raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
+    out_path = Path(out_dir) if out_dir else None
+    result = evaluate_tls(folder, topics, out_path, ranker=ranker)
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))
         return

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from newsline.cli import app, fail
+from newsline.cli import app
 from newsline.cli.articles import DbOption
-from newsline.errors import NewslineError
 from newsline.settings import default_db
 
 
@@ -31,6 +30,14 @@ def serve_command(
     max_upload_mb: Annotated[
         float, typer.Option("--max-upload-mb", help="Largest upload accepted, in MiB.")
     ] = 20.0,
+    allowed_hosts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name the server answers for besides its own address (e.g. a proxy's"
+            " public name); repeat for more. Requests naming another Host get 403.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) and the web UI at http://HOST:PORT/."""
     # Imported here: the web stack is only loaded by the command that needs it.
@@ -43,9 +50,6 @@ def serve_command(
         port=port,
         token=token or None,
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+        allowed_hosts=tuple(allowed_hosts or ()),
     )
-    try:
-        config.check()
-    except NewslineError as exc:
-        raise fail(exc) from None
-    serve(config)
+    serve(config.check())

@@ -67,7 +67,8 @@ def require_dask() -> None:
             __import__(module)
         except ImportError as exc:
             raise ConfigError(
-                f"--engine dask needs {module.split('.')[0]}, which is not installed: {EXTRA}"
+                f"the dask engine needs {module.split('.')[0]}, which is not installed: {EXTRA}",
+                setting="engine",
             ) from exc
 
 
@@ -90,11 +91,11 @@ def ingest_dask(
     """
     require_dask()
     if workers < 1:
-        raise ConfigError(f"--workers must be at least 1 (got {workers})")
+        raise ConfigError(f"workers must be at least 1 (got {workers})", setting="workers")
     settings = settings or Settings()
     shards_root = _shards_root(store)
-    files = _input_files(paths, store, shards_root)
     summary = IngestSummary()
+    files = _input_files(paths, store, shards_root, summary)
     run_id = store.begin_run("ingest")
     outcomes, todo = _triage(files, store, settings)
     # Stores that are no file share one root in /tmp: the process id keeps their runs apart.
@@ -152,10 +153,21 @@ def _is_file(store: Store) -> bool:
     return store.path != ":memory:" and "://" not in store.path
 
 
-def _input_files(paths: Iterable[str], store: Store, shards_root: Path) -> list[Path]:
-    """The files ``jobs.ingest`` would read, less this engine's own shards."""
+def _input_files(
+    paths: Iterable[str], store: Store, shards_root: Path, summary: IngestSummary
+) -> list[Path]:
+    """The files ``jobs.ingest`` would read, less this engine's own shards; what a folder holds
+    that is no readable regular file is counted in ``summary`` as a failure."""
     own = {str(Path(store.path + suffix).resolve()) for suffix in ("", "-wal", "-shm", "-journal")}
-    return [f for f in iter_files(paths) if str(f) not in own and not f.is_relative_to(shards_root)]
+    listed: list[FileFailure] = []
+    files = [
+        f
+        for f in iter_files(paths, listed)
+        if str(f) not in own and not f.is_relative_to(shards_root)
+    ]
+    summary.files += len(listed)
+    summary.failures.extend(listed)
+    return files
 
 
 def _triage(

@@ -19,6 +19,7 @@ _TEXT_KEYS = ("text", "body", "content", "article", "maintext")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("published", "date", "date_publish", "publication_date", "pubdate", "time")
 _ID_KEYS = ("id", "_id", "guid", "uid")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def detect_format(text: str, suffix: str = "") -> str:
@@ -57,9 +58,12 @@ def read_jsonl(
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            items = json.loads(stripped)
+            items = _loads(stripped)
         except json.JSONDecodeError as exc:
             yield InputError(f"malformed JSON array: {exc.msg} at line {exc.lineno}", path)
+            return
+        except ValueError as exc:
+            yield InputError(f"JSON array {exc}", path)
             return
         for index, item in enumerate(items if isinstance(items, list) else [items]):
             yield _json_document(path, index, item, json.dumps(item), (0, 0), encoding, note)
@@ -87,11 +91,29 @@ def read_json_lines(
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = _loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(f"line {number}: malformed JSON ({exc.msg})", path)
             continue
+        except ValueError as exc:
+            yield InputError(f"line {number}: {exc}", path)
+            continue
         yield _json_document(path, number, item, line, span, encoding, note)
+
+
+def _loads(text: str) -> Any:
+    """json.loads, and a ValueError saying why for JSON that is valid but holds no text a
+    store can keep: nested past the parser's depth, or a lone surrogate escape (``\\ud800``)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then is the parsed value checked
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("text is not valid Unicode (a lone surrogate escape)") from None
+    return value
 
 
 def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import TextIO
 
 from newsline.errors import InputError
 from newsline.ingest.decode import looks_binary
+from newsline.ingest.files import open_regular
 
 CHUNK = 1 << 20
 _HEAD = 8192
@@ -43,7 +45,7 @@ def scan(path: Path) -> Scan:
     checker = codecs.getincrementaldecoder("utf-8")()
     head, size, blank, utf8 = b"", 0, True, True
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 if len(head) < CHUNK:
@@ -91,7 +93,7 @@ def read_lines(path: Path, codec: str, limit: int) -> Iterator[str | int]:
     byte (possible only with a guessed codec) raises InputError.
     """
     try:
-        with path.open(encoding=codec, newline=None) as handle:
+        with _text(path, codec) as handle:
             ended = True  # an empty text, or one ending with a line end, has an empty last line
             while raw := handle.readline(limit + 1):
                 if len(raw) > limit and not raw.endswith("\n"):
@@ -112,12 +114,17 @@ def head_text(path: Path, codec: str, chars: int = 4096) -> str:
     """The first ``chars`` characters after leading whitespace, normalized (to tell the format)."""
     text = ""
     try:
-        with path.open(encoding=codec, newline=None) as handle:
+        with _text(path, codec) as handle:
             while len(text) < chars and (chunk := handle.read(chars)):
                 text = (text + chunk).lstrip()
     except UnicodeDecodeError as exc:
         raise InputError(f"undecodable as {codec}: {exc.reason}", str(path)) from None
     return "\n".join(_normalized(line) for line in text.split("\n"))
+
+
+def _text(path: Path, codec: str) -> TextIO:
+    """``path`` opened as text with universal newlines; a regular file only."""
+    return io.TextIOWrapper(open_regular(path), encoding=codec, newline=None)
 
 
 def _normalized(line: str, strip: bool = True) -> str:

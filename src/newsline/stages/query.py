@@ -55,6 +55,18 @@ def _patterns(stems: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
+def check_query(text: str, max_terms: int, max_chars: int) -> str:
+    """``text`` when it is within the query limits (``Settings.max_query_terms`` and
+    ``max_query_chars``); a ConfigError saying the limit otherwise. Every term is searched in
+    every article, so an unbounded query is an unbounded amount of work."""
+    if len(text) > max_chars:
+        raise ConfigError(f"the query is too long ({len(text)} characters; limit {max_chars})")
+    terms = sum(1 for t in _WORD.finditer(text) if t.group().strip("'’-"))
+    if terms > max_terms:
+        raise ConfigError(f"the query has too many words ({terms}; limit {max_terms})")
+    return text
+
+
 def parse_query(text: str, any_term: bool = False) -> Query:
     """A Query from free text; an empty query is a usage error."""
     terms = [t for t in _WORD.findall(text) if t.strip("'’-")]

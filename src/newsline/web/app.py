@@ -11,6 +11,8 @@ Endpoints (the OpenAPI schema is at ``/openapi.json``, browsable at ``/docs``):
 - ``GET /``: the UI (query box, interactive timeline, article panel, upload form).
 
 Errors, whatever raised them, are answered in one JSON shape (:mod:`newsline.web.errors`).
+Every request's ``Host`` must be the server's own (:mod:`newsline.web.hosts`: DNS rebinding);
+file paths in answers are shown relative to what was ingested (:mod:`newsline.web.paths`).
 """
 
 from __future__ import annotations
@@ -32,13 +34,17 @@ from newsline.errors import InputError
 from newsline.export.html import asset
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
+from newsline.settings import Settings
+from newsline.stages.query import check_query
 from newsline.stages.timeline_options import TimelineOptions, options_help
 from newsline.store import Store
 from newsline.store.stories import list_stories
 from newsline.web import errors
 from newsline.web.config import ServerConfig
 from newsline.web.errors import WebError
+from newsline.web.hosts import HostCheck
 from newsline.web.limits import BodyLimit
+from newsline.web.paths import PathView, public_paths
 from newsline.web.uploads import articles_jsonl, save_upload
 
 HELP = options_help()
@@ -47,6 +53,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     for status, code in (
         (400, "bad_request"),
         (401, "unauthorized"),
+        (403, "forbidden"),
         (404, "not_found"),
         (413, "payload_too_large"),
         (422, "invalid_request"),
@@ -106,6 +113,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.config = config
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=config.max_upload_bytes)
+    app.add_middleware(HostCheck, config=config)  # added last: runs first, on every request
     app.include_router(router)
     return app
 
@@ -116,6 +124,13 @@ def _config(request: Request) -> ServerConfig:
 
 
 Config = Annotated[ServerConfig, Depends(_config)]
+
+
+def _paths(config: Config) -> PathView:
+    return config.paths()
+
+
+Paths = Annotated[PathView, Depends(_paths)]
 
 
 def require_writer(request: Request, config: Config) -> None:
@@ -154,23 +169,25 @@ def list_articles(config: Config) -> dict[str, Any]:
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], responses=_ERRORS)
-def get_article(article_id: str, config: Config) -> dict[str, Any]:
+def get_article(article_id: str, config: Config, paths: Paths) -> dict[str, Any]:
     """One article with captions, body blocks, publication-date evidence and sources."""
     with Store(config.db) as store:
-        return store.get_article(article_id)
+        article: dict[str, Any] = public_paths(store.get_article(article_id), paths)
+    return article
 
 
 @router.get("/api/stories", tags=["articles"])
-def get_stories(config: Config) -> dict[str, Any]:
+def get_stories(config: Config, paths: Paths) -> dict[str, Any]:
     """Stories: articles linked as near duplicates (reprints), each with its sources."""
     with Store(config.db) as store:
         stories = list_stories(store)
-    return {"count": len(stories), "stories": stories}
+    return {"count": len(stories), "stories": public_paths(stories, paths)}
 
 
 @router.get("/api/timeline", tags=["timelines"], responses=_ERRORS)
 def get_timeline(
     config: Config,
+    paths: Paths,
     q: Annotated[str, Query(min_length=1, description='Keywords and names, e.g. "Brenn Strait"')],
     max_dates: Annotated[int, Query(ge=1, le=1000, description="Most dates to keep.")] = 40,
     per_date: Annotated[int, Query(ge=1, le=50, description="Sentences per date.")] = 2,
@@ -183,7 +200,11 @@ def get_timeline(
         Literal["separate", "mixed"], Query(description=HELP["background"])
     ] = "separate",
 ) -> dict[str, Any]:
-    """The timeline for a query, in the same JSON schema as ``newsline timeline --format json``."""
+    """The timeline for a query, in the same JSON schema as ``newsline timeline --format json``.
+
+    A query longer than the settings' ``max_query_chars`` or ``max_query_terms`` is refused."""
+    settings = Settings()
+    check_query(q, settings.max_query_terms, settings.max_query_chars)
     options = TimelineOptions(
         query=q,
         any_term=any_term,
@@ -196,7 +217,9 @@ def get_timeline(
         background=background,
     )
     with Store(config.db) as store:
-        return timeline_to_dict(timeline(options, store))
+        result = timeline(options, store, settings)
+    answer: dict[str, Any] = public_paths(timeline_to_dict(result), paths)
+    return answer
 
 
 @router.post(
@@ -206,14 +229,16 @@ def get_timeline(
     responses=_ERRORS,
     openapi_extra=_INGEST_BODY,
 )
-async def post_ingest(request: Request, config: Config) -> dict[str, Any]:
+async def post_ingest(request: Request, config: Config, paths: Paths) -> dict[str, Any]:
     """Ingest uploaded files (form field ``files``) or a JSON list of articles.
 
     Answers with the ingest summary (counts, and each failure with its reason). The request
     body may be at most the server's upload limit (413 beyond).
     """
     uploads = await _read_uploads(request)
-    return await run_in_threadpool(_ingest_uploads, config, uploads)
+    summary = await run_in_threadpool(_ingest_uploads, config, uploads)
+    answer: dict[str, Any] = public_paths(summary, paths)
+    return answer
 
 
 async def _read_uploads(request: Request) -> list[tuple[str, bytes]]:
@@ -225,12 +250,24 @@ async def _read_uploads(request: Request) -> list[tuple[str, bytes]]:
             raise InputError("the form holds no files: send them in the field 'files'")
         return [(f.filename or "upload", await f.read()) for f in files]
     if kind == "application/json":
-        try:
-            payload = json.loads(await request.body())
-        except ValueError as exc:
-            raise InputError(f"malformed JSON: {exc}") from None
-        return [("articles.jsonl", articles_jsonl(payload))]
+        return [("articles.jsonl", _articles_from_json(await request.body()))]
     raise WebError(415, "send files as multipart/form-data or articles as application/json")
+
+
+def _articles_from_json(body: bytes) -> bytes:
+    """The JSONL file of a JSON body of articles; InputError (400) for any body that is not
+    one: malformed, nested past the parser's depth, or holding a lone surrogate (``\\ud800``,
+    valid JSON, but no text)."""
+    try:
+        return articles_jsonl(json.loads(body))
+    except RecursionError:
+        raise InputError("JSON nested too deeply to be a list of articles") from None
+    except UnicodeEncodeError:
+        raise InputError(
+            "the JSON holds text that is not valid Unicode (a lone surrogate such as \\ud800)"
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"malformed JSON: {exc}") from None
 
 
 def _ingest_uploads(config: ServerConfig, uploads: list[tuple[str, bytes]]) -> dict[str, Any]:

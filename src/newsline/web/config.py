@@ -9,6 +9,7 @@ from typing import Any
 
 from newsline.errors import ConfigError
 from newsline.ingest.fetch import folder_beside
+from newsline.web.paths import PathView
 
 
 def _setting(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
@@ -31,6 +32,11 @@ class ServerConfig:
     upload_dir: str | None = _setting(
         None, "Where uploaded files are kept (their provenance); default STORE.uploads/ beside it."
     )
+    allowed_hosts: tuple[str, ...] = _setting(
+        (),
+        "Host names the server answers for besides its own address (a proxy's public name);"
+        " requests naming any other Host are refused (DNS rebinding).",
+    )
 
     def uploads(self) -> Path:
         """The folder for uploaded files."""
@@ -38,12 +44,19 @@ class ServerConfig:
             return Path(self.upload_dir)
         return folder_beside(self.db, "uploads")
 
+    def paths(self) -> PathView:
+        """How answers show file paths: relative to the uploads, fetched copies, store folder."""
+        base = Path(self.db).resolve().parent if "://" not in self.db else Path.cwd()
+        copies = (self.uploads(), folder_beside(self.db, "fetched"))
+        return PathView(tuple(folder.resolve() for folder in copies), base)
+
     def check(self) -> ServerConfig:
         """Itself, or ConfigError when it cannot run safely."""
         if not is_loopback(self.host) and not self.token:
             raise ConfigError(
                 f"listening on {self.host} exposes the store beyond this machine: give a token"
-                " with --token or $NEWSLINE_TOKEN (writes then need it), or use --host 127.0.0.1"
+                " (writes then need it), or listen on a loopback address such as 127.0.0.1",
+                setting="token",
             )
         if self.max_upload_bytes < 1:
             raise ConfigError("the upload limit must be a positive number of bytes")

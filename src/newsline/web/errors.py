@@ -9,6 +9,7 @@ exceptions are converted here too, so no handler writes an error response itself
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -17,8 +18,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
-from newsline.errors import NewslineError
+from newsline.errors import InputError, NewslineError
 
 log = logging.getLogger("newsline.web")
 
@@ -75,6 +77,19 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
     return JSONResponse(error_body(status, code, message, **extra), status, headers=headers)
 
 
+async def send_error(send: Send, error: WebError) -> None:
+    """Answer with ``error`` in the one shape from an ASGI middleware (before any handler);
+    the connection is closed after it."""
+    body = json.dumps(error_body(error.status, error.code, str(error))).encode()
+    headers: list[Any] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def install(app: FastAPI) -> None:
     """Register the converters on ``app``."""
     app.add_exception_handler(NewslineError, _newsline_error)
@@ -86,7 +101,10 @@ def install(app: FastAPI) -> None:
 async def _newsline_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NewslineError)
     status = exc.status if isinstance(exc, WebError) else STATUS_BY_CODE.get(exc.code, 500)
-    return error_response(status, exc.code, str(exc))
+    message = str(exc)
+    if isinstance(exc, InputError) and exc.path:  # the file as the API shows it (web.paths)
+        message = f"{request.app.state.config.paths().show(exc.path)}: {exc.reason}"
+    return error_response(status, exc.code, message)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

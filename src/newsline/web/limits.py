@@ -9,12 +9,9 @@ client that asked ``Expect: 100-continue`` gets the answer before sending it).
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsline.web.errors import WebError, error_body
+from newsline.web.errors import WebError, send_error
 
 # Oversized bodies up to this many times the limit are read and discarded before the 413.
 _DRAIN_FACTOR = 8
@@ -35,7 +32,7 @@ class BodyLimit:
         if declared is not None and declared > self.max_bytes:
             if declared <= _DRAIN_FACTOR * self.max_bytes and not _expects_continue(scope):
                 await _drain(receive)
-            await _refuse(send, too_large(self.max_bytes, declared))
+            await send_error(send, too_large(self.max_bytes, declared))
             return
         seen = 0
 
@@ -79,14 +76,3 @@ async def _drain(receive: Receive) -> None:
         message = await receive()
         if message["type"] != "http.request" or not message.get("more_body", False):
             return
-
-
-async def _refuse(send: Send, error: WebError) -> None:
-    body = json.dumps(error_body(error.status, error.code, str(error))).encode()
-    headers: list[Any] = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": error.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
