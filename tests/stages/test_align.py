@@ -12,7 +12,7 @@ from newsline.cli import app
 from newsline.jobs import articles_from_text, ingest
 from newsline.records import Event, Interval
 from newsline.settings import Settings
-from newsline.stages.align import _heaviest_chain, _ordinals_clash, align, conflicts
+from newsline.stages.align import _heaviest_chain, _Option, _ordinals_clash, align, conflicts
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions, build_timeline
@@ -136,11 +136,35 @@ def _event(index: int, year: int, similarity: float) -> Event:
     return Event("a", index, f"s{index}", 0, 1, day, "aligned", similarity=similarity)
 
 
+def _options(*events: Event) -> list[_Option]:
+    return [_Option(e, strong=False) for e in events]
+
+
 def test_alignments_keep_the_chronology_in_order() -> None:
     chain = _heaviest_chain(
-        [_event(0, 2000, 0.3), _event(1, 2019, 0.5), _event(2, 2005, 0.2), _event(3, 2023, 0.4)]
+        [
+            _options(_event(0, 2000, 0.3)),
+            _options(_event(1, 2019, 0.5)),
+            _options(_event(2, 2005, 0.2)),
+            _options(_event(3, 2023, 0.4)),
+        ]
     )
-    assert [e.index for e in chain] == [0, 1, 3]
+    assert [o.event.index for o in chain] == [0, 1, 3]
+
+
+def test_the_order_chooses_among_a_claims_candidates() -> None:
+    # Claim 2's best candidate (2000) would break the order; its second (2024) keeps it.
+    rows = [
+        _options(_event(0, 2019, 0.4)),
+        _options(_event(1, 2023, 0.4)),
+        _options(_event(2, 2000, 0.6), _event(2, 2024, 0.5)),
+    ]
+    chain = _heaviest_chain(rows)
+    assert [(o.event.index, o.event.interval.start.year) for o in chain] == [
+        (0, 2019),
+        (1, 2023),
+        (2, 2024),
+    ]
 
 
 PIER = """Pier Collapse Inquiry Opens
@@ -197,7 +221,7 @@ class _FakeModel:
 
 
 def test_a_sentence_model_reranks_the_lexical_shortlist() -> None:
-    from newsline.stages.align import _choose
+    from newsline.stages.align import _options
 
     target = Event("t", 0, "Leaders met again in Moscow", 0, 1, None, None)
     day = Interval(
@@ -207,8 +231,12 @@ def test_a_sentence_model_reranks_the_lexical_shortlist() -> None:
     meaning_best = Event("b", 0, "Officials said again in Moscow", 0, 1, day, "explicit")
     ranked = [(0.9, 0, lexical_best), (0.5, 1, meaning_best)]
     settings = Settings()
-    assert _choose(target, ranked, None, settings)[0] is lexical_best
-    assert _choose(target, ranked, _FakeModel(), settings)[0] is meaning_best  # type: ignore[arg-type]
+    lexical = _options(target, ranked, None, settings)
+    assert [o.event.matched for o in lexical] == [("a", 0), ("b", 0)]
+    assert lexical[0].event.similarity > lexical[1].event.similarity and lexical[0].strong
+    by_meaning = _options(target, ranked, _FakeModel(), settings)  # type: ignore[arg-type]
+    weight = {o.event.matched: o.event.similarity for o in by_meaning}
+    assert weight[("b", 0)] > weight.get(("a", 0), 0.0)
 
 
 def test_packaged_sentence_model_when_the_extra_is_installed() -> None:

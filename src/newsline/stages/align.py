@@ -136,10 +136,11 @@ def align(
     meaning; without one, lexical similarity decides.
     """
     by_article = _by_article(events)
-    body = {a: _body(by_article[a]) for a in chronology_ids(articles, events)}
+    chronologies = chronology_ids(articles, events)
+    body = {a: _body(by_article[a]) for a in chronologies}
     targets = [e for e in events if _in_body(e, body) and e.interval is None and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]
-    aligned = _in_order(_match(targets, sources, settings, model), settings)
+    aligned = _in_order(_match(targets, sources, settings, model), chronologies, settings)
     result = _spread([aligned.get(_key(e), e) for e in events])
     return _bound(result, body)
 
@@ -176,32 +177,32 @@ def _key(event: Event) -> tuple[str, int]:
     return (event.article_id, event.index)
 
 
+@dataclass(frozen=True, slots=True)
+class _Option:
+    """A target as one candidate would date it, and whether that match stands on its own."""
+
+    event: Event
+    strong: bool
+
+
 def _match(
     targets: list[Event], sources: list[Event], settings: Settings, model: SentenceModel | None
-) -> dict[tuple[str, int], Event]:
-    """For each target, the dated sentence of another article naming the same happening, if
-    one is close enough (see :func:`_choose`); ``strong`` in the result's similarity sign."""
+) -> dict[tuple[str, int], list[_Option]]:
+    """For each target, the dates its best candidates (dated sentences of other articles)
+    would lend it (:func:`_options`); :func:`_in_order` chooses among them."""
     if not targets or not sources:
         return {}
     vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources])
     if vectors.matrix is None:
         return {}
     source_words: dict[int, set[str]] = {}
-    found: dict[tuple[str, int], Event] = {}
+    found: dict[tuple[str, int], list[_Option]] = {}
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_chain_cosine)
         ranked = _ranked(target, sources, columns, scores, source_words, settings)
-        choice = _choose(target, ranked, model, settings)
-        if choice is not None:
-            best, interval, score = choice
-            found[_key(target)] = replace(
-                target,
-                interval=interval,
-                dated_by="aligned",
-                mention=best.mention,
-                matched=_key(best),
-                similarity=round(score, 3),
-            )
+        options = _options(target, ranked, model, settings)
+        if options:
+            found[_key(target)] = options
     return found
 
 
@@ -246,37 +247,47 @@ def _ranked(
     return ranked
 
 
-def _choose(
+def _options(
     target: Event,
     ranked: list[tuple[float, int, Event]],
     model: SentenceModel | None,
     settings: Settings,
-) -> tuple[Event, Interval, float] | None:
-    """The best candidate, the interval it lends, and its cosine.
+) -> list[_Option]:
+    """The target dated by each of its ``align_shortlist`` best candidates, weighed by cosine
+    (with a sentence model: by meaning, at least ``align_min_embedding``).
 
-    Lexically, the best cosine; when it reaches ``align_min_cosine``, every candidate within
-    ``align_margin`` of it must agree on the date: on the day (the day is lent), else on the
-    month (the month is lent), else nothing is (the words fit several happenings). A weaker
-    best is returned as it is, for :func:`_in_order` to keep only inside an ordered chain.
-    With a sentence model the top few are re-ranked by meaning and the best must reach
-    ``align_min_embedding``.
+    The lexical best is *strong* when its cosine reaches ``align_min_cosine`` and every
+    candidate within ``align_margin`` of it agrees on the date: on the day (the day is lent),
+    else on the month (the month is lent); otherwise (the words fit several happenings) every
+    option is weak and counts only inside an ordered run (:func:`_in_order`).
     """
     if not ranked:
-        return None
+        return []
+    shortlist = ranked[: settings.align_shortlist]
+    weights = [score for score, _, _ in shortlist]
     if model is not None:
-        shortlist = ranked[: settings.align_shortlist]
         vectors = model.encode([target.text, *(source.text for _, _, source in shortlist)])
         meaning = vectors[1:] @ vectors[0]
-        best = int(np.argmax(meaning))
-        if float(meaning[best]) < settings.align_min_embedding:
-            return None
-        ranked = [shortlist[best]] + [c for n, c in enumerate(shortlist) if n != best]
-    score, _, source = ranked[0]
-    if score < settings.align_min_cosine:  # weaker: it counts only in an ordered chain
-        return source, source.interval, score  # type: ignore[return-value]
-    close = [s for value, _, s in ranked if value >= score - settings.align_margin]
-    interval = _agreed(source.interval, [s.interval for s in close])  # type: ignore[arg-type]
-    return (source, interval, score) if interval is not None else None
+        keep = [n for n in range(len(shortlist)) if meaning[n] >= settings.align_min_embedding]
+        shortlist, weights = [shortlist[n] for n in keep], [float(meaning[n]) for n in keep]
+    top, _, first = ranked[0]
+    agreed = None
+    if top >= settings.align_min_cosine:
+        close = [s.interval for value, _, s in ranked if value >= top - settings.align_margin]
+        agreed = _agreed(first.interval, close)  # type: ignore[arg-type]
+    options = []
+    for (_, _, source), weight in zip(shortlist, weights, strict=True):
+        strong = source is first and agreed is not None
+        event = replace(
+            target,
+            interval=agreed if strong else source.interval,
+            dated_by="aligned",
+            mention=source.mention,
+            matched=_key(source),
+            similarity=round(weight, 3),
+        )
+        options.append(_Option(event, strong))
+    return options
 
 
 def _agreed(first: Interval, others: list[Interval]) -> Interval | None:
@@ -305,42 +316,47 @@ def _ordinals(text: str) -> dict[str, str]:
 
 
 def _in_order(
-    aligned: dict[tuple[str, int], Event], settings: Settings
+    found: dict[tuple[str, int], list[_Option]], chronologies: set[str], settings: Settings
 ) -> dict[tuple[str, int], Event]:
-    """Keep, per chronology, the heaviest run of alignments whose dates never go backwards;
-    of it, a match below ``align_min_cosine`` only when ``align_chain`` or more matches of the
-    run come from the same source (a chronology retelling another, in its order)."""
+    """Per chronology, the heaviest run of options (one a claim at most) whose dates never go
+    backwards: the chronology's order chooses among each claim's candidates. Of the run, a weak
+    option stays only when its source is a chronology too and ``align_chain`` or more options
+    of the run come from it (a chronology retelling another, in its order)."""
+    by_article: dict[str, list[list[_Option]]] = defaultdict(list)
+    for key, options in found.items():
+        by_article[key[0]].append(options)
     kept: dict[tuple[str, int], Event] = {}
-    by_article: dict[str, list[Event]] = defaultdict(list)
-    for event in aligned.values():
-        by_article[event.article_id].append(event)
-    for events in by_article.values():
-        events.sort(key=lambda e: e.index)
-        chain = _heaviest_chain(events)
-        per_source = Counter(e.matched[0] for e in chain if e.matched)
-        for event in chain:
-            strong = event.similarity >= settings.align_min_cosine
-            if strong or (event.matched and per_source[event.matched[0]] >= settings.align_chain):
-                kept[_key(event)] = event
+    for rows in by_article.values():
+        rows.sort(key=lambda options: options[0].event.index)
+        chain = _heaviest_chain(rows)
+        per_source = Counter(o.event.matched[0] for o in chain if o.event.matched)
+        for option in chain:
+            matched = option.event.matched
+            retold = matched and matched[0] in chronologies
+            if option.strong or (retold and per_source[matched[0]] >= settings.align_chain):
+                kept[_key(option.event)] = option.event
     return kept
 
 
-def _heaviest_chain(events: list[Event]) -> list[Event]:
-    """The non-decreasing (by date) subsequence with the largest total similarity."""
-    best = [e.similarity for e in events]
-    back = [-1] * len(events)
-    for i, event in enumerate(events):
-        for j in range(i):
-            if (
-                events[j].interval.start <= event.interval.start
-                and best[j] + event.similarity > best[i]
-            ):  # type: ignore[union-attr]
-                best[i], back[i] = best[j] + event.similarity, j
+def _heaviest_chain(rows: list[list[_Option]]) -> list[_Option]:
+    """One option per row at most, rows in order, dates never going backwards, the largest
+    total weight (a longest-increasing-subsequence recurrence over every option)."""
+    flat = [(row, option) for row, options in enumerate(rows) for option in options]
+    best = [option.event.similarity for _, option in flat]
+    back = [-1] * len(flat)
+    for a, (row, option) in enumerate(flat):
+        start = option.event.interval.start  # type: ignore[union-attr]
+        weight = option.event.similarity
+        for b in range(a):
+            earlier, other = flat[b]
+            ordered = earlier < row and other.event.interval.start <= start  # type: ignore[union-attr]
+            if ordered and best[b] + weight > best[a]:
+                best[a], back[a] = best[b] + weight, b
     chain = []
-    i = max(range(len(events)), key=lambda k: best[k], default=-1)
-    while i >= 0:
-        chain.append(events[i])
-        i = back[i]
+    at = max(range(len(flat)), key=lambda k: best[k], default=-1)
+    while at >= 0:
+        chain.append(flat[at][1])
+        at = back[at]
     return chain[::-1]
 
 
