@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from newsline.evaluate.tls_eval import evaluate_tls
+from newsline.settings import Settings
 
 
 def test_tiny_topic_end_to_end(tmp_path: Path) -> None:
@@ -65,3 +67,42 @@ def test_t17_quality_floor(t17_scores: dict) -> None:
     assert t17_scores["r1"] >= 0.163
     assert t17_scores["r2"] >= 0.054
     assert t17_scores["date"] >= 0.680
+
+
+def test_eval_is_the_timeline_a_user_gets_with_the_protocols_options(tmp_path: Path) -> None:
+    """`eval tls` has no path of its own: `newsline timeline` with the protocol as options (the
+    keywords as an any-term query, sentences naming them, days only, the span and sizes of the
+    ground truth) gives the very entries `eval tls --out` wrote."""
+    runner = CliRunner()
+    evaluated = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--out", str(tmp_path)])
+    assert evaluated.exit_code == 0, evaluated.output
+    written = json.loads((tmp_path / "tiny" / "amberly.txt.json").read_text())
+    db = str(tmp_path / "user.db")
+    ingested = runner.invoke(
+        app, ["ingest", str(DATA / "tls" / "tiny" / "articles.jsonl"), "--db", db]
+    )
+    assert ingested.exit_code == 0, ingested.output
+    args = ["--any", "--sentences", "naming", "--days-only", "--since", "2021-03-01"]
+    args += ["--until", "2021-03-19", "--max-dates", "4", "--per-date", "1", "--format", "json"]
+    user = runner.invoke(app, ["timeline", "amberly flood", "--db", db, *args])
+    assert user.exit_code == 0, user.output
+    mine = json.loads(user.stdout)
+
+    def entries(data: dict) -> list[tuple[str, list[str]]]:
+        return [(e["start"], [s["text"] for s in e["sentences"]]) for e in data["entries"]]
+
+    assert entries(mine) == entries(written) and len(written["entries"]) == 4
+
+
+def test_t17_protocol_never_shows_more_than_per_date(tmp_path: Path) -> None:
+    from newsline.evaluate.datasets import read_topics
+    from newsline.evaluate.tls_eval import protocol_options, topic_store
+    from newsline.jobs import timeline
+
+    topic = next(t for t in read_topics(shared_path("data", "t17")) if t.name == "mj")
+    with topic_store(topic, Settings()) as (store, _):
+        for per_date in (1, 2, 3):
+            options = replace(protocol_options(topic, topic.timelines[0]), per_date=per_date)
+            made = timeline(options, store)
+            assert made.entries and all(len(e.sentences) <= per_date for e in made.entries)
+            assert all(e.interval.granularity == "day" for e in made.entries)
