@@ -24,6 +24,7 @@ from newsline.temporal.lexicon import (
     ORDINAL_RE,
     WEEKDAY_RE,
     alternation,
+    fold,
 )
 from newsline.temporal.patterns import (
     AMOUNT_RE,
@@ -48,7 +49,7 @@ Build = Callable[[re.Match[str], str], Spec | None]
 
 def _half_year(m: re.Match[str], text: str) -> Spec | None:
     if m["year2"]:
-        half = 1 if m["nth"].lower() in ("first", "1st") else 2
+        half = 1 if fold(m["nth"]) in ("first", "1st") else 2
         return Spec("fixed", value=f"{m['year2']}-H{half}")
     return ab.half_year(m, text)
 
@@ -90,8 +91,8 @@ def _ago(m: re.Match[str], text: str) -> Spec | None:
 
 def _quarter_anaphor(m: re.Match[str], text: str) -> Spec | None:
     shifted = bool(m["ago"] or m["ago2"])
-    unit = (m["unit"] or "").lower()
-    which = (m["which"] or m["det"] or "").lower()
+    unit = fold(m["unit"] or "")
+    which = fold(m["which"] or m["det"] or "")
     if unit == "period" and not (shifted or m["year"] or which in ("latest", "same")):
         return None
     if not unit:
@@ -168,7 +169,8 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "named_month",
-        rf"\b(?P<which>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{MONTH_RE})(?!\w)",
+        rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<which>last|next|this|this\s+past|this\s+coming)\s+"
+        rf"(?P<month>{MONTH_RE})(?!\w)",
         ab.named_month,
     ),
     (

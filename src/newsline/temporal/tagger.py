@@ -145,6 +145,8 @@ def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None
         return None
     value, mod = resolved
     interval = resolve_interval(cand.spec, value, mod, disc)
+    if interval is None and cand.spec.type in ("DATE", "TIME") and value[:4].isdigit():
+        return None  # days the calendar cannot hold: "this weekend" said on 9999-12-31
     if interval is not None and _is_antecedent(cand.spec, interval):
         disc.history.append(interval)
     return TimeMention(

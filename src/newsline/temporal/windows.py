@@ -20,6 +20,7 @@ from newsline.temporal.lexicon import (
     SEASONS,
     UNITS,
     WEEKDAYS,
+    fold,
 )
 
 _UNIT_WORDS = [*UNITS, *(f"{u}s" for u in UNITS), "centuries", "half", "period", "periods"]
@@ -62,7 +63,7 @@ def triggers(text: str) -> dict[str, list[int]]:
         if word[0].isdigit():
             found.setdefault("digit", []).append(match.start())
             continue
-        word = word.lower()
+        word = word.lower() if word.isascii() else fold(word)
         for kind in _KINDS_OF.get(word) or _KINDS_OF.get(word.removesuffix("'s"), ()):
             found.setdefault(kind, []).append(match.start())
     return found
