@@ -355,11 +355,11 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
 
 
 TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
-    "iso_date": ("digit",),
+    "iso_date": ("year",),
     "month_day_year": ("month",),
     "day_month_year": ("month",),
     "month_year": ("month",),
-    "half_year": ("unit",),
+    "half_year": ("half",),
     "month_rel_year": ("month",),
     "month_of_that_year": ("month",),
     "month_range": ("month",),
@@ -367,13 +367,13 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "day_month": ("month",),
     "named_month": ("month",),
     "month_alone": ("month",),
-    "decade_range": ("digit",),
-    "year_range": ("digit",),
-    "decade": ("digit", "spelled"),
-    "century": ("unit",),
-    "year": ("digit",),
+    "decade_range": ("decade",),
+    "year_range": ("year",),
+    "decade": ("decade", "spelled"),
+    "century": ("century",),
+    "year": ("year",),
     "spelled_year": ("spelled",),
-    "quarter": ("unit", "digit"),
+    "quarter": ("quarter",),
     "season": ("season",),
     "numeric_date": ("digit",),
     "holiday": ("holiday", "month"),
@@ -387,7 +387,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "day_part": ("daypart", "deictic"),
     "clock": ("digit", "daypart"),
     "this_last_next": ("unit",),
-    "ago": ("unit",),
+    "ago": ("ago",),
     "later": ("unit",),
     "following": ("unit",),
     "same": ("unit", "daypart"),
@@ -395,7 +395,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "duration": ("unit",),
     "vague_duration": ("unit",),
     "frequency": ("frequency",),
-    "reference": ("deictic", "unit"),
+    "reference": ("deictic", "few"),
 }
 
 Rule = tuple[str, re.Pattern[str], Build, tuple[str, ...]]
