@@ -145,7 +145,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000, help="Examples per entry point.")
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed.")
-    parser.add_argument("--only", default="", help="Run entry points whose name contains this.")
+    parser.add_argument(
+        "--only", default="", help="Run entry points (with --shared: corpora) whose name has this."
+    )
     parser.add_argument("--phrases", action="store_true", help="Tag the generated phrase grid.")
     parser.add_argument("--limit", type=int, default=None, help="With --phrases: the first N.")
     parser.add_argument("--shared", type=Path, help="Run every entry point over this folder.")
@@ -153,7 +155,7 @@ def main() -> int:
     if args.phrases:
         return 1 if run_phrases(args.limit) else 0
     if args.shared:
-        return 1 if run_shared(args.shared) else 0
+        return 1 if run_shared(args.shared, args.only) else 0
     failed = 0
     print(f"{'entry point':52} {'examples':>8} {'crashes':>8} {'violations':>10} {'seconds':>8}")
     for name, (check, strategies) in ENTRY_POINTS.items():

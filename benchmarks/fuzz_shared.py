@@ -123,7 +123,7 @@ def tag_corpus(name: str, paths: list[Path], count: Count) -> None:
     """``tag`` every article of a JSON-lines corpus, or every file of the others."""
     tagger = Tagger()
     for path in _files(paths):
-        if path.suffix == ".jsonl":
+        if path.name == "articles.jsonl":
             for number, line in enumerate(path.read_text("utf-8").splitlines()):
                 article = json.loads(line)
                 anchor = date.fromisoformat(article["published"][:10])
@@ -148,21 +148,24 @@ def store_corpus(name: str, paths: list[Path], counts: dict[str, Count]) -> None
             counts["timeline"].run(f"{name}: {query}", jobs.timeline, query, store, any_term=True)
 
 
-def run_shared(shared: Path) -> int:
-    """Run every entry point over ``shared``; print a table; return the crashes and invalid."""
+def run_shared(shared: Path, only: str = "") -> int:
+    """Run every entry point over ``shared`` (the corpora whose name holds ``only``); print a
+    table; return the crashes and invalid values."""
     table: dict[tuple[str, str], Count] = {}
     for name, paths in corpora(shared).items():
+        if only not in name:
+            continue
         counts = {entry: Count() for entry in ("ingest", "events", "timeline", "tag")}
         store_corpus(name, paths, counts)
         tag_corpus(name, paths, counts["tag"])
         table.update({(entry, name): count for entry, count in counts.items()})
         _print(table, (name,))
     timebank, t17 = shared / "data" / "timeml" / "TimeBank", shared / "data"
-    if timebank.is_dir():
+    if timebank.is_dir() and only in "timebank":
         table["eval timex", "timebank"] = count = Count()
         count.run(str(timebank), evaluate_folder, timebank)
     for layout in ("t17", "t17raw"):
-        if (t17 / layout).is_dir():
+        if (t17 / layout).is_dir() and only in layout:
             table["eval tls", layout] = count = Count()
             count.run(str(t17 / layout), evaluate_tls, t17 / layout)
     _print(table, ("timebank", "t17", "t17raw"), evals=True)
