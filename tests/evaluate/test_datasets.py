@@ -107,6 +107,13 @@ def test_bad_files_raise_input_error(
         list(read_topic(topic_dir).articles())
 
 
+def test_a_topic_without_articles_jsonl_raises(topic_dir: Path) -> None:
+    # the raw T17 release has a timelines.jsonl beside folders of pages: it was a traceback
+    (topic_dir / "articles.jsonl").unlink()
+    with pytest.raises(InputError, match="no articles.jsonl"):
+        read_topics(topic_dir.parent)
+
+
 def test_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a folder"):
         read_topics(tmp_path / "absent")

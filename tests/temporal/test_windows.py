@@ -9,7 +9,7 @@ import pytest
 from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger
 from newsline.temporal.rules import RULES, TRIGGER_KINDS
-from newsline.temporal.windows import KINDS, triggers, windows
+from newsline.temporal.windows import DIGIT_KINDS, KINDS, triggers, windows
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES
 
@@ -18,7 +18,7 @@ TEXTS = [case[0] for case in CASES] + [case[0] for case in ANAPHORA]
 
 def test_every_rule_names_known_trigger_kinds() -> None:
     assert {name for name, *_ in RULES} == set(TRIGGER_KINDS)
-    assert {k for kinds in TRIGGER_KINDS.values() for k in kinds} <= {*KINDS, "digit"}
+    assert {k for kinds in TRIGGER_KINDS.values() for k in kinds} <= {*KINDS, *DIGIT_KINDS, "digit"}
 
 
 def test_windows_are_cut_at_whitespace_and_merged() -> None:

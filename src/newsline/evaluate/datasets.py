@@ -97,6 +97,12 @@ def read_topics(root: Path | str) -> list[Topic]:
 def read_topic(folder: Path | str) -> Topic:
     """One topic folder; its articles are not read until asked for."""
     folder = Path(folder)
+    if not (folder / "articles.jsonl").is_file():  # the raw release: pages, no articles.jsonl
+        raise InputError(
+            "no articles.jsonl: eval tls reads the converted T17 layout (a topic's articles in"
+            " one articles.jsonl); ingest a folder of raw pages with 'newsline ingest' instead",
+            str(folder),
+        )
     keywords_path = folder / "keywords.json"
     keywords = json.loads(keywords_path.read_text("utf-8")) if keywords_path.is_file() else []
     return Topic(

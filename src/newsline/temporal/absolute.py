@@ -7,6 +7,7 @@ after "$" or before "%" is not a year.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from newsline.temporal.lexicon import (
@@ -18,6 +19,7 @@ from newsline.temporal.lexicon import (
     TEENS,
     TENS,
     WEEKDAYS,
+    fold,
 )
 from newsline.temporal.resolve import Spec
 
@@ -57,6 +59,8 @@ QUARTER_WORDS = {
     "q3": 3,
     "q4": 4,
 }
+#: Words that pick one of a unit's occurrences by its place from the anchor: "last March",
+#: "this coming March", "the past year". Every rule's choice of these words keys into here.
 RELATIVE_YEAR = {
     "last": -1,
     "this": 0,
@@ -65,6 +69,8 @@ RELATIVE_YEAR = {
     "previous": -1,
     "coming": 1,
     "current": 0,
+    "this past": -1,
+    "this coming": 1,
 }
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$€£#¥]\s?|\d[.,]?|[A-Za-z]-?|\b(?:No|Nos|Room|Flight|Route|Highway|Article|Section|"
@@ -83,7 +89,7 @@ def mod_of(words: str | None) -> str | None:
     """The TIMEX3 (or internal) mod for words like 'early', 'mid-to-late', 'the end of'."""
     if not words:
         return None
-    return MOD_WORDS.get(re.sub(r"\s+", " ", words.lower()).strip(" -"))
+    return MOD_WORDS.get(fold(words).strip(" -"))
 
 
 def month_of(word: str) -> int | None:
@@ -91,7 +97,7 @@ def month_of(word: str) -> int | None:
     clean = word.rstrip(".").strip()
     if not clean or not clean[0].isupper():
         return None
-    return MONTHS.get(clean.lower())
+    return MONTHS.get(fold(clean))
 
 
 def weekday_of(word: str) -> int | None:
@@ -99,7 +105,7 @@ def weekday_of(word: str) -> int | None:
     clean = word.rstrip(".").strip()
     if not clean or not clean[0].isupper():
         return None
-    return WEEKDAYS.get(clean.lower())
+    return WEEKDAYS.get(fold(clean))
 
 
 def day_of(word: str) -> int | None:
@@ -107,7 +113,7 @@ def day_of(word: str) -> int | None:
     digits = re.sub(r"\D", "", word)
     if digits:
         return int(digits)
-    return ORDINAL_WORDS.get(word.lower())
+    return ORDINAL_WORDS.get(fold(word))
 
 
 def year2(first: int, second: str) -> int:
@@ -151,13 +157,14 @@ def month_rel_year(m: re.Match[str], text: str) -> Spec | None:
     if month is None:
         return None
     day = day_of(m["day"]) if m["day"] else None
-    return Spec("month_rel_year", month=month, day=day, amount=RELATIVE_YEAR[m["which"].lower()])
+    return Spec("month_rel_year", month=month, day=day, amount=RELATIVE_YEAR[fold(m["which"])])
 
 
 def month_day(m: re.Match[str], text: str) -> Spec | None:
     """'Dec. 21', 'the 4th of July', 'Saturday, April 25': the year comes from the anchor."""
     month, day = month_of(m["month"]), day_of(m["day"])
-    if month is None or day is None or day > 31:
+    # 2000 is a leap year: "Feb. 29" may be a day, "Feb. 30" and "Sept. 31" never are
+    if month is None or day is None or not 1 <= day <= calendar.monthrange(2000, month)[1]:
         return None
     return Spec("partial", month=month, day=day)
 
@@ -167,9 +174,9 @@ def month_alone(m: re.Match[str], text: str) -> Spec | None:
     month = month_of(m["month"])
     if month is None:
         return None
-    word = m["month"].rstrip(".").lower()
+    word = fold(m["month"].rstrip("."))
     # "May" is a verb, "Mar" and "Jan" are names: a short or ambiguous month needs a preposition
-    lead = (m["lead"] or "").strip().lower()
+    lead = fold(m["lead"] or "")
     if (word == "may" or len(word) <= 4) and not (m["mod"] or lead not in ("", "and", "or", "to")):
         return None
     return Spec("partial", month=month, mod=mod_of(m["mod"]))
@@ -182,11 +189,12 @@ def month_of_that_year(m: re.Match[str], text: str) -> Spec | None:
 
 
 def named_month(m: re.Match[str], text: str) -> Spec | None:
-    """'last March', 'next March', 'this September'."""
+    """'last March', 'this coming March', 'this September', 'late last March'."""
     month = month_of(m["month"])
     if month is None:
         return None
-    return Spec("named_month", month=month, amount=RELATIVE_YEAR[m["which"].lower()])
+    amount = RELATIVE_YEAR[fold(m["which"])]
+    return Spec("named_month", month=month, amount=amount, mod=mod_of(m["mod"]))
 
 
 def month_range(m: re.Match[str], text: str) -> Spec | None:
@@ -223,7 +231,7 @@ def holiday(m: re.Match[str], text: str) -> Spec | None:
     words = m["name"]
     if not words[0].isupper() and not words.lower().startswith("the"):
         return None
-    month, day = HOLIDAYS[re.sub(r"\s+", " ", words.lower())]
+    month, day = HOLIDAYS[fold(words)]
     if m["year"]:
         return Spec("absolute", year=int(m["year"]), month=month, day=day)
     return Spec("partial", month=month, day=day)
@@ -231,10 +239,10 @@ def holiday(m: re.Match[str], text: str) -> Spec | None:
 
 def half_year(m: re.Match[str], text: str) -> Spec | None:
     """'the first half of 2023' (2023-H1), 'the second half of last year'."""
-    half = 1 if m["nth"].lower() in ("first", "1st") else 2
+    half = 1 if fold(m["nth"]) in ("first", "1st") else 2
     if m["year"]:
         return Spec("fixed", value=f"{m['year']}-H{half}")
-    amount = RELATIVE_YEAR.get((m["rel"] or "this").lower(), 0)
+    amount = RELATIVE_YEAR.get(fold(m["rel"] or "this"), 0)
     return Spec("half", quarter=half, amount=amount)
 
 
@@ -251,7 +259,7 @@ def year_range(m: re.Match[str], text: str) -> Spec | None:
     second = year2(first, m["y2"])
     if not first < second <= first + 100 or not looks_like_year(m, text, "y2"):
         return None
-    if m["dash"].strip() == "and" and (m["lead"] or "").strip().lower() != "between":
+    if m["dash"].strip() == "and" and fold(m["lead"] or "") != "between":
         return None  # "in 1985 and 1987" names two years
     spans = (m.span("y1"), m.span("y2"))
     parts = (Spec("absolute", year=first), Spec("absolute", year=second))
@@ -264,13 +272,13 @@ def spelled_year(m: re.Match[str], text: str) -> Spec | None:
         rest = m["rest"]
         value = 2000 + (_spelled_below_hundred(rest) if rest else 0)
     else:
-        century = TEENS[m["century"].lower()] * 100
+        century = TEENS[fold(m["century"])] * 100
         value = century + _spelled_below_hundred(m["tail"])
     return Spec("absolute", year=value)
 
 
 def _spelled_below_hundred(words: str) -> int:
-    parts = words.lower().replace("-", " ").split()
+    parts = fold(words).replace("-", " ").split()
     total = 0
     for word in parts:
         total += TENS.get(word) or TEENS.get(word) or ONES.get(word) or 0
@@ -284,7 +292,7 @@ def decade(m: re.Match[str], text: str) -> Spec | None:
     elif m["short"]:
         digits = ("19" if int(m["short"]) > 30 else "20") + m["short"]
     else:
-        digits = str(1900 + TENS[m["word"].lower().removesuffix("ies") + "y"])
+        digits = str(1900 + TENS[fold(m["word"]).removesuffix("ies") + "y"])
     return Spec("fixed", value=f"{digits[:3]}X", mod=mod_of(m["mod"]))
 
 
@@ -307,26 +315,25 @@ def century(m: re.Match[str], text: str) -> Spec | None:
 
 def quarter(m: re.Match[str], text: str) -> Spec | None:
     """'the third quarter', 'fourth-quarter', "last year's first quarter", 'Q3 2023'."""
-    number = QUARTER_WORDS[m["nth"].lower()]
+    number = QUARTER_WORDS[fold(m["nth"])]
     year_text = m["year"] or m["year2"]
     if year_text:
         return Spec("quarter", quarter=number, year=int(year_text))
     which = m["rel"] or m["rel2"]
     if which:
-        return Spec("quarter", quarter=number, amount=RELATIVE_YEAR[which.lower()])
+        return Spec("quarter", quarter=number, amount=RELATIVE_YEAR[fold(which)])
     return Spec("quarter", quarter=number, value="ago" if m["ago"] else None)
 
 
 def season(m: re.Match[str], text: str) -> Spec | None:
     """'summer 2019', 'last winter', 'this past spring', 'the summer of 1969'."""
-    word = m["season"].lower()
+    word = fold(m["season"])
     code = SEASONS[word]
     if m["year"]:
         return Spec("fixed", value=f"{m['year']}-{code}", mod=mod_of(m["mod"]))
-    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
-    amount = {"last": -1, "this past": -1, "past": -1, "next": 1, "this": 0, "this coming": 1}
-    if which in amount:
-        return Spec("season", value=code, amount=amount[which], mod=mod_of(m["mod"]))
+    which = fold(m["which"] or "")
+    if which in RELATIVE_YEAR:
+        return Spec("season", value=code, amount=RELATIVE_YEAR[which], mod=mod_of(m["mod"]))
     # A bare season ("in winter", "the summer") is the one nearest the anchor; "fall" only
     # after "the" or "in", and a capitalized one mid-sentence is a name ("Ed Winter").
     before = text[max(0, m.start() - 12) : m.start()]

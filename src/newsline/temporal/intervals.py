@@ -33,16 +33,26 @@ def month_end(year: int, month: int) -> date:
 
 def _months(year: int, first: int, last: int) -> tuple[date, date]:
     if last < first:  # winter runs over the new year
-        return date(year, first, 1), month_end(year + 1, last)
+        return date(year, first, 1), month_end(year + 1, last) if year < date.max.year else date.max
     return date(year, first, 1), month_end(year, last)
 
 
 def interval_from_value(value: str, mod: str | None = None) -> Interval | None:
-    """The interval a TIMEX3 DATE value covers, narrowed by its mod; None for unanchored values."""
-    base = _base_interval(value)
+    """The interval a TIMEX3 DATE value covers, narrowed by its mod; None for unanchored values
+    and for days the calendar cannot hold (year 0, February 30). An interval that would run
+    past 9999-12-31 (the week or the winter that 9999 ends in) stops there."""
+    try:
+        base = _base_interval(value)
+    except (OverflowError, ValueError):
+        return None
     if base is None:
         return None
     return narrow(base, mod)
+
+
+def _after(day: date, days: int) -> date:
+    """``days`` after ``day``, or the calendar's last day when that lies beyond it."""
+    return day + timedelta(days=days) if date.max - day >= timedelta(days=days) else date.max
 
 
 def _base_interval(value: str) -> Interval | None:
@@ -75,9 +85,11 @@ def _base_interval(value: str) -> Interval | None:
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         except ValueError:
             return None
-        if m[3]:  # the weekend: Saturday and Sunday
-            return Interval(monday + timedelta(days=5), monday + timedelta(days=6), "week")
-        return Interval(monday, monday + timedelta(days=6), "week")
+        if m[3]:  # the weekend: Saturday and Sunday (none when Saturday is past 9999-12-31)
+            if date.max - monday < timedelta(days=5):
+                return None
+            return Interval(monday + timedelta(days=5), _after(monday, 6), "week")
+        return Interval(monday, _after(monday, 6), "week")
     if m := _PART.match(value):
         return _part_interval(int(m[1]), m[2])
     if (m := _CENTURY.match(value)) and value.endswith("XX"):

@@ -163,6 +163,23 @@ UNITS = {
 }
 
 
+# Letters Python's case-insensitive matching takes for ASCII ones ("ſ" matches "s", the Kelvin
+# sign "k", dotless and dotted "i" match "i"): a word a rule matched may hold them and must
+# still find its entry in the tables above.
+_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "İ": "i"})
+
+
+def fold(words: str) -> str:
+    """Matched words as the tables key them: lowercase, one space between words.
+
+    Rules match case-insensitively and across any run of whitespace ("This  past\nMarch"), so
+    every table lookup of matched text goes through here.
+    """
+    if not words.isascii():
+        words = words.translate(_FOLD)
+    return " ".join(words.lower().split())
+
+
 def alternation(words: object) -> str:
     """A regex alternation of words, longest first so 'september' wins over 'sep'."""
     return "|".join(sorted((str(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
@@ -176,7 +193,7 @@ ORDINAL_RE = rf"(?:{alternation(ORDINAL_WORDS)})"
 
 def spelled_number(words: str) -> int | None:
     """The value of a spelled number below a hundred: 'twenty four', 'twenty-four', 'nine'."""
-    parts = words.lower().replace("-", " ").split()
+    parts = fold(words).replace("-", " ").split()
     if len(parts) == 2 and parts[0] in TENS and parts[1] in ONES:
         return TENS[parts[0]] + ONES[parts[1]]
     if len(parts) == 1:

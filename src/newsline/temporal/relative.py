@@ -16,6 +16,7 @@ from newsline.temporal.lexicon import (
     NUMBER_WORDS,
     UNITS,
     VAGUE_AMOUNTS,
+    fold,
     spelled_number,
 )
 from newsline.temporal.resolve import Spec
@@ -62,14 +63,14 @@ def _modifies_noun(m: re.Match[str], text: str) -> bool:
 
 def unit_of(word: str) -> str:
     """The TIMEX3 unit letter of a unit word: 'years' -> Y, 'centuries' -> CE."""
-    word = word.lower()
+    word = fold(word)
     base = "century" if word.startswith("centur") else word.rstrip("s")
     return UNITS[base][0]
 
 
 def amount_of(words: str) -> int | None:
     """A number from digits or words: '3', 'three', 'twenty-four', 'a'; None when vague."""
-    words = re.sub(r"\s+", " ", words.lower().strip()).removesuffix(" of").removeprefix("a ")
+    words = fold(words).removesuffix(" of").removeprefix("a ")
     if words in VAGUE_AMOUNTS:
         return None
     if words in NUMBER_WORDS:
@@ -85,7 +86,7 @@ def amount_of(words: str) -> int | None:
 
 def fuzzy_mod(words: str | None) -> str | None:
     """APPROX for 'nearly', 'about'; MORE_THAN for 'more than', 'over'; ..."""
-    return FUZZY.get(re.sub(r"\s+", " ", (words or "").lower()).strip())
+    return FUZZY.get(fold(words or ""))
 
 
 def duration_value(amount: int | None, unit: str) -> str:
@@ -104,36 +105,41 @@ def duration_value(amount: int | None, unit: str) -> str:
     return f"P{number}{unit}"
 
 
+#: How a weekday word picks its day: before or after the anchor, the nearest, or before the
+#: last date mentioned ("the previous Friday").
+_WEEKDAY_WHICH = {
+    "last": "before",
+    "this past": "before",
+    "past": "before",
+    "next": "future",
+    "this coming": "future",
+    "coming": "future",
+    "this": "nearest",
+    "the previous": "anaphoric",
+    "the preceding": "anaphoric",
+    "the prior": "anaphoric",
+}
+
+
 def weekday(m: re.Match[str], text: str) -> Spec | None:
-    """'Monday', 'last Friday', 'next Sunday', 'the previous Friday'."""
+    """'Monday', 'last Friday', 'next Sunday', 'the coming Friday', 'the previous Friday'."""
     day = weekday_of(m["weekday"])
     if day is None or len(m["weekday"].rstrip(".")) <= 3:
         return None
-    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
-    how = {
-        "last": "before",
-        "this past": "before",
-        "past": "before",
-        "next": "future",
-        "this coming": "future",
-        "coming": "future",
-        "this": "nearest",
-        "the previous": "anaphoric",
-        "the preceding": "anaphoric",
-        "the prior": "anaphoric",
-    }.get(which)
+    which = fold(m["which"] or "")
+    how = _WEEKDAY_WHICH.get(which) or _WEEKDAY_WHICH.get(which.removeprefix("the "))
     return Spec("weekday", weekday=day, value=how)
 
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:
     """'today', 'yesterday', 'tomorrow'."""
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["day"].lower()]
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[fold(m["day"])]
     return Spec("relative", unit="D", amount=offset, value="day")
 
 
 def this_last_next(m: re.Match[str], text: str) -> Spec | None:
     """'last year', 'this week', 'next month', 'late last year', 'the past decade'."""
-    which = m["which"].lower()
+    which = fold(m["which"])
     amount = RELATIVE_YEAR.get(which, -1)
     return Spec("relative", unit=unit_of(m["unit"]), amount=amount, mod=mod_of(m["mod"]))
 
@@ -155,21 +161,21 @@ def later(m: re.Match[str], text: str) -> Spec | None:
     amount = amount_of(m["amount"])
     if amount is None:
         return None
-    sign = 1 if m["dir"].lower() in ("later", "after") else -1
+    sign = 1 if fold(m["dir"]) in ("later", "after") else -1
     mod = "APPROX" if fuzzy_mod(m["fuzzy"]) else None
     return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign * amount, mod=mod)
 
 
 def following(m: re.Match[str], text: str) -> Spec | None:
     """'the following month', 'the previous day'."""
-    sign = -1 if m["which"].lower() in ("previous", "preceding", "prior") else 1
+    sign = -1 if fold(m["which"]) in ("previous", "preceding", "prior") else 1
     return Spec("anaphoric_offset", unit=unit_of(m["unit"]), amount=sign, value="unit")
 
 
 def same(m: re.Match[str], text: str) -> Spec | None:
     """'that year', 'the same day', 'that night' (the day last mentioned, at night)."""
     if m["part"]:
-        return Spec("anaphoric_same", type="TIME", unit="D", clock=DAY_PARTS[m["part"].lower()])
+        return Spec("anaphoric_same", type="TIME", unit="D", clock=DAY_PARTS[fold(m["part"])])
     return Spec("anaphoric_same", unit=unit_of(m["unit"]))
 
 
@@ -182,7 +188,7 @@ def duration(m: re.Match[str], text: str) -> Spec | None:
     if unit == "Q" and (m[0].rstrip().lower().endswith("-quarters") or re.match(r"\s+of\b", after)):
         return None  # "three-quarters of": a fraction
     amount = amount_of(m["amount"])
-    if amount is None and m["amount"].lower().strip() not in VAGUE_AMOUNTS:
+    if amount is None and fold(m["amount"]) not in VAGUE_AMOUNTS:
         return None
     if amount is not None and re.fullmatch(r"1[89]\d\d|20\d\d", m["amount"]):
         return None  # "the 1988 quarter" names a year
@@ -200,7 +206,7 @@ def frequency(m: re.Match[str], text: str) -> Spec | None:
     if m["adverb"]:
         if m["adverb"][0].isupper() and not m["adverb"].isupper() or _modifies_noun(m, text):
             return None  # "a daily dose", "its quarterly dividend", "Daily Telegraph"
-        return Spec("fixed", type="SET", value=FREQUENCIES[m["adverb"].lower()])
+        return Spec("fixed", type="SET", value=FREQUENCIES[fold(m["adverb"])])
     if m["weekday"]:
         day = weekday_of(m["weekday"])
         return None if day is None else Spec("fixed", type="SET", value=f"XXXX-WXX-{day + 1}")
@@ -216,7 +222,7 @@ def frequency(m: re.Match[str], text: str) -> Spec | None:
 def reference(m: re.Match[str], text: str) -> Spec | None:
     """'now', 'currently' (PRESENT_REF), 'recently', 'in recent years' (PAST_REF), 'the
     future', 'the coming months' (FUTURE_REF)."""
-    word = re.sub(r"\s+", " ", m[0].lower())
+    word = fold(m[0])
     if word in ("the future", "the past") and _modifies_noun(m, text):
         return None  # "the future climate", "the past decade" (another rule's)
     if "recent" in word or word.startswith(("the past", "previously", "past ")):
@@ -229,10 +235,10 @@ def reference(m: re.Match[str], text: str) -> Spec | None:
 def clock(m: re.Match[str], text: str) -> Spec | None:
     """'10 p.m.', '7:15 pm', 'noon' (a day comes from a neighbour, else the anchor)."""
     if m["word"] or m["part"]:
-        word = (m["word"] or m["part"]).lower()
+        word = fold(m["word"] or m["part"])
         return Spec("clock", type="TIME", clock=DAY_PARTS[word], value="needs_day")
     hour, minute = int(m["hour"]), int(m["minute"] or 0)
-    half = m["half"].lower().replace(".", "")
+    half = fold(m["half"]).replace(".", "")
     if not 0 <= hour <= 12 or minute > 59 or (hour == 0 and not half.startswith("a")):
         return None
     hour = hour % 12 + (12 if half.startswith("p") else 0)
@@ -247,7 +253,7 @@ def clock24(m: re.Match[str], text: str) -> Spec | None:
 
 def weekend(m: re.Match[str], text: str) -> Spec | None:
     """'this weekend', 'last weekend', 'the weekend' (the one the tense points to)."""
-    which = (m["which"] or "the").lower()
+    which = fold(m["which"] or "the")
     amount = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
     return Spec("weekend", amount=amount.get(which))
 
@@ -270,8 +276,8 @@ def two_days(m: re.Match[str], text: str) -> Spec | None:
 
 def day_part(m: re.Match[str], text: str) -> Spec | None:
     """'this morning', 'last night', 'tonight', 'yesterday afternoon', 'Thursday evening'."""
-    part = DAY_PARTS[m["part"].lower()]
-    lead = (m["first"] or "").lower()
+    part = DAY_PARTS[fold(m["part"])]
+    lead = fold(m["first"] or "")
     if m["weekday"]:
         day = weekday_of(m["weekday"])
         if day is None:

@@ -73,12 +73,21 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
         return None
     if done is None:  # with no anchor at all, keep the mention with X where the date is unknown
         return _unresolved(spec) if disc.anchor is None else None
+    if not _in_calendar(done[0]):  # "next January" said on 9999-12-31
+        return None
     if spec.clock is None:
         return done
     value, mod = done
     if len(value) == 10 and value[4] == "-":  # a day: the time of day goes after it
         return f"{value}T{spec.clock}", mod
     return (f"XXXX-XX-XXT{spec.clock}", mod) if value.startswith("XXXX") else None
+
+
+def _in_calendar(value: str) -> bool:
+    """False for a value (or either end of a range) in year 0 or after 9999."""
+    return not any(
+        side[:4] == "0000" or side[:5].isdigit() and len(side) > 4 for side in value.split("/")
+    )
 
 
 _UNKNOWN = {
@@ -95,7 +104,10 @@ _UNKNOWN = {
 
 def _unresolved(spec: Spec) -> Resolved | None:
     """A TIMEX3 value with X for what no anchor or earlier mention could fill ("last March"
-    with no publication date is XXXX-03); None for a part of a day with no day."""
+    with no publication date is XXXX-03); None for a part of a day with no day, and for a date
+    that names its year yet failed: it does not exist ("February 30, 2024")."""
+    if spec.kind == "absolute":
+        return None
     if spec.kind == "clock":
         return None if spec.value == "needs_day" else (f"XXXX-XX-XXT{spec.clock}", spec.mod)
     if spec.month is not None:

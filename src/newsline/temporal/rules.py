@@ -24,6 +24,7 @@ from newsline.temporal.lexicon import (
     ORDINAL_RE,
     WEEKDAY_RE,
     alternation,
+    fold,
 )
 from newsline.temporal.patterns import (
     AMOUNT_RE,
@@ -48,7 +49,7 @@ Build = Callable[[re.Match[str], str], Spec | None]
 
 def _half_year(m: re.Match[str], text: str) -> Spec | None:
     if m["year2"]:
-        half = 1 if m["nth"].lower() in ("first", "1st") else 2
+        half = 1 if fold(m["nth"]) in ("first", "1st") else 2
         return Spec("fixed", value=f"{m['year2']}-H{half}")
     return ab.half_year(m, text)
 
@@ -90,8 +91,8 @@ def _ago(m: re.Match[str], text: str) -> Spec | None:
 
 def _quarter_anaphor(m: re.Match[str], text: str) -> Spec | None:
     shifted = bool(m["ago"] or m["ago2"])
-    unit = (m["unit"] or "").lower()
-    which = (m["which"] or m["det"] or "").lower()
+    unit = fold(m["unit"] or "")
+    which = fold(m["which"] or m["det"] or "")
     if unit == "period" and not (shifted or m["year"] or which in ("latest", "same")):
         return None
     if not unit:
@@ -168,7 +169,8 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "named_month",
-        rf"\b(?P<which>last|next|this|this\s+past|this\s+coming)\s+(?P<month>{MONTH_RE})(?!\w)",
+        rf"\b(?:(?P<mod>{MOD_RE})[\s-]+)?(?P<which>last|next|this|this\s+past|this\s+coming)\s+"
+        rf"(?P<month>{MONTH_RE})(?!\w)",
         ab.named_month,
     ),
     (
@@ -353,11 +355,11 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
 
 
 TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
-    "iso_date": ("digit",),
+    "iso_date": ("year",),
     "month_day_year": ("month",),
     "day_month_year": ("month",),
     "month_year": ("month",),
-    "half_year": ("unit",),
+    "half_year": ("half",),
     "month_rel_year": ("month",),
     "month_of_that_year": ("month",),
     "month_range": ("month",),
@@ -365,13 +367,13 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "day_month": ("month",),
     "named_month": ("month",),
     "month_alone": ("month",),
-    "decade_range": ("digit",),
-    "year_range": ("digit",),
-    "decade": ("digit", "spelled"),
-    "century": ("unit",),
-    "year": ("digit",),
+    "decade_range": ("decade",),
+    "year_range": ("year",),
+    "decade": ("decade", "spelled"),
+    "century": ("century",),
+    "year": ("year",),
     "spelled_year": ("spelled",),
-    "quarter": ("unit", "digit"),
+    "quarter": ("quarter",),
     "season": ("season",),
     "numeric_date": ("digit",),
     "holiday": ("holiday", "month"),
@@ -385,7 +387,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "day_part": ("daypart", "deictic"),
     "clock": ("digit", "daypart"),
     "this_last_next": ("unit",),
-    "ago": ("unit",),
+    "ago": ("ago",),
     "later": ("unit",),
     "following": ("unit",),
     "same": ("unit", "daypart"),
@@ -393,7 +395,7 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "duration": ("unit",),
     "vague_duration": ("unit",),
     "frequency": ("frequency",),
-    "reference": ("deictic", "unit"),
+    "reference": ("deictic", "few"),
 }
 
 Rule = tuple[str, re.Pattern[str], Build, tuple[str, ...]]

@@ -39,22 +39,32 @@ class _Candidate:
 
 
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
-    found = []
+    found: list[_Candidate] = []
     hits = triggers(text)
+    if windowed and not hits:
+        return found  # most sentences of news: no digit, no time word
     cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for rank, (_name, pattern, build, kinds) in enumerate(RULES):
-        if kinds not in cache:
-            cache[kinds] = windows(text, hits, kinds) if windowed else [(0, len(text))]
-        for match in (m for lo, hi in cache[kinds] for m in pattern.finditer(text, lo, hi)):
-            if match.end() <= match.start():
-                continue
-            spec = build(match, text)
-            if spec is not None:
-                lead = match.groupdict().get("lead") if "lead" in pattern.groupindex else None
-                first = match.end("lead") if lead else match.start()
-                start, end = _trim(text, first, match.end())
-                found.append(_Candidate(start, end, rank, spec))
+        spans = cache.get(kinds)
+        if spans is None:
+            spans = cache[kinds] = windows(text, hits, kinds) if windowed else [(0, len(text))]
+        for lo, hi in spans:
+            for match in pattern.finditer(text, lo, hi):
+                if match.end() > match.start():
+                    _propose(text, match, rank, build(match, text), found)
     return found
+
+
+def _propose(
+    text: str, match: re.Match[str], rank: int, spec: Spec | None, found: list[_Candidate]
+) -> None:
+    """Add a rule's match as a candidate unless its builder rejected it (``spec`` None)."""
+    if spec is None:
+        return
+    lead = match["lead"] if "lead" in match.re.groupindex else None
+    first = match.end("lead") if lead else match.start()
+    start, end = _trim(text, first, match.end())
+    found.append(_Candidate(start, end, rank, spec))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -128,9 +138,12 @@ class Tagger:
         ``narrative``: the text tells a story year by year (a chronology's paragraph, "2014 —
         ... in April"), so a month without a year falls in the year last named.
         """
+        candidates = _candidates(text, self.windowed)
+        if not candidates:
+            return []
         disc = Discourse(anchor=anchor, narrative=narrative)
         mentions = []
-        for cand in _join_times(text, _select(_candidates(text, self.windowed))):
+        for cand in _join_times(text, _select(candidates)):
             mention = _resolve(text, cand, disc)
             if mention is not None:
                 mentions.append(mention)
@@ -145,6 +158,8 @@ def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None
         return None
     value, mod = resolved
     interval = resolve_interval(cand.spec, value, mod, disc)
+    if interval is None and cand.spec.type in ("DATE", "TIME") and value[:4].isdigit():
+        return None  # days the calendar cannot hold: "this weekend" said on 9999-12-31
     if interval is not None and _is_antecedent(cand.spec, interval):
         disc.history.append(interval)
     return TimeMention(

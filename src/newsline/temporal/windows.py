@@ -5,13 +5,15 @@ holds no time at all. Every expression a rule knows contains a *trigger* of some
 a month name, a weekday, a unit word ("year", "quarter"), a season ... Each rule names the kinds
 it needs (in :mod:`newsline.temporal.rules`); one pass over the text finds every trigger, and a
 rule then runs only over windows around the triggers of its kinds, wide enough for the longest
-expression and cut at whitespace so that word boundaries stay true.
+expression and cut at whitespace so that word boundaries stay true. The narrower a rule's kinds
+("ago" rather than any unit word, a four-digit year rather than any number), the less text it
+scans: a kind may name a word only when every match of the rule holds that word whole.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from newsline.temporal.lexicon import (
     DAY_PARTS,
@@ -20,7 +22,9 @@ from newsline.temporal.lexicon import (
     SEASONS,
     UNITS,
     WEEKDAYS,
+    fold,
 )
+from newsline.temporal.patterns import YEAR
 
 _UNIT_WORDS = [*UNITS, *(f"{u}s" for u in UNITS), "centuries", "half", "period", "periods"]
 
@@ -38,7 +42,15 @@ KINDS: dict[str, list[str]] = {
     "past term ahead coming these".split(),
     "holiday": "christmas boxing new halloween valentine's valentine fourth may april st "
     "patrick's armistice veterans".split(),
+    "ago": ["ago"],
+    "century": ["century"],
+    "half": ["half"],
+    "quarter": ["quarter", "q"],  # "Q3" is the words "q" and "3"
+    "few": ["few"],
 }
+#: Kinds of digit runs besides "digit" (any run): a year the rules read ("1998", "2023") and
+#: the digits of a decade ("1990" of "1990s", "90" of "'90s").
+DIGIT_KINDS = {"year": re.compile(YEAR), "decade": re.compile(r"1\d{2}0|20\d0|\d0")}
 _WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")
 
 
@@ -57,23 +69,35 @@ MARGIN = 90  # characters each side of a trigger: more than the longest expressi
 def triggers(text: str) -> dict[str, list[int]]:
     """Positions of the triggers in ``text``, by kind."""
     found: dict[str, list[int]] = {}
+    kinds_of = _KINDS_OF
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isdigit():
             found.setdefault("digit", []).append(match.start())
+            for kind, digits in DIGIT_KINDS.items():
+                if digits.fullmatch(word):
+                    found.setdefault(kind, []).append(match.start())
             continue
-        word = word.lower()
-        for kind in _KINDS_OF.get(word) or _KINDS_OF.get(word.removesuffix("'s"), ()):
+        word = word.lower() if word.isascii() else fold(word)
+        kinds = kinds_of.get(word)
+        if kinds is None and word.endswith("'s"):
+            kinds = kinds_of.get(word[:-2])
+        for kind in kinds or ():
             found.setdefault(kind, []).append(match.start())
     return found
 
 
 def windows(
-    text: str, found: dict[str, list[int]], kinds: Iterable[str], margin: int = MARGIN
+    text: str, found: dict[str, list[int]], kinds: Sequence[str], margin: int = MARGIN
 ) -> list[tuple[int, int]]:
     """Merged (start, end) spans of ``text`` around the triggers of ``kinds``."""
-    positions = sorted(p for kind in kinds for p in found.get(kind, ()))
+    if len(kinds) == 1:  # triggers() lists each kind's positions in order
+        positions: Sequence[int] = found.get(kinds[0], ())
+    else:
+        positions = sorted(p for kind in kinds for p in found.get(kind, ()))
     spans: list[tuple[int, int]] = []
+    if not positions:
+        return spans
     for pos in positions:
         if spans and pos + margin <= spans[-1][1]:
             continue
