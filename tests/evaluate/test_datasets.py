@@ -107,11 +107,20 @@ def test_bad_files_raise_input_error(
         list(read_topic(topic_dir).articles())
 
 
-def test_a_topic_without_articles_jsonl_raises(topic_dir: Path) -> None:
-    # the raw T17 release has a timelines.jsonl beside folders of pages: it was a traceback
+def test_a_topic_without_articles_raises(topic_dir: Path) -> None:
+    # neither an articles.jsonl nor folders of pages: it was a traceback
     (topic_dir / "articles.jsonl").unlink()
-    with pytest.raises(InputError, match="no articles.jsonl"):
+    with pytest.raises(InputError, match="no articles"):
         read_topics(topic_dir.parent)
+
+
+def test_a_topic_as_released_reads_its_folders_of_pages(topic_dir: Path) -> None:
+    (topic_dir / "articles.jsonl").unlink()
+    day = topic_dir / "Outlet" / "InputDocs" / "2021-03-01"
+    day.mkdir(parents=True)
+    (day / "1.htm.txt").write_text("Floods hit Amberly .\n", encoding="utf-8")
+    (topic,) = read_topics(topic_dir.parent)
+    assert topic.inputs == (topic_dir / "Outlet",)
 
 
 def test_missing_folder_raises(tmp_path: Path) -> None:

@@ -97,10 +97,10 @@ def read_topics(root: Path | str) -> list[Topic]:
 def read_topic(folder: Path | str) -> Topic:
     """One topic folder; its articles are not read until asked for."""
     folder = Path(folder)
-    if not (folder / "articles.jsonl").is_file():  # the raw release: pages, no articles.jsonl
+    has_pages = any(p.is_dir() for p in folder.iterdir()) if folder.is_dir() else False
+    if not (folder / "articles.jsonl").is_file() and not has_pages:
         raise InputError(
-            "no articles.jsonl: eval tls reads the converted T17 layout (a topic's articles in"
-            " one articles.jsonl); ingest a folder of raw pages with 'newsline ingest' instead",
+            "no articles: a topic holds an articles.jsonl or folders of pages as released",
             str(folder),
         )
     keywords_path = folder / "keywords.json"
