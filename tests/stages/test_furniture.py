@@ -26,14 +26,14 @@ ARTICLE = [
                 "Your viewpoint is yours , but do not report it as a fact .",
                 "Posted by : harbourfan | March 4 , 2024 3:10 PM | Report abuse",
             ],
-            {"comments": 3},
+            {"comment lines": 3},
         ),
         (  # a blog's "X wrote :" thread
             [
                 "At 2:10 pm on 04 Mar 2024 , quaywatcher wrote : About time .",
                 "Nobody asked the shipping lines .",
             ],
-            {"comments": 2},
+            {"comment lines": 2},
         ),
         (  # the notice that opens a thread
             [
@@ -41,7 +41,7 @@ ARTICLE = [
                 "Your comments may be published on any Velmar Post media worldwide .",
                 "I have been waiting for my parcel for a week .",
             ],
-            {"comments": 2},
+            {"comment lines": 2},
         ),
         (
             ["THIS IS A RUSH TRANSCRIPT . THIS COPY MAY NOT BE IN ITS FINAL FORM ."],
@@ -78,4 +78,4 @@ def test_the_article_loses_the_comments_and_the_raw_span_keeps_them() -> None:
     assert "quaywatcher" not in article.text and "shipping lines" not in article.text
     assert "Ships queued" in article.text
     assert "quaywatcher" in article.source.raw
-    assert article.metadata["furniture"] == {"comments": 2}
+    assert article.metadata["furniture"] == {"comment lines": 2}

@@ -58,7 +58,7 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
             removed["bylines"] += 1  # "Posted by X | date" heading a blog post: the post's own
             continue
         if signed or _THREAD.search(line):
-            removed["comments"] += len(lines) - number
+            removed["comment lines"] += len(lines) - number
             break
         if _TRANSCRIPT.search(line):
             removed["transcript notices"] += 1
