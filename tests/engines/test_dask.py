@@ -246,7 +246,7 @@ def test_events_computed_on_the_workers_equal_the_single_process(
     single, dask = Store(tmp_path / "single.db"), Store(tmp_path / "dask.db")
     with single, dask:
         ingest(paths, single, SETTINGS)
-        expected = derive_events(single, SETTINGS)
+        expected = derive_events(single, SETTINGS).articles
         got = ingest_dask(paths, dask, scheduler=scheduler, events=True)
         assert got.events == expected == single.counts()["articles"] > 0
         query = "SELECT article_id, key, events FROM events ORDER BY article_id"
@@ -277,7 +277,7 @@ def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
             yield from read.articles
             raise InputError("unreadable: device error", str(path))
 
-        return FileArticles(articles(), read.failures, read.pipeline)
+        return FileArticles(articles(), read.bad_records, read.pipeline)
 
     monkeypatch.setattr(engine, "file_articles", failing)
     folder = tmp_path / "shards"

@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from newsline.cli import app, eval_app, fail
-from newsline.cli.articles import DbOption, open_store, out
+from newsline.cli.articles import DbOption, open_store, out, print_failures
 from newsline.errors import ConfigError, NewslineError
-from newsline.evaluate.tls_eval import RANKERS, evaluate_tls
+from newsline.evaluate.tls_eval import RANKERS, EvalResult, evaluate_tls
 from newsline.export.csv import timeline_to_csv
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
@@ -80,6 +80,9 @@ def timeline_command(
         out.print(f"wrote {output}")
     else:
         print(text)
+    print_failures(result.failures)
+    if result.failures:
+        raise typer.Exit(1)
 
 
 @eval_app.command("tls")
@@ -108,9 +111,16 @@ def eval_tls_command(
         result = evaluate_tls(folder, topics, out_path, ranker=ranker)
     except NewslineError as exc:
         raise fail(exc) from None
+    print_failures(result.failures)
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))
-        return
+    else:
+        _print_scores(result)
+    if result.failures:
+        raise typer.Exit(1)
+
+
+def _print_scores(result: EvalResult) -> None:
     header = (
         f"{'topic':8} {'TLs':>3}  {'align+ m:1 R1':>13} {'R2':>6}  {'date F1':>7}"
         f"  {'concat R1':>9} {'agree R1':>8}  {'s':>5}  sentence ranker"

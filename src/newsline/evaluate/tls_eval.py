@@ -5,6 +5,10 @@ articles (they are on-topic already), with the topic's keywords selecting candid
 as many dates as the ground truth has, its mean sentences per date, dates restricted to its
 first..last date and day entries only (the news-tls protocol), then scores concat, agreement
 and align+ m:1 ROUGE-1/2 and date F1 with :mod:`newsline.evaluate.tls`.
+
+Each topic, and each article's reading and events, runs guarded (:mod:`newsline.pipeline`): an
+article a stage fails on is left out of its topic, a topic that fails is left out of the
+average, and either is listed in ``failures`` while the other topics are scored.
 """
 
 from __future__ import annotations
@@ -18,17 +22,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsline.errors import StageError
 from newsline.evaluate.baseline import summary_length
 from newsline.evaluate.datasets import GroundTruthTimeline, Topic, read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
 from newsline.evaluate.tls_training import topic_fingerprint
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import articles_from_text
+from newsline.jobs_events import Computed, compute_events
 from newsline.models.tls_ranker import LinearRanker, RankerBundle, load_bundle
-from newsline.records import Article, Event, Timeline
+from newsline.pipeline import failure_of, guard
+from newsline.records import Article, Event, FileFailure, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import align
-from newsline.stages.events import extract_events
 from newsline.stages.query import Query, parse_query
 from newsline.stages.timeline import TimelineOptions, build_timeline
 
@@ -44,15 +50,17 @@ class TopicResult:
     articles: int
     events: int
     ranker: str = "coverage"  # which sentence ranker built the timelines, and how it was trained
+    failures: list[FileFailure] = field(default_factory=list)  # articles a stage failed on
 
 
 @dataclass
 class EvalResult:
-    """Per-topic results and the news-tls average over all timelines."""
+    """Per-topic results, the news-tls average over all timelines, and what failed."""
 
     topics: list[TopicResult] = field(default_factory=list)
     overall: Scores | None = None
     seconds: float = 0.0
+    failures: list[FileFailure] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -70,30 +78,32 @@ class EvalResult:
                 }
                 for t in self.topics
             },
+            "failures": [f.to_dict() for f in self.failures],
         }
 
 
 def topic_events(
-    topic: Topic, settings: Settings, workers: int = 2
+    topic: Topic, settings: Settings, workers: int = 2, failures: list[FileFailure] | None = None
 ) -> tuple[list[Article], list[Event]]:
-    """The topic's articles and all their sentence events (tagging runs on ``workers``)."""
+    """The topic's articles and all their sentence events (tagging runs on ``workers``); the
+    articles a stage failed on are left out, and their failures added to ``failures``."""
     text = topic.articles_path.read_text(encoding="utf-8")
-    articles, _, _ = articles_from_text(str(topic.articles_path), text, settings)
+    articles, read_failures, _ = articles_from_text(str(topic.articles_path), text, settings)
     chunks = [articles[i::workers] for i in range(workers)] if workers > 1 else [articles]
+    parts: list[Computed]
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            parts = list(pool.map(_events_of, chunks, [settings] * len(chunks)))
+            parts = list(pool.map(compute_events, chunks, [settings] * len(chunks)))
     else:
-        parts = [_events_of(articles, settings)]
+        parts = [compute_events(articles, settings)]
     order = {a.id: i for i, a in enumerate(articles)}
     events = sorted(
-        (e for part in parts for e in part), key=lambda e: (order[e.article_id], e.index)
+        (e for part, _ in parts for events in part.values() for e in events),
+        key=lambda e: (order[e.article_id], e.index),
     )
+    if failures is not None:
+        failures += [f for f in read_failures if f.retry] + [f for _, fs in parts for f in fs]
     return articles, events
-
-
-def _events_of(articles: Sequence[Article], settings: Settings) -> list[Event]:
-    return [e for a in articles for e in extract_events(a, settings)]
 
 
 def options_for(truth: GroundTruthTimeline) -> TimelineOptions:
@@ -136,7 +146,8 @@ def evaluate_topic(
     started = time.perf_counter()
     model, label = _ranker_for(topic, ranker, bundle)
     summarizer = "centroid" if ranker == "centroid" else "coverage"
-    articles, events = topic_events(topic, settings, workers)
+    failures: list[FileFailure] = []
+    articles, events = topic_events(topic, settings, workers, failures)
     query = parse_query(" ".join(topic.keywords), any_term=True)
     candidates = keyword_events(align(articles, events, settings), query)
     per_timeline: dict[str, Scores] = {}
@@ -152,14 +163,15 @@ def evaluate_topic(
             target.write_text(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1))
     scores = average_scores(list(per_timeline.values()))
     seconds = time.perf_counter() - started
-    return TopicResult(topic.name, scores, per_timeline, seconds, len(articles), len(events), label)
+    return TopicResult(
+        topic.name, scores, per_timeline, seconds, len(articles), len(events), label, failures
+    )
 
 
 def _ranker_for(
     topic: Topic, ranker: str, bundle: RankerBundle | None
 ) -> tuple[LinearRanker | None, str]:
-    if ranker not in RANKERS:
-        raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
+    check_ranker(ranker)
     if ranker in ("coverage", "centroid"):
         return None, ranker
     bundle = bundle or load_bundle()
@@ -167,6 +179,12 @@ def _ranker_for(
         seen = topic_fingerprint(topic) in bundle.held_out
         return bundle.shipped, "shipped (in-sample)" if seen else "shipped (topic unseen)"
     return bundle.for_topic(topic_fingerprint(topic))
+
+
+def check_ranker(ranker: str) -> None:
+    """Raise ValueError for a ranker not in RANKERS (before any topic runs: misuse, no bug)."""
+    if ranker not in RANKERS:
+        raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
 
 
 def keyword_events(events: Sequence[Event], query: Query) -> list[Event]:
@@ -186,6 +204,7 @@ def evaluate_tls(
 
     ``ranker`` chooses the sentence ranker (see :func:`evaluate_topic`).
     """
+    check_ranker(ranker)
     settings = settings or Settings()
     bundle = load_bundle() if ranker in ("learned", "shipped") else None
     started = time.perf_counter()
@@ -193,7 +212,14 @@ def evaluate_tls(
     for topic in read_topics(root):
         if topics and topic.name not in topics:
             continue
-        result.topics.append(evaluate_topic(topic, settings, out, workers, ranker, bundle))
+        try:
+            with guard("eval", f"topic {topic.name}"):
+                done = evaluate_topic(topic, settings, out, workers, ranker, bundle)
+        except StageError as exc:
+            result.failures.append(failure_of(str(topic.articles_path), exc))
+            continue
+        result.topics.append(done)
+        result.failures.extend(done.failures)
     every = [s for t in result.topics for s in t.per_timeline.values()]
     result.overall = average_scores(every) if every else None
     result.seconds = time.perf_counter() - started

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsline.errors import InputError
+from newsline.records import FileFailure
+
+__all__ = ["FileFailure", "iter_files", "read_bytes"]
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
 # A folder's own documentation is not news; named files are always read.
 _SKIP_NAMES = ("readme", "license", "licence", "changelog", "copying")
-
-
-@dataclass(frozen=True, slots=True)
-class FileFailure:
-    """A file that could not be read, with the reason; reported and counted, never fatal."""
-
-    path: str
-    reason: str
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
