@@ -50,7 +50,12 @@ def guard(stage: str, record: str) -> Iterator[None]:
 
 def stage_error(stage: str, record: str, exc: BaseException) -> StageError:
     """The StageError for ``exc``, with the innermost newsline line that raised it."""
-    frames = traceback.extract_tb(exc.__traceback__)
+    here = Path(__file__).resolve()
+    frames = [  # the guard's own frame says nothing about the error
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not (f.name == "guard" and Path(f.filename).resolve() == here)
+    ]
     ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(_PACKAGE)]
     frame = (ours or frames)[-1] if frames else None
     where = "unknown"
