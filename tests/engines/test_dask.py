@@ -19,6 +19,7 @@ from newsline.settings import Settings
 from newsline.store import Store
 from newsline.store import stories as queries
 from tests.conftest import REPO, shared_path
+from tests.engines.cluster import local_scheduler
 
 # Embeddings off: the comparison is about ingest, not about whether a model is installed.
 SETTINGS = Settings(embeddings="off")
@@ -27,14 +28,8 @@ SETTINGS = Settings(embeddings="off")
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A LocalCluster of 2 single-threaded worker processes, shared by this module's tests."""
-    for module in ("dask.bag", "distributed", "pyarrow"):
-        pytest.importorskip(module, reason=f"{module} not installed (pip install 'newsline[dask]')")
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
+    with local_scheduler(processes=True) as address:
+        yield address
 
 
 def ingest_dask(paths: list[str], store: Store, **options: Any) -> IngestSummary:

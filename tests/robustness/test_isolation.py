@@ -27,6 +27,7 @@ from newsline.evaluate import tls_eval
 from newsline.pipeline import guard, stage_error
 from newsline.store import Store
 from newsline.web import ServerConfig, create_app
+from tests.engines.cluster import local_scheduler
 
 MARK = "last raised"
 
@@ -91,14 +92,8 @@ def news(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def threads_scheduler() -> Iterator[str]:
     """A Dask cluster of threads in this process, so a monkeypatched stage runs on its workers."""
-    for module in ("dask.bag", "distributed", "pyarrow"):
-        pytest.importorskip(module, reason=f"{module} not installed (pip install 'newsline[dask]')")
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
+    with local_scheduler(processes=False) as address:
+        yield address
 
 
 def cli(*args: str) -> Any:
