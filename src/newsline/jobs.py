@@ -131,7 +131,9 @@ def finish_ingest(
     store: Store, settings: Settings, run_id: int, summary: IngestSummary
 ) -> IngestSummary:
     """The end of every ingest, whatever the engine: link near duplicates, record the run."""
-    summary.near_duplicates = link_near_duplicates(store, settings).links
+    linked = link_near_duplicates(store, settings)
+    summary.near_duplicates = linked.links
+    summary.failures.extend(linked.failures)
     for failure in summary.failures:
         store.add_failure(run_id, failure)
     store.finish_run(

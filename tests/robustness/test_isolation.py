@@ -353,3 +353,32 @@ def test_the_reported_line_is_the_innermost_of_newsline() -> None:
     assert made == {} and (failure.stage, failure.error) == ("events", "AttributeError")
     assert "(at newsline/jobs_events.py:" in failure.reason
     assert stage_error("x", "y", ValueError("never raised")).where == "unknown"
+
+
+def test_an_article_whose_signing_fails_is_reported_and_signed_next_run(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near-duplicate signing (the end of every ingest) is guarded per article too."""
+    from newsline.jobs_dedup import Signer
+
+    real = Signer.shingles
+
+    def shingles(self: Signer, body: str) -> Any:
+        if MARK in body:
+            raise MemoryError("shingle set too large")
+        return real(self, body)
+
+    db = tmp_path / "news.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(Signer, "shingles", shingles)
+        broken = cli("ingest", str(news), "-q", "--db", str(db), "--json")
+    assert broken.exit_code == 1, broken.output
+    summary = json.loads(broken.stdout)
+    (failure,) = summary["failures"]
+    assert (failure["stage"], failure["error"]) == ("sign", "MemoryError")
+    assert summary["articles_new"] == 4, "every article is stored; one is not signed yet"
+    with Store(db) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0] == 3
+    assert cli("ingest", str(news), "-q", "--db", str(db)).exit_code == 0
+    with Store(db) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0] == 4
