@@ -18,7 +18,7 @@ from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable
 from newsline.jobs_dedup import link_near_duplicates
 from newsline.jobs_events import EventsSummary, article_events, derive_events
 from newsline.models.embedding import load_sentence_model
-from newsline.pipeline import Pipeline, failure_of, guard
+from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
 from newsline.records import Article, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import align, conflicts
@@ -216,7 +216,7 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
     undecodable), StageError when reading it fails unexpectedly; a bad record inside becomes a
     failure and the rest is read.
     """
-    with guard("read", str(path)):
+    with guard("read", WHOLE_FILE):
         documents = stream_documents(path, found, settings) or whole_documents(
             path, found, settings
         )

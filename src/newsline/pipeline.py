@@ -7,7 +7,7 @@ cluster. A stage drops a record by raising :class:`newsline.errors.Drop` with a 
 
 Anything else a stage raises for one record is a bug, and one record must not stop a run: every
 job (ingest in one process or on Dask workers, events, timeline, eval, the web app) runs its
-per-record work under :func:`guard`, which turns the exception into a
+per-record work under :class:`guard`, which turns the exception into a
 :class:`newsline.errors.StageError` naming the stage, the record, the exception and the line
 that raised it. :class:`Pipeline` applies it to each stage and to the records' source, keeps the
 failures and goes on with the next record; the jobs record them as failure rows and leave the
@@ -30,6 +30,9 @@ Stage = Callable[[Any], Iterable[Any]]
 
 _PACKAGE = Path(__file__).resolve().parent
 _END = object()
+#: How a failure names a whole file (its path is the failure's own, never in the reason: the web
+#: app shows reasons to clients that must not learn the server's paths).
+WHOLE_FILE = "the file"
 
 
 class guard:  # noqa: N801 - used like a function: ``with guard(stage, record): ...``
@@ -114,7 +117,7 @@ class Pipeline:
 
     ``failures`` holds a failure row for each record a stage failed on (the record is dropped);
     with ``source``, the records' iterator itself (a reader) is guarded as a stage of that
-    name, its failure naming ``origin`` (the file): the records it had not yielded are lost to
+    name, its failure's path ``origin`` (the file): the records it had not yielded are lost to
     this run, the ones before go on.
     """
 
@@ -138,7 +141,7 @@ class Pipeline:
         iterator = iter(records)
         while True:
             try:
-                with guard(self.source or "read", self.origin):
+                with guard(self.source or "read", WHOLE_FILE):
                     record = next(iterator, _END)
             except StageError as exc:
                 self.failures.append(failure_of(self.origin, exc))

@@ -382,3 +382,32 @@ def test_an_article_whose_signing_fails_is_reported_and_signed_next_run(
     assert cli("ingest", str(news), "-q", "--db", str(db)).exit_code == 0
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0] == 4
+
+
+def test_a_reader_failing_mid_file_keeps_what_it_read_and_names_no_server_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader is guarded as the stage ``read``: the articles read before are stored, the
+    file is read again next time, and the web answer names the upload, not the server's path."""
+    real = jobs.read_json_lines
+
+    def read_json_lines(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        documents = real(*args, **kwargs)
+        yield next(documents)
+        raise UnicodeError("codec state lost")
+
+    db = tmp_path / "web.db"
+    with TestClient(create_app(ServerConfig(db=str(db))), raise_server_exceptions=False) as web:
+        with monkeypatch.context() as patch:
+            patch.setattr(jobs, "read_json_lines", read_json_lines)
+            summary = web.post("/api/ingest", json=WIRE).json()
+        (failure,) = summary["failures"]
+        assert (failure["path"], failure["stage"], failure["record"]) == (
+            "articles.jsonl",
+            "read",
+            "the file",
+        )
+        assert str(tmp_path) not in json.dumps(summary)
+        assert summary["articles_new"] == 1
+        again = web.post("/api/ingest", json=WIRE).json()
+        assert (again["failures"], again["articles_new"], again["articles_known"]) == ([], 2, 1)

@@ -43,7 +43,7 @@ from newsline.ingest.stream import Scan, scan
 from newsline.jobs import IngestSummary, add_events, file_articles, finish_ingest
 from newsline.jobs_dedup import LinkSummary
 from newsline.jobs_events import Computed, EventsSummary, compute_events, derive_events
-from newsline.pipeline import failure_of, guard
+from newsline.pipeline import WHOLE_FILE, failure_of, guard
 from newsline.records import Article, Event
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Signer
@@ -336,7 +336,7 @@ def _process_file(index: int, name: str, settings: Settings, writer: _ShardWrite
         return _meta(index, name, failures=[failure_of(name, exc)])
     count = 0
     try:
-        with guard("shard", name):
+        with guard("shard", WHOLE_FILE):
             for article in read.articles:
                 writer.add(name, found, article)
                 count += 1
