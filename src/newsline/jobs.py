@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from newsline.errors import InputError
+from newsline.errors import InputError, StageError
 from newsline.ingest import FileFailure, iter_files, read_documents
 from newsline.ingest.decode import decode, guess_encoding
 from newsline.ingest.files import read_bytes
 from newsline.ingest.readers import detect_format, read_json_lines
 from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable_encoding
 from newsline.jobs_dedup import link_near_duplicates
-from newsline.jobs_events import article_events
+from newsline.jobs_events import EventsSummary, article_events, derive_events
 from newsline.models.embedding import load_sentence_model
-from newsline.pipeline import Pipeline
+from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts
@@ -33,7 +33,10 @@ from newsline.store import Store
 
 @dataclass
 class IngestSummary:
-    """What an ingest run did: files, articles new / already known, links, failures."""
+    """What an ingest run did: files, articles new / already known, links, failures.
+
+    ``failures`` holds bad input (reported, not retried) and the records a stage failed on
+    (``retry``: their files are not marked done, so the next run reads them again)."""
 
     files: int = 0
     files_unchanged: int = 0
@@ -60,20 +63,20 @@ class IngestSummary:
             "duplicates_linked": self.duplicates_linked,
             "near_duplicates": self.near_duplicates,
             "events": self.events,
-            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+            "failures": [f.to_dict() for f in self.failures],
             "dropped": dict(self.dropped),
         }
 
 
-def article_stages(settings: Settings, split: bool = True) -> Pipeline:
+def article_stages(settings: Settings, split: bool = True, origin: str = "") -> Pipeline:
     """The per-article stages of ingest, in order: split dumps (unless the reader already
-    did), clean, date."""
+    did), clean, date; the reading of file ``origin`` is guarded as the stage ``read``."""
     stages = [
         ("split", partial(split_dump, settings=settings)),
         ("clean", partial(clean, settings=settings)),
         ("date", partial(date_article, settings=settings)),
     ]
-    return Pipeline(stages if split else stages[1:])
+    return Pipeline(stages if split else stages[1:], source="read", origin=origin)
 
 
 def articles_from_text(
@@ -81,7 +84,7 @@ def articles_from_text(
 ) -> tuple[list[Article], list[FileFailure], Counter[str]]:
     """Clean articles of one decoded file, its record-level failures, and drop reasons."""
     documents = read_documents(path, text, encoding, note, Path(path).suffix.lower())
-    read = _read_articles(path, documents, article_stages(settings))
+    read = _read_articles(path, documents, article_stages(settings, origin=path))
     articles = list(read.articles)
     return articles, read.failures, read.dropped()
 
@@ -91,8 +94,13 @@ def ingest(
     store: Store,
     settings: Settings | None = None,
     on_file: Callable[[Path], None] | None = None,
+    events: bool = False,
 ) -> IngestSummary:
     """Ingest files and folders into the store; bad files are reported, never fatal.
+
+    A record a stage fails on (an unexpected exception) is a failure too: the rest of its file
+    is stored and the file is not marked done, so the next run reads it again. With ``events``
+    the sentence events of every article still without them are computed and stored.
 
     A file whose exact content was ingested before from the same path is skipped, so re-running
     is safe and cheap. JSON lines and text dumps are streamed (memory does not grow with the
@@ -112,16 +120,26 @@ def ingest(
         if on_file:
             on_file(path)
         _ingest_file(path, store, settings, run_id, summary)
+    if events:
+        add_events(summary, derive_events(store, settings))
     return finish_ingest(store, settings, run_id, summary)
+
+
+def add_events(summary: IngestSummary, derived: EventsSummary) -> None:
+    """Count the articles that got events, and the failures of those that did not."""
+    summary.events += derived.articles
+    summary.failures.extend(derived.failures)
 
 
 def finish_ingest(
     store: Store, settings: Settings, run_id: int, summary: IngestSummary
 ) -> IngestSummary:
     """The end of every ingest, whatever the engine: link near duplicates, record the run."""
-    summary.near_duplicates = link_near_duplicates(store, settings).links
+    linked = link_near_duplicates(store, settings)
+    summary.near_duplicates = linked.links
+    summary.failures.extend(linked.failures)
     for failure in summary.failures:
-        store.add_failure(run_id, failure.path, failure.reason)
+        store.add_failure(run_id, failure)
     store.finish_run(
         run_id,
         files=summary.files,
@@ -143,11 +161,11 @@ def _ingest_file(
             summary.files_unchanged += 1
             return
         read = file_articles(path, found, settings)
-    except InputError as exc:
-        summary.failures.append(FileFailure(name, exc.reason))
+    except (InputError, StageError) as exc:
+        summary.failures.append(failure_of(name, exc))
         return
     try:
-        written = _write_batches(store, name, found, read.articles, settings, run_id)
+        written = _write_batches(store, name, found, read, settings, run_id)
     except InputError as exc:  # unreadable further on, or text this store cannot hold
         summary.failures.extend(read.failures)
         summary.failures.append(FileFailure(name, exc.reason))
@@ -169,12 +187,23 @@ class FileArticles:
     """One file's clean articles as they are read, and what went wrong on the way.
 
     ``articles`` is a lazy iterator (a streamed file is never held whole); ``failures`` (bad
-    records) and :meth:`dropped` are complete once it is exhausted.
+    records, then records a stage failed on), ``retry`` and :meth:`dropped` are complete once it
+    is exhausted.
     """
 
     articles: Iterator[Article]
-    failures: list[FileFailure]
+    bad_records: list[FileFailure]
     pipeline: Pipeline
+
+    @property
+    def failures(self) -> list[FileFailure]:
+        """Bad records (reported), then the records a stage failed on (retried)."""
+        return self.bad_records + self.pipeline.failures
+
+    @property
+    def retry(self) -> bool:
+        """True when a stage failed on a record: the file must not be marked done."""
+        return bool(self.pipeline.failures)
 
     def dropped(self) -> Counter[str]:
         """Articles dropped by the stages, by reason."""
@@ -188,10 +217,14 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
     """The articles of one file (streamed where its format allows), for either engine.
 
     Raises InputError when the file cannot be read at all (too large to read whole, binary,
-    undecodable); a bad record inside becomes a failure and the rest is read.
+    undecodable), StageError when reading it fails unexpectedly; a bad record inside becomes a
+    failure and the rest is read.
     """
-    documents = stream_documents(path, found, settings) or whole_documents(path, found, settings)
-    return _read_articles(str(path), documents, article_stages(settings, split=False))
+    with guard("read", WHOLE_FILE):
+        documents = stream_documents(path, found, settings) or whole_documents(
+            path, found, settings
+        )
+    return _read_articles(str(path), documents, article_stages(settings, False, str(path)))
 
 
 def _read_articles(
@@ -222,19 +255,20 @@ def _write_batches(
     store: Store,
     name: str,
     found: Scan,
-    articles: Iterator[Article],
+    read: FileArticles,
     settings: Settings,
     run_id: int,
 ) -> _Written:
     """Write a file's articles ``batch_size`` at a time, one transaction each; the last batch
-    (possibly empty) marks the file complete."""
+    (possibly empty) marks the file complete, unless a stage failed on one of its records."""
     written = _Written()
     size = max(settings.batch_size, 1)
     while True:
-        batch = list(islice(articles, size))
+        batch = list(islice(read.articles, size))
         last = len(batch) < size
+        complete = last and not read.retry
         result = store.write_batch(
-            name, found.size, found.sha256, batch, run_id, written.articles, last
+            name, found.size, found.sha256, batch, run_id, written.articles, complete
         )
         written.articles += len(batch)
         written.new += result.new
@@ -285,21 +319,26 @@ def whole_documents(
 @dataclass
 class QueryEvents:
     """What a timeline is built from: the query, its articles, their events (dates lent
-    across sources) and the conflicting claims."""
+    across sources), the conflicting claims, and the articles whose events failed."""
 
     query: Query
     articles: list[Article]
     events: list[Event]
     disputes: list[Conflict]
+    failures: list[FileFailure]
 
 
 def query_events(options: TimelineOptions, store: Store, settings: Settings) -> QueryEvents:
-    """The articles matching the options' query and their events, aligned, with conflicts."""
+    """The articles matching the options' query and their events, aligned, with conflicts.
+
+    An article whose events cannot be computed (a stage's unexpected exception) is left out and
+    listed in ``failures``; the next query computes its events again."""
     query = parse_query(options.query, any_term=options.any_term)
     articles = [a for a in store.iter_articles() if query.matches_article(a)]
     model = load_sentence_model() if settings.embeddings == "auto" else None
-    events = align(articles, article_events(store, articles, settings), settings, model)
-    return QueryEvents(query, articles, events, conflicts(events, settings))
+    events, failures = article_events(store, articles, settings)
+    events = align(articles, events, settings, model)
+    return QueryEvents(query, articles, events, conflicts(events, settings), failures)
 
 
 def timeline(
@@ -308,8 +347,11 @@ def timeline(
     """The timeline for a query over the store (the job behind ``newsline timeline``,
     ``/api/timeline`` and ``newsline eval tls``): the matching articles, their events, dates
     lent across sources, conflicts, the entries. A bare string is a query with default options.
-    """
+    Failed articles are listed in ``failures`` and recorded as a run's failure rows for
+    ``status``."""
     if isinstance(options, str):
         options = TimelineOptions(query=options)
     found = query_events(options, store, settings or Settings())
-    return build_timeline(found.query, found.articles, found.events, options, found.disputes)
+    built = build_timeline(found.query, found.articles, found.events, options, found.disputes)
+    store.record_failures("timeline", found.failures)
+    return replace(built, failures=tuple(found.failures))

@@ -4,7 +4,9 @@ Incremental: only articles without a signature (or with one made under other par
 signed; each is matched through the stored LSH band keys against every article signed before
 it, in this run or an earlier one, so nothing is rebuilt and a re-run adds nothing. Articles
 are handled in id order, one transaction per batch, so an interrupted run is completed by the
-next and the links found do not depend on the order files were ingested in.
+next and the links found do not depend on the order files were ingested in. Signing runs
+guarded per article (:func:`newsline.pipeline.guard`): an article whose signing fails is
+reported and stays unsigned, so the next run signs it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsline.errors import StageError
+from newsline.pipeline import failure_of, guard
+from newsline.records import FileFailure
 from newsline.settings import Settings
 from newsline.stages.dedup import (
     DedupParams,
     Link,
+    Signature,
     Signer,
     index_keys,
     shingles,
@@ -29,12 +35,14 @@ from newsline.store import stories as queries
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
-    """What a linking run did: articles signed, candidate pairs checked, links and stories."""
+    """What a linking run did: articles signed, candidate pairs checked, links and stories,
+    and the articles whose signing failed."""
 
     signed: int = 0
     candidates: int = 0
     links: int = 0
     stories_changed: int = 0
+    failures: tuple[FileFailure, ...] = ()
 
 
 def link_near_duplicates(store: Store, settings: Settings | None = None) -> LinkSummary:
@@ -55,6 +63,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
             totals.candidates + done.candidates,
             totals.links + done.links,
             totals.stories_changed + done.stories_changed,
+            totals.failures + done.failures,
         )
 
 
@@ -66,8 +75,18 @@ def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> L
     (the other ends' are made from their stored bodies).
     """
     params = signer.params
-    sets = {article_id: signer.shingles(body) for article_id, body in batch}
-    signed = [signer.sign_shingles(article_id, sets[article_id]) for article_id, _ in batch]
+    sets: dict[str, np.ndarray] = {}
+    signed: list[Signature] = []
+    failures: list[FileFailure] = []
+    for article_id, body in batch:
+        try:
+            with guard("sign", f"article {article_id}"):
+                shingled = signer.shingles(body)
+                signed.append(signer.sign_shingles(article_id, shingled))
+        except StageError as exc:
+            failures.append(failure_of(article_id, exc))
+            continue
+        sets[article_id] = shingled
     keyed = [(sig, index_keys(sig, params)) for sig in signed]
     pairs: list[tuple[str, str]] = []
     with queries.transaction(store):
@@ -83,7 +102,7 @@ def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> L
             pairs.extend((sig.article_id, other) for other in sorted(found))
         queries.write_signatures(store, keyed, params.key)
         added, changed = record_links(store, params, pairs, sets)
-    return LinkSummary(len(signed), len(pairs), added, changed)
+    return LinkSummary(len(signed), len(pairs), added, changed, tuple(failures))
 
 
 def record_links(

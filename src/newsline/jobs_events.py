@@ -3,57 +3,80 @@
 Incremental like near-duplicate linking: only articles without events under the current key
 (:func:`newsline.stages.events.events_key`) are processed, in id order, one transaction per
 batch, so an interrupted run loses at most the batch in flight and the next run completes it.
+Each article's extraction runs guarded (:class:`newsline.pipeline.Pipeline`): an article whose
+extraction raises gets no events and a failure row instead, the others are stored, and since it
+still has no events the next run (or query) computes them again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from newsline.records import Article, Event
+from newsline.pipeline import Pipeline
+from newsline.records import Article, Event, FileFailure
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
 from newsline.store import events as queries
 from newsline.temporal import Tagger
 
+Computed = tuple[dict[str, list[Event]], list[FileFailure]]
 
-def article_events(store: Store, articles: Sequence[Article], settings: Settings) -> list[Event]:
+
+@dataclass
+class EventsSummary:
+    """What deriving events did: articles that got them, and those whose extraction failed."""
+
+    articles: int = 0
+    failures: list[FileFailure] = field(default_factory=list)
+
+
+def article_events(
+    store: Store, articles: Sequence[Article], settings: Settings
+) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
-    (and stored, so the next query over them does not compute them again)."""
+    (and stored, so the next query over them does not compute them again); and the failures
+    of the articles whose extraction failed (they contribute no events)."""
     key = events_key(settings)
     known = queries.load_events(store, (a.id for a in articles), key)
     todo = [a for a in articles if a.id not in known]
+    failures: list[FileFailure] = []
     if todo:
-        made = compute_events(todo, settings)
+        made, failures = compute_events(todo, settings)
         queries.save_events(store, key, made)
         known.update(made)
-    return [event for article in articles for event in known[article.id]]
+    return [event for article in articles for event in known.get(article.id, ())], failures
 
 
-def compute_events(articles: Iterable[Article], settings: Settings) -> dict[str, list[Event]]:
-    """Article id -> its events; pure (no store), so it can run on workers."""
+def compute_events(articles: Iterable[Article], settings: Settings) -> Computed:
+    """Article id -> its events, and a failure for each article whose extraction raised; pure
+    (no store), so it can run on workers."""
     tagger = Tagger()
-    return {a.id: list(extract_events(a, settings, tagger)) for a in articles}
+    pipeline = Pipeline([("events", lambda a: [(a.id, list(extract_events(a, settings, tagger)))])])
+    return dict(pipeline.run(articles)), pipeline.failures
 
 
 def derive_events(
     store: Store,
     settings: Settings,
-    compute: Callable[[list[Article], Settings], dict[str, list[Event]]] = compute_events,
+    compute: Callable[[list[Article], Settings], Computed] = compute_events,
     batch: int | None = None,
-) -> int:
+) -> EventsSummary:
     """Compute and store the events of every article that has none under the current key.
 
     ``compute`` may run a batch elsewhere (the Dask engine passes one that spreads it over its
     workers); ``batch`` articles at a time (default ``settings.batch_size``). Returns how many
-    articles got events.
+    articles got events, and the failures of those whose extraction raised (left without
+    events, so the next run tries them again).
     """
     key = events_key(settings)
     size = max(batch or settings.batch_size, 1)
-    done, last = 0, ""
+    summary, last = EventsSummary(), ""
     while ids := queries.missing_events(store, key, size, last):
         last = ids[-1]
-        articles = store.load_articles(ids)
-        queries.save_events(store, key, compute(articles, settings))
-        done += len(articles)
-    return done
+        made, failures = compute(store.load_articles(ids), settings)
+        queries.save_events(store, key, made)
+        summary.articles += len(made)
+        summary.failures.extend(failures)
+    return summary

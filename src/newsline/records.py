@@ -48,6 +48,38 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file, or a record of one, that could not be processed, with the reason; reported and
+    counted, never fatal.
+
+    ``stage``, ``record`` and ``error`` (the exception type) are set for an unexpected exception
+    in a stage (:class:`newsline.errors.StageError`): unlike bad input, such a failure is
+    retried by the next run. ``record`` names the article (its id, or its position in the file).
+    """
+
+    path: str
+    reason: str
+    stage: str | None = None
+    record: str | None = None
+    error: str | None = None
+
+    @property
+    def retry(self) -> bool:
+        """True for a stage's unexpected exception: the next run processes the record again."""
+        return self.error is not None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """A JSON-ready form."""
+        return {
+            "path": self.path,
+            "reason": self.reason,
+            "stage": self.stage,
+            "record": self.record,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A closed interval of days with the granularity it was stated in."""
 
@@ -199,3 +231,4 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     articles: int = 0
     undated: tuple[EntrySentence, ...] = ()
+    failures: tuple[FileFailure, ...] = ()  # articles left out by a stage's unexpected error

@@ -19,6 +19,7 @@ from newsline.settings import Settings
 from newsline.store import Store
 from newsline.store import stories as queries
 from tests.conftest import REPO, shared_path
+from tests.engines.cluster import local_scheduler
 
 # Embeddings off: the comparison is about ingest, not about whether a model is installed.
 SETTINGS = Settings(embeddings="off")
@@ -27,14 +28,8 @@ SETTINGS = Settings(embeddings="off")
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A LocalCluster of 2 single-threaded worker processes, shared by this module's tests."""
-    for module in ("dask.bag", "distributed", "pyarrow"):
-        pytest.importorskip(module, reason=f"{module} not installed (pip install 'newsline[dask]')")
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
-        yield cluster.scheduler_address
+    with local_scheduler(processes=True) as address:
+        yield address
 
 
 def ingest_dask(paths: list[str], store: Store, **options: Any) -> IngestSummary:
@@ -246,7 +241,7 @@ def test_events_computed_on_the_workers_equal_the_single_process(
     single, dask = Store(tmp_path / "single.db"), Store(tmp_path / "dask.db")
     with single, dask:
         ingest(paths, single, SETTINGS)
-        expected = derive_events(single, SETTINGS)
+        expected = derive_events(single, SETTINGS).articles
         got = ingest_dask(paths, dask, scheduler=scheduler, events=True)
         assert got.events == expected == single.counts()["articles"] > 0
         query = "SELECT article_id, key, events FROM events ORDER BY article_id"
@@ -277,7 +272,7 @@ def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
             yield from read.articles
             raise InputError("unreadable: device error", str(path))
 
-        return FileArticles(articles(), read.failures, read.pipeline)
+        return FileArticles(articles(), read.bad_records, read.pipeline)
 
     monkeypatch.setattr(engine, "file_articles", failing)
     folder = tmp_path / "shards"

@@ -53,9 +53,9 @@ def test_stored_events_follow_the_new_date(new_db: Callable[[str], str], tmp_pat
     files = _files(tmp_path / "in")
     with Store(new_db("events")) as store:
         ingest([str(files["dump"])], store, SETTINGS)
-        before = article_events(store, store.load_articles(), SETTINGS)
+        before, _ = article_events(store, store.load_articles(), SETTINGS)
         assert not any(e.dated_by == "published" for e in before), "no date known yet"
         ingest([str(files["jsonl"])], store, SETTINGS)
-        after = article_events(store, store.load_articles(), SETTINGS)
+        after, _ = article_events(store, store.load_articles(), SETTINGS)
         dated = [e for e in after if e.dated_by == "published"]
         assert dated and all(str(e.interval.start) == "2024-05-02" for e in dated)

@@ -53,10 +53,11 @@ def test_second_query_reuses_stored_events(filled: Store, monkeypatch: pytest.Mo
 
 def test_other_settings_recompute_lazily(filled: Store) -> None:
     articles = filled.load_articles()
-    default = article_events(filled, articles, SETTINGS)
+    default, _ = article_events(filled, articles, SETTINGS)
     other = Settings(embeddings="off", lead_sentences=1)
     assert events_key(other) != events_key(SETTINGS)
-    fewer = article_events(filled, articles, other)
+    fewer, failures = article_events(filled, articles, other)
+    assert failures == []
     assert fewer == [e for a in articles for e in extract_events(a, other)]
     assert sum(e.dated_by == "published" for e in fewer) < sum(
         e.dated_by == "published" for e in default
@@ -65,8 +66,8 @@ def test_other_settings_recompute_lazily(filled: Store) -> None:
 
 def test_derive_events_is_incremental(filled: Store, tmp_path: Path) -> None:
     count = filled.counts()["articles"]
-    assert derive_events(filled, SETTINGS) == count
-    assert derive_events(filled, SETTINGS) == 0, "a re-run adds nothing"
+    assert derive_events(filled, SETTINGS).articles == count
+    assert derive_events(filled, SETTINGS).articles == 0, "a re-run adds nothing"
     extra = tmp_path / "later.jsonl"
     extra.write_text(
         json.dumps(
@@ -81,11 +82,12 @@ def test_derive_events_is_incremental(filled: Store, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     ingest([str(extra)], filled, SETTINGS)
-    assert derive_events(filled, SETTINGS) == 1, "only the new article is processed"
+    assert derive_events(filled, SETTINGS).articles == 1, "only the new article is processed"
     articles = filled.load_articles()
-    assert article_events(filled, articles, SETTINGS) == [
-        e for events in compute_events(articles, SETTINGS).values() for e in events
-    ]
+    assert article_events(filled, articles, SETTINGS) == (
+        [e for events in compute_events(articles, SETTINGS)[0].values() for e in events],
+        [],
+    )
 
 
 def test_ingest_events_flag_stores_them_up_front(tmp_path: Path) -> None:

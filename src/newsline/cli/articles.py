@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -24,8 +25,8 @@ from newsline.export.markdown import timeline_to_markdown
 from newsline.ingest.fetch import FetchLimits, fetch_all, folder_beside
 from newsline.jobs import IngestSummary, timeline
 from newsline.jobs import ingest as ingest_single
-from newsline.jobs_events import derive_events
-from newsline.settings import Settings, default_db
+from newsline.records import FileFailure
+from newsline.settings import default_db
 from newsline.store import Store
 
 DbOption = Annotated[
@@ -130,15 +131,6 @@ def ingest_command(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _ingest_single(
-    paths: list[str], store: Store, on_file: Callable[[Path], None] | None, events: bool
-) -> IngestSummary:
-    summary = ingest_single(paths, store, on_file=on_file)
-    if events:
-        summary.events = derive_events(store, Settings())
-    return summary
-
-
 def run_ingest(
     paths: list[str],
     db: str | None,
@@ -158,7 +150,7 @@ def run_ingest(
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
     if engine not in ENGINES:
         raise ConfigError(f"unknown --engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    ingest: Callable[..., IngestSummary] = partial(_ingest_single, events=events)
+    ingest: Callable[..., IngestSummary] = partial(ingest_single, events=events)
     if engine == "dask":
         from newsline.engines.dask import ingest_dask, require_dask
 
@@ -184,10 +176,16 @@ def run_ingest(
             return ingest(paths, store, on_file=advance)
 
 
+def print_failures(failures: Iterable[FileFailure]) -> None:
+    """Each failure on stderr with its path and reason."""
+    for failure in failures:
+        # escaped: a reason quotes an exception's message, which may hold [brackets]
+        err.print("[red]failed[/red] " + escape(f"{failure.path}: {failure.reason}"))
+
+
 def print_summary(summary: IngestSummary) -> None:
     """The final summary; each failure on stderr with its path and reason."""
-    for failure in summary.failures:
-        err.print(f"[red]failed[/red] {markup(failure.path)}: {markup(failure.reason)}")
+    print_failures(summary.failures)
     parts = [
         f"{summary.files} files",
         f"{summary.articles_new} new articles",

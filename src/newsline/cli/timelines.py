@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from newsline.cli import app, eval_app
-from newsline.cli.articles import DbOption, open_store, out
+from newsline.cli.articles import DbOption, open_store, out, print_failures
 from newsline.cli.terminal import json_safe, markup, plain
 from newsline.errors import ConfigError
-from newsline.evaluate.tls_eval import RANKERS, evaluate_tls
+from newsline.evaluate.tls_eval import RANKERS, EvalResult, evaluate_tls
 from newsline.export.csv import timeline_to_csv
 from newsline.export.html import cited_ids, timeline_to_html
 from newsline.export.json import timeline_to_dict
@@ -99,6 +99,9 @@ def timeline_command(
         out.print(f"wrote {markup(output)}")
     else:
         print(json_safe(text) if fmt in ("json", "timelinejs") else plain(text))
+    print_failures(result.failures)
+    if result.failures:
+        raise typer.Exit(1)
 
 
 @eval_app.command("tls")
@@ -130,9 +133,16 @@ def eval_tls_command(
         raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
     out_path = Path(out_dir) if out_dir else None
     result = evaluate_tls(folder, topics, out_path, ranker=ranker)
+    print_failures(result.failures)
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))
-        return
+    else:
+        _print_scores(result)
+    if result.failures:
+        raise typer.Exit(1)
+
+
+def _print_scores(result: EvalResult) -> None:
     header = (
         f"{'topic':8} {'TLs':>3}  {'align+ m:1 R1':>13} {'R2':>6}  {'date F1':>7}"
         f"  {'concat R1':>9} {'agree R1':>8}  {'s':>5}  sentence ranker"

@@ -11,7 +11,7 @@ The order of a run, and why:
    appends its articles to one Parquet shard, their signatures to another, a few row groups
    at a time, under ``<store>.shards/run-<id>/``. Bad files come
    back as data (path, reason), never as a crash.
-3. The parent loads the shards in input order with ``Store.write_file`` per file (one
+3. The parent loads the shards in input order, one ``Store.write_batch`` per file (one
    transaction each: provenance, the files table and re-run safety are those of the single
    process).
 4. Near duplicates (``newsline.engines.dask_dedup``): the band keys of this run and of the
@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from newsline.engines.dask_dedup import link_shards, signature_table
-from newsline.errors import ConfigError, InputError
+from newsline.errors import ConfigError, InputError, StageError
 from newsline.ingest import FileFailure, iter_files
 from newsline.ingest.stream import Scan, scan
-from newsline.jobs import IngestSummary, file_articles, finish_ingest
+from newsline.jobs import IngestSummary, add_events, file_articles, finish_ingest
 from newsline.jobs_dedup import LinkSummary
-from newsline.jobs_events import compute_events, derive_events
+from newsline.jobs_events import Computed, EventsSummary, compute_events, derive_events
+from newsline.pipeline import WHOLE_FILE, failure_of, guard
 from newsline.records import Article, Event
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Signer
@@ -110,12 +111,12 @@ def ingest_dask(
                 refused = _load(outcomes, store, run_id, summary, on_file)
                 linked = link_shards(client, store, settings, folder, refused)
                 if events:
-                    summary.events = _derive_events(client, store, settings)
+                    add_events(summary, _derive_events(client, store, settings))
         else:
             _load(outcomes, store, run_id, summary, on_file)
             if events:
                 with _client(scheduler, workers) as client:
-                    summary.events = _derive_events(client, store, settings)
+                    add_events(summary, _derive_events(client, store, settings))
     finally:
         if not keep_shards:
             shutil.rmtree(folder, ignore_errors=True)
@@ -125,18 +126,20 @@ def ingest_dask(
     return summary
 
 
-def _derive_events(client: Any, store: Store, settings: Settings) -> int:
+def _derive_events(client: Any, store: Store, settings: Settings) -> EventsSummary:
     """``derive_events`` with each batch cut into one chunk per task and run on the workers."""
     available = len(client.scheduler_info().get("workers", {})) or 1
     tasks = available * 4
 
-    def compute(articles: list[Article], settings: Settings) -> dict[str, list[Event]]:
+    def compute(articles: list[Article], settings: Settings) -> Computed:
         size = -(-len(articles) // tasks)
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
         found: dict[str, list[Event]] = {}
-        for part in client.gather(client.map(compute_events, chunks, settings=settings)):
+        failures: list[FileFailure] = []
+        for part, failed in client.gather(client.map(compute_events, chunks, settings=settings)):
             found.update(part)
-        return found
+            failures.extend(failed)
+        return found, failures
 
     return derive_events(store, settings, compute, batch=settings.batch_size * tasks)
 
@@ -181,7 +184,7 @@ def _triage(
         try:
             digest = scan(path).sha256
         except InputError as exc:
-            outcomes[index] = _meta(index, name, failures=[(name, exc.reason)])
+            outcomes[index] = _meta(index, name, failures=[failure_of(name, exc)])
             continue
         if store.file_done(name, digest):
             outcomes[index] = _meta(index, name, unchanged=True)
@@ -212,7 +215,7 @@ def _load(
             on_file(Path(meta["path"]))
         summary.files += 1
         summary.files_unchanged += meta["unchanged"]
-        summary.failures.extend(FileFailure(p, r) for p, r in meta["failures"])
+        summary.failures.extend(meta["failures"])
         summary.dropped.update(meta["dropped"])
         if not meta["write"]:
             continue
@@ -226,7 +229,11 @@ def _load(
         if pending and pending[0] == meta["path"]:
             articles, pending = pending[1], None
         try:
-            result = store.write_file(meta["path"], meta["size"], meta["sha256"], articles, run_id)
+            # A file a stage failed on is not marked done: the next run reads it again.
+            done = not meta["retry"]
+            result = store.write_batch(
+                meta["path"], meta["size"], meta["sha256"], articles, run_id, last=done
+            )
         except InputError as exc:  # text this store cannot hold (as in jobs._ingest_file)
             summary.failures.append(FileFailure(meta["path"], exc.reason))
             refused.add(meta["path"])
@@ -328,29 +335,33 @@ def _process_file(index: int, name: str, settings: Settings, writer: _ShardWrite
     A file that fails half way through (unreadable further on) is reported and marked
     ``partial``: the parent skips the rows it left in the shards, so nothing of it is stored
     and the next run reads it again (the single process keeps its whole batches instead and
-    the next run completes the file: either way it ends complete).
+    the next run completes the file: either way it ends complete). A record a stage failed on
+    (``retry``) is reported and the file is written without being marked done, as in
+    ``jobs._ingest_file``; an unexpected exception beyond the stages (signing, the shard) fails
+    the file as a stage ``shard`` would.
     """
     path = Path(name)
     try:
         found = scan(path)
         read = file_articles(path, found, settings)
-    except InputError as exc:
-        return _meta(index, name, failures=[(name, exc.reason)])
+    except (InputError, StageError) as exc:
+        return _meta(index, name, failures=[failure_of(name, exc)])
     count = 0
     try:
-        for article in read.articles:
-            writer.add(name, found, article)
-            count += 1
-    except InputError as exc:
-        meta = _meta(index, name, failures=[(name, exc.reason)])
+        with guard("shard", WHOLE_FILE):
+            for article in read.articles:
+                writer.add(name, found, article)
+                count += 1
+    except (InputError, StageError) as exc:
+        meta = _meta(index, name, failures=[*read.failures, failure_of(name, exc)])
         meta["partial"] = count > 0
         return meta
-    failures = [(f.path, f.reason) for f in read.failures]
+    failures = read.failures
     dropped = read.dropped()
     if not count and not failures:
-        failures.append((name, "no article found: " + (", ".join(dropped) or "no text")))
+        failures.append(FileFailure(name, "no article found: " + (", ".join(dropped) or "no text")))
     meta = _meta(index, name, failures=failures, dropped=dropped, size=found.size)
-    meta.update(write=True, sha256=found.sha256)
+    meta.update(write=True, sha256=found.sha256, retry=read.retry)
     return meta
 
 
@@ -400,7 +411,7 @@ class _ShardWriter:
 def _meta(
     index: int,
     name: str,
-    failures: list[tuple[str, str]] | None = None,
+    failures: list[FileFailure] | None = None,
     unchanged: bool = False,
     dropped: Counter[str] | None = None,
     size: int = 0,
@@ -411,6 +422,7 @@ def _meta(
         "size": size,
         "sha256": "",
         "write": False,
+        "retry": False,
         "unchanged": int(unchanged),
         "failures": failures or [],
         "dropped": dict(dropped or {}),

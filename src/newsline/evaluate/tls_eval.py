@@ -9,6 +9,10 @@ ground-truth timeline :func:`newsline.jobs.timeline`, the job behind ``newsline 
 of them, as many dates as the ground truth has, its mean sentences per date, its first..last
 date, day entries only. Scores are concat, agreement and align+ m:1 ROUGE-1/2 and date F1
 (:mod:`newsline.evaluate.tls`).
+
+Each topic runs guarded (:mod:`newsline.pipeline`), as ingest and timeline guard each article:
+an article a stage fails on is left out of its topic, a topic that fails is left out of the
+average, and either is listed in ``failures`` while the other topics are scored.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsline.errors import StageError
 from newsline.evaluate.baseline import summary_length
 from newsline.evaluate.datasets import GroundTruthTimeline, Topic, read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
@@ -30,7 +35,8 @@ from newsline.evaluate.tls_training import topic_fingerprint
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import IngestSummary, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker, RankerBundle, load_bundle
-from newsline.records import Timeline
+from newsline.pipeline import failure_of, guard
+from newsline.records import FileFailure, Timeline
 from newsline.settings import Settings
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
@@ -45,17 +51,19 @@ class TopicResult:
     per_timeline: dict[str, Scores]
     seconds: float
     articles: int  # articles stored
-    failures: int  # files or records ingest could not read (empty pages, ...)
+    unread: int  # files or records ingest could not read (empty pages, ...)
     ranker: str = "coverage"  # which sentence ranker built the timelines, and how it was trained
+    failures: list[FileFailure] = field(default_factory=list)  # articles a stage failed on
 
 
 @dataclass
 class EvalResult:
-    """Per-topic results and the news-tls average over all timelines."""
+    """Per-topic results, the news-tls average over all timelines, and what failed."""
 
     topics: list[TopicResult] = field(default_factory=list)
     overall: Scores | None = None
     seconds: float = 0.0
+    failures: list[FileFailure] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -67,12 +75,13 @@ class EvalResult:
                     "scores": t.scores.to_dict(),
                     "seconds": round(t.seconds, 2),
                     "articles": t.articles,
-                    "failures": t.failures,
+                    "unread": t.unread,
                     "ranker": t.ranker,
                     "timelines": {name: s.to_dict() for name, s in t.per_timeline.items()},
                 }
                 for t in self.topics
             },
+            "failures": [f.to_dict() for f in self.failures],
         }
 
 
@@ -130,10 +139,13 @@ def evaluate_topic(
     model, label = _ranker_for(topic, ranker, bundle)
     summarizer = "centroid" if ranker == "centroid" else "coverage"
     per_timeline: dict[str, Scores] = {}
+    failures: list[FileFailure] = []
     with topic_store(topic, settings) as (store, summary):
+        failures += [f for f in summary.failures if f.retry]
         for truth in topic.timelines:
             options = replace(protocol_options(topic, truth), ranker=model, summarizer=summarizer)
             made = timeline(options, store, settings)
+            failures += [f for f in made.failures if f not in failures]
             per_timeline[truth.name] = score_timeline(
                 as_dated_sentences(made), [dict(truth.entries)]
             )
@@ -142,8 +154,8 @@ def evaluate_topic(
         articles = store.counts()["articles"]
     scores = average_scores(list(per_timeline.values()))
     seconds = time.perf_counter() - started
-    failures = len(summary.failures)
-    return TopicResult(topic.name, scores, per_timeline, seconds, articles, failures, label)
+    unread = len(summary.failures) - len([f for f in summary.failures if f.retry])
+    return TopicResult(topic.name, scores, per_timeline, seconds, articles, unread, label, failures)
 
 
 def _write(target: Path, made: Timeline) -> None:
@@ -154,8 +166,7 @@ def _write(target: Path, made: Timeline) -> None:
 def _ranker_for(
     topic: Topic, ranker: str, bundle: RankerBundle | None
 ) -> tuple[LinearRanker | None, str]:
-    if ranker not in RANKERS:
-        raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
+    check_ranker(ranker)
     if ranker in ("coverage", "centroid"):
         return None, ranker
     bundle = bundle or load_bundle()
@@ -163,6 +174,12 @@ def _ranker_for(
         seen = topic_fingerprint(topic) in bundle.held_out
         return bundle.shipped, "shipped (in-sample)" if seen else "shipped (topic unseen)"
     return bundle.for_topic(topic_fingerprint(topic))
+
+
+def check_ranker(ranker: str) -> None:
+    """Raise ValueError for a ranker not in RANKERS (before any topic runs: misuse, no bug)."""
+    if ranker not in RANKERS:
+        raise ValueError(f"ranker is one of {', '.join(RANKERS)}, not {ranker!r}")
 
 
 def evaluate_tls(
@@ -176,6 +193,7 @@ def evaluate_tls(
 
     ``ranker`` chooses the sentence ranker (see :func:`evaluate_topic`).
     """
+    check_ranker(ranker)
     settings = settings or Settings()
     bundle = load_bundle() if ranker in ("learned", "shipped") else None
     started = time.perf_counter()
@@ -183,7 +201,14 @@ def evaluate_tls(
     for topic in read_topics(root):
         if topics and topic.name not in topics:
             continue
-        result.topics.append(evaluate_topic(topic, settings, out, ranker, bundle))
+        try:
+            with guard("eval", f"topic {topic.name}"):
+                done = evaluate_topic(topic, settings, out, ranker, bundle)
+        except StageError as exc:
+            result.failures.append(failure_of(str(topic.articles_path.parent), exc))
+            continue
+        result.topics.append(done)
+        result.failures.extend(done.failures)
     every = [s for t in result.topics for s in t.per_timeline.values()]
     result.overall = average_scores(every) if every else None
     result.seconds = time.perf_counter() - started

@@ -16,6 +16,10 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "articles": timeline.articles,
         "entries": [entry_to_dict(e) for e in timeline.entries],
         "undated": [sentence_to_dict(s) for s in timeline.undated],
+        # articles left out because a stage failed on them (named by id, not by file path)
+        "failures": [
+            {k: v for k, v in f.to_dict().items() if k != "path"} for f in timeline.failures
+        ],
     }
 
 

@@ -13,11 +13,13 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from newsline.errors import InputError
+from newsline.records import FileFailure
+
+__all__ = ["FileFailure", "iter_files", "read_bytes"]
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
 # A folder's own documentation is not news; named files are always read.
@@ -29,14 +31,6 @@ _KINDS = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISDIR, "a folder"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FileFailure:
-    """A file that could not be read, with the reason; reported and counted, never fatal."""
-
-    path: str
-    reason: str
 
 
 def iter_files(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsline.errors import ConfigError, NotFoundError, StorageError
-from newsline.records import Article
+from newsline.records import Article, FileFailure
 from newsline.store.codec import article_columns, article_from_columns, source_columns
 from newsline.store.migrations import MIGRATIONS
 
@@ -125,11 +125,23 @@ class Store:
             f"UPDATE runs SET {sets}, finished = 1 WHERE id = ?", (*counts.values(), run_id)
         )
 
-    def add_failure(self, run_id: int, path: str, reason: str) -> None:
-        """Remember a file or record that could not be read."""
+    def add_failure(self, run_id: int, failure: FileFailure) -> None:
+        """Remember a file or record that could not be read, or that a stage failed on."""
         self.conn.execute(
-            "INSERT INTO failures (run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason)
+            "INSERT INTO failures (run_id, path, reason, stage, record, error)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, failure.path, failure.reason, failure.stage, failure.record, failure.error),
         )
+
+    def record_failures(self, command: str, failures: Sequence[FileFailure]) -> None:
+        """A run of ``command`` holding these failures, so ``status`` shows them; nothing when
+        there are none (a query that went well leaves no run behind)."""
+        if not failures:
+            return
+        run_id = self.begin_run(command)
+        for failure in failures:
+            self.add_failure(run_id, failure)
+        self.finish_run(run_id, failures=len(failures))
 
     # -- files -----------------------------------------------------------------------------
     def file_done(self, path: str, sha256: str) -> bool:
@@ -354,7 +366,8 @@ class Store:
             failures = [
                 dict(row)
                 for row in self.conn.execute(
-                    "SELECT path, reason FROM failures WHERE run_id = ? ORDER BY id",
+                    "SELECT path, reason, stage, record, error FROM failures WHERE run_id = ?"
+                    " ORDER BY id",
                     (last[0]["id"],),
                 )
             ]

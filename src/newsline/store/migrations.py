@@ -123,4 +123,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         )
         """,
     ),
+    (
+        6,
+        # stage and error (the exception type) are NULL for bad input; record is an article id
+        # or a position in the file. (No comment after an ALTER: SQLite keeps it in the schema.)
+        "failures name the stage, the record and the exception of an unexpected error",
+        """
+        ALTER TABLE failures ADD COLUMN stage TEXT;
+        ALTER TABLE failures ADD COLUMN record TEXT;
+        ALTER TABLE failures ADD COLUMN error TEXT
+        """,
+    ),
 ]
