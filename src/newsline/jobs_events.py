@@ -10,7 +10,10 @@ still has no events the next run (or query) computes them again.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from newsline.pipeline import Pipeline
@@ -43,7 +46,7 @@ def article_events(
     todo = [a for a in articles if a.id not in known]
     failures: list[FileFailure] = []
     if todo:
-        made, failures = compute_events(todo, settings)
+        made, failures = _compute_spread(todo, settings)
         queries.save_events(store, key, made)
         known.update(made)
     return [event for article in articles for event in known.get(article.id, ())], failures
@@ -55,6 +58,25 @@ def compute_events(articles: Iterable[Article], settings: Settings) -> Computed:
     tagger = Tagger()
     pipeline = Pipeline([("events", lambda a: [(a.id, list(extract_events(a, settings, tagger)))])])
     return dict(pipeline.run(articles)), pipeline.failures
+
+
+def _compute_spread(articles: list[Article], settings: Settings) -> Computed:
+    """:func:`compute_events`, spread over ``event_workers`` processes when there are at least
+    ``event_spread_min`` articles (a first query over a large store); the same result."""
+    workers = settings.event_workers or min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(articles) < settings.event_spread_min:
+        return compute_events(articles, settings)
+    chunks = [articles[i::workers] for i in range(workers)]
+    # spawn, not fork: the caller may hold threads (a web server, a Dask client)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = list(pool.map(compute_events, chunks, [settings] * workers))
+    made: dict[str, list[Event]] = {}
+    failures: list[FileFailure] = []
+    for part, failed in parts:
+        made.update(part)
+        failures += failed
+    return made, failures
 
 
 def derive_events(

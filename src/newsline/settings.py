@@ -86,6 +86,14 @@ class Settings:
     conflict_block: int = _setting(
         50, "Conflicts: only words found in at most this many claims pair claims up (blocking)."
     )
+    event_workers: int = _setting(
+        0,
+        "Processes computing sentence events when a query first needs them for many articles"
+        " (0: one per CPU core, at most 4; 1: in this process). The result is the same.",
+    )
+    event_spread_min: int = _setting(
+        200, "Articles needing events from which the work is spread over event_workers."
+    )
     batch_size: int = _setting(
         500, "Articles written to the store per transaction when ingesting large files."
     )

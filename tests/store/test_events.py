@@ -106,3 +106,12 @@ def test_ingest_events_flag_stores_them_up_front(tmp_path: Path) -> None:
             store.conn.execute("SELECT COUNT(*) FROM events WHERE key = ?", (key,)).fetchone()[0]
             == summary["events"]
         )
+
+
+def test_events_spread_over_processes_are_the_events_of_one(filled: Store) -> None:
+    articles = filled.load_articles()
+    one = compute_events(articles, SETTINGS)[0]
+    spread = SETTINGS.with_(event_workers=2, event_spread_min=2)
+    made, failures = jobs_events._compute_spread(articles, spread)
+    assert not failures and len(articles) >= 2
+    assert made == one
