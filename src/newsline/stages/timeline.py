@@ -162,11 +162,12 @@ def _background(
 ) -> set[Key]:
     """Dates that end well before the matching articles' coverage begins (its tenth
     percentile publication day, less ``background_days``): the story's background. Not when
-    the user chose the span, nor with ``background="mixed"``."""
+    the user chose the span, nor with ``background="mixed"``, nor with fewer than
+    ``background_min_articles`` dated articles (no coverage to speak of)."""
     if options.background == "mixed" or options.since is not None:
         return set()
     days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
-    if not days:
+    if len(days) < max(options.background_min_articles, 1):
         return set()
     cutoff = days[len(days) // 10] - timedelta(days=options.background_days)
     return {key for key in groups if key[1] < cutoff}
@@ -191,6 +192,7 @@ def _versions(
     versions: dict[int, list[int]] = {r: [] for r in picked}
     cited = {r: {candidates[r].article_id} for r in picked}
     others = [r for r in _unique_per_article(rows, candidates) if r not in versions]
+    others.sort(key=lambda r: candidates[r].matched not in keys)  # claims matched to a pick first
     closeness = pool.vectors.block(others, picked)
     for row, similarities in zip(others, closeness, strict=True):
         event = candidates[row]
@@ -393,11 +395,17 @@ def _gains(
 def _repeats(
     row: int, pool: _Pool, options: TimelineOptions, used: list[int], disputed: set[tuple[str, int]]
 ) -> bool:
-    """A near-repeat of a sentence already chosen (a disputed claim never is: both must show)."""
+    """A near-repeat of a sentence already chosen, or a claim dated by matching one (or one it
+    was dated by): another source's version, cited as such (a disputed claim never is: both
+    versions must show)."""
     event = pool.candidates[row]
-    if (event.article_id, event.index) in disputed:
+    key = (event.article_id, event.index)
+    if key in disputed or not used:
         return False
-    return bool(used) and bool((pool.vectors.similarities(row, used) > options.redundancy).any())
+    for other in (pool.candidates[u] for u in used):
+        if event.matched == (other.article_id, other.index) or other.matched == key:
+            return True
+    return bool((pool.vectors.similarities(row, used) > options.redundancy).any())
 
 
 FEATURES = (
@@ -500,6 +508,8 @@ def _form(event: Event, query: Query, options: TimelineOptions) -> float:
     """Prefer sentences that state the event: name the query, open with their date, complete."""
     text = event.text
     score = 0.3 * query.hits(text) / max(len(query.stems), 1)
+    if event.dated_by in ("aligned", "bounded"):
+        score -= options.lent_penalty
     if event.dated_by == "explicit":
         score += options.explicit_bonus
         opens = bool(event.mention) and text.startswith(event.mention or "")

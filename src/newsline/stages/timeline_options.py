@@ -54,6 +54,11 @@ class TimelineOptions:
         "How far before the earliest matching article a date may lie and still be part of"
         " the story rather than its background.",
     )
+    background_min_articles: int = _option(
+        5,
+        "Dated matching articles needed for a coverage to set a background against (one"
+        " chronology alone is all story).",
+    )
     pub_window: int = _option(
         1, "Days an article's lead reports: its publication day, and the days before when > 1."
     )
@@ -67,6 +72,11 @@ class TimelineOptions:
         0.5, "Weight of an article that reports the date as its news, beside those stating it."
     )
     explicit_bonus: float = _option(0.1, "Preference for sentences that state their own date.")
+    lent_penalty: float = _option(
+        0.2,
+        "Penalty of a sentence whose date its own source does not state (aligned or bounded):"
+        " the source that states it is the better citation.",
+    )
     long_words: int = _option(35, "Sentences longer than this many words are penalized.")
     summarizer: str = _option(
         "coverage",
