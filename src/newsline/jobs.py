@@ -288,7 +288,7 @@ def timeline(
     """The timeline for a query over the store: matching articles, their events, the entries."""
     settings = settings or Settings()
     query = parse_query(query_text, any_term=any_term)
-    articles = [a for a in store.iter_articles() if query.matches_article(a)]
+    articles = list(store.iter_matching(query))
     model = load_sentence_model() if settings.embeddings == "auto" else None
     events = article_events(store, articles, settings)
     events = align(articles, events, settings, model)
