@@ -75,7 +75,7 @@ def write_signatures(
     )
     store.conn.executemany(
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
-        sorted((key, sig.article_id) for sig, keys in signed for key in keys),
+        [(key, sig.article_id) for sig, keys in signed for key in keys],
     )
 
 
