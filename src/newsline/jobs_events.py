@@ -19,12 +19,14 @@ from newsline.temporal import Tagger
 
 def article_events(store: Store, articles: Sequence[Article], settings: Settings) -> list[Event]:
     """The events of these articles, in their order: stored ones reused, the rest computed
-    (and stored, so the next query over them does not compute them again)."""
+    and stored ``batch_size`` articles at a time (so the next query over them does not compute
+    them again, and one cut short keeps what it computed)."""
     key = events_key(settings)
     known = queries.load_events(store, (a.id for a in articles), key)
     todo = [a for a in articles if a.id not in known]
-    if todo:
-        made = compute_events(todo, settings)
+    size = max(settings.batch_size, 1)
+    for start in range(0, len(todo), size):
+        made = compute_events(todo[start : start + size], settings)
         queries.save_events(store, key, made)
         known.update(made)
     return [event for article in articles for event in known[article.id]]

@@ -21,7 +21,8 @@ Everything here is lexical and runs offline; a sentence-embedding model can repl
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -144,10 +145,13 @@ def _match(
         return {}
     source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], Event] = {}
+    shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
+    if shortlist < 1:
+        model = None  # more claims than the model's budget of pairs: lexical for all
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_min_cosine)
         ranked = _ranked(target, sources, columns, scores, source_words, settings)
-        best, score = _choose(target, ranked, model, settings)
+        best, score = _choose(target, ranked[: max(shortlist, 1)], model, settings)
         if best is not None:
             found[_key(target)] = replace(
                 target,
@@ -207,7 +211,8 @@ def _choose(
     model: SentenceModel | None,
     settings: Settings,
 ) -> tuple[Event | None, float]:
-    """The lexical best; with a sentence model, the top few re-ranked by meaning."""
+    """The lexical best; with a sentence model, the top few (``align_shortlist``, fewer when
+    the caller cut ``ranked`` to keep within ``align_max_model_pairs``) re-ranked by meaning."""
     if not ranked:
         return None, 0.0
     if model is None:
@@ -355,17 +360,24 @@ def _subordinate_date(event: Event) -> bool:
 
 
 def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
-    """Pairs of claims from different articles that share at least two rarer words."""
+    """Pairs of claims from different articles that share at least two rarer words.
+
+    Counted one claim at a time (against the later claims it shares a rarer word with), so
+    memory holds the pairs found, not every pair that shares one word.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(words):
         for word in bag:
             postings[word].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) > block:
-            continue
-        for n, i in enumerate(members):
-            for j in members[n + 1 :]:
-                if events[i].article_id != events[j].article_id:
-                    shared[(i, j)] += 1
-    return {pair for pair, count in shared.items() if count >= 2}
+    rare = {word: members for word, members in postings.items() if len(members) <= block}
+    pairs: set[tuple[int, int]] = set()
+    for i, bag in enumerate(words):
+        shared: Counter[int] = Counter()
+        for word in bag & rare.keys():
+            members = rare[word]
+            shared.update(members[bisect_right(members, i) :])
+        article = events[i].article_id
+        pairs.update(
+            (i, j) for j, count in shared.items() if count >= 2 and events[j].article_id != article
+        )
+    return pairs
