@@ -20,10 +20,11 @@ from newsline.stages.query import fold, index_words, parse_query
         ("ſave SAVE", ["save"]),
         ("snake_case 2024-05-03", ["2024-05-03", "snake_case"]),
         ("", []),
+        ("a" * 70 + "-b c", ["a" * 60, "c"]),  # cut to 60 characters, the rest read past
     ],
 )
 def test_index_words_are_folded_whole_words(text: str, words: list[str]) -> None:
-    assert index_words(text) == words
+    assert sorted(index_words(text)) == words
 
 
 @pytest.mark.parametrize(

@@ -94,13 +94,15 @@ def fold(text: str) -> str:
     return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
 
 
-def index_words(text: str) -> list[str]:
-    """The distinct folded words of ``text`` (each cut to INDEX_WORD_CHARS), sorted: what the
-    store's search index holds for an article's :func:`search_text`."""
-    return sorted({word[:INDEX_WORD_CHARS] for word in _WORD.findall(fold(text))})
+def index_words(text: str) -> set[str]:
+    """The distinct folded words of ``text`` (each cut to INDEX_WORD_CHARS): what the store's
+    search index holds for an article's :func:`search_text`."""
+    return set(_INDEX_WORD.findall(fold(text)))
 
 
 _INDEX_PREFIX = re.compile(r"[\w'-]*")
+#: A word as :data:`_WORD` reads it, its first INDEX_WORD_CHARS characters captured.
+_INDEX_WORD = re.compile(rf"([\w'’-]{{1,{INDEX_WORD_CHARS}}})[\w'’-]*")
 _PLAIN_STEM = re.compile(rf"[a-z0-9_'-]{{1,{INDEX_WORD_CHARS}}}")
 
 

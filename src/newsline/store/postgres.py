@@ -116,7 +116,7 @@ class PostgresStore(Store):
         """As on SQLite, into tsvector rows of at most ``_WORDS_PER_PART`` words."""
         rows = []
         for article_id, text in texts:
-            words = index_words(text)
+            words = sorted(index_words(text))
             for part, start in enumerate(range(0, max(len(words), 1), _WORDS_PER_PART)):
                 rows.append((article_id, part, words[start : start + _WORDS_PER_PART]))
         if rows:
