@@ -246,15 +246,22 @@ class Store:
 
     # -- the search index (migration 6) -----------------------------------------------------
     def _index_words(self, texts: Iterable[tuple[str, str]]) -> None:
-        """Add (article id, :func:`~newsline.stages.query.search_text`) pairs to the index."""
-        for article_id, text in texts:
-            cur = self.conn.execute(
-                "INSERT INTO article_terms (article_id) VALUES (?)", (article_id,)
-            )
-            self.conn.execute(
-                "INSERT INTO article_terms_fts (rowid, words) VALUES (?, ?)",
-                (cur.lastrowid, " ".join(index_words(text))),
-            )
+        """Add (article id, :func:`~newsline.stages.query.search_text`) pairs to the index, in
+        bulk: the rows are numbered here (inside the caller's write transaction)."""
+        rows = [(article_id, " ".join(index_words(text))) for article_id, text in texts]
+        if not rows:
+            return
+        first = int(
+            self.conn.execute("SELECT COALESCE(MAX(row), 0) + 1 FROM article_terms").fetchone()[0]
+        )
+        self.conn.executemany(
+            "INSERT INTO article_terms (row, article_id) VALUES (?, ?)",
+            [(first + n, article_id) for n, (article_id, _) in enumerate(rows)],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_terms_fts (rowid, words) VALUES (?, ?)",
+            [(first + n, words) for n, (_, words) in enumerate(rows)],
+        )
 
     def index_stored_articles(self, batch: int = 1000) -> None:
         """Index every stored article (the backfill of migration 6), ``batch`` at a time."""
