@@ -334,7 +334,7 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     An article whose events cannot be computed (a stage's unexpected exception) is left out and
     listed in ``failures``; the next query computes its events again."""
     query = parse_query(options.query, any_term=options.any_term)
-    articles = [a for a in store.iter_articles() if query.matches_article(a)]
+    articles = list(store.iter_matching(query))
     model = load_sentence_model() if settings.embeddings == "auto" else None
     events, failures = article_events(store, articles, settings)
     events = align(articles, events, settings, model)

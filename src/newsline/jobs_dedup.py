@@ -7,11 +7,19 @@ are handled in id order, one transaction per batch, so an interrupted run is com
 next and the links found do not depend on the order files were ingested in. Signing runs
 guarded per article (:func:`newsline.pipeline.guard`): an article whose signing fails is
 reported and stays unsigned, so the next run signs it.
+
+Cost: signatures and band rows are appended in bulk (the band rows of signatures made under
+other parameters are dropped once, before any is signed again, not article by article); the
+shingle sets of this run's articles are kept (up to ``_KEEP_SETS``) to verify later batches'
+pairs, and a stored article's set is made with the signer's word-hash cache.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import MutableMapping
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -25,12 +33,14 @@ from newsline.stages.dedup import (
     Signature,
     Signer,
     index_keys,
-    shingles,
     story_ids,
     verify,
 )
 from newsline.store import Store
 from newsline.store import stories as queries
+
+#: Shingle sets of a run's articles kept to verify later pairs (~3 KB each: about 60 MB).
+_KEEP_SETS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +60,17 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
     settings = settings or Settings()
     params = DedupParams.from_settings(settings)
     signer = Signer(params)
+    with queries.transaction(store):
+        queries.drop_stale_bands(store, params.key)
     totals = LinkSummary()
+    kept: dict[str, np.ndarray] = {}
     last = ""
     while True:
         batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1), last)
         if not batch:
             return totals
         last = batch[-1][0]
-        done = _link_batch(store, signer, batch)
+        done = _link_batch(store, signer, batch, kept)
         totals = LinkSummary(
             totals.signed + done.signed,
             totals.candidates + done.candidates,
@@ -67,12 +80,15 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
         )
 
 
-def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> LinkSummary:
+def _link_batch(
+    store: Store, signer: Signer, batch: list[tuple[str, str]], kept: dict[str, np.ndarray]
+) -> LinkSummary:
     """Sign a batch (in id order) and link each article against every one signed before it.
 
     One transaction. Candidates come from the stored band keys, read for the whole batch at
-    once, and from the batch's earlier members; the batch's shingle sets are reused to verify
-    (the other ends' are made from their stored bodies).
+    once, and from the batch's earlier members; the shingle sets of the batch and of earlier
+    batches (``kept``, updated here: only writes to ``sets`` reach it) are reused to verify,
+    the other ends' are made from their stored bodies.
     """
     params = signer.params
     sets: dict[str, np.ndarray] = {}
@@ -101,19 +117,25 @@ def _link_batch(store: Store, signer: Signer, batch: list[tuple[str, str]]) -> L
             found.discard(sig.article_id)
             pairs.extend((sig.article_id, other) for other in sorted(found))
         queries.write_signatures(store, keyed, params.key)
-        added, changed = record_links(store, params, pairs, sets)
+        added, changed = record_links(store, signer, pairs, ChainMap(sets, kept))
+    for article_id, hashes in sets.items():  # the oldest go first
+        kept.pop(article_id, None)
+        kept[article_id] = hashes
+    for article_id in list(islice(kept, max(len(kept) - _KEEP_SETS, 0))):
+        del kept[article_id]
     return LinkSummary(len(signed), len(pairs), added, changed, tuple(failures))
 
 
 def record_links(
     store: Store,
-    params: DedupParams,
+    signer: Signer,
     pairs: list[tuple[str, str]],
-    sets: dict[str, np.ndarray],
+    sets: MutableMapping[str, np.ndarray],
 ) -> tuple[int, int]:
     """Verify candidate pairs, store the links and merge stories (inside the caller's
-    transaction); how many links were new and how many story rows changed."""
-    links = _verify(store, pairs, sets, params)
+    transaction); how many links were new and how many story rows changed. ``sets`` holds
+    the shingle sets known already; the others are made (with ``signer``) and added."""
+    links = _verify(store, pairs, sets, signer)
     added = queries.add_links(store, links)
     ends = [end for link in links for end in (link.first, link.second)]
     earlier = queries.stories_of(store, ends)
@@ -124,16 +146,16 @@ def record_links(
 def _verify(
     store: Store,
     pairs: list[tuple[str, str]],
-    sets: dict[str, np.ndarray],
-    params: DedupParams,
+    sets: MutableMapping[str, np.ndarray],
+    signer: Signer,
 ) -> list[Link]:
-    """Exact containment for each candidate pair; stored articles' shingles are read once."""
+    """Exact containment for each candidate pair; stored articles' shingles are made once."""
     missing = {end for pair in pairs for end in pair if end not in sets}
     for article_id, body in queries.bodies(store, missing).items():
-        sets[article_id] = shingles(body, params.shingle_words)
+        sets[article_id] = signer.shingles(body)
     links = []
     for first, second in pairs:
-        link = verify(first, sets[first], second, sets[second], params)
+        link = verify(first, sets[first], second, sets[second], signer.params)
         if link is not None:
             links.append(link)
     return links

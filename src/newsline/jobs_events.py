@@ -39,16 +39,19 @@ def article_events(
     store: Store, articles: Sequence[Article], settings: Settings
 ) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
-    (and stored, so the next query over them does not compute them again); and the failures
-    of the articles whose extraction failed (they contribute no events)."""
+    (and stored a few batches at a time, so the next query over them does not compute them
+    again, and one cut short keeps what it computed); and the failures of the articles whose
+    extraction failed (they contribute no events)."""
     key = events_key(settings)
     known = queries.load_events(store, (a.id for a in articles), key)
     todo = [a for a in articles if a.id not in known]
     failures: list[FileFailure] = []
-    if todo:
-        made, failures = _compute_spread(todo, settings)
+    size = max(settings.batch_size, 1) * 4  # a spread batch pays for starting its processes
+    for start in range(0, len(todo), size):
+        made, failed = _compute_spread(todo[start : start + size], settings)
         queries.save_events(store, key, made)
         known.update(made)
+        failures += failed
     return [event for article in articles for event in known.get(article.id, ())], failures
 
 

@@ -77,6 +77,12 @@ class Settings:
     align_shortlist: int = _setting(
         5, "Cross-source dating: lexical candidates a sentence model re-ranks (embed extra)."
     )
+    align_max_model_pairs: int = _setting(
+        20_000,
+        "Cross-source dating: most (claim, candidate) pairs a sentence model re-ranks per query;"
+        " past it each claim's shortlist shrinks to fit (below 1, lexical similarity decides),"
+        " so a query matching many articles costs no more model time than this.",
+    )
     align_min_embedding: float = _setting(
         0.5, "Cross-source dating: least embedding cosine to accept a match (embed extra)."
     )

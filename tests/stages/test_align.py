@@ -250,10 +250,10 @@ def test_a_sentence_model_reranks_the_lexical_shortlist() -> None:
     meaning_best = Event("b", 0, "Officials said again in Moscow", 0, 1, day, "explicit")
     ranked = [(0.9, 0, lexical_best), (0.5, 1, meaning_best)]
     settings = Settings()
-    lexical = _options(target, ranked, None, settings)
+    lexical = _options(target, ranked, None, settings, settings.align_shortlist)
     assert [o.event.matched for o in lexical] == [("a", 0), ("b", 0)]
     assert lexical[0].event.similarity > lexical[1].event.similarity and lexical[0].strong
-    by_meaning = _options(target, ranked, _FakeModel(), settings)  # type: ignore[arg-type]
+    by_meaning = _options(target, ranked, _FakeModel(), settings, 5)  # type: ignore[arg-type]
     weight = {o.event.matched: o.event.similarity for o in by_meaning}
     assert weight[("b", 0)] > weight.get(("a", 0), 0.0)
 
@@ -265,6 +265,47 @@ def test_the_loader_reports_the_extra_absent(monkeypatch: pytest.MonkeyPatch, mo
 
     monkeypatch.setitem(sys.modules, module, None)  # import module -> ImportError
     assert load_sentence_model() is None
+
+
+class _CountingModel(_FakeModel):
+    """The stand-in model, counting the (claim, candidate) pairs it is asked to compare."""
+
+    def __init__(self) -> None:
+        self.pairs = 0
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        self.pairs += len(sentences) - 1
+        return super().encode(sentences)
+
+
+@pytest.mark.parametrize(("budget", "pairs"), [(20_000, 12), (12, 12), (6, 6), (5, 0)])
+def test_the_sentence_model_never_compares_more_pairs_than_its_budget(
+    budget: int, pairs: int
+) -> None:
+    """Six undated claims, each with the two dated versions of the pier story as candidates:
+    twelve pairs; a smaller budget shortens every shortlist, below one claim a pair none."""
+    from newsline.stages.align import _match
+
+    settings = Settings().with_(align_max_model_pairs=budget)
+    articles = [
+        a for text in (PIER, PIER_OTHER) for a in articles_from_text("x.txt", text, settings)[0]
+    ]
+    dated = [e for a in articles for e in extract_events(a, settings) if e.dated_by == "explicit"]
+    undated = [
+        Event(
+            "c",
+            n,
+            f"The Oldhaven pier collapsed in a winter storm, witness {n} told the inquiry.",
+            0,
+            1,
+            None,
+            None,
+        )  # fmt: skip
+        for n in range(6)
+    ]
+    model = _CountingModel()
+    _match(undated, dated, settings, model)  # type: ignore[arg-type]
+    assert model.pairs == pairs
 
 
 def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
@@ -302,3 +343,33 @@ def test_dates_in_side_clauses_do_not_make_conflicts(text: str, mention: str, si
 
     event = Event("a", 0, text, 0, 1, None, "explicit", mention=mention)
     assert subordinate_date(event) is side
+
+
+CLAIMS = [
+    ("a", "The Velmora dam opened its floodgates on Tuesday."),
+    ("b", "Engineers opened the Velmora floodgates on Monday."),
+    ("b", "The Velmora reservoir rose after rain."),
+    ("c", "Floodgates at the Velmora dam were opened on Tuesday, officials said."),
+    ("c", "The ferry strike in Kessa ended on Friday."),
+    ("d", "Kessa dockers ended their strike on Friday."),
+    ("e", "Kessa ferry services resumed on Saturday."),
+]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 50])
+def test_blocked_pairs_are_the_pairs_sharing_two_rarer_words(block: int) -> None:
+    from newsline.stages.align import _blocked_pairs
+    from newsline.stages.clean_text import content_words
+
+    events = [Event(a, n, text, 0, 1, None, None) for n, (a, text) in enumerate(CLAIMS)]
+    words = [content_words(e.text) for e in events]
+    frequency = {w: sum(w in bag for bag in words) for bag in words for w in bag}
+    expected = {
+        (i, j)
+        for i in range(len(events))
+        for j in range(i + 1, len(events))
+        if events[i].article_id != events[j].article_id
+        and sum(frequency[w] <= block for w in words[i] & words[j]) >= 2
+    }
+    assert _blocked_pairs(events, words, block) == expected
+    assert block < 3 or expected  # the wider blocks do pair related claims

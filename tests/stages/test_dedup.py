@@ -241,3 +241,24 @@ def test_story_ids(
 def test_bad_settings_raise(changes: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         DedupParams.from_settings(Settings().with_(**changes))
+
+
+@pytest.mark.parametrize(
+    "values", [[], [7], [3, 3, 3], [9, 1, 9, 4, 1, 0, 2**32 - 1], list(range(500, 0, -3)) * 2]
+)
+def test_sorted_distinct_is_numpys_unique(values: list[int]) -> None:
+    from newsline.stages.dedup import _sorted_distinct
+
+    array = np.array(values, dtype=np.uint32)
+    assert _sorted_distinct(array).tolist() == np.unique(array).tolist()
+
+
+def test_band_keys_depend_on_band_values_and_position() -> None:
+    params = DedupParams()
+    signer = Signer(params)
+    signature = signer.sign("a", " ".join(ORIGINAL))
+    keys = band_keys(signature, params)
+    assert len(keys) == params.bands == len(set(keys))
+    assert keys == band_keys(Signer(params).sign("a", " ".join(ORIGINAL)), params)
+    other = DedupParams(band_rows=2)
+    assert not set(band_keys(signature, other)) & set(keys)

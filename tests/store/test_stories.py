@@ -13,6 +13,7 @@ from newsline.cli import app
 from newsline.jobs import ingest
 from newsline.jobs_dedup import link_near_duplicates
 from newsline.settings import Settings
+from newsline.stages.dedup import DedupParams, index_keys
 from newsline.store import Store
 from newsline.store import stories as queries
 from tests.conftest import REPO
@@ -104,6 +105,14 @@ def test_new_params_resign_without_duplicate_links(store: Store, tmp_path: Path)
     assert queries.list_links(store) == links
     params, signature = queries.read_signature(store, links[0].first) or ("", None)
     assert "p64" in params and signature is not None and len(signature.values) == 64 * 4
+    new = DedupParams(num_perm=64, band_rows=2)
+    ids = [row[0] for row in store.conn.execute("SELECT article_id FROM minhash")]
+    signatures = [queries.read_signature(store, i) for i in ids]
+    expected = sorted(
+        (key, sig.article_id) for _, sig in filter(None, signatures) for key in index_keys(sig, new)
+    )
+    bands = store.conn.execute("SELECT band_key, article_id FROM minhash_bands ORDER BY 1, 2")
+    assert [tuple(row) for row in bands] == expected  # the old params' rows are gone
 
 
 def test_small_batches_find_the_same_links(tmp_path: Path, new_db: Callable[[str], str]) -> None:

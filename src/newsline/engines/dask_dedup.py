@@ -79,14 +79,16 @@ def link_shards(
     params = DedupParams.from_settings(settings)
     stored = _export_stored_bands(store, params, folder / "stored-bands.parquet")
     pairs = _candidate_pairs(client, shards, stored, skipped)
+    signer = Signer(params)
     with queries.transaction(store):
+        queries.drop_stale_bands(store, params.key)
         signed = 0
         for chunk in _signatures(shards, skipped):
             queries.write_signatures(store, chunk, params.key)
             signed += len(chunk)
         added = changed = 0
         for start in range(0, len(pairs), _VERIFY_PAIRS):  # shingle sets of a chunk at once
-            done = record_links(store, params, pairs[start : start + _VERIFY_PAIRS], {})
+            done = record_links(store, signer, pairs[start : start + _VERIFY_PAIRS], {})
             added, changed = added + done[0], changed + done[1]
     return LinkSummary(signed, len(pairs), added, changed)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -197,10 +198,13 @@ def _match(
         return {}
     source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], list[_Option]] = {}
+    shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
+    if shortlist < 1:
+        model = None  # more claims than the model's budget of pairs: lexical for all
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_chain_cosine)
         ranked = _ranked(target, sources, columns, scores, source_words, settings)
-        options = _options(target, ranked, model, settings)
+        options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
             found[_key(target)] = options
     return found
@@ -252,9 +256,11 @@ def _options(
     ranked: list[tuple[float, int, Event]],
     model: SentenceModel | None,
     settings: Settings,
+    shortlist: int,
 ) -> list[_Option]:
-    """The target dated by each of its ``align_shortlist`` best candidates, weighed by cosine
-    (with a sentence model: by meaning, at least ``align_min_embedding``).
+    """The target dated by each of its ``shortlist`` best candidates (``align_shortlist``,
+    fewer when the caller keeps within ``align_max_model_pairs``), weighed by cosine (with a
+    sentence model: by meaning, at least ``align_min_embedding``).
 
     The lexical best is *strong* when its cosine reaches ``align_min_cosine`` and every
     candidate within ``align_margin`` of it agrees on the date: on the day (the day is lent),
@@ -263,20 +269,20 @@ def _options(
     """
     if not ranked:
         return []
-    shortlist = ranked[: settings.align_shortlist]
-    weights = [score for score, _, _ in shortlist]
+    short = ranked[:shortlist]
+    weights = [score for score, _, _ in short]
     if model is not None:
-        vectors = model.encode([target.text, *(source.text for _, _, source in shortlist)])
+        vectors = model.encode([target.text, *(source.text for _, _, source in short)])
         meaning = vectors[1:] @ vectors[0]
-        keep = [n for n in range(len(shortlist)) if meaning[n] >= settings.align_min_embedding]
-        shortlist, weights = [shortlist[n] for n in keep], [float(meaning[n]) for n in keep]
+        keep = [n for n in range(len(short)) if meaning[n] >= settings.align_min_embedding]
+        short, weights = [short[n] for n in keep], [float(meaning[n]) for n in keep]
     top, _, first = ranked[0]
     agreed = None
     if top >= settings.align_min_cosine:
         close = [s.interval for value, _, s in ranked if value >= top - settings.align_margin]
         agreed = _agreed(first.interval, close)  # type: ignore[arg-type]
     options = []
-    for (_, _, source), weight in zip(shortlist, weights, strict=True):
+    for (_, _, source), weight in zip(short, weights, strict=True):
         strong = source is first and agreed is not None
         event = replace(
             target,
@@ -448,17 +454,24 @@ def subordinate_date(event: Event) -> bool:
 
 
 def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
-    """Pairs of claims from different articles that share at least two rarer words."""
+    """Pairs of claims from different articles that share at least two rarer words.
+
+    Counted one claim at a time (against the later claims it shares a rarer word with), so
+    memory holds the pairs found, not every pair that shares one word.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(words):
         for word in bag:
             postings[word].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) > block:
-            continue
-        for n, i in enumerate(members):
-            for j in members[n + 1 :]:
-                if events[i].article_id != events[j].article_id:
-                    shared[(i, j)] += 1
-    return {pair for pair, count in shared.items() if count >= 2}
+    rare = {word: members for word, members in postings.items() if len(members) <= block}
+    pairs: set[tuple[int, int]] = set()
+    for i, bag in enumerate(words):
+        shared: Counter[int] = Counter()
+        for word in bag & rare.keys():
+            members = rare[word]
+            shared.update(members[bisect_right(members, i) :])
+        article = events[i].article_id
+        pairs.update(
+            (i, j) for j, count in shared.items() if count >= 2 and events[j].article_id != article
+        )
+    return pairs

@@ -11,8 +11,10 @@ trimmed. The method, in order:
    unsigned 32-bit values stored as little-endian bytes. Per article and pure, so it can run
    partitioned (Dask) and be stored once.
 3. band keys: the signature cut into bands of ``band_rows`` values, each band hashed to a
-   signed 64-bit key. Two articles become candidates when they share a key; storing the keys in
-   SQLite makes candidate search incremental (no in-memory index rebuilt per run).
+   signed 64-bit key (a multiply-xorshift mix of the band's values, seeded by the parameters
+   and the band number, all bands at once with numpy). Two articles become candidates when
+   they share a key; storing the keys in SQLite makes candidate search incremental (no
+   in-memory index rebuilt per run).
 4. verification: exact containment of the shorter shingle set in the longer one (trimmed
    endings keep a high containment while their Jaccard falls) must reach ``threshold``; the
    shorter article must have ``min_shingles`` shingles (a one-line brief proves nothing) and at
@@ -52,6 +54,11 @@ _SEED = 1
 #: An odd 64-bit multiplier for the rolling shingle hash.
 _ROLL = np.uint64(0x9E3779B97F4A7C15)
 _MAX32 = np.uint32(0xFFFFFFFF)
+#: How band keys are made (part of the params key: another way re-signs every article).
+_BAND_HASH = "mix64"
+#: splitmix64's multipliers: each mixing step is a bijection of 64-bit words.
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 #: Shingles signed per numpy block (block x num_perm uint32 values live at once).
 _BLOCK = 4096
 #: A signer's word-hash cache is cleared when it grows past this many words (about 100 MB).
@@ -92,6 +99,7 @@ class DedupParams:
         """Names everything a stored signature and its band keys depend on."""
         return (
             f"minhash-{_SCHEME}-s{_SEED}-p{self.num_perm}-w{self.shingle_words}-r{self.band_rows}"
+            f"-{_BAND_HASH}"
         )
 
     @classmethod
@@ -193,7 +201,17 @@ def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.nd
     for offset in range(min(size, len(tokens))):
         rolled = rolled * _ROLL + hashes[offset : offset + runs]
     folded = (rolled >> np.uint64(32)) ^ (rolled & np.uint64(0xFFFFFFFF))
-    return np.unique(folded.astype(np.uint32))
+    return _sorted_distinct(folded.astype(np.uint32))
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``, four times faster on an article's few hundred shingles (numpy's
+    hash-based unique costs more than a sort at that size)."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _word_codes(tokens: list[str], codes: dict[str, int]) -> dict[str, int]:
@@ -212,16 +230,26 @@ def _hash64(word: str) -> int:
 
 
 def band_keys(signature: Signature, params: DedupParams) -> list[int]:
-    """One signed 64-bit key per band; ``params.key`` and the band number are hashed in."""
-    values = signature.array()
-    prefix = params.key.encode("ascii")
+    """One signed 64-bit key per band; ``params.key`` and the band number are mixed in.
+
+    Equal bands give equal keys; different ones collide with a chance of about 2**-64 (which
+    would only add a candidate pair, that verification then judges).
+    """
     rows = params.band_rows
-    keys = []
-    for band in range(params.bands):
-        chunk = values[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(prefix + band.to_bytes(2, "little") + chunk, digest_size=8)
-        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
-    return keys
+    values = signature.array()[: params.bands * rows].astype(np.uint64).reshape(-1, rows)
+    seed = hashlib.blake2b(params.key.encode("ascii"), digest_size=8).digest()
+    keys = np.arange(params.bands, dtype=np.uint64) + np.uint64(int.from_bytes(seed, "little"))
+    with np.errstate(over="ignore"):
+        for row in range(rows):
+            keys = _mix64(keys ^ values[:, row])
+    return keys.view(np.int64).tolist()
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer (wrapping uint64 arithmetic)."""
+    x = (x ^ (x >> np.uint64(30))) * _MIX1
+    x = (x ^ (x >> np.uint64(27))) * _MIX2
+    return x ^ (x >> np.uint64(31))
 
 
 def index_keys(signature: Signature, params: DedupParams) -> list[int]:

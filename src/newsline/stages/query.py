@@ -3,6 +3,13 @@
 A query is keywords and names. Matching is case-insensitive and tolerant of inflection: a
 term matches a word that starts with the term's stem ("Korea" matches "Korean", "quake"
 matches "quakes"). An article matches when it names every term (or any, when asked).
+
+The store's search index makes the first cut: it holds each article's :func:`index_words`
+(its words as :data:`_WORD` reads them, folded so that every pair of letters the matching
+takes for one letter becomes one letter), and a term's :attr:`Query.index_prefixes` open
+one of them in every article the term matches, so the index names a superset of the matches;
+:meth:`Query.matches_article` then decides on those only, unless the query is plain words
+(:attr:`Query.index_exact`), for which the index names exactly the matches.
 """
 
 from __future__ import annotations
@@ -16,6 +23,22 @@ from newsline.records import Article
 from newsline.stages.clean_text import stem
 
 _WORD = re.compile(r"[\w'’-]+")
+#: Index words and prefixes are cut to this many characters (PostgreSQL refuses lexemes over
+#: 2 KB); a cut word still starts with every stem that opens it.
+INDEX_WORD_CHARS = 60
+#: "İ" lowers to two characters ("i" and a combining dot): it is folded to "i" first.
+_BEFORE_LOWER = str.maketrans({"\u0130": "i"})
+#: Letters that case-insensitive matching (Python's ``re``) takes for one although their
+#: lowercase differs ("ı" and "i", "ſ" and "s", final and medial sigma ...): each group's
+#: extra members -> its first; and the curly apostrophe -> the straight one (a term's
+#: apostrophe matches either).
+_FOLD_GROUPS = (
+    "iı sſ μµ βϐ εϵ θϑ κϰ πϖ ρϱ σς φϕ вᲀ дᲁ оᲂ сᲃ тᲄᲅ ъᲆ ѣᲇ ᲈꙋ ṡẛ ﬅﬆ '’"
+    " \u03b9\u1fbe\u0345 \u0390\u1fd3 \u03b0\u1fe3"  # escaped: an editor would normalize them
+)
+_AFTER_LOWER = str.maketrans(
+    {extra: group[0] for group in _FOLD_GROUPS.split() for extra in group[1:]}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +65,45 @@ class Query:
 
     def matches_article(self, article: Article) -> bool:
         """True when the article's headline, captions or body name the terms."""
-        return self.matches(" ".join((article.title, *article.captions, article.text)))
+        return self.matches(search_text(article))
+
+    @property
+    def index_prefixes(self) -> tuple[str, ...]:
+        """Per term, what opens an :func:`index_words` word of every article it matches: the
+        folded stem, up to its first character that is not a word character (a combining dot
+        left by lowering, which never matches inside a word) and to INDEX_WORD_CHARS."""
+        prefixes = (_INDEX_PREFIX.match(fold(s)).group() for s in self.stems)  # type: ignore[union-attr]
+        return tuple(dict.fromkeys(p[:INDEX_WORD_CHARS] for p in prefixes))
+
+    @property
+    def index_exact(self) -> bool:
+        """True when the index finds exactly this query's matches, so they need no second look:
+        every stem is ASCII letters, digits, ``_``, ``'`` or ``-`` (no character is then folded
+        into it but those the matching takes for it) within INDEX_WORD_CHARS."""
+        return all(_PLAIN_STEM.fullmatch(s) for s in self.stems)
+
+
+def search_text(article: Article) -> str:
+    """What a query searches in an article: headline, captions and body."""
+    return " ".join((article.title, *article.captions, article.text))
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased, with the letters case-insensitive matching takes for one made one
+    (see :data:`_FOLD_GROUPS`), character for character."""
+    return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
+def index_words(text: str) -> set[str]:
+    """The distinct folded words of ``text`` (each cut to INDEX_WORD_CHARS): what the store's
+    search index holds for an article's :func:`search_text`."""
+    return set(_INDEX_WORD.findall(fold(text)))
+
+
+_INDEX_PREFIX = re.compile(r"[\w'-]*")
+#: A word as :data:`_WORD` reads it, its first INDEX_WORD_CHARS characters captured.
+_INDEX_WORD = re.compile(rf"([\w'’-]{{1,{INDEX_WORD_CHARS}}})[\w'’-]*")
+_PLAIN_STEM = re.compile(rf"[a-z0-9_'-]{{1,{INDEX_WORD_CHARS}}}")
 
 
 @lru_cache(maxsize=64)

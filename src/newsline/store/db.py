@@ -18,8 +18,9 @@ from typing import Any
 
 from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article, FileFailure
+from newsline.stages.query import Query, index_words, search_text
 from newsline.store.codec import article_columns, article_from_columns, source_columns
-from newsline.store.migrations import MIGRATIONS
+from newsline.store.migrations import BACKFILLS, MIGRATIONS
 
 #: Ids per ``IN (...)`` query: SQLite's host-parameter limit is 999 on old builds.
 CHUNK = 500
@@ -74,6 +75,8 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.Error as exc:
+            if "fts5" in str(exc):
+                exc = sqlite3.Error(f"{exc}: this Python's SQLite was built without FTS5")
             raise StorageError(f"cannot open store {self.path}: {exc}") from exc
 
     def close(self) -> None:
@@ -99,6 +102,8 @@ class Store:
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
+                if version in BACKFILLS:
+                    getattr(self, BACKFILLS[version])()
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
@@ -174,15 +179,19 @@ class Store:
         is read again by the next run, whose batches already stored change nothing.
         """
         new = known = added = 0
+        fresh: list[Article] = []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             count = before
             for article in articles:
                 count += 1
                 inserted = self._insert_article(article, run_id)
+                if inserted:
+                    fresh.append(article)
                 new += inserted
                 known += 1 - inserted
                 added += self._insert_source(article, run_id)
+            self._index_words((a.id, search_text(a)) for a in fresh)
             self._record_file(path, size, sha256, count, run_id, last)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -248,6 +257,71 @@ class Store:
             (a.id, *columns.values(), run_id),
         )
         return cur.rowcount
+
+    # -- the search index (migration 6) -----------------------------------------------------
+    def _index_words(self, texts: Iterable[tuple[str, str]]) -> None:
+        """Add (article id, :func:`~newsline.stages.query.search_text`) pairs to the index, in
+        bulk: the rows are numbered here (inside the caller's write transaction)."""
+        rows = [(article_id, " ".join(index_words(text))) for article_id, text in texts]
+        if not rows:
+            return
+        first = int(
+            self.conn.execute("SELECT COALESCE(MAX(row), 0) + 1 FROM article_terms").fetchone()[0]
+        )
+        self.conn.executemany(
+            "INSERT INTO article_terms (row, article_id) VALUES (?, ?)",
+            [(first + n, article_id) for n, (article_id, _) in enumerate(rows)],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_terms_fts (rowid, words) VALUES (?, ?)",
+            [(first + n, words) for n, (_, words) in enumerate(rows)],
+        )
+
+    def index_stored_articles(self, batch: int = 1000) -> None:
+        """Index every stored article (the backfill of migration 6), ``batch`` at a time."""
+        last = ""
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, title, captions, body FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            self._index_words(
+                (row[0], " ".join((row[1], *json.loads(row[2]), row[3]))) for row in rows
+            )
+            last = rows[-1][0]
+
+    #: One term's candidates: articles with an index word that starts with a prefix.
+    _TERM_SQL = (
+        "SELECT article_id FROM article_terms WHERE row IN"
+        " (SELECT rowid FROM article_terms_fts WHERE article_terms_fts MATCH ?)"
+    )
+
+    @staticmethod
+    def _term_param(prefix: str) -> str:
+        return f'"{prefix}"*'  # an FTS5 prefix query (a prefix holds no quote or space)
+
+    def candidate_ids(self, query: Query) -> list[str]:
+        """Ids of the articles the search index finds for ``query``, in id order: every article
+        that matches it (and, for terms with letters lowering changes oddly, a few that do not)."""
+        prefixes = query.index_prefixes
+        combined = (" UNION " if query.any_term else " INTERSECT ").join(
+            [self._TERM_SQL] * len(prefixes)
+        )
+        rows = self.conn.execute(
+            f"SELECT article_id FROM ({combined}) AS found ORDER BY article_id",
+            [self._term_param(p) for p in prefixes],
+        )
+        return [row[0] for row in rows]
+
+    def iter_matching(self, query: Query, batch: int = 500) -> Iterator[Article]:
+        """The articles that match ``query``, in id order, as :meth:`iter_articles` filtered by
+        ``query.matches_article`` yields them; only the index's candidates are read, ``batch``
+        at a time, and tested again unless the index is exact for the query."""
+        exact = query.index_exact
+        for chunk in chunks(self.candidate_ids(query), batch):
+            yield from (a for a in self.load_articles(chunk) if exact or query.matches_article(a))
 
     # -- queries ---------------------------------------------------------------------------
     def list_articles(self) -> list[dict[str, Any]]:

@@ -1,6 +1,10 @@
 """Schema migrations, applied in order and recorded in ``schema_migrations``.
 
-Never edit a migration that has shipped: add a new one.
+Never edit a migration that has shipped: add a new one. A migration is SQL in SQLite's
+dialect, which the PostgreSQL store maps (``postgres.migration_sql``), unless
+:data:`POSTGRES_MIGRATIONS` gives its own statements (full-text search differs); one named in
+:data:`BACKFILLS` is followed, in its transaction, by a store method that fills what it made
+from the articles already stored.
 """
 
 from __future__ import annotations
@@ -134,4 +138,58 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE failures ADD COLUMN error TEXT
         """,
     ),
+    (
+        7,
+        "search index: each article's folded words (stages.query.index_words), prefix-searched",
+        # Contentless FTS5 (only the index is kept), no positions (a term is a word prefix, never
+        # a phrase); the ascii tokenizer keeps every non-ASCII character and, with these token
+        # characters, each index word whole. The FTS rowid is article_terms.row: an INTEGER
+        # PRIMARY KEY, which VACUUM keeps (it may renumber the articles table's implicit rowid).
+        """
+        CREATE TABLE article_terms (
+            row INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL UNIQUE REFERENCES articles(id)
+        );
+        CREATE VIRTUAL TABLE article_terms_fts USING fts5(
+            words, content='', detail=none, tokenize="ascii tokenchars '-_'''"
+        )
+        """,
+    ),
+    (
+        8,
+        "LSH band rows keyed by (band key, article): lookups read the key, no rowid or indexes;"
+        " signatures indexed by parameters, to find those made under others at once",
+        # Band rows are derived from the signatures in minhash (which reference the articles):
+        # no foreign key, so writing an article's 42 rows does not look the article up 42 times.
+        """
+        CREATE TABLE minhash_bands_keyed (
+            band_key INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID;
+        INSERT INTO minhash_bands_keyed (band_key, article_id)
+            SELECT DISTINCT band_key, article_id FROM minhash_bands;
+        DROP TABLE minhash_bands;
+        ALTER TABLE minhash_bands_keyed RENAME TO minhash_bands;
+        CREATE INDEX minhash_params ON minhash(params)
+        """,
+    ),
 ]
+
+#: Migrations whose PostgreSQL statements are not a mapping of the SQLite ones. The search
+#: index is a tsvector of the same words (GIN-indexed), cut into parts so that a huge article
+#: stays under PostgreSQL's 1 MB per tsvector.
+POSTGRES_MIGRATIONS: dict[int, str] = {
+    7: """
+        CREATE TABLE article_terms (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            part INTEGER NOT NULL,
+            words TSVECTOR NOT NULL,
+            PRIMARY KEY (article_id, part)
+        );
+        CREATE INDEX article_terms_words ON article_terms USING GIN (words)
+        """,
+}
+
+#: Migration version -> the Store method that fills what it made from the stored articles.
+BACKFILLS: dict[int, str] = {7: "index_stored_articles"}

@@ -42,10 +42,31 @@ def unsigned_articles(
     return [(row[0], row[1]) for row in rows]
 
 
+def drop_stale_bands(store: Store, params_key: str) -> int:
+    """Delete the band rows of signatures made under other params (they are signed again), so
+    that :func:`write_signatures` never deletes row by row; how many went. Two index seeks when
+    there are none (the usual case)."""
+    stale = store.conn.execute(
+        "SELECT 1 FROM minhash WHERE params < ? OR params > ? LIMIT 1", (params_key, params_key)
+    ).fetchone()
+    if stale is None:
+        return 0
+    cur = store.conn.execute(
+        "DELETE FROM minhash_bands WHERE article_id IN"
+        " (SELECT article_id FROM minhash WHERE params < ? OR params > ?)",
+        (params_key, params_key),
+    )
+    return int(cur.rowcount)
+
+
 def write_signatures(
     store: Store, signed: Iterable[tuple[Signature, list[int]]], params_key: str
 ) -> None:
-    """Store (or replace) articles' signatures and their band keys."""
+    """Store (or replace) articles' signatures and add their band keys, in bulk.
+
+    An article signed again under the same params has the same keys (a copy met twice): they
+    are kept. Keys of other params are gone already (:func:`drop_stale_bands`).
+    """
     signed = list(signed)
     store.conn.executemany(
         "INSERT OR REPLACE INTO minhash (article_id, params, shingles, signature)"
@@ -53,10 +74,7 @@ def write_signatures(
         [(sig.article_id, params_key, sig.shingles, sig.values) for sig, _ in signed],
     )
     store.conn.executemany(
-        "DELETE FROM minhash_bands WHERE article_id = ?", [(sig.article_id,) for sig, _ in signed]
-    )
-    store.conn.executemany(
-        "INSERT INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
         [(key, sig.article_id) for sig, keys in signed for key in keys],
     )
 

@@ -1,0 +1,78 @@
+"""Query terms, and the folding that lets the store's search index pre-select their matches."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from newsline.stages.query import fold, index_words, parse_query
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Al-Qaeda’s fighters", ["al-qaeda's", "fighters"]),
+        ("O'Connell, O’CONNELL", ["o'connell"]),
+        ("İZMİR and ızmir", ["and", "izmir"]),
+        ("ΟΔΟΣ οδοσ", ["οδοσ"]),
+        ("ſave SAVE", ["save"]),
+        ("snake_case 2024-05-03", ["2024-05-03", "snake_case"]),
+        ("", []),
+        ("a" * 70 + "-b c", ["a" * 60, "c"]),  # cut to 60 characters, the rest read past
+    ],
+)
+def test_index_words_are_folded_whole_words(text: str, words: list[str]) -> None:
+    assert sorted(index_words(text)) == words
+
+
+@pytest.mark.parametrize(
+    ("query", "prefixes"),
+    [
+        ("Korean earthquakes", ("korean", "earthquak")),
+        ("al-Qaeda’s", ("al-qaeda",)),
+        ("the THE", ("the",)),
+        ("İstanbul", ("i",)),  # lowering leaves a combining dot: the prefix stops before it
+    ],
+)
+def test_index_prefixes_are_folded_stems(query: str, prefixes: tuple[str, ...]) -> None:
+    assert parse_query(query).index_prefixes == prefixes
+
+
+def test_every_word_character_folds_to_one_it_matches() -> None:
+    """The index is a superset only if case-insensitive matching never tells a character from
+    its fold: checked for every word character Python knows."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if re.fullmatch(r"\w", char) is None:
+            continue
+        folded = fold(char)
+        assert len(folded) == 1, hex(code)
+        assert re.fullmatch(re.escape(char), folded, re.IGNORECASE), hex(code)
+        assert re.fullmatch(re.escape(folded), char, re.IGNORECASE), hex(code)
+
+
+def test_letters_matching_treats_as_one_fold_to_one() -> None:
+    casefix = pytest.importorskip(
+        "re._casefix", reason="this Python keeps its case table elsewhere"
+    )
+    for code, others in casefix._EXTRA_CASES.items():
+        for other in others:
+            assert fold(chr(code)) == fold(chr(other)), (hex(code), hex(other))
+
+
+@pytest.mark.parametrize(
+    ("query", "exact"),
+    [
+        ("Korean earthquakes", True),
+        ("al-Qaeda's O'Connell 2024", True),
+        ("O’Connell", True),  # a long term's stem turns the curly apostrophe straight
+        ("it’s", False),  # a short term keeps it: the index finds "it's" too
+        ("İzmir", False),
+        ("Zürich", False),
+        ("x" * 61, False),
+    ],
+)
+def test_the_index_is_exact_for_plain_words_only(query: str, exact: bool) -> None:
+    assert parse_query(query).index_exact is exact
