@@ -2,9 +2,10 @@
 from (a full date in its path or URL), weighed against its text, else inferred from its text.
 
 A path or URL date (``2011-01-25/``, ``2011/01/25/``, ``20110125``, the deepest one) is where a
-crawler or a site filed the page: it wins over the text; where the text disagrees (a dateline,
-caption or lead of another day, or past events narrated after it) the disagreement is
-recorded as a conflict, as for captions.
+crawler or a site filed the page: it wins over the text; where the page says otherwise of
+itself (a dateline or a caption of another day) the disagreement is recorded as a conflict, as
+for captions. The body is not searched for dates then (tagging every paragraph to date a page
+whose day is known would be most of ingest's time).
 
 Inference from the text weighs, in this order:
 
@@ -75,9 +76,12 @@ def date_article(article: Article, settings: Settings) -> Iterator[Article]:
         yield article
         return
     opening = (article.title, *(block.text for block in article.blocks[:2]))
-    text = infer_published(article.captions, article.paragraphs, opening)
     day = date_from_path(article.source.url) or date_from_path(article.source.path)
-    yield replace(article, published=text if day is None else _weigh_path(day, text))
+    if day is None:
+        published = infer_published(article.captions, article.paragraphs, opening)
+    else:  # weighed against what the page says of itself: its dateline and its captions
+        published = _weigh_path(day, infer_published(article.captions, (), opening))
+    yield replace(article, published=published)
 
 
 # A full date in a path or URL: 2011-01-25, 2011/01/25, 2011_01_25, 20110125 (one separator).
