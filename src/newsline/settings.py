@@ -59,6 +59,16 @@ class Settings:
         "Cross-source dating: least cosine of a weaker match, kept only as part of a chronology"
         " retelling another in its order (align_chain matches from one source).",
     )
+    align_between_cosine: float = _setting(
+        0.35,
+        "Cross-source dating: least weight (cosine, or meaning with a sentence model) of a weaker"
+        " match kept because its date lies between the close matches around it in the chronology.",
+    )
+    align_consensus: int = _setting(
+        3,
+        "Cross-source dating: distinct articles whose close candidates state the same date that"
+        " make a weaker match stand on its own.",
+    )
     align_chain: int = _setting(
         3, "Cross-source dating: in-order matches from one source that make weaker matches count."
     )

@@ -281,6 +281,8 @@ def _options(
     if top >= settings.align_min_cosine:
         close = [s.interval for value, _, s in ranked if value >= top - settings.align_margin]
         agreed = _agreed(first.interval, close)  # type: ignore[arg-type]
+    elif _consensus(ranked, settings):
+        agreed = first.interval
     options = []
     for (_, _, source), weight in zip(short, weights, strict=True):
         strong = source is first and agreed is not None
@@ -294,6 +296,18 @@ def _options(
         )
         options.append(_Option(event, strong))
     return options
+
+
+def _consensus(ranked: list[tuple[float, int, Event]], settings: Settings) -> bool:
+    """Several other articles' close candidates state the best one's date: ``align_consensus``
+    distinct articles among the shortlist, each at least ``align_between_cosine`` close."""
+    first = ranked[0][2]
+    agree = {
+        s.article_id
+        for value, _, s in ranked[: settings.align_shortlist * 2]
+        if value >= settings.align_between_cosine and s.interval == first.interval
+    }
+    return len(agree) >= settings.align_consensus
 
 
 def _agreed(first: Interval, others: list[Interval]) -> Interval | None:
@@ -326,8 +340,9 @@ def _in_order(
 ) -> dict[tuple[str, int], Event]:
     """Per chronology, the heaviest run of options (one a claim at most) whose dates never go
     backwards: the chronology's order chooses among each claim's candidates. Of the run, a weak
-    option stays only when its source is a chronology too and ``align_chain`` or more options
-    of the run come from it (a chronology retelling another, in its order)."""
+    option stays only when the order confirms it: its source is a chronology too and
+    ``align_chain`` or more options of the run come from it (a chronology retelling another),
+    or it lies between strong options of the run, one on each side."""
     by_article: dict[str, list[list[_Option]]] = defaultdict(list)
     for key, options in found.items():
         by_article[key[0]].append(options)
@@ -336,12 +351,32 @@ def _in_order(
         rows.sort(key=lambda options: options[0].event.index)
         chain = _heaviest_chain(rows)
         per_source = Counter(o.event.matched[0] for o in chain if o.event.matched)
-        for option in chain:
+        strong = [n for n, o in enumerate(chain) if o.strong]
+        for n, option in enumerate(chain):
             matched = option.event.matched
             retold = matched and matched[0] in chronologies
-            if option.strong or (retold and per_source[matched[0]] >= settings.align_chain):
+            if (
+                option.strong
+                or (retold and per_source[matched[0]] >= settings.align_chain)
+                or (
+                    option.event.similarity >= settings.align_between_cosine
+                    and _between_strong(n, chain, strong)
+                )
+            ):
                 kept[_key(option.event)] = option.event
     return kept
+
+
+def _between_strong(n: int, chain: list[_Option], strong: list[int]) -> bool:
+    """A weak option whose date lies between those of the strong options around it in the
+    run (one on each side): the chronology's order confirms it."""
+    before = [k for k in strong if k < n]
+    after = [k for k in strong if k > n]
+    if not before or not after:
+        return False
+    low, high = chain[before[-1]].event.interval, chain[after[0]].event.interval
+    date = chain[n].event.interval
+    return low.start <= date.start and date.end <= high.end  # type: ignore[union-attr]
 
 
 def _heaviest_chain(rows: list[list[_Option]]) -> list[_Option]:
