@@ -37,6 +37,8 @@ def test_every_entry_renders_on_the_axis_and_as_a_card(
     sentences = page.locator(".nl-sentence").all_inner_texts()
     expected = [s.text for e in timeline.entries for s in (*e.sentences, *e.conflicts)]
     assert sentences == expected + [s.text for s in timeline.undated]
+    versions = sum(len(s.also) for e in timeline.entries for s in e.sentences)
+    assert page.locator(".nl-version").count() == versions  # other sources' versions, cited
     assert page.locator(".nl-undated").count() == (1 if timeline.undated else 0)
     assert page.locator(".nl-count").inner_text() == f"{len(timeline.entries)} entries"
     assert watch.errors == [] and watch.dialogs == []
@@ -132,4 +134,22 @@ def test_injected_markup_shows_as_text_and_never_runs(
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator(".nl-article-meta a").count() == 0  # the javascript: URL is not linked
     watch.screenshot("export-hostile.png")
+    watch.close()
+
+
+def test_another_sources_version_opens_its_own_article(
+    browser: Any, tmp_path: Path, seeds: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, articles = seeds
+    index, shown = next(
+        (n, s) for n, e in enumerate(timeline.entries) for s in e.sentences if s.also
+    )
+    version = shown.also[0]
+    watch = _open(browser, tmp_path, seeds)
+    page = watch.page
+    page.locator(".nl-entry").nth(index).locator(".nl-version").first.click()
+    cited = next(a for a in articles if a.id == version.citation.article)
+    assert page.locator(".nl-article-title").inner_text() == cited.title
+    assert page.locator(".nl-article-body mark").inner_text() == (version.quote or version.text)
+    assert watch.errors == []
     watch.close()

@@ -106,7 +106,7 @@
       if (marker) self.select(Number(marker.getAttribute("data-entry")), true);
     });
     this.list.addEventListener("click", function (ev) {
-      var link = ev.target.closest(".nl-sentence");
+      var link = ev.target.closest(".nl-sentence, .nl-version");
       if (!link) return;
       ev.preventDefault();
       var index = Number(link.getAttribute("data-entry"));
@@ -194,7 +194,7 @@
       var also = el("span", { cls: "nl-cite nl-also", text: "also reported by: " });
       s.also.forEach(function (v, n) {
         if (n) also.appendChild(document.createTextNode("; "));
-        also.appendChild(el("a", { href: "#", cls: "nl-sentence", "data-entry": String(index),
+        also.appendChild(el("a", { href: "#", cls: "nl-version", "data-entry": String(index),
           "data-article": v.article, "data-text": v.quote || v.text,
           text: [v.source, v.published, v.title].filter(Boolean).join(" \u00b7 ") }));
       });
