@@ -1,6 +1,6 @@
 """A learned sentence ranker for timeline summaries: a linear model over a few features.
 
-The features are computed by :func:`newsline.stages.timeline.sentence_features` for every
+The features are computed by :func:`newsline.stages.sentence_scores.sentence_features` for every
 candidate sentence of an entry; the model says how well each states the entry's news. Its
 weights are plain numbers in ``tls_ranker.json`` beside this module, learned from journalists'
 timelines (Timeline17) by ``benchmarks/train_tls_ranker.py``, which rewrites the file

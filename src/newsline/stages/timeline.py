@@ -14,11 +14,12 @@ Order of work:
    those already chosen, divided by its length to the power ``length_norm`` (concept coverage,
    as in Gillick & Favre's summarizer, so a second sentence tells something the first did
    not). The gain, scaled to the best one, is added to a preference for sentences that name
-   the query, read like a chronology line and are complete (:func:`_form`). An entry whose
-   articles share no such word (one or two articles) falls back to the closeness to the date's
-   vector, the words both the sentences stating the date and the day's reports use (DATEWISE's
+   the query, read like a chronology line and are complete (``sentence_scores.form``). An
+   entry whose articles share no such word (one or two articles) falls back to the closeness
+   to the date's vector, the words both the sentences stating the date and the day's reports use (DATEWISE's
    date vector), which is also the whole of ``summarizer="centroid"``. Near-repeats across
-   sources and neighbouring entries are skipped. With ``TimelineOptions.ranker`` a learned
+   sources and neighbouring entries are skipped (a near-repeat from another source, or a claim
+   dated by matching a chosen sentence, becomes that sentence's ``also`` citation). With ``TimelineOptions.ranker`` a learned
    linear model over :data:`FEATURES` orders the sentences instead
    (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
 5. an entry's sentences are shown without the time expression that dated them, which the
@@ -28,8 +29,6 @@ Order of work:
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -49,20 +48,22 @@ from newsline.records import (
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.query import Query
+from newsline.stages.sentence_scores import FEATURES, date_vector, form, sentence_features
 from newsline.stages.similarity import SentenceVectors, terms
-from newsline.stages.statement import ENTRY_MARK, statement
+from newsline.stages.statement import statement
 from newsline.stages.timeline_options import SUMMARIZERS, TimelineOptions
 
-__all__ = ["FEATURES", "SUMMARIZERS", "TimelineOptions", "build_timeline", "candidate_features"]
+__all__ = [
+    "FEATURES",
+    "SUMMARIZERS",
+    "TimelineOptions",
+    "build_timeline",
+    "candidate_features",
+    "sentence_features",
+]
 
 
 Key = tuple[date, date, str]
-_SCRAPED = re.compile(
-    r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
-    r"|\||\\\*|\bwrote\s*:|^By [A-Z]",
-    re.I,
-)
-_MODAL = re.compile(r"\b(?:will|would|could|might|may|forecast|expected to)\b")
 
 
 def build_timeline(
@@ -321,9 +322,9 @@ def _summarize(
     if options.ranker is None and options.summarizer == "coverage":
         return _cover(own, pool, query, options, used, disputed)
     if options.ranker is None:
-        target = _date_vector(own, candidates, vectors)
+        target = date_vector(own, candidates, vectors)
         values = [
-            vectors.similarity_to(r, target) + _form(candidates[r], query, options) for r in own
+            vectors.similarity_to(r, target) + form(candidates[r], query, options) for r in own
         ]
     else:
         values = options.ranker.scores(sentence_features(own, pool, query, options))
@@ -357,10 +358,10 @@ def _cover(
         for word in pool.terms(row)[0]:
             users[word].add(candidates[row].article_id)
     weight = {w: len(a) for w, a in users.items() if len(a) >= options.min_support}
-    prior = {r: _form(candidates[r], query, options) for r in own}
+    prior = {r: form(candidates[r], query, options) for r in own}
     closeness: dict[int, float] = {}
     if not weight:  # too few articles agree on anything: closeness to the date's vector
-        target = _date_vector(own, candidates, pool.vectors)
+        target = date_vector(own, candidates, pool.vectors)
         closeness = {r: pool.vectors.similarity_to(r, target) for r in own}
     covered: set[str] = set()
     picked: list[int] = []
@@ -406,127 +407,6 @@ def _repeats(
         if event.matched == (other.article_id, other.index) or other.matched == key:
             return True
     return bool((pool.vectors.similarities(row, used) > options.redundancy).any())
-
-
-FEATURES = (
-    "centroid",  # cosine to the date's vector (words stating and reporting sentences share)
-    "group",  # cosine to the centroid of all the entry's sentences
-    "stating",  # ... of the sentences that state the date
-    "reporting",  # ... of the day's reports
-    "query",  # share of the query's terms named
-    "explicit",
-    "published",
-    "aligned",
-    "chronology_line",  # opens with its date and a dash: a line of someone's chronology
-    "truncated",
-    "short",
-    "long_excess",
-    "log_words",
-    "modal",
-    "scraped",
-    "lead",  # first two sentences of the article
-    "position",  # log of the sentence number
-    "later",  # log of days between the date and the article that states it afterwards
-    "before",  # stated before it happened (a plan or forecast)
-    "copies",  # log of the times the same sentence occurs among candidates (reprints)
-    "said",  # reported speech
-    "quote",
-    "digits",  # share of tokens with a digit
-    "heuristic",  # the hand-weighted score: centroid + _form
-)
-_SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
-
-
-def sentence_features(
-    own: list[int], pool: _Pool, query: Query, options: TimelineOptions
-) -> np.ndarray:
-    """One row of :data:`FEATURES` per candidate sentence of an entry."""
-    candidates, vectors = pool.candidates, pool.vectors
-    stating = [r for r in own if candidates[r].dated_by != "published"]
-    reporting = [r for r in own if candidates[r].dated_by == "published"]
-    target = _date_vector(own, candidates, vectors)
-    centres = [vectors.centroid(own), vectors.centroid(stating), vectors.centroid(reporting)]
-    rows = []
-    for row in own:
-        event = candidates[row]
-        centroid = vectors.similarity_to(row, target)
-        form = _form(event, query, options)
-        rows.append(
-            [centroid, *(vectors.similarity_to(row, c) for c in centres)]
-            + _surface(event, query, options, pool)
-            + [centroid + form]
-        )
-    return np.asarray(rows, dtype=float)
-
-
-def _date_vector(
-    own: list[int], candidates: list[Event], vectors: SentenceVectors
-) -> np.ndarray | None:
-    """The words both the sentences stating the date and the day's reports use."""
-    stating = [r for r in own if candidates[r].dated_by != "published"]
-    reporting = [r for r in own if candidates[r].dated_by == "published"]
-    return vectors.agreement(stating, reporting)
-
-
-def _surface(event: Event, query: Query, options: TimelineOptions, pool: _Pool) -> list[float]:
-    text = event.text
-    tokens = text.split()
-    words = len(tokens)
-    mention = event.mention or ""
-    opens = event.dated_by == "explicit" and bool(mention) and text.startswith(mention)
-    line = opens and bool(ENTRY_MARK.match(text[len(mention) :]))
-    later = before = 0.0
-    article = pool.by_id.get(event.article_id)
-    day = article.published.anchor() if article is not None else None
-    if event.dated_by == "explicit" and day is not None and event.interval is not None:
-        later = math.log1p(max((day - event.interval.end).days, 0))
-        before = float(day < event.interval.start)
-    return [
-        query.hits(text) / max(len(query.stems), 1),
-        float(event.dated_by == "explicit"),
-        float(event.dated_by == "published"),
-        float(event.dated_by == "aligned"),
-        float(line),
-        float(text.rstrip().endswith(("...", "…", ". . ."))),
-        float(words < 6),
-        max(words - options.long_words, 0) / 10,
-        math.log1p(words),
-        float(bool(_MODAL.search(text))),
-        float(bool(_SCRAPED.search(text))),
-        float(event.index < 2),
-        math.log1p(event.index),
-        later,
-        before,
-        math.log(pool.copies[fold(text)]),
-        float(bool(_SAID.search(text))),
-        float('"' in text or "``" in text or "''" in text),
-        sum(any(c.isdigit() for c in t) for t in tokens) / max(words, 1),
-    ]
-
-
-def _form(event: Event, query: Query, options: TimelineOptions) -> float:
-    """Prefer sentences that state the event: name the query, open with their date, complete."""
-    text = event.text
-    score = 0.3 * query.hits(text) / max(len(query.stems), 1)
-    if event.dated_by in ("aligned", "bounded"):
-        score -= options.lent_penalty
-    if event.dated_by == "explicit":
-        score += options.explicit_bonus
-        opens = bool(event.mention) and text.startswith(event.mention or "")
-        if opens and ENTRY_MARK.match(text[len(event.mention or "") :]):
-            score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
-    if text.rstrip().endswith(("...", "…", ". . .")):
-        score -= 0.5
-    words = len(text.split())
-    if words < 6:
-        score -= 0.3
-    if words > options.long_words:
-        score -= 0.01 * (words - options.long_words)
-    if _MODAL.search(text):
-        score -= 0.1
-    if _SCRAPED.search(text):
-        score -= 0.5  # page furniture: timestamps, bylines, bullet lists
-    return score
 
 
 def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
