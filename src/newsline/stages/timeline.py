@@ -16,11 +16,12 @@ Order of work:
    not). The gain, scaled to the best one, is added to a preference for sentences that name
    the query, read like a chronology line and are complete (``sentence_scores.form``). An
    entry whose articles share no such word (one or two articles) falls back to the closeness
-   to the date's vector, the words both the sentences stating the date and the day's reports use (DATEWISE's
-   date vector), which is also the whole of ``summarizer="centroid"``. Near-repeats across
-   sources and neighbouring entries are skipped (a near-repeat from another source, or a claim
-   dated by matching a chosen sentence, becomes that sentence's ``also`` citation). With ``TimelineOptions.ranker`` a learned
-   linear model over :data:`FEATURES` orders the sentences instead
+   to the date's vector, the words both the sentences stating the date and the day's reports
+   use (DATEWISE's date vector), which is also the whole of ``summarizer="centroid"``.
+   Near-repeats across sources and neighbouring entries are skipped (a near-repeat from
+   another source, or a claim dated by matching a chosen sentence, becomes that sentence's
+   ``also`` citation). With ``TimelineOptions.ranker`` a learned linear model over
+   :data:`FEATURES` orders the sentences instead
    (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
 5. an entry's sentences are shown without the time expression that dated them, which the
    entry's label carries (:mod:`newsline.stages.statement`); a conflicting version keeps its
