@@ -34,6 +34,7 @@ from newsline.evaluate.tls_eval import evaluate_tls
 from newsline.jobs_events import derive_events
 from newsline.records import Interval, TimeMention
 from newsline.settings import Settings
+from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 from newsline.temporal import Tagger
 from newsline.temporal.timex3 import problems
@@ -145,7 +146,8 @@ def store_corpus(name: str, paths: list[Path], counts: dict[str, Count]) -> None
         counts["ingest"].failures += len(summary.failures) if summary else 0
         counts["events"].run(name, derive_events, store, Settings())
         for query in _queries(name, paths):
-            counts["timeline"].run(f"{name}: {query}", jobs.timeline, query, store, any_term=True)
+            options = TimelineOptions(query=query, any_term=True)
+            counts["timeline"].run(f"{name}: {query}", jobs.timeline, options, store)
 
 
 def run_shared(shared: Path, only: str = "") -> int:
