@@ -72,6 +72,22 @@ class Settings:
     align_chain: int = _setting(
         3, "Cross-source dating: in-order matches from one source that make weaker matches count."
     )
+    align_run_gap: int = _setting(
+        21,
+        "Cross-source dating: a weaker match inside an in-order run whose neighbours in the run"
+        " are dated within this many days before and after it is lent the span between them"
+        " (a range, not its match's day: the order confirms the span, not the day).",
+    )
+    align_run_span: int = _setting(
+        7,
+        "Cross-source dating: days either side of its match's date that such a span reaches at"
+        " most (align_run_gap).",
+    )
+    align_run_day: int = _setting(
+        3,
+        "Cross-source dating: such a weaker match keeps its own day when its neighbours in the run"
+        " lie within this many days before and after it (-1: never).",
+    )
     align_margin: float = _setting(
         0.05,
         "Cross-source dating: candidates this close to the best must agree on its date (else on"

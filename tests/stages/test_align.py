@@ -15,7 +15,14 @@ from newsline.cli import app
 from newsline.jobs import articles_from_text, ingest
 from newsline.records import Event, Interval
 from newsline.settings import Settings
-from newsline.stages.align import _heaviest_chain, _Option, _ordinals_clash, align, conflicts
+from newsline.stages.align import (
+    _heaviest_chain,
+    _in_order,
+    _Option,
+    _ordinals_clash,
+    align,
+    conflicts,
+)
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions, build_timeline
@@ -184,6 +191,37 @@ def test_the_order_chooses_among_a_claims_candidates() -> None:
         (1, 2023),
         (2, 2024),
     ]
+
+
+def _day(index: int, day: str) -> Event:
+    when = __import__("datetime").date.fromisoformat(day)
+    return Event(
+        "a", index, f"s{index}", 0, 1, Interval(when, when, "day"), "aligned", similarity=0.1
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "lent"),
+    [
+        # Neighbours in the run within align_run_day (3) days: the order confirms the day itself.
+        (["2010-01-01", "2010-01-03", "2010-01-05"], ("2010-01-03", "2010-01-03")),
+        # Within align_run_gap (21) days: the span between them, at most a week either side.
+        (["2010-01-01", "2010-01-10", "2010-01-20"], ("2010-01-03", "2010-01-17")),
+        (["2010-01-08", "2010-01-10", "2010-01-20"], ("2010-01-08", "2010-01-17")),
+        # A neighbour further away confirms nothing.
+        (["2010-01-01", "2010-02-15", "2010-03-01"], None),
+    ],
+)
+def test_a_weak_match_inside_a_run_is_lent_what_its_neighbours_confirm(
+    days: list[str], lent: tuple[str, str] | None
+) -> None:
+    events = [_day(n, day) for n, day in enumerate(days)]
+    kept = _in_order({("a", e.index): _options(e) for e in events}, set(), Settings())
+    # A weak match at either end of the run has no neighbour on one side: never kept.
+    assert ("a", 0) not in kept and ("a", 2) not in kept
+    middle = kept.get(("a", 1))
+    got = None if middle is None else (str(middle.interval.start), str(middle.interval.end))
+    assert got == lent
 
 
 PIER = """Pier Collapse Inquiry Opens
