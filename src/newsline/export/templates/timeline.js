@@ -292,29 +292,34 @@
       list.childNodes.length ? list : null);
   };
 
-  // Matching articles per publication day as bars, the timeline's dates marked on them.
+  // Matching articles per publication day as bars; the timeline's dates marked on them: each
+  // date as a band in the strip above the bars (its whole interval), a day also as a line
+  // through them. Sized to the figure's width when drawn.
   Timeline.prototype.drawCoverage = function () {
-    var self = this;
     var fig = this.coverage;
     var days = (this.timeline.coverage || []).filter(function (c) { return c && c.day; });
     fig.textContent = "";
     fig.hidden = !days.length;
     if (!days.length) return;
-    var W = 800, H = 110, left = 34, right = 8, top = 8, bottom = 22;
+    var W = Math.max((fig.clientWidth || 800) - 18, 320), H = 120;
+    var left = 30, right = 10, strip = 12, top = 4 + strip + 4, bottom = 20;
     var lo = day(days[0].day), hi = day(days[days.length - 1].day) + DAY;
     var minSpan = 14 * DAY;
     if (hi - lo < minSpan) { var pad = (minSpan - (hi - lo)) / 2; lo -= pad; hi += pad; }
     var most = Math.max.apply(null, days.map(function (c) { return c.articles; }));
     var x = function (t) { return left + (t - lo) / (hi - lo) * (W - left - right); };
     var y = function (n) { return top + (1 - n / most) * (H - top - bottom); };
-    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img",
+    var f = function (v) { return v.toFixed(1); };
+    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img",
                              "class": "nl-cov-chart", "aria-label": "Matching articles per day" });
+    var marks = svg("g", { "class": "nl-cov-marks" });
+    chart.appendChild(marks);
     chart.appendChild(svg("line", { x1: left, x2: W - right, y1: y(0), y2: y(0), "class": "nl-cov-base" }));
-    var barWidth = Math.max(DAY / (hi - lo) * (W - left - right) - 0.5, 1);
+    var barWidth = Math.max(DAY / (hi - lo) * (W - left - right) - 0.5, 2);
     days.forEach(function (c) {
       var t = day(c.day);
-      var bar = svg("rect", { x: x(t).toFixed(2), y: y(c.articles).toFixed(2), width: barWidth.toFixed(2),
-                              height: (y(0) - y(c.articles)).toFixed(2), "class": "nl-cov-bar" });
+      var bar = svg("rect", { x: f(x(t)), y: f(y(c.articles)), width: f(barWidth),
+                              height: f(y(0) - y(c.articles)), "class": "nl-cov-bar" });
       var tip = svg("title");
       tip.textContent = c.day + ": " + c.articles + (c.articles === 1 ? " article" : " articles");
       bar.appendChild(tip);
@@ -323,36 +328,41 @@
     var shown = 0;
     this.entries.forEach(function (entry) {
       entry.covMark = null;
-      var end = entry.open ? entry.start + DAY : entry.end;
+      var end = entry.open ? hi : entry.end;
       if (end <= lo || entry.start >= hi) return;
       var a = x(Math.max(entry.start, lo)), b = x(Math.min(end, hi));
-      var mark = svg("rect", { x: (a - 1).toFixed(2), y: top, width: Math.max(b - a, 2).toFixed(2),
-                               height: H - top - bottom, "data-entry": entry.index,
-                               "class": "nl-cov-mark nl-by-" + kind(entry.data.dated_by) });
+      var mark = svg("g", { "data-entry": entry.index,
+                            "class": "nl-cov-mark nl-by-" + kind(entry.data.dated_by) });
       var tip = svg("title");
       tip.textContent = entry.data.label;
       mark.appendChild(tip);
-      chart.appendChild(mark);
+      mark.appendChild(svg("rect", { x: f(a), y: 4, width: f(Math.max(b - a, 3)), height: strip,
+                                     rx: 2, "class": "nl-cov-band" }));
+      if (entry.data.granularity === "day") {
+        mark.appendChild(svg("line", { x1: f(a + 1), x2: f(a + 1), y1: 4 + strip, y2: y(0),
+                                       "class": "nl-cov-line" }));
+      }
+      marks.appendChild(mark);
       entry.covMark = mark;
       shown++;
     });
     var label = function (text, at, anchor) {
-      var node = svg("text", { x: at, y: H - 6, "text-anchor": anchor, "class": "nl-cov-label" });
+      var node = svg("text", { x: f(at), y: H - 5, "text-anchor": anchor, "class": "nl-cov-label" });
       node.textContent = text;
       chart.appendChild(node);
     };
     label(days[0].day, left, "start");
     if (days.length > 1) label(days[days.length - 1].day, W - right, "end");
-    var top_ = svg("text", { x: left - 4, y: top + 8, "text-anchor": "end", "class": "nl-cov-label" });
-    top_.textContent = String(most);
-    chart.appendChild(top_);
+    var count = svg("text", { x: left - 5, y: f(y(most) + 9), "text-anchor": "end", "class": "nl-cov-label" });
+    count.textContent = String(most);
+    chart.appendChild(count);
     var total = days.reduce(function (sum, c) { return sum + c.articles; }, 0);
     fig.appendChild(chart);
     fig.appendChild(el("figcaption", { cls: "nl-cov-caption",
       text: "Coverage: " + total + (total === 1 ? " matching article" : " matching articles") +
         " by publication day, " + days[0].day + " to " + days[days.length - 1].day +
-        "; marked: " + shown + " of the timeline\u2019s " + this.entries.length +
-        " dates that fall in this span (click one to see it)." }));
+        " (bars, at most " + most + " a day); marked above: " + shown + " of the timeline\u2019s " +
+        this.entries.length + " dates that fall in this span (click one to see it)." }));
   };
 
   function span(start, end) {
