@@ -89,6 +89,9 @@ def test_embedded_data_is_the_timeline_json_schema(built: tuple[Timeline, list[A
     cited = {s["article"] for s in said} | {
         s["matched"]["article"] for s in said if s.get("matched")
     }
+    # and the articles "why this date" links to: where the date is said or reported
+    evidence = [e["evidence"] for e in data["timeline"]["entries"] if e["evidence"]]
+    cited |= {m["article"] for ev in evidence for m in ev["mentions"] + ev["reports"]}
     assert set(data["articles"]) == cited & {a.id for a in articles}
     for article in articles:
         assert data["articles"][article.id] == panel_article(article)
