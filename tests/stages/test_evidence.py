@@ -318,3 +318,23 @@ def test_a_report_names_the_publication_day(chronology: tuple[Article, list[Even
     (report,) = evidence.reports
     assert report.published == "2021-05-04" and article.text[report.start : report.end] == lead.text
     assert "1 reports it as news on the day it was published" in evidence.why
+
+
+def test_a_cut_list_names_as_many_articles_as_it_can(
+    chronology: tuple[Article, list[Event]],
+) -> None:
+    from dataclasses import replace
+
+    article, events = chronology
+    dated = [e for e in events if e.mention in ("1990s", "March 1995")]
+    copy = replace(article, id="copy")
+    both = dated + [replace(e, article_id="copy") for e in dated]
+    evidence = entry_evidence(
+        both,
+        2.0,
+        {article.id: article, "copy": copy},
+        index_events(both),
+        TimelineOptions(evidence_items=2),
+    )
+    assert sorted(m.article for m in evidence.mentions) == sorted([article.id, "copy"])
+    assert evidence.articles == 2 and evidence.why.startswith("Stated by 2 articles: 2 name it")

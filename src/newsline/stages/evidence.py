@@ -14,7 +14,8 @@ sentences shown), in this order:
    ``bounded`` with the dated neighbours around them in their chronology;
 5. one sentence for a reader: who states the date and what the entry's score counts.
 
-Lists are sorted (article, offset) and cut to ``evidence_items``; the counts cover all.
+Lists take articles in turns (each one's first expression, then each one's second, ...) and
+are cut to ``evidence_items``; the counts cover all.
 :func:`coverage` counts the matching articles per publication day for the coverage chart.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from newsline.records import (
     Article,
@@ -73,8 +75,8 @@ def entry_evidence(
     outlets = {o for a in stating if (o := _outlet(by_id.get(a)))}
     days = sorted(d for a in stating if a in by_id and (d := by_id[a].published.anchor()))
     limit = max(options.evidence_items, 0)
-    ordered_mentions = sorted(mentions, key=lambda m: (m.article, m.start, m.end))
-    ordered_reports = sorted(reports, key=lambda r: (r.article, r.start))
+    ordered_mentions = _by_turns(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
+    ordered_reports = _by_turns(sorted(reports, key=lambda r: (r.article, r.start)))
     ordered_lent = sorted(lent, key=lambda c: (c.dated_by, c.article, c.text))
     why = _why(ordered_mentions, ordered_reports, ordered_lent, len(outlets), score, options)
     return EntryEvidence(
@@ -87,6 +89,17 @@ def entry_evidence(
         lent=tuple(ordered_lent[:limit]),
         why=why,
     )
+
+
+def _by_turns(items: list[Any]) -> list[Any]:
+    """Items (sorted by article) taking turns: each article's first, then each one's second...
+    so a list cut to its first few names as many articles as it can."""
+    seen: Counter[str] = Counter()
+    ranked = []
+    for n, item in enumerate(items):
+        ranked.append((seen[item.article], n, item))
+        seen[item.article] += 1
+    return [item for _, _, item in sorted(ranked, key=lambda r: r[:2])]
 
 
 def coverage(articles: Iterable[Article]) -> tuple[tuple[date, int], ...]:
