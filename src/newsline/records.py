@@ -183,6 +183,9 @@ class Event:
     paragraph: int = 0
     matched: tuple[str, int] | None = None  # (article id, sentence index) that lent its date
     similarity: float = 0.0  # how closely it matched that sentence
+    # A bounded sentence's dated neighbours in its chronology, (article id, sentence index):
+    # the one before it, and the one after it when that closes the range.
+    neighbours: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,67 @@ class EntrySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression that gave an entry its date: ``start``/``end`` are its character
+    offsets in its article's ``text`` (``Article.text``, as ``newsline show --json`` prints it)."""
+
+    text: str
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateReport:
+    """A lead sentence dated by its article's publication day: the article reports the date as
+    its news. ``start``/``end``: the sentence's offsets in its article's ``text``."""
+
+    text: str
+    article: str
+    start: int
+    end: int
+    published: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateSource:
+    """A dated sentence another one took its date from (or was placed against)."""
+
+    text: str
+    article: str
+    interval: Interval | None
+
+
+@dataclass(frozen=True, slots=True)
+class LentDate:
+    """An undated claim that got the entry's date from other sentences: ``aligned`` (the claim
+    it matched, with the similarity) or ``bounded`` (the dated neighbours around it)."""
+
+    text: str
+    article: str
+    dated_by: str  # "aligned" | "bounded"
+    matched: DateSource | None = None
+    similarity: float | None = None  # None: it shares its paragraph's aligned date
+    before: DateSource | None = None
+    after: DateSource | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryEvidence:
+    """Why an entry has its date: the words and publication days behind it, who states it and
+    when, the claims that borrowed it, and one plain sentence saying so."""
+
+    mentions: tuple[DateMention, ...]
+    reports: tuple[DateReport, ...]
+    articles: int  # distinct articles that state the date (a mention or the publication day)
+    outlets: int  # distinct named outlets among them
+    first_reported: str | None  # earliest publication day among them
+    last_reported: str | None
+    lent: tuple[LentDate, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One date (or month, year, range) of a timeline and the sentences that tell it."""
 
@@ -221,6 +285,7 @@ class TimelineEntry:
     conflict: bool = False
     conflicts: tuple[EntrySentence, ...] = ()  # the other sources' versions, with their dates
     background: bool = False  # long before the matching articles' coverage: the story's past
+    evidence: EntryEvidence | None = None  # why this date (None for hand-made entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +297,5 @@ class Timeline:
     articles: int = 0
     undated: tuple[EntrySentence, ...] = ()
     failures: tuple[FileFailure, ...] = ()  # articles left out by a stage's unexpected error
+    # Matching articles per publication day, by day (articles without a known day left out).
+    coverage: tuple[tuple[date, int], ...] = ()

@@ -7,13 +7,21 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from newsline.export.html import asset, panel_article, script_json, timeline_to_html
 from newsline.export.json import timeline_to_dict
 from newsline.records import Article, Timeline
-from tests.export.builders import HOSTILE_ARTICLE, PAYLOADS
+from tests.export.builders import (
+    DEMO_QUERY,
+    EXAMPLES,
+    HOSTILE_ARTICLE,
+    PAYLOADS,
+    ingest_into,
+    store_timeline,
+)
 
 _PAGE_TAGS = {
     "html",
@@ -89,6 +97,9 @@ def test_embedded_data_is_the_timeline_json_schema(built: tuple[Timeline, list[A
     cited = {s["article"] for s in said} | {
         s["matched"]["article"] for s in said if s.get("matched")
     }
+    # and the articles "why this date" links to: where the date is said or reported
+    evidence = [e["evidence"] for e in data["timeline"]["entries"] if e["evidence"]]
+    cited |= {m["article"] for ev in evidence for m in ev["mentions"] + ev["reports"]}
     assert set(data["articles"]) == cited & {a.id for a in articles}
     for article in articles:
         assert data["articles"][article.id] == panel_article(article)
@@ -169,3 +180,14 @@ def test_a_hostile_query_is_escaped_in_the_markup() -> None:
     page = _page(text)
     assert [t for t, _ in page.tags].count("script") == 2
     assert {tag for tag, _ in page.tags} <= _PAGE_TAGS
+
+
+def test_the_page_with_its_evidence_and_coverage_is_byte_deterministic(
+    demo: tuple[Timeline, list[Article]], tmp_path: Path
+) -> None:
+    """A second store of the same corpus gives the same page, byte for byte."""
+    ingest_into(tmp_path / "again.db", EXAMPLES)
+    again = store_timeline(tmp_path / "again.db", DEMO_QUERY)
+    page = timeline_to_html(*demo)
+    assert page == timeline_to_html(*again)
+    assert '"evidence":{"mentions":[' in page and '"coverage":[{"day":' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from newsline.export.html import timeline_to_html
 from newsline.export.labels import human_label
 from newsline.records import Article, Timeline
 from tests.export.builders import HOSTILE_ARTICLE, PAYLOADS
-from tests.web.browser import PageWatch
+from tests.web.browser import ARTIFACTS, PageWatch
 
 
 def _open(
@@ -122,6 +123,9 @@ def test_injected_markup_shows_as_text_and_never_runs(
     for index in range(len(timeline.entries)):
         page.locator(".nl-entry").nth(index).locator(".nl-sentence").first.click()
         page.wait_for_selector(".nl-article-title")
+        page.locator(".nl-entry").nth(index).locator(".nl-why summary").click()
+        for link in page.locator(".nl-entry").nth(index).locator(".nl-evidence-link").all():
+            link.click()  # the evidence opens the article at the hostile words, as text
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert watch.dialogs == [] and watch.errors == []
     assert page.locator(".nl-article-title").inner_text() == HOSTILE_ARTICLE["title"]
@@ -130,7 +134,8 @@ def test_injected_markup_shows_as_text_and_never_runs(
         assert PAYLOADS[payload] in shown, payload
     # Only the page's own elements: no injected script, svg, img, or link to javascript:.
     assert page.locator("script").count() == 2
-    assert page.locator("svg, img, iframe, object").count() == 0
+    assert page.locator("svg:not(.nl-cov-chart), img, iframe, object").count() == 0
+    assert page.locator("svg").count() == 1  # the page's own coverage chart
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator(".nl-article-meta a").count() == 0  # the javascript: URL is not linked
     watch.screenshot("export-hostile.png")
@@ -152,4 +157,101 @@ def test_another_sources_version_opens_its_own_article(
     assert page.locator(".nl-article-title").inner_text() == cited.title
     assert page.locator(".nl-article-body mark").inner_text() == (version.quote or version.text)
     assert watch.errors == []
+    watch.close()
+
+
+def _coverage_span(timeline: Timeline) -> tuple[date, date]:
+    """The chart's days: first to last publication day, widened to two weeks at least."""
+    first, last = timeline.coverage[0][0], timeline.coverage[-1][0] + timedelta(days=1)
+    short = timedelta(days=14) - (last - first)
+    if short > timedelta(0):
+        first, last = first - short / 2, last + short / 2
+    return first, last
+
+
+def test_each_entry_explains_its_date_and_the_chart_marks_the_dates(
+    browser: Any, tmp_path: Path, built: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, _ = built
+    watch = _open(browser, tmp_path, built)
+    page = watch.page
+    explained = [e for e in timeline.entries if e.evidence is not None]
+    assert page.locator(".nl-entry .nl-why").count() == len(explained)
+    assert page.locator(".nl-why[open]").count() == 0  # shown on demand
+    assert page.locator(".nl-cov-bar").count() == len(timeline.coverage)
+    if timeline.coverage:
+        first, last = _coverage_span(timeline)
+        inside = [
+            str(n)
+            for n, e in enumerate(timeline.entries)
+            if e.interval.start < last and e.interval.end >= first
+        ]
+        marks = page.locator(".nl-cov-mark")
+        assert [marks.nth(k).get_attribute("data-entry") for k in range(marks.count())] == inside
+        for k in range(marks.count()):  # each visible: a band, and a line for a day
+            box = marks.nth(k).locator(".nl-cov-band").bounding_box() or {}
+            assert box.get("width", 0) >= 2 and box.get("height", 0) >= 10
+        days = sum(timeline.entries[int(n)].interval.granularity == "day" for n in inside)
+        assert page.locator(".nl-cov-mark .nl-cov-line").count() == days
+    else:
+        assert page.locator(".nl-coverage").is_hidden()
+    assert watch.errors == [] and watch.dialogs == []
+    assert {url.split(":")[0] for url in watch.requests} == {"file"}, watch.requests
+    watch.close()
+
+
+def test_why_this_date_opens_the_article_at_the_words_that_gave_it(
+    browser: Any, tmp_path: Path, seeds: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, articles = seeds
+    index, entry = next(
+        (n, e)
+        for n, e in enumerate(timeline.entries)
+        if human_label(e.interval) == "12 September 2023"
+    )
+    assert entry.evidence is not None
+    watch = _open(browser, tmp_path, seeds)
+    page = watch.page
+    card = page.locator(".nl-entry").nth(index)
+    card.locator(".nl-why summary").click()
+    assert card.locator(".nl-why-text").inner_text() == entry.evidence.why
+    assert card.locator(".nl-why-counts").inner_text().startswith("1 article \u00b7 1 outlet")
+    assert "has arrived" in card.locator(".nl-why-report").first.inner_text()
+    assert "similarity" in card.locator(".nl-why-aligned").first.inner_text()
+    mention = entry.evidence.mentions[0]
+    card.locator(".nl-why-mention .nl-evidence-link").first.click()
+    cited = next(a for a in articles if a.id == mention.article)
+    assert page.locator(".nl-article-title").inner_text() == cited.title
+    marked = page.locator(".nl-article-body mark")
+    assert marked.inner_text() == mention.text == cited.text[mention.start : mention.end]
+    # the mark sits at the offsets: the paragraph's text before it is the article's
+    before = marked.evaluate("m => m.previousSibling ? m.previousSibling.textContent : ''")
+    assert cited.text[: mention.start].endswith(before)
+    assert watch.errors == []
+    watch.close()
+
+
+def test_the_coverage_chart_selects_and_filters_with_the_entries(
+    browser: Any, tmp_path: Path, demo: tuple[Timeline, list[Article]]
+) -> None:
+    timeline, _ = demo
+    watch = _open(browser, tmp_path, demo)
+    page = watch.page
+    caption = page.locator(".nl-cov-caption").inner_text()
+    total = sum(n for _, n in timeline.coverage)
+    assert caption.startswith(f"Coverage: {total} matching articles by publication day")
+    mark = page.locator(".nl-cov-mark").last
+    index = int(mark.get_attribute("data-entry") or -1)
+    mark.locator(".nl-cov-band").click()
+    assert "nl-selected" in (page.locator(".nl-entry").nth(index).get_attribute("class") or "")
+    page.fill(".nl-search", "ferry")
+    shown = page.locator(".nl-cov-mark:not(.nl-cov-hidden)").count()
+    assert 0 < shown < page.locator(".nl-cov-mark").count()
+    page.fill(".nl-search", "")
+    page.locator(".nl-entry").first.locator(".nl-why summary").click()
+    watch.screenshot("export-coverage.png")  # the chart above the axis, the first "why" open
+    shot = ARTIFACTS / "coverage-chart.png"
+    page.locator(".nl-coverage").screenshot(path=str(shot))
+    assert shot.stat().st_size > 2_000
+    assert watch.errors == [] and watch.dialogs == []
     watch.close()

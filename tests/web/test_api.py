@@ -95,6 +95,20 @@ def test_timeline_is_the_cli_json(api: TestClient, examples_store: Path) -> None
         ],
     )
     assert json.loads(cli_json.stdout) == expected  # the CLI shows full paths
+    body = response.json()
+    assert body["coverage"] and all(e["evidence"]["why"] for e in body["entries"])
+
+
+def test_timeline_evidence_opens_in_the_articles_api(api: TestClient) -> None:
+    """Each time expression of an entry's evidence is where its offsets say in the article the
+    API serves."""
+    body = api.get("/api/timeline", params={"q": DEMO_QUERY}).json()
+    mentions = [m for e in body["entries"] for m in e["evidence"]["mentions"]]
+    assert len(mentions) >= len(body["entries"])
+    texts = {
+        a: api.get(f"/api/articles/{a}").json()["text"] for a in {m["article"] for m in mentions}
+    }
+    assert all(texts[m["article"]][m["start"] : m["end"]] == m["text"] for m in mentions)
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,34 @@ def test_the_ui_builds_a_timeline_and_shows_the_cited_article(
     watch.close()
 
 
+def test_the_ui_explains_each_date_and_charts_the_coverage(live_server: str, browser: Any) -> None:
+    _ingest_examples(live_server)
+    status, expected = _call(live_server + "/api/timeline?q=Brenn+Strait+Link")
+    watch = PageWatch(browser)
+    page = watch.page
+    page.goto(live_server + "/?q=Brenn+Strait+Link")
+    page.wait_for_selector(".nl-entry")
+    assert page.locator(".nl-cov-bar").count() == len(expected["coverage"])
+    assert page.locator(".nl-cov-mark").count() > 0
+    assert page.locator(".nl-entry .nl-why").count() == len(expected["entries"])
+    index, entry = next(
+        (n, e) for n, e in enumerate(expected["entries"]) if e["label"] == "17 June 2023"
+    )
+    card = page.locator(".nl-entry").nth(index)
+    card.locator(".nl-why summary").click()
+    assert card.locator(".nl-why-text").inner_text() == entry["evidence"]["why"]
+    mention = entry["evidence"]["mentions"][0]
+    card.locator(".nl-why-mention .nl-evidence-link").first.click()  # fetched from the API
+    expect_text(page.locator(".nl-article-body mark"), mention["text"])
+    assert page.locator(".nl-article-body mark").inner_text() == mention["text"]
+    page.locator(".nl-cov-mark").first.locator(".nl-cov-band").click()
+    first = int(page.locator(".nl-cov-mark").first.get_attribute("data-entry") or -1)
+    assert "nl-selected" in (page.locator(".nl-entry").nth(first).get_attribute("class") or "")
+    watch.screenshot("ui-coverage-why.png")
+    assert watch.dialogs == [] and watch.errors == []
+    watch.close()
+
+
 def test_the_ui_shows_hostile_articles_as_text(live_server: str, browser: Any) -> None:
     _ingest_examples(live_server)
     watch = PageWatch(browser, bypass_csp=True)  # escaping alone must hold
@@ -127,7 +155,8 @@ def test_the_ui_shows_hostile_articles_as_text(live_server: str, browser: Any) -
     assert page.locator(".nl-article-title").inner_text() == HOSTILE_ARTICLE["title"]
     assert PAYLOADS["end_script"] in page.locator("body").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.locator("svg, img, iframe").count() == 0 and page.locator("script").count() == 2
+    assert page.locator("svg:not(.nl-cov-chart), img, iframe").count() == 0
+    assert page.locator("svg").count() == 1 and page.locator("script").count() == 2
     assert watch.dialogs == []
     watch.close()
 

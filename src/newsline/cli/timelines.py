@@ -60,13 +60,21 @@ def timeline_command(
     fmt: Annotated[
         str, typer.Option("--format", help="md, json, csv, timelinejs or html (one page).")
     ] = "md",
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Markdown: end each entry with why it has its date (the time expressions,"
+            " reports and borrowed dates behind it); JSON and HTML always carry it.",
+        ),
+    ] = False,
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
 ) -> None:
     """Build a dated, cited timeline for a query over the store."""
     exports = {
-        "md": lambda t, _: timeline_to_markdown(t),
+        "md": lambda t, _: timeline_to_markdown(t, explain=explain),
         "json": lambda t, _: json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2),
         "csv": lambda t, _: timeline_to_csv(t).rstrip("\n"),
         "timelinejs": timeline_to_timelinejs,

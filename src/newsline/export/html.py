@@ -20,7 +20,7 @@ from string import Template
 from typing import Any
 
 from newsline.export.json import timeline_to_dict
-from newsline.records import Article, Timeline
+from newsline.records import Article, EntryEvidence, Timeline
 
 _MOUNT = """
 (function () {
@@ -79,14 +79,20 @@ def panel_article(article: Article) -> dict[str, Any]:
 
 def cited_ids(timeline: Timeline) -> set[str]:
     """Ids of every article the timeline cites: its sentences, the other sources' versions of
-    conflicting entries, undated sentences, other sources' versions (``also``) and the sentences
-    that lent a date."""
+    conflicting entries, undated sentences, other sources' versions (``also``), the sentences
+    that lent a date and the articles of each entry's evidence (the "why this date" links)."""
     sentences = [s for e in timeline.entries for s in (*e.sentences, *e.conflicts)] + list(
         timeline.undated
     )
     sentences += [v for s in sentences for v in s.also]
     cited = {s.citation.article for s in sentences}
-    return cited | {s.matched.article for s in sentences if s.matched is not None}
+    cited |= {s.matched.article for s in sentences if s.matched is not None}
+    return cited | {a for e in timeline.entries if e.evidence for a in _evidence_ids(e.evidence)}
+
+
+def _evidence_ids(evidence: EntryEvidence) -> set[str]:
+    """The articles an entry's evidence links to: its time expressions and reports."""
+    return {m.article for m in evidence.mentions} | {r.article for r in evidence.reports}
 
 
 def script_json(data: object) -> str:

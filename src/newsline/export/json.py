@@ -6,7 +6,15 @@ from datetime import date
 from typing import Any
 
 from newsline.export.labels import human_label
-from newsline.records import Citation, EntrySentence, Timeline, TimelineEntry
+from newsline.records import (
+    Citation,
+    DateSource,
+    EntryEvidence,
+    EntrySentence,
+    LentDate,
+    Timeline,
+    TimelineEntry,
+)
 
 
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
@@ -16,6 +24,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "articles": timeline.articles,
         "entries": [entry_to_dict(e) for e in timeline.entries],
         "undated": [sentence_to_dict(s) for s in timeline.undated],
+        # matching articles per publication day: the coverage chart
+        "coverage": [{"day": d.isoformat(), "articles": n} for d, n in timeline.coverage],
         # articles left out because a stage failed on them (named by id, not by file path)
         "failures": [
             {k: v for k, v in f.to_dict().items() if k != "path"} for f in timeline.failures
@@ -36,6 +46,63 @@ def entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
         "sentences": [sentence_to_dict(s) for s in entry.sentences],
         "conflicts": [sentence_to_dict(s) for s in entry.conflicts],
         "background": entry.background,
+        "evidence": evidence_to_dict(entry.evidence) if entry.evidence else None,
+    }
+
+
+def evidence_to_dict(evidence: EntryEvidence) -> dict[str, Any]:
+    """Why an entry has its date: ``mentions`` (each time expression with its character offsets
+    in its article's text), ``reports`` (lead sentences dated by their publication day), the
+    number of ``articles`` and ``outlets`` stating it, ``first_reported``/``last_reported``,
+    ``aligned`` (claims with the claim they matched and the similarity), ``bounded`` (claims with
+    their dated neighbours) and ``why``, one sentence for a reader."""
+    return {
+        "mentions": [
+            {"text": m.text, "article": m.article, "start": m.start, "end": m.end}
+            for m in evidence.mentions
+        ],
+        "reports": [
+            {
+                "text": r.text,
+                "article": r.article,
+                "start": r.start,
+                "end": r.end,
+                "published": r.published,
+            }
+            for r in evidence.reports
+        ],
+        "articles": evidence.articles,
+        "outlets": evidence.outlets,
+        "first_reported": evidence.first_reported,
+        "last_reported": evidence.last_reported,
+        "aligned": [_lent(c) for c in evidence.lent if c.dated_by == "aligned"],
+        "bounded": [_lent(c) for c in evidence.lent if c.dated_by == "bounded"],
+        "why": evidence.why,
+    }
+
+
+def _lent(claim: LentDate) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": claim.text, "article": claim.article}
+    if claim.dated_by == "aligned":
+        out["matched"] = _source(claim.matched)
+        out["similarity"] = claim.similarity
+        # "paragraph": it shares the aligned date of its paragraph's matched claim
+        out["by"] = "match" if claim.similarity is not None else "paragraph"
+    else:
+        out["before"] = _source(claim.before)
+        out["after"] = _source(claim.after)
+    return out
+
+
+def _source(source: DateSource | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    interval = source.interval
+    return {
+        "text": source.text,
+        "article": source.article,
+        "start": interval.start.isoformat() if interval else None,
+        "end": _end(interval.end) if interval else None,
     }
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsline.export.labels import human_label
-from newsline.records import Citation, EntrySentence, Timeline
+from newsline.records import Citation, DateSource, EntryEvidence, EntrySentence, Timeline
 
 
-def timeline_to_markdown(timeline: Timeline) -> str:
-    """Readable Markdown; how each entry was dated is said plainly."""
+def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
+    """Readable Markdown; how each entry was dated is said plainly. ``explain``: each entry
+    ends with why it has its date (its evidence) as a quoted block."""
     lines = [f"# Timeline: {timeline.query}", ""]
     if not timeline.entries:
         lines.append("_No dated events found for this query._")
@@ -23,6 +24,8 @@ def timeline_to_markdown(timeline: Timeline) -> str:
             f"- **Conflicting date** ({_label(s)}): {_sentence(s)}" for s in entry.conflicts
         )
         lines.append("")
+        if explain and entry.evidence is not None:
+            lines.extend([*explanation(entry.evidence), ""])
     if timeline.undated:
         lines.extend(["## Not placed in time", ""])
         lines.extend(f"- {_sentence(s)}" for s in timeline.undated)
@@ -55,3 +58,39 @@ def _how(sentence: EntrySentence) -> str:
 
 def _label(sentence: EntrySentence) -> str:
     return human_label(sentence.interval) if sentence.interval else "undated"
+
+
+def explanation(evidence: EntryEvidence) -> list[str]:
+    """Why an entry has its date, as Markdown quote lines: the reason in one sentence, then
+    each time expression (with its characters in its article), report and borrowed date."""
+    lines = [f"> **Why this date:** {evidence.why}"]
+    for m in evidence.mentions:
+        lines.append(
+            f"> - \u201c{m.text}\u201d in article {m.article[:12]}, characters {m.start}-{m.end}"
+        )
+    for r in evidence.reports:
+        lines.append(
+            f"> - reported on its publication day, {r.published}: \u201c{r.text}\u201d"
+            f" (article {r.article[:12]})"
+        )
+    for claim in evidence.lent:
+        said = f"\u201c{claim.text}\u201d (article {claim.article[:12]})"
+        if claim.dated_by == "aligned":
+            close = f", similarity {claim.similarity:g}" if claim.similarity is not None else ""
+            how = "matches" if claim.similarity is not None else "shares its paragraph's match,"
+            lines.append(f"> - {said} {how} {_source(claim.matched)}{close}")
+        else:
+            after = f" and before {_source(claim.after)}" if claim.after else ""
+            lines.append(f"> - {said} comes after {_source(claim.before)}{after}")
+    if evidence.first_reported:
+        last = evidence.last_reported
+        span = f", last on {last}" if last != evidence.first_reported else ""
+        lines.append(f"> - first reported on {evidence.first_reported}{span}")
+    return lines
+
+
+def _source(source: DateSource | None) -> str:
+    if source is None:
+        return "an unknown sentence"
+    when = f", {human_label(source.interval)}" if source.interval else ""
+    return f"\u201c{source.text}\u201d (article {source.article[:12]}{when})"

@@ -475,21 +475,29 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
             if out[i].interval is not None:
                 continue
             before = _nearest(out, indexes[:n][::-1])
-            after = _nearest(out, indexes[n + 1 :])
-            if before is None:
+            if before is None or before.interval is None:
                 continue
-            end = after.end if after is not None and after.end >= before.start else OPEN_END
+            after = _nearest(out, indexes[n + 1 :])
+            low = before.interval
+            if after and after.interval and after.interval.end >= low.start:
+                end, neighbours = after.interval.end, (_key(before), _key(after))
+            else:
+                end, neighbours = OPEN_END, (_key(before),)
             out[i] = replace(
-                out[i], interval=Interval(before.start, end, "range"), dated_by="bounded"
+                out[i],
+                interval=Interval(low.start, end, "range"),
+                dated_by="bounded",
+                neighbours=neighbours,
             )
     return out
 
 
-def _nearest(events: list[Event], order: list[int]) -> Interval | None:
+def _nearest(events: list[Event], order: list[int]) -> Event | None:
+    """The first dated (explicit or aligned) event in ``order``."""
     for i in order:
         event = events[i]
         if event.interval is not None and event.dated_by in ("explicit", "aligned"):
-            return event.interval
+            return event
     return None
 
 

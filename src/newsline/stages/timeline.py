@@ -25,7 +25,9 @@ Order of work:
    (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
 5. an entry's sentences are shown without the time expression that dated them, which the
    entry's label carries (:mod:`newsline.stages.statement`); a conflicting version keeps its
-   own, as its date is not the entry's.
+   own, as its date is not the entry's;
+6. each entry gets its evidence, from all its events (:mod:`newsline.stages.evidence`), and
+   the timeline the matching articles' publication days (the coverage chart).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from newsline.records import (
 )
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
+from newsline.stages.evidence import coverage, entry_evidence, index_events
 from newsline.stages.query import Query
 from newsline.stages.sentence_scores import FEATURES, date_vector, form, sentence_features
 from newsline.stages.similarity import SentenceVectors, terms
@@ -94,13 +97,22 @@ def build_timeline(
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
+    lookup = index_events(events)
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
-            entries.append(_entry(key, versions, pool, disputes, texts))
+            entry = _entry(key, versions, pool, disputes, texts)
+            why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options)
+            entries.append(replace(entry, evidence=why))
     undated = tuple(_entry_sentence(e, by_id, texts) for e in _unplaced(events, by_id))
-    return Timeline(query=query.text, entries=tuple(entries), articles=len(by_id), undated=undated)
+    return Timeline(
+        query=query.text,
+        entries=tuple(entries),
+        articles=len(by_id),
+        undated=undated,
+        coverage=coverage(by_id.values()),
+    )
 
 
 def candidate_features(

@@ -71,6 +71,11 @@ class TimelineOptions:
     published_weight: float = _option(
         0.5, "Weight of an article that reports the date as its news, beside those stating it."
     )
+    evidence_items: int = _option(
+        12,
+        "Most time expressions, reports and borrowed dates listed in an entry's evidence"
+        " (its counts cover all of them).",
+    )
     explicit_bonus: float = _option(0.1, "Preference for sentences that state their own date.")
     lent_penalty: float = _option(
         0.2,

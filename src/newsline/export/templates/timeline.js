@@ -1,5 +1,6 @@
-/* newsline interactive timeline: a zoomable axis, entry cards, a search filter and an article
- * panel. Shared by the HTML export (data embedded) and the web UI (data fetched).
+/* newsline interactive timeline: a coverage chart, a zoomable axis, entry cards (each with why
+ * it has its date), a search filter and an article panel. Shared by the HTML export (data
+ * embedded) and the web UI (data fetched).
  *
  * Every piece of data reaches the page as a text node or an attribute set through the DOM,
  * never as markup: article text is untrusted.
@@ -25,6 +26,14 @@
       if (child === null || child === undefined || child === "") continue;
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     }
+    return node;
+  }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    for (var key in attrs || {}) node.setAttribute(key, String(attrs[key]));
     return node;
   }
 
@@ -86,7 +95,9 @@
     this.list = el("ol", { cls: "nl-entries" });
     this.panel = el("aside", { cls: "nl-panel", "aria-live": "polite" },
       el("p", { cls: "nl-panel-hint", text: "Click a sentence to read its source article here." }));
+    this.coverage = el("figure", { cls: "nl-coverage" });
     this.root.appendChild(el("div", { cls: "nl-toolbar" }, this.search, this.count, zoom, legend));
+    this.root.appendChild(this.coverage);
     this.root.appendChild(this.axisWrap);
     this.root.appendChild(el("div", { cls: "nl-body" }, this.list, this.panel));
 
@@ -105,13 +116,20 @@
       var marker = ev.target.closest(".nl-marker");
       if (marker) self.select(Number(marker.getAttribute("data-entry")), true);
     });
+    this.coverage.addEventListener("click", function (ev) {
+      var mark = ev.target.closest(".nl-cov-mark");
+      if (mark) self.select(Number(mark.getAttribute("data-entry")), true);
+    });
     this.list.addEventListener("click", function (ev) {
-      var link = ev.target.closest(".nl-sentence, .nl-version");
+      var link = ev.target.closest(".nl-sentence, .nl-version, .nl-evidence-link");
       if (!link) return;
       ev.preventDefault();
       var index = Number(link.getAttribute("data-entry"));
+      var at = link.hasAttribute("data-start") ? {
+        start: Number(link.getAttribute("data-start")), end: Number(link.getAttribute("data-end"))
+      } : null;
       self.select(index, false);
-      self.showArticle(link.getAttribute("data-article"), link.getAttribute("data-text"));
+      self.showArticle(link.getAttribute("data-article"), link.getAttribute("data-text"), at);
     });
   };
 
@@ -130,6 +148,7 @@
                end: open ? start + DAY : day(entry.end) + DAY,
                haystack: haystack, card: null, marker: null };
     });
+    this.titles = articleTitles(this.timeline);
     this.list.textContent = "";
     this.entries.forEach(function (entry) { self.list.appendChild(self.card(entry)); });
     if (!this.entries.length) {
@@ -148,6 +167,7 @@
       };
       this.list.appendChild(this.undated.card);
     }
+    this.drawCoverage();
     this.fit();
     this.filter(this.search.value);
   };
@@ -173,7 +193,8 @@
     }
     var card = el("li", { cls: "nl-entry nl-by-" + k + (data.conflict ? " nl-conflict" : ""),
                           id: "nl-entry-" + entry.index, "data-entry": String(entry.index),
-                          tabindex: "-1" }, head, sentences, others);
+                          tabindex: "-1" }, head, sentences, others,
+                  data.evidence ? this.why(data.evidence, entry.index) : null);
     entry.card = card;
     return card;
   };
@@ -202,6 +223,147 @@
     }
     return item;
   }
+
+  // Article titles the timeline knows (from its citations), to name evidence by.
+  function articleTitles(timeline) {
+    var titles = {};
+    function add(s) {
+      if (!s) return;
+      if (s.article && s.title) titles[s.article] = s.title;
+      if (s.matched && s.matched.article && s.matched.title) titles[s.matched.article] = s.matched.title;
+      (s.also || []).forEach(add);
+    }
+    (timeline.entries || []).forEach(function (e) {
+      (e.sentences || []).concat(e.conflicts || []).forEach(add);
+    });
+    (timeline.undated || []).forEach(add);
+    return titles;
+  }
+
+  function quoted(text) {
+    return "\u201c" + text + "\u201d";
+  }
+
+  // "Why this date": the reason in a sentence, who states it and when, then each time
+  // expression (opening its article at it), report and borrowed date.
+  Timeline.prototype.why = function (ev, index) {
+    var self = this;
+    var name = function (id) { return self.titles[id] || "article " + String(id).slice(0, 12); };
+    var link = function (text, id, start, end, mark) {
+      return el("a", { href: "#", cls: "nl-evidence-link", "data-entry": String(index),
+                       "data-article": id, "data-start": String(start), "data-end": String(end),
+                       "data-text": mark, text: text });
+    };
+    var list = el("ul", { cls: "nl-why-list" });
+    (ev.mentions || []).forEach(function (m) {
+      list.appendChild(el("li", { cls: "nl-why-mention" },
+        link(quoted(m.text), m.article, m.start, m.end, m.text), " in " + name(m.article)));
+    });
+    (ev.reports || []).forEach(function (r) {
+      list.appendChild(el("li", { cls: "nl-why-report" },
+        "reported as news on its publication day, " + r.published + ": ",
+        link(quoted(r.text), r.article, r.start, r.end, r.text), " (" + name(r.article) + ")"));
+    });
+    var source = function (s) {
+      return s ? quoted(s.text) + " (" + [name(s.article), span(s.start, s.end)].join(", ") + ")" : "?";
+    };
+    (ev.aligned || []).forEach(function (c) {
+      var how = c.similarity === null || c.similarity === undefined
+        ? " shares its paragraph\u2019s match, " : " matches ";
+      var close = typeof c.similarity === "number" ? ", similarity " + c.similarity : "";
+      list.appendChild(el("li", { cls: "nl-why-aligned" },
+        quoted(c.text) + " (" + name(c.article) + ")" + how + source(c.matched) + close));
+    });
+    (ev.bounded || []).forEach(function (c) {
+      list.appendChild(el("li", { cls: "nl-why-bounded" },
+        quoted(c.text) + " (" + name(c.article) + ") comes after " + source(c.before) +
+        (c.after ? " and before " + source(c.after) : "")));
+    });
+    var counts = [ev.articles + (ev.articles === 1 ? " article" : " articles"),
+                  ev.outlets + (ev.outlets === 1 ? " outlet" : " outlets")];
+    if (ev.first_reported) {
+      counts.push("first reported " + ev.first_reported +
+        (ev.last_reported && ev.last_reported !== ev.first_reported ? ", last " + ev.last_reported : ""));
+    }
+    return el("details", { cls: "nl-why" },
+      el("summary", { text: "Why this date" }),
+      el("p", { cls: "nl-why-text", text: ev.why || "" }),
+      el("p", { cls: "nl-why-counts", text: counts.join(" \u00b7 ") }),
+      list.childNodes.length ? list : null);
+  };
+
+  // Matching articles per publication day as bars; the timeline's dates marked on them: each
+  // date as a band in the strip above the bars (its whole interval), a day also as a line
+  // through them. Sized to the figure's width when drawn.
+  Timeline.prototype.drawCoverage = function () {
+    var fig = this.coverage;
+    var days = (this.timeline.coverage || []).filter(function (c) { return c && c.day; });
+    fig.textContent = "";
+    fig.hidden = !days.length;
+    if (!days.length) return;
+    var W = Math.max((fig.clientWidth || 800) - 18, 320), H = 120;
+    var left = 30, right = 10, strip = 12, top = 4 + strip + 4, bottom = 20;
+    var lo = day(days[0].day), hi = day(days[days.length - 1].day) + DAY;
+    var minSpan = 14 * DAY;
+    if (hi - lo < minSpan) { var pad = (minSpan - (hi - lo)) / 2; lo -= pad; hi += pad; }
+    var most = Math.max.apply(null, days.map(function (c) { return c.articles; }));
+    var x = function (t) { return left + (t - lo) / (hi - lo) * (W - left - right); };
+    var y = function (n) { return top + (1 - n / most) * (H - top - bottom); };
+    var f = function (v) { return v.toFixed(1); };
+    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img",
+                             "class": "nl-cov-chart", "aria-label": "Matching articles per day" });
+    var marks = svg("g", { "class": "nl-cov-marks" });
+    chart.appendChild(marks);
+    chart.appendChild(svg("line", { x1: left, x2: W - right, y1: y(0), y2: y(0), "class": "nl-cov-base" }));
+    var barWidth = Math.max(DAY / (hi - lo) * (W - left - right) - 0.5, 2);
+    days.forEach(function (c) {
+      var t = day(c.day);
+      var bar = svg("rect", { x: f(x(t)), y: f(y(c.articles)), width: f(barWidth),
+                              height: f(y(0) - y(c.articles)), "class": "nl-cov-bar" });
+      var tip = svg("title");
+      tip.textContent = c.day + ": " + c.articles + (c.articles === 1 ? " article" : " articles");
+      bar.appendChild(tip);
+      chart.appendChild(bar);
+    });
+    var shown = 0;
+    this.entries.forEach(function (entry) {
+      entry.covMark = null;
+      var end = entry.open ? hi : entry.end;
+      if (end <= lo || entry.start >= hi) return;
+      var a = x(Math.max(entry.start, lo)), b = x(Math.min(end, hi));
+      var mark = svg("g", { "data-entry": entry.index,
+                            "class": "nl-cov-mark nl-by-" + kind(entry.data.dated_by) });
+      var tip = svg("title");
+      tip.textContent = entry.data.label;
+      mark.appendChild(tip);
+      mark.appendChild(svg("rect", { x: f(a), y: 4, width: f(Math.max(b - a, 3)), height: strip,
+                                     rx: 2, "class": "nl-cov-band" }));
+      if (entry.data.granularity === "day") {
+        mark.appendChild(svg("line", { x1: f(a + 1), x2: f(a + 1), y1: 4 + strip, y2: y(0),
+                                       "class": "nl-cov-line" }));
+      }
+      marks.appendChild(mark);
+      entry.covMark = mark;
+      shown++;
+    });
+    var label = function (text, at, anchor) {
+      var node = svg("text", { x: f(at), y: H - 5, "text-anchor": anchor, "class": "nl-cov-label" });
+      node.textContent = text;
+      chart.appendChild(node);
+    };
+    label(days[0].day, left, "start");
+    if (days.length > 1) label(days[days.length - 1].day, W - right, "end");
+    var count = svg("text", { x: left - 5, y: f(y(most) + 9), "text-anchor": "end", "class": "nl-cov-label" });
+    count.textContent = String(most);
+    chart.appendChild(count);
+    var total = days.reduce(function (sum, c) { return sum + c.articles; }, 0);
+    fig.appendChild(chart);
+    fig.appendChild(el("figcaption", { cls: "nl-cov-caption",
+      text: "Coverage: " + total + (total === 1 ? " matching article" : " matching articles") +
+        " by publication day, " + days[0].day + " to " + days[days.length - 1].day +
+        " (bars, at most " + most + " a day); marked above: " + shown + " of the timeline\u2019s " +
+        this.entries.length + " dates that fall in this span (click one to see it)." }));
+  };
 
   function span(start, end) {
     if (!start) return "unknown";
@@ -302,6 +464,7 @@
       var match = words.every(function (w) { return entry.haystack.indexOf(w) >= 0; });
       if (entry.card) entry.card.hidden = !match;
       if (entry.marker) entry.marker.hidden = !match;
+      if (entry.covMark) entry.covMark.classList.toggle("nl-cov-hidden", !match);
       if (match) shown++;
     });
     if (this.undated) {
@@ -319,6 +482,7 @@
     this.entries.forEach(function (e) {
       if (e.card) e.card.classList.toggle("nl-selected", e === entry);
       if (e.marker) e.marker.classList.toggle("nl-selected", e === entry);
+      if (e.covMark) e.covMark.classList.toggle("nl-selected", e === entry);
     });
     if (scroll && entry.card) {
       entry.card.scrollIntoView({ block: "nearest" });
@@ -326,19 +490,21 @@
     }
   };
 
-  Timeline.prototype.showArticle = function (id, sentence) {
+  Timeline.prototype.showArticle = function (id, sentence, at) {
     var self = this;
     this.panel.textContent = "";
     this.panel.appendChild(el("p", { cls: "nl-panel-hint", text: "Loading article\u2026" }));
     Promise.resolve(this.getArticle(id)).then(function (article) {
-      self.renderArticle(article, id, sentence);
+      self.renderArticle(article, id, sentence, at);
     }, function (error) {
       self.panel.textContent = "";
       self.panel.appendChild(el("p", { cls: "nl-error", text: "Cannot load article " + id + ": " + error }));
     });
   };
 
-  Timeline.prototype.renderArticle = function (a, id, sentence) {
+  // ``at``: character offsets in the article's text (its blocks joined by blank lines), as
+  // evidence gives them; the text there is marked, else the first place ``sentence`` appears.
+  Timeline.prototype.renderArticle = function (a, id, sentence, at) {
     var panel = this.panel;
     panel.textContent = "";
     if (!a) {
@@ -356,17 +522,27 @@
     });
     var body = el("div", { cls: "nl-article-body" });
     var marked = null;
+    var offset = 0;
     (a.blocks || [{ kind: "paragraph", text: a.text || "" }]).forEach(function (block) {
       var node = el(block.kind === "heading" ? "h3" : "p");
-      var at = sentence && !marked ? block.text.indexOf(sentence) : -1;
-      if (at >= 0) {
-        marked = el("mark", { text: sentence });
-        node.appendChild(document.createTextNode(block.text.slice(0, at)));
+      var from = -1, length = 0;
+      if (at && !marked && at.start >= offset && at.end <= offset + block.text.length &&
+          (!sentence || block.text.slice(at.start - offset, at.end - offset) === sentence)) {
+        from = at.start - offset;
+        length = at.end - at.start;
+      } else if (sentence && !marked && !at) {
+        from = block.text.indexOf(sentence);
+        length = sentence.length;
+      }
+      if (from >= 0) {
+        marked = el("mark", { text: block.text.slice(from, from + length) });
+        node.appendChild(document.createTextNode(block.text.slice(0, from)));
         node.appendChild(marked);
-        node.appendChild(document.createTextNode(block.text.slice(at + sentence.length)));
+        node.appendChild(document.createTextNode(block.text.slice(from + length)));
       } else {
         node.textContent = block.text;
       }
+      offset += block.text.length + 2;
       body.appendChild(node);
     });
     panel.appendChild(body);

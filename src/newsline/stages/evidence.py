@@ -1,0 +1,242 @@
+"""Why an entry has its date, and when the matching articles appeared.
+
+:func:`entry_evidence` reads every event an entry's date was grouped from (not only the
+sentences shown), in this order:
+
+1. the time expressions that gave the date: each explicit sentence's own, found in its
+   article's text (a chronology paragraph's era is found where the paragraph opens it); an
+   aligned claim's is the one of the sentence it matched, in that sentence's article;
+2. the lead sentences dated by their article's publication day (the article reports the date
+   as its news);
+3. the articles that state the date (by a time expression or their publication day), their
+   named outlets and their first and last publication days;
+4. the claims that borrowed the date: ``aligned`` with the claim they matched and how close,
+   ``bounded`` with the dated neighbours around them in their chronology;
+5. one sentence for a reader: who states the date and what the entry's score counts.
+
+Lists take articles in turns (each one's first expression, then each one's second, ...) and
+are cut to ``evidence_items``; the counts cover all.
+:func:`coverage` counts the matching articles per publication day for the coverage chart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from newsline.records import (
+    Article,
+    DateMention,
+    DateReport,
+    DateSource,
+    EntryEvidence,
+    Event,
+    Interval,
+    LentDate,
+)
+from newsline.stages.timeline_options import TimelineOptions
+
+Key = tuple[str, int]
+
+
+def index_events(events: Iterable[Event]) -> dict[Key, list[Event]]:
+    """Events by (article id, sentence index): a sentence stating two dates has two."""
+    found: dict[Key, list[Event]] = {}
+    for event in events:
+        found.setdefault((event.article_id, event.index), []).append(event)
+    return found
+
+
+def entry_evidence(
+    events: Sequence[Event],
+    score: float,
+    by_id: dict[str, Article],
+    lookup: dict[Key, list[Event]],
+    options: TimelineOptions,
+) -> EntryEvidence:
+    """The evidence behind an entry made of ``events`` scored ``score`` (module docstring);
+    ``lookup`` (:func:`index_events`) finds the sentences that lent or bound a date."""
+    mentions: set[DateMention] = set()
+    reports: set[DateReport] = set()
+    lent: set[LentDate] = set()
+    for event in events:
+        if event.dated_by == "explicit":
+            mentions.update(_located(event, by_id))
+        elif event.dated_by == "published":
+            reports.update(_report(event, by_id))
+        elif event.dated_by in ("aligned", "bounded"):
+            lent.add(_lent(event, lookup))
+            source = _matched(event, lookup)
+            if source is not None:
+                mentions.update(_located(source, by_id))
+    stating = {m.article for m in mentions} | {r.article for r in reports}
+    outlets = {o for a in stating if (o := _outlet(by_id.get(a)))}
+    days = sorted(d for a in stating if a in by_id and (d := by_id[a].published.anchor()))
+    limit = max(options.evidence_items, 0)
+    ordered_mentions = _by_turns(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
+    ordered_reports = _by_turns(sorted(reports, key=lambda r: (r.article, r.start)))
+    ordered_lent = sorted(lent, key=lambda c: (c.dated_by, c.article, c.text))
+    why = _why(ordered_mentions, ordered_reports, ordered_lent, len(outlets), score, options)
+    return EntryEvidence(
+        mentions=tuple(ordered_mentions[:limit]),
+        reports=tuple(ordered_reports[:limit]),
+        articles=len(stating),
+        outlets=len(outlets),
+        first_reported=days[0].isoformat() if days else None,
+        last_reported=days[-1].isoformat() if days else None,
+        lent=tuple(ordered_lent[:limit]),
+        why=why,
+    )
+
+
+def _by_turns(items: list[Any]) -> list[Any]:
+    """Items (sorted by article) taking turns: each article's first, then each one's second...
+    so a list cut to its first few names as many articles as it can."""
+    seen: Counter[str] = Counter()
+    ranked = []
+    for n, item in enumerate(items):
+        ranked.append((seen[item.article], n, item))
+        seen[item.article] += 1
+    return [item for _, _, item in sorted(ranked, key=lambda r: r[:2])]
+
+
+def coverage(articles: Iterable[Article]) -> tuple[tuple[date, int], ...]:
+    """How many of ``articles`` were published each day (those without a known day left out)."""
+    days = Counter(d for a in articles if (d := a.published.anchor()) is not None)
+    return tuple(sorted(days.items()))
+
+
+def _located(event: Event, by_id: dict[str, Article]) -> list[DateMention]:
+    """The event's time expression with its offsets in its article's text: in the sentence,
+    else (a chronology era dating the paragraph's later sentences) the nearest before it."""
+    article = by_id.get(event.article_id)
+    if article is None or not event.mention:
+        return []
+    text = article.text
+    at = text.find(event.mention, event.start, event.end)
+    if at < 0:
+        at = text.rfind(event.mention, 0, event.start)
+    if at < 0:
+        return []  # never an offset that does not hold the expression
+    return [DateMention(event.mention, article.id, at, at + len(event.mention))]
+
+
+def _report(event: Event, by_id: dict[str, Article]) -> list[DateReport]:
+    article = by_id.get(event.article_id)
+    if article is None or article.published.value is None:
+        return []
+    return [DateReport(event.text, article.id, event.start, event.end, article.published.value)]
+
+
+def _matched(event: Event, lookup: dict[Key, list[Event]]) -> Event | None:
+    """The dated sentence an aligned claim matched: the version stating the date it lent."""
+    if event.dated_by != "aligned" or event.matched is None:
+        return None
+    versions = [e for e in lookup.get(event.matched, []) if e.interval is not None]
+    same = [e for e in versions if e.mention == event.mention] if event.mention else []
+    overlapping = [e for e in versions if event.interval and _overlap(e.interval, event.interval)]
+    return next(iter(same or overlapping or versions), None)
+
+
+def _overlap(a: Interval | None, b: Interval) -> bool:
+    return a is not None and a.start <= b.end and b.start <= a.end
+
+
+def _lent(event: Event, lookup: dict[Key, list[Event]]) -> LentDate:
+    if event.dated_by == "aligned":
+        source = _matched(event, lookup)
+        return LentDate(
+            event.text,
+            event.article_id,
+            "aligned",
+            matched=_source(source),
+            similarity=event.similarity if event.mention else None,
+        )
+    sides = [_source(_dated(lookup.get(key, []))) for key in event.neighbours]
+    return LentDate(
+        event.text,
+        event.article_id,
+        "bounded",
+        before=sides[0] if sides else None,
+        after=sides[1] if len(sides) > 1 else None,
+    )
+
+
+def _dated(versions: list[Event]) -> Event | None:
+    """The version of a neighbour that bounds: its dated (explicit or aligned) one."""
+    return next((e for e in versions if e.dated_by in ("explicit", "aligned")), None)
+
+
+def _source(event: Event | None) -> DateSource | None:
+    if event is None:
+        return None
+    return DateSource(event.text, event.article_id, event.interval)
+
+
+def _outlet(article: Article | None) -> str | None:
+    if article is None:
+        return None
+    return article.source.outlet or article.agency
+
+
+def _why(
+    mentions: list[DateMention],
+    reports: list[DateReport],
+    lent: list[LentDate],
+    outlets: int,
+    score: float,
+    options: TimelineOptions,
+) -> str:
+    """One plain sentence: who states the date, who borrowed it, what the score counts."""
+    naming = len({m.article for m in mentions})
+    reporting = len({r.article for r in reports})
+    stating = len({m.article for m in mentions} | {r.article for r in reports})
+    parts = []
+    if stating:
+        how = []
+        if naming:
+            how.append(f"{naming} {_verb(naming, 'name')} it (\u201c{mentions[0].text}\u201d)")
+        if reporting:
+            how.append(
+                f"{reporting} {_verb(reporting, 'report')} it as news on the day"
+                f" {'it was' if reporting == 1 else 'they were'} published"
+            )
+        where = f" from {_count(outlets, 'outlet')}" if outlets else ""
+        parts.append(f"stated by {_count(stating, 'article')}{where}: {', '.join(how)}")
+    aligned = sum(c.dated_by == "aligned" for c in lent)
+    if aligned:
+        parts.append(
+            f"{_count(aligned, 'undated claim')} {_verb(aligned, 'take')} it from a closely"
+            " matching dated sentence of another source"
+        )
+    closed = sum(c.dated_by == "bounded" and c.after is not None for c in lent)
+    if closed:
+        parts.append(
+            f"{_count(closed, 'undated claim')} of a chronology {_verb(closed, 'lie')}"
+            " between its dated entries"
+        )
+    open_ended = len(lent) - aligned - closed
+    if open_ended:
+        parts.append(
+            f"{_count(open_ended, 'undated claim')} of a chronology {_verb(open_ended, 'come')}"
+            " after its last dated entry"
+        )
+    told = "; ".join(parts) if parts else "no source states this date"
+    return (
+        f"{told[0].upper()}{told[1:]}; score {score:g}: each article dating it counts 1"
+        f" ({options.published_weight:g} when it only reports the date on its publication day)"
+        f" and {options.later_weight:g} more when it names the date after it happened."
+    )
+
+
+def _verb(number: int, verb: str) -> str:
+    """The verb agreeing with a count: "1 article names", "2 articles name"."""
+    if number != 1:
+        return verb
+    return verb + ("es" if verb.endswith("s") else "s")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
