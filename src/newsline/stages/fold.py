@@ -175,12 +175,15 @@ class _Words:
     def _all(self, event: Event) -> frozenset[str]:
         key = (event.article_id, event.index, event.mention)
         if key not in self._cache:
-            clause = dating_clause(event.text, event.mention)
-            words = happening_words(clause, event.mention, self.query)
-            if len(words) < 2:
-                words = happening_words(event.text, event.mention, self.query)
-            self._cache[key] = words
+            self._cache[key] = sentence_words(event.text, event.mention, self.query)
         return self._cache[key]
+
+
+def sentence_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
+    """The words telling a sentence's happening: those of the clause of its date, or of the
+    whole sentence when that clause is little more than the date ("On Tuesday, ...")."""
+    words = happening_words(dating_clause(text, mention), mention, query)
+    return words if len(words) >= 2 else happening_words(text, mention, query)
 
 
 def dating_clause(text: str, mention: str | None) -> str:

@@ -37,6 +37,8 @@ PLAN_WORDS = frozenset(
 #: 2005"), not what the date is a plan for.
 _PLAN_NOUNS = frozenset("plan plans target targets deadline goal".split())
 _PREPOSITIONS = frozenset("in on at during".split())
+# The tagger's past cues that are verbs ("last", "ago" are adverbs of time: "the last trains").
+_PAST_VERBS = PAST_WORDS - frozenset("ago yesterday last earlier".split())
 # Plan phrases the words alone miss: "on course to open in 2023", "on track for 2021".
 _PLAN_PHRASES = re.compile(r"\bon (?:course|track|schedule) (?:to|for)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
@@ -89,6 +91,6 @@ def _past(word: str, before: str) -> bool:
     """A past-tense verb that is not a participle after an auxiliary ("was expected" is not
     a past cue here: its auxiliary is, and "expected" came first)."""
     lower = word.lower()
-    if lower not in PAST_WORDS and not (lower.endswith("ed") and len(lower) > 4):
+    if lower not in _PAST_VERBS and not (lower.endswith("ed") and len(lower) > 4):
         return False
     return before.lower() not in ("be", "been", "being", "to")
