@@ -49,9 +49,11 @@ def _key(interval: Interval) -> tuple[date, date, str]:
         # the finer entry is not well supported: one report of its publication day
         ("Since the container terminal opened in 2019, traffic at Velmar has doubled.", "2019", YEAR_2019, (OPENED[0], None), MONDAY, 0.5, False),
         # neighbouring days (time zones): the same report folds into the better-supported day
-        ("Storm Ilse flooded the Velmar quays and sank two tugboats overnight.", None, MONDAY, ("Storm Ilse flooded the quays of Velmar and sank two tugboats on Sunday.", "Sunday"), SUNDAY, 3.0, True),
+        ("Storm Ilse flooded the Velmar quays and sank two tugboats on Monday.", "Monday", MONDAY, ("Storm Ilse flooded the quays of Velmar and sank two tugboats on Sunday.", "Sunday"), SUNDAY, 3.0, True),
+        # ... not a report dated by its publication day: that is the day's news
+        ("Storm Ilse flooded the Velmar quays and sank two tugboats overnight.", None, MONDAY, ("Storm Ilse flooded the quays of Velmar and sank two tugboats on Sunday.", "Sunday"), SUNDAY, 3.0, False),
         # ... but a running story's next day is another happening
-        ("Storm Ilse closed the Velmar locks to shipping for a second day.", None, MONDAY, ("Storm Ilse flooded the quays of Velmar and sank two tugboats on Sunday.", "Sunday"), SUNDAY, 3.0, False),
+        ("Storm Ilse closed the Velmar locks to shipping on Monday.", "Monday", MONDAY, ("Storm Ilse flooded the quays of Velmar and sank two tugboats on Sunday.", "Sunday"), SUNDAY, 3.0, False),
     ],
 )  # fmt: skip
 def test_fold(

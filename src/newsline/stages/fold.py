@@ -16,8 +16,10 @@ folded into another entry when, in order:
    ``fold_common`` of the entries or more use). A sentence's words are those of the clause
    that holds its time expression ("... who died when the ferry Solvang capsized in 1998 was
    the first to cross" tells the capsizing), or of the whole sentence when that clause is the
-   date alone ("On Tuesday, ..."). Neighbouring days share one word more, and at least half
-   the words of the shorter sentence: the days of a running story share much;
+   date alone ("On Tuesday, ..."). On neighbouring days both sentences must state their day
+   themselves (a report dated by its publication day tells that day's news) and share one
+   word more, and at least ``fold_days_share`` of the words either uses: the days of a running
+   story share much;
 4. both sentences are plans, or neither is (:mod:`newsline.stages.plans`): a plan and what
    happened both show.
 
@@ -125,11 +127,17 @@ def _target(
     chosen = None
     for target in targets:  # finest and best supported first
         days = target[2] == key[2] == "day"
-        others = folding.own[target] + folding.folded.get(target, [])
-        shared = max(
-            (_shared(mine, words.of(o), days, options) for o in others if is_plan(o) == plan),
-            default=0,
-        )
+        if days and event.dated_by != "explicit":
+            continue
+        # A day's neighbour matches the day's own sentences only: a chain of close matches
+        # would drift along a running story.
+        support = [] if days else folding.folded.get(target, [])
+        others = [
+            o
+            for o in folding.own[target] + support
+            if is_plan(o) == plan and (not days or o.dated_by == "explicit")
+        ]
+        shared = max((_shared(mine, words.of(o), days, options) for o in others), default=0)
         if shared == 0:
             continue
         rank = (-(target[1] - target[0]).days, shared)
@@ -145,7 +153,8 @@ def _shared(
     shared = len(mine & theirs)
     if not days:
         return shared if shared >= options.fold_shared else 0
-    enough = shared >= options.fold_shared + 1 and 2 * shared >= min(len(mine), len(theirs))
+    union = len(mine | theirs)
+    enough = shared >= options.fold_shared + 1 and shared >= options.fold_days_share * union
     return shared if enough else 0
 
 

@@ -100,6 +100,11 @@ class TimelineOptions:
     fold_min_support: float = _option(
         1.0, "Folding: evidence score an entry needs to take in the mentions of coarser dates."
     )
+    fold_days_share: float = _option(
+        0.5,
+        "Folding: share of the distinctive words either uses that two sentences dated to"
+        " neighbouring days must share to tell the same happening (time zones).",
+    )
     fold_common: float = _option(
         0.25,
         "Folding: a word used by this share of the entries or more is the story's, not one"
