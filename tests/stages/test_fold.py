@@ -95,7 +95,13 @@ def test_a_mention_goes_to_the_finest_entry_telling_its_happening() -> None:
             "A convoy of relatives of the 41 people who died when the ferry sank in 1998 crossed first.",
             "1998",
             "A convoy of relatives of the 41 people who died when the ferry sank in 1998 crossed first.",
-            "convoy relatives 41 people died ferry sank crossed first",
+            "convoy relatives 41 people died ferry sank crossed",
+        ),
+        (  # the year of the clause, not the one inside the era that heads the line
+            "Early 2000s — After her election as governor in 2000, Ilse Maren courted shippers.",
+            "2000",
+            " After her election as governor in 2000",
+            "election governor",
         ),
         (
             "On Tuesday, the Velmar harbour master resigned.",

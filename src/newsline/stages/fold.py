@@ -3,8 +3,9 @@ it, into the entry of its finest well-supported date.
 
 Articles date one happening at different granularities ("in 2002", "in October of that year",
 "on Monday" in a report of 14 October 2002) and, across time zones, on neighbouring days.
-Grouped by date, each mention would make an entry of its own. A sentence of an entry is
-folded into another entry when, in order:
+Grouped by date, each mention would make an entry of its own. A sentence that states its date
+(not one dated by its article's day, by another source or by its neighbours, nor an open
+"after March 2024") is folded into another entry when, in order:
 
 1. the other entry's date lies inside its own (a day in its month, a month in its year, a
    year in its range), or both are days next to each other and the other is better supported
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsline.records import Event
-from newsline.stages.clean_text import content_words
+from newsline.stages.clean_text import content_words, find_mention
 from newsline.stages.query import Query
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
@@ -51,7 +52,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DATE_WORD = re.compile(rf"(?:{MONTH_RE}|{WEEKDAY_RE})", re.IGNORECASE)
 _TIME_WORDS = frozenset(
     "year month week day today yesterday tomorrow ago last next earlier later time decade"
-    " century morning evening night weekend".split()
+    " century morning evening night weekend first second third new former latest".split()
 )
 # Below this many entries there is no story at large to tell common words by.
 _FEW_ENTRIES = 8
@@ -92,7 +93,9 @@ def fold(
             continue
         stay = []
         for event in folding.own[key]:
-            target = _target(event, key, targets, folding, words, is_plan, options)
+            target = None
+            if event.dated_by == "explicit" and key[1] != date.max:
+                target = _target(event, key, targets, folding, words, is_plan, options)
             if target is None:
                 stay.append(event)
             else:
@@ -197,7 +200,7 @@ def sentence_words(text: str, mention: str | None, query: Query) -> frozenset[st
 
 def dating_clause(text: str, mention: str | None) -> str:
     """The clause of ``text`` that holds ``mention`` (the whole text without one)."""
-    at = text.find(mention) if mention else -1
+    at = find_mention(text, mention) if mention else -1
     if at < 0:
         return text
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
@@ -208,8 +211,9 @@ def dating_clause(text: str, mention: str | None) -> str:
 def happening_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
     """Stemmed content words and numbers of a sentence, without its time expression, the
     query's terms and words of time ("year", "Monday", "October")."""
-    if mention:
-        text = text.replace(mention, " ", 1)
+    at = find_mention(text, mention) if mention else -1
+    if mention and at >= 0:
+        text = text[:at] + " " + text[at + len(mention) :]
     words = {
         w
         for w in content_words(text)

@@ -24,6 +24,7 @@ import re
 from datetime import date
 
 from newsline.records import Event
+from newsline.stages.clean_text import find_mention
 from newsline.temporal.tense import FUTURE_PHRASES, PAST_WORDS
 
 #: Words that make the date after them a plan's ("scheduled to open in", "target of ... in").
@@ -55,7 +56,7 @@ def is_plan(event: Event, published: date | None) -> bool:
         return False
     if published is not None and event.interval.start > published:
         return True
-    at = event.text.find(event.mention)
+    at = find_mention(event.text, event.mention)
     if at < 0:
         return False
     return plan_cue(event.text, at, at + len(event.mention)) is not None
