@@ -211,6 +211,7 @@ class EntrySentence:
     matched_text: str | None = None
     quote: str | None = None  # the sentence as written, when ``text`` leaves out its date
     also: tuple[EntrySentence, ...] = ()  # other sources' versions of it: more citations
+    expected: bool = False  # a plan or expectation for its date, not what happened then
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +287,9 @@ class TimelineEntry:
     conflicts: tuple[EntrySentence, ...] = ()  # the other sources' versions, with their dates
     background: bool = False  # long before the matching articles' coverage: the story's past
     evidence: EntryEvidence | None = None  # why this date (None for hand-made entries)
+    expected: bool = False  # every sentence is a plan or expectation (stages.plans)
+    # mentions of the same happening at a coarser date or the next day, folded in (stages.fold)
+    folded: tuple[EntrySentence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,7 @@ def test_a_sentence_opens_its_article_and_search_and_zoom_work(
     timeline, articles = demo
     watch = _open(browser, tmp_path, demo)
     page = watch.page
-    entry = next(e for e in timeline.entries if "Treaty of Tarrin" in e.sentences[0].text)
+    entry = next(e for e in timeline.entries if "signed a treaty" in e.sentences[0].text)
     index = timeline.entries.index(entry)
     page.locator(".nl-entry").nth(index).locator(".nl-sentence").first.click()
     cited = next(a for a in articles if a.id == entry.sentences[0].citation.article)
@@ -92,6 +92,11 @@ def test_a_sentence_opens_its_article_and_search_and_zoom_work(
     first = entry.sentences[0]
     assert page.locator(".nl-article-body mark").inner_text() == (first.quote or first.text)
     assert "nl-selected" in (page.locator(".nl-entry").nth(index).get_attribute("class") or "")
+    # plans are shown as plans: a badge on an entry of plans alone, a mark on each plan
+    plans = [e for e in timeline.entries if e.expected]
+    assert plans and page.locator(".nl-planned-badge").count() == len(plans)
+    marked = sum(s.expected for e in timeline.entries for s in e.sentences + e.conflicts)
+    assert page.locator(".nl-planned").count() == marked
 
     page.fill(".nl-search", "ferry")
     visible = page.locator(".nl-entry:visible")

@@ -130,11 +130,13 @@ def test_bounded_claims_name_their_dated_neighbours(seeds: dict[str, Any]) -> No
 @pytest.mark.parametrize(
     ("label", "mentions", "reports", "articles", "first", "last"),
     [
-        # the treaty signing: reported on its day, "Monday" and "today" resolved against it
-        ("14 October 2002", ["Monday", "today"], 2, 1, "2002-10-14", "2002-10-14"),
-        # the opening: three outlets, one that day, one looking back nine months later
-        ("17 June 2023", ["June 17", "Saturday"], 2, 3, "2023-06-17", "2024-03-11"),
-        ("2014", ["2014", "two years ago"], 0, 3, "2016-04-20", "2018-11-28"),
+        # the treaty signing: reported on its day ("Monday", "today" resolved against it); the
+        # later write-ups' "2002" and "October of that year" folded in as its evidence
+        ("14 October 2002", ["Monday", "today", "2002"], 2, 4, "2002-10-14", "2024-03-11"),
+        # the opening: reported that day, looked back on nine months later ("last June")
+        ("17 June 2023", ["June 17", "Saturday", "last June"], 2, 5, "2023-06-17", "2024-03-11"),
+        # the ground-breaking, with the chronology's "2014" folded in
+        ("22 September 2014", ["Monday", "2014"], 1, 4, "2014-09-22", "2024-03-11"),
     ],
 )
 def test_demo_entries_evidence(

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsline.records import Event, Interval
-from newsline.stages.statement import statement
+from newsline.stages.statement import statement, without_mark
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,8 @@ from newsline.stages.statement import statement
         ("The rig exploded off Louisiana on April 20 .", "April 20", "The rig exploded off Louisiana."),
         ("The company awards the contract in April.", "April", "The company awards the contract."),
         ("2010 — The company awards the contract in April.", "April", "The company awards the contract."),
-        ("2009 — The company awards the contract in April.", "April", "2009 — The company awards the contract."),
+        # a chronology's mark never heads a line, even one of another year
+        ("2009 — The company awards the contract in April.", "April", "The company awards the contract."),
         ("The Coast Guard discovered Saturday that oil is leaking.", "Saturday", "The Coast Guard discovered that oil is leaking."),
         ("Documents lodged in the high court last month allege negligence.", "last month", "Documents lodged in the high court allege negligence."),
         # the date does other work: the sentence stays as written
@@ -55,7 +56,7 @@ from newsline.stages.statement import statement
         ("On Tuesday 's opening day , the court heard him .", "Tuesday", "On Tuesday 's opening day , the court heard him ."),
         ("The talks resumed a day after Monday's breakdown.", "Monday", "The talks resumed a day after Monday's breakdown."),
         ("Ferries ran until Friday as usual.", "Friday", "Ferries ran until Friday as usual."),
-        ("April 22 - Rig sinks.", "April 22", "April 22 - Rig sinks."),  # too little would be left
+        ("April 22 - Rig sinks.", "April 22", "Rig sinks."),  # short, but a mark never heads a line
         ("It sank on Tuesday.", "Tuesday", "It sank on Tuesday."),
         ("Drilling crews had returned only in May, after two years.", "May", "Drilling crews had returned only in May, after two years."),
         ("Its report, published in 2001, recommends a fixed link.", "2001", "Its report, published in 2001, recommends a fixed link."),
@@ -66,8 +67,10 @@ def test_an_entry_line_leaves_its_date_to_the_label(text: str, mention: str, sho
     day = Interval(date(2010, 4, 22), date(2010, 4, 22), "day")
     event = Event("a", 0, text, 0, len(text), day, "explicit", mention)
     assert statement(event) == shown
-    # dated by anything but its own mention, a sentence is shown as written
-    assert statement(replace(event, dated_by="published")) == text
+    # dated by anything but its own mention (or a plan, which keeps its date), a sentence is
+    # shown as written, only without a chronology's mark
+    assert statement(replace(event, dated_by="published")) == without_mark(text)
+    assert statement(event, keep_date=True) == without_mark(text)
 
 
 _WORDS = (

@@ -100,7 +100,7 @@ def test_the_ui_builds_a_timeline_and_shows_the_cited_article(
     target = next(
         i
         for i, e in enumerate(expected["entries"])
-        if "Treaty of Tarrin" in e["sentences"][0]["text"]
+        if "signed a treaty" in e["sentences"][0]["text"]
     )
     sentence = expected["entries"][target]["sentences"][0]
     page.locator(".nl-entry").nth(target).locator(".nl-sentence").first.click()

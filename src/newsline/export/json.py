@@ -45,6 +45,10 @@ def entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
         "score": round(entry.score, 3),
         "sentences": [sentence_to_dict(s) for s in entry.sentences],
         "conflicts": [sentence_to_dict(s) for s in entry.conflicts],
+        # every sentence a plan or expectation for the date, not what happened then
+        "expected": entry.expected,
+        # mentions of the same happening at a coarser date or the next day, folded in
+        "folded": [sentence_to_dict(s) for s in entry.folded],
         "background": entry.background,
         "evidence": evidence_to_dict(entry.evidence) if entry.evidence else None,
     }
@@ -116,6 +120,7 @@ def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
         "dated_by": sentence.dated_by,
         "start": interval.start.isoformat() if interval else None,
         "end": _end(interval.end) if interval else None,
+        "expected": sentence.expected,
     }
     if sentence.quote is not None:
         out["quote"] = sentence.quote

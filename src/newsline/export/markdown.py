@@ -17,7 +17,8 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
     for entry in timeline.entries:
         flag = " (conflicting dates)" if entry.conflict else ""
         past = " (background: long before this coverage)" if entry.background else ""
-        lines.append(f"## {human_label(entry.interval)}{past}{flag}")
+        plan = " (planned)" if entry.expected else ""
+        lines.append(f"## {human_label(entry.interval)}{plan}{past}{flag}")
         lines.append("")
         lines.extend(f"- {_sentence(s)}" for s in entry.sentences)
         lines.extend(
@@ -36,7 +37,8 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
 def _sentence(sentence: EntrySentence) -> str:
     also = "; ".join(_where(s.citation) for s in sentence.also)
     told = f" _[also reported by {also}]_" if also else ""
-    return f"{sentence.text} ({_where(sentence.citation)}){_how(sentence)}{told}"
+    plan = "(planned) " if sentence.expected else ""
+    return f"{plan}{sentence.text} ({_where(sentence.citation)}){_how(sentence)}{told}"
 
 
 def _where(cite: Citation) -> str:

@@ -160,7 +160,8 @@ def _sentence_html(sentence: EntrySentence, urls: Mapping[str, str | None]) -> s
         for s in sentence.also
     )
     told = f"<br><small>Also reported by: {also}</small>" if also else ""
-    return f"<p>{html.escape(sentence.text)}<br><small>{where}: {title}</small>{lent}{told}</p>"
+    text = ("<em>(planned)</em> " if sentence.expected else "") + html.escape(sentence.text)
+    return f"<p>{text}<br><small>{where}: {title}</small>{lent}{told}</p>"
 
 
 def _media(entry: TimelineEntry, urls: Mapping[str, str | None]) -> dict[str, str] | None:

@@ -39,6 +39,13 @@ class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
         return self.text[self.starts[i] : self.ends[i]]
 
 
+def find_mention(text: str, mention: str) -> int:
+    """Where a time expression stands in its sentence as a whole expression ("2000" not inside
+    "Early 2000s"), else where it first occurs, else -1."""
+    found = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
+    return found.start() if found else text.find(mention)
+
+
 def stem(word: str) -> str:
     """A light stem good enough to match 'arrives' with 'arrived'."""
     word = word.lower().replace("’", "'")

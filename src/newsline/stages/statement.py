@@ -17,7 +17,7 @@ import re
 from newsline.records import Event
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
 from newsline.stages.sentences import open_quotation
-from newsline.temporal.lexicon import WEEKDAY_RE
+from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 #: What follows a chronology line's date: "April 22 - ", "22 April: ", "June 15, 2010 — ". A
 #: hyphen counts only with space around it ("May 5-7" is a range, "Tuesday-Wednesday" a span).
@@ -52,13 +52,28 @@ _SIDE = re.compile(
 # Words that join the date to what follows: "on Tuesday and Friday", "in 2010 and fell".
 _JOINED = re.compile(r"\s*(?:and|or|but|to|through|until|till|[-–—])\b", re.IGNORECASE)
 _MIN_WORDS = 4
+# A chronology's date heading a line: "1998-2001 — ", "2002 — ", "14 October 2002: ",
+# "March 11, 2024 — ", "Mid-2000s — ", "April 22 - ".
+_YEARS = r"(?:(?:early|mid|late)[-\s]?)?\d{4}s?(?:\s*[-–/]\s*(?:\d{4}|\d{2})s?)?"
+_DAY_MONTH = rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{MONTH_RE})"
+CHRONOLOGY_MARK = re.compile(
+    rf"\s*(?:{WEEKDAY_RE},?\s+)?(?:{_DAY_MONTH}(?:,?\s+{_YEARS})?|{_YEARS})"
+    r"(?:\s*[:–—]|\s+-|\s*--)\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
-def statement(event: Event) -> str:
-    """The sentence without the time expression that dated it (see the module)."""
+def statement(event: Event, keep_date: bool = False) -> str:
+    """The sentence without the time expression that dated it (see the module); with
+    ``keep_date`` (a plan's sentence, whose date is what is planned) only without a
+    chronology's mark (:func:`without_mark`)."""
     text, mention = event.text, event.mention or ""
-    if event.dated_by != "explicit" or not mention:
-        return text
+    if keep_date or event.dated_by != "explicit" or not mention:
+        return without_mark(text)
+    return without_mark(_dateless(text, mention, event))
+
+
+def _dateless(text: str, mention: str, event: Event) -> str:
     if text.startswith(mention):
         mark = ENTRY_MARK.match(text, len(mention))
         if mark:  # a line of someone's chronology: "April 22 - The rig sinks"
@@ -68,6 +83,17 @@ def statement(event: Event) -> str:
     if not shorter or len(shorter.split()) < _MIN_WORDS:
         return text
     return _without_era(shorter, event)
+
+
+def without_mark(text: str) -> str:
+    """``text`` without a chronology's date heading it ("1998-2001 — The ferry capsizes in
+    January 1998" reads "The ferry capsizes in January 1998"): a line never opens with one,
+    whatever its entry; kept only when nothing would be left."""
+    mark = CHRONOLOGY_MARK.match(text)
+    rest = text[mark.end() :] if mark else ""
+    if not any(c.isalpha() for c in rest):
+        return text
+    return rest[:1].upper() + rest[1:]
 
 
 def _without_era(text: str, event: Event) -> str:

@@ -23,11 +23,17 @@ Order of work:
    ``also`` citation). With ``TimelineOptions.ranker`` a learned linear model over
    :data:`FEATURES` orders the sentences instead
    (:mod:`newsline.models.tls_ranker`); it scored lower on topics it was not trained on.
+   Before summarizing, the chosen entries' mentions of one happening at a coarser date or on
+   the neighbouring day fold into the entry of its finest well-supported date
+   (:mod:`newsline.stages.fold`), and entries left empty make room for the next best dates;
 5. an entry's sentences are shown without the time expression that dated them, which the
    entry's label carries (:mod:`newsline.stages.statement`); a conflicting version keeps its
-   own, as its date is not the entry's;
-6. each entry gets its evidence, from all its events (:mod:`newsline.stages.evidence`), and
-   the timeline the matching articles' publication days (the coverage chart).
+   own, as its date is not the entry's. A plan's sentence (:mod:`newsline.stages.plans`)
+   keeps its date, which is what is planned, and is marked ``expected``; no line keeps a
+   chronology's date mark at its head;
+6. each entry gets its evidence, from all its events and those folded into it
+   (:mod:`newsline.stages.evidence`), and the timeline the matching articles' publication
+   days (the coverage chart).
 """
 
 from __future__ import annotations
@@ -51,10 +57,12 @@ from newsline.records import (
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.evidence import coverage, entry_evidence, index_events
+from newsline.stages.fold import fold as fold_entries
+from newsline.stages.plans import is_plan
 from newsline.stages.query import Query
 from newsline.stages.sentence_scores import FEATURES, date_vector, form, sentence_features
 from newsline.stages.similarity import SentenceVectors, terms
-from newsline.stages.statement import statement
+from newsline.stages.statement import statement, without_mark
 from newsline.stages.timeline_options import SUMMARIZERS, TimelineOptions
 
 __all__ = [
@@ -103,9 +111,12 @@ def build_timeline(
         if picked:
             versions = _versions(picked, rows, pool, options)
             entry = _entry(key, versions, pool, disputes, texts)
-            why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options)
+            support = pool.groups[key] + pool.folded.get(key, [])
+            why = entry_evidence(support, entry.score, by_id, lookup, options)
             entries.append(replace(entry, evidence=why))
-    undated = tuple(_entry_sentence(e, by_id, texts) for e in _unplaced(events, by_id))
+    undated = tuple(
+        _entry_sentence(e, by_id, texts, plan=pool.is_plan(e)) for e in _unplaced(events, by_id)
+    )
     return Timeline(
         query=query.text,
         entries=tuple(entries),
@@ -147,14 +158,50 @@ class _Pool:
         if options.sentences == "naming":
             naming = replace(query, any_term=True)
             events = [e for e in events if naming.matches(e.text)]
+        self._plans: dict[tuple[str, int, str | None], bool] = {}
         self.groups = _group(events, options)
         self.background = _background(self.groups, by_id, options)
-        ranked = sorted(self.groups, key=lambda k: (-_evidence(self.groups[k], by_id, options), k))
-        self.chosen = sorted(_choose(ranked, self.background, options.max_dates))
+        scores = {k: _evidence(v, by_id, options) for k, v in self.groups.items()}
+        ranked = sorted(self.groups, key=lambda k: (-scores[k], k))
+        self.folded: dict[Key, list[Event]] = {}
+        self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
         self.vectors = SentenceVectors([e.text for e in self.candidates])
         self.copies = Counter(fold(e.text) for e in self.candidates)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
+
+    def is_plan(self, event: Event) -> bool:
+        """Whether the sentence speaks of a plan for its date (:func:`plans.is_plan`)."""
+        key = (event.article_id, event.index, event.mention)
+        if key not in self._plans:
+            article = self.by_id.get(event.article_id)
+            published = article.published.anchor() if article is not None else None
+            self._plans[key] = is_plan(event, published)
+        return self._plans[key]
+
+    def _choose(self, ranked: list[Key], scores: dict[Key, float], query: Query) -> list[Key]:
+        """The best ``max_dates`` entries once folded: an entry that folds away entirely
+        makes room for the next best (and stays in the folding, as it lends its support)."""
+        options = self.options
+        gone: set[Key] = set()
+        while True:
+            chosen = _choose(
+                [k for k in ranked if k not in gone], self.background, options.max_dates
+            )
+            if not options.fold:
+                return sorted(chosen)
+            keys = chosen + sorted(gone)
+            folding = fold_entries(
+                {k: self.groups[k] for k in keys}, scores, self.is_plan, query, options
+            )
+            new = folding.gone - gone
+            if not new or len(ranked) <= len(gone) + len(chosen):
+                break
+            gone |= new
+        for key in keys:
+            self.groups[key] = folding.own[key]
+        self.folded = folding.folded
+        return sorted(k for k in keys if folding.own[k])
 
     def terms(self, row: int) -> tuple[frozenset[str], int]:
         """The words a candidate sentence would add to a summary, and its length in words."""
@@ -244,10 +291,16 @@ def _entry(
     by_id, candidates = pool.by_id, pool.candidates
     picked = [candidates[r] for r in versions]
     keys = {(e.article_id, e.index) for e in picked}
+    plan = pool.is_plan
     sentences = tuple(
         replace(
-            _entry_sentence(candidates[row], by_id, texts, as_line=True),
-            also=tuple(_entry_sentence(candidates[o], by_id, texts) for o in others),
+            _entry_sentence(
+                candidates[row], by_id, texts, as_line=True, plan=plan(candidates[row])
+            ),
+            also=tuple(
+                _entry_sentence(candidates[o], by_id, texts, plan=plan(candidates[o]))
+                for o in others
+            ),
         )
         for row, others in versions.items()
     )
@@ -261,14 +314,26 @@ def _entry(
     caption_doubt = any(
         e.dated_by == "published" and by_id[e.article_id].published.conflicts for e in cited
     )
+    folded = pool.folded.get(key, [])
     return TimelineEntry(
         interval=Interval(*key),
         sentences=sentences,
-        score=_evidence(pool.groups[key], by_id, pool.options),
+        score=_evidence(pool.groups[key] + folded, by_id, pool.options),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
-        conflicts=tuple(_entry_sentence(e, by_id, texts) for e in others),
+        conflicts=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in others),
         background=key in pool.background,
+        expected=all(s.expected for s in sentences),
+        folded=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in _once(folded)),
+    )
+
+
+def _once(events: list[Event]) -> list[Event]:
+    """Each sentence once (a sentence may state two dates), by date, then source."""
+    unique = {(e.article_id, e.index): e for e in events}
+    return sorted(
+        unique.values(),
+        key=lambda e: (e.interval.start if e.interval else date.min, e.article_id, e.index),
     )
 
 
@@ -439,10 +504,12 @@ def _entry_sentence(
     by_id: dict[str, Article],
     texts: dict[tuple[str, int], str],
     as_line: bool = False,
+    plan: bool = False,
 ) -> EntrySentence:
-    """A cited sentence; ``as_line``: shown as a line of its own entry (:func:`statement`)."""
+    """A cited sentence; ``as_line``: shown as a line of its own entry (:func:`statement`);
+    ``plan``: it speaks of a plan for its date, which it keeps."""
     matched = by_id.get(event.matched[0]) if event.matched else None
-    shown = statement(event) if as_line else event.text
+    shown = statement(event, keep_date=plan) if as_line else without_mark(event.text)
     return EntrySentence(
         text=shown,
         quote=event.text if shown != event.text else None,
@@ -450,7 +517,10 @@ def _entry_sentence(
         dated_by=event.dated_by or "undated",
         interval=event.interval,
         matched=citation(matched) if matched else None,
-        matched_text=texts.get(event.matched) if event.matched else None,
+        matched_text=without_mark(texts[event.matched])
+        if event.matched and event.matched in texts
+        else None,
+        expected=plan,
     )
 
 

@@ -94,6 +94,27 @@ class TimelineOptions:
     length_norm: float = _option(
         0.5, "Coverage: a sentence's gain is divided by its words to this power."
     )
+    fold: bool = _option(
+        True,
+        "Fold the mentions of one happening at a coarser date (2002, October 2002) or on the"
+        " neighbouring day into the entry of its finest well-supported date.",
+    )
+    fold_shared: int = _option(
+        2, "Folding: distinctive words two sentences must share to tell the same happening."
+    )
+    fold_min_support: float = _option(
+        1.0, "Folding: evidence score an entry needs to take in the mentions of coarser dates."
+    )
+    fold_days_share: float = _option(
+        0.5,
+        "Folding: share of the distinctive words either uses that two sentences dated to"
+        " neighbouring days must share to tell the same happening (time zones).",
+    )
+    fold_common: float = _option(
+        0.25,
+        "Folding: a word used by this share of the entries or more is the story's, not one"
+        " happening's, and does not count as shared.",
+    )
     # A learned sentence ranker (newsline.models.tls_ranker); None: the summarizer decides.
     ranker: LinearRanker | None = _option(
         None, "A learned linear sentence ranker replacing the summarizer (evaluation studies)."

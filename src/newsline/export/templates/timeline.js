@@ -178,7 +178,8 @@
     var head = el("div", { cls: "nl-entry-head" },
       el("time", { datetime: data.start, text: data.label }),
       el("span", { cls: "nl-badge nl-by-" + k, text: data.dated_by }),
-      data.conflict ? el("span", { cls: "nl-badge nl-conflict-badge", text: "\u26a0 conflicting dates" }) : null);
+      data.conflict ? el("span", { cls: "nl-badge nl-conflict-badge", text: "\u26a0 conflicting dates" }) : null,
+      data.expected ? el("span", { cls: "nl-badge nl-planned-badge", text: "planned" }) : null);
     var sentences = el("ul", { cls: "nl-sentences" });
     (data.sentences || []).forEach(function (s) {
       sentences.appendChild(sentenceItem(s, entry.index, false));
@@ -203,6 +204,7 @@
     var parts = [s.source, s.published, s.title];
     if (other) parts.unshift("dated " + span(s.start, s.end));
     var item = el("li", other ? { cls: "nl-other" } : null,
+      s.expected ? el("span", { cls: "nl-planned", text: "(planned) " }) : null,
       el("a", { href: "#", cls: "nl-sentence", "data-entry": String(index),
                 "data-article": s.article, "data-text": s.quote || s.text, text: s.text }),
       el("span", { cls: "nl-cite", text: parts.filter(Boolean).join(" \u00b7 ") }));

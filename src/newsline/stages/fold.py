@@ -1,0 +1,225 @@
+"""One happening once: fold the mentions of an event at a coarser date, or on the day next to
+it, into the entry of its finest well-supported date.
+
+Articles date one happening at different granularities ("in 2002", "in October of that year",
+"on Monday" in a report of 14 October 2002) and, across time zones, on neighbouring days.
+Grouped by date, each mention would make an entry of its own. A sentence that states its date
+(not one dated by its article's day, by another source or by its neighbours, nor an open
+"after March 2024") is folded into another entry when, in order:
+
+1. the other entry's date lies inside its own (a day in its month, a month in its year, a
+   year in its range), or both are days next to each other and the other is better supported
+   (higher evidence score; on a tie, the earlier day);
+2. the other entry is well supported (evidence score at least ``fold_min_support``);
+3. the sentence and one of the other entry's sentences tell the same happening: they share at
+   least ``fold_shared`` distinctive words (stemmed; names, numbers and acts alike), words of
+   neither their time expressions, the query, nor the story at large (words a share of
+   ``fold_common`` of the entries or more use). A sentence's words are those of the clause
+   that holds its time expression ("... who died when the ferry Solvang capsized in 1998 was
+   the first to cross" tells the capsizing), or of the whole sentence when that clause is the
+   date alone ("On Tuesday, ..."). On neighbouring days both sentences must state their day
+   themselves (a report dated by its publication day tells that day's news) and share one
+   word more, and at least ``fold_days_share`` of the words either uses: the days of a running
+   story share much;
+4. both sentences are plans, or neither is (:mod:`newsline.stages.plans`): a plan and what
+   happened both show.
+
+Entries are visited finest first (then best supported first), so a sentence goes to the
+finest entry that tells its happening, and an entry that folded away receives nothing. The
+folded sentences become the support of the entry they join (its ``folded`` list); an entry
+whose sentences all folded away is gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsline.records import Event
+from newsline.stages.clean_text import content_words, find_mention
+from newsline.stages.query import Query
+from newsline.stages.timeline_options import TimelineOptions
+from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
+
+Key = tuple[date, date, str]
+
+# Where a clause ends: "..., killing 41 people", "2002 — The prime ministers ...".
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE_WORD = re.compile(rf"(?:{MONTH_RE}|{WEEKDAY_RE})", re.IGNORECASE)
+_TIME_WORDS = frozenset(
+    "year month week day today yesterday tomorrow ago last next earlier later time decade"
+    " century morning evening night weekend first second third new former latest".split()
+)
+# Below this many entries there is no story at large to tell common words by.
+_FEW_ENTRIES = 8
+
+
+@dataclass(slots=True)
+class Folding:
+    """Each entry's own sentences once folding is done, and those folded into it."""
+
+    own: dict[Key, list[Event]]
+    folded: dict[Key, list[Event]] = field(default_factory=dict)
+
+    @property
+    def gone(self) -> set[Key]:
+        """Entries whose sentences all folded into others."""
+        return {key for key, events in self.own.items() if not events}
+
+
+def fold(
+    groups: Mapping[Key, Sequence[Event]],
+    scores: Mapping[Key, float],
+    is_plan: Callable[[Event], bool],
+    query: Query,
+    options: TimelineOptions,
+) -> Folding:
+    """Fold the sentences of ``groups`` (an entry's key -> its sentences) that tell a
+    happening of a finer or better-supported neighbouring entry into it (see the module)."""
+    words = _Words(groups, query, options.fold_common)
+    order = sorted(groups, key=lambda k: ((k[1] - k[0]).days, -scores[k], k))
+    folding = Folding(own={k: list(groups[k]) for k in groups})
+    for position, key in enumerate(order):
+        targets = [
+            t
+            for t in order[:position]
+            if folding.own[t] and scores[t] >= options.fold_min_support and _near(t, key)
+        ]
+        if not targets:
+            continue
+        stay = []
+        for event in folding.own[key]:
+            target = None
+            if event.dated_by == "explicit" and key[1] != date.max:
+                target = _target(event, key, targets, folding, words, is_plan, options)
+            if target is None:
+                stay.append(event)
+            else:
+                folding.folded.setdefault(target, []).append(event)
+        folding.own[key] = stay
+    return folding
+
+
+def _near(target: Key, key: Key) -> bool:
+    """The target lies inside ``key`` (and is finer), or both are neighbouring days."""
+    if target[2] == key[2] == "day":
+        return abs((target[0] - key[0]).days) == 1
+    inside = key[0] <= target[0] and target[1] <= key[1]
+    return inside and (target[1] - target[0]) < (key[1] - key[0])
+
+
+def _target(
+    event: Event,
+    key: Key,
+    targets: list[Key],
+    folding: Folding,
+    words: _Words,
+    is_plan: Callable[[Event], bool],
+    options: TimelineOptions,
+) -> Key | None:
+    """The finest target entry telling the event's happening (the closest match on a tie)."""
+    mine = words.of(event)
+    if len(mine) < options.fold_shared:
+        return None
+    plan = is_plan(event)
+    best: tuple[int, int] | None = None
+    chosen = None
+    for target in targets:  # finest and best supported first
+        days = target[2] == key[2] == "day"
+        if days and event.dated_by != "explicit":
+            continue
+        # A day's neighbour matches the day's own sentences only: a chain of close matches
+        # would drift along a running story.
+        support = [] if days else folding.folded.get(target, [])
+        others = [
+            o
+            for o in folding.own[target] + support
+            if is_plan(o) == plan and (not days or o.dated_by == "explicit")
+        ]
+        shared = max((_shared(mine, words.of(o), days, options) for o in others), default=0)
+        if shared == 0:
+            continue
+        rank = (-(target[1] - target[0]).days, shared)
+        if best is None or rank > best:
+            best, chosen = rank, target
+    return chosen
+
+
+def _shared(
+    mine: frozenset[str], theirs: frozenset[str], days: bool, options: TimelineOptions
+) -> int:
+    """How many distinctive words two sentences share when that tells one happening, else 0."""
+    shared = len(mine & theirs)
+    if not days:
+        return shared if shared >= options.fold_shared else 0
+    union = len(mine | theirs)
+    enough = shared >= options.fold_shared + 1 and shared >= options.fold_days_share * union
+    return shared if enough else 0
+
+
+class _Words:
+    """The distinctive words of each sentence, computed once."""
+
+    def __init__(self, groups: Mapping[Key, Sequence[Event]], query: Query, common: float):
+        self.query = query
+        self._cache: dict[tuple[str, int, str | None], frozenset[str]] = {}
+        users: Counter[str] = Counter()
+        for events in groups.values():
+            used: set[str] = set()
+            for event in events:
+                used |= self._all(event)
+            users.update(used)
+        limit = common * len(groups)
+        self.common = (
+            frozenset(w for w, n in users.items() if n >= limit)
+            if len(groups) >= _FEW_ENTRIES
+            else frozenset()
+        )
+
+    def of(self, event: Event) -> frozenset[str]:
+        """The sentence's words that may tell its happening apart."""
+        return self._all(event) - self.common
+
+    def _all(self, event: Event) -> frozenset[str]:
+        key = (event.article_id, event.index, event.mention)
+        if key not in self._cache:
+            self._cache[key] = sentence_words(event.text, event.mention, self.query)
+        return self._cache[key]
+
+
+def sentence_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
+    """The words telling a sentence's happening: those of the clause of its date, or of the
+    whole sentence when that clause is little more than the date ("On Tuesday, ...")."""
+    words = happening_words(dating_clause(text, mention), mention, query)
+    return words if len(words) >= 2 else happening_words(text, mention, query)
+
+
+def dating_clause(text: str, mention: str | None) -> str:
+    """The clause of ``text`` that holds ``mention`` (the whole text without one)."""
+    at = find_mention(text, mention) if mention else -1
+    if at < 0:
+        return text
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    end = _CLAUSE_BREAK.search(text, at + len(mention or ""))
+    return text[start : end.start() if end else len(text)]
+
+
+def happening_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
+    """Stemmed content words and numbers of a sentence, without its time expression, the
+    query's terms and words of time ("year", "Monday", "October")."""
+    at = find_mention(text, mention) if mention else -1
+    if mention and at >= 0:
+        text = text[:at] + " " + text[at + len(mention) :]
+    words = {
+        w
+        for w in content_words(text)
+        if w not in _TIME_WORDS
+        and not _DATE_WORD.fullmatch(w)
+        and not any(w.startswith(s.lower()) for s in query.stems)
+    }
+    words.update(n.replace(",", "") for n in _NUMBER.findall(text))
+    return frozenset(words)
