@@ -84,29 +84,54 @@ def article_stages(
     split: bool = True,
     origin: str = "",
     event_failures: list[FileFailure] | None = None,
+    seen: SeenArticles | None = None,
 ) -> Pipeline:
     """The per-article stages of ingest, in order: split dumps (unless the reader already
     did), clean, date (and, with ``ingest_events``, extract the events with the same tagging:
-    their failures go to ``event_failures``); the reading of file ``origin`` is guarded as the
-    stage ``read``."""
+    their failures go to ``event_failures``; not for a copy of an article in ``seen``); the
+    reading of file ``origin`` is guarded as the stage ``read``."""
     failures = [] if event_failures is None else event_failures
+    date = partial(date_stage, settings=settings, event_failures=failures, seen=seen)
     stages = [
         ("split", partial(split_dump, settings=settings)),
         ("clean", partial(clean, settings=settings)),
-        ("date", partial(date_stage, settings=settings, event_failures=failures)),
+        ("date", date),
     ]
     return Pipeline(stages if split else stages[1:], source="read", origin=origin)
 
 
+class SeenArticles:
+    """Ids of the articles an ingest run has read (up to ``limit``, then it starts again): a
+    later exact copy is stored as a known article, so its events need not be made (where the
+    copy gives the stored article its date, the store has them made again from the article)."""
+
+    def __init__(self, limit: int = 200_000) -> None:  # ids of 16 characters: ~20 MB
+        self.limit = limit
+        self.ids: set[str] = set()
+
+    def add(self, article_id: str) -> bool:
+        """Remember the id; True when it was read before in this run."""
+        if article_id in self.ids:
+            return True
+        if len(self.ids) >= self.limit:
+            self.ids.clear()
+        self.ids.add(article_id)
+        return False
+
+
 def date_stage(
-    article: Article, settings: Settings, event_failures: list[FileFailure]
+    article: Article,
+    settings: Settings,
+    event_failures: list[FileFailure],
+    seen: SeenArticles | None = None,
 ) -> Iterator[Article]:
     """Date the article; with ``ingest_events`` also give it its events, extracted with the
-    tagging its dating made (each paragraph parsed once). A failed extraction leaves the article
-    without events and adds to ``event_failures``: the article is stored all the same."""
+    tagging its dating made (each paragraph parsed once), unless ``seen`` read it before. A
+    failed extraction leaves the article without events and adds to ``event_failures``: the
+    article is stored all the same."""
     tags = TextTags()
     for dated in date_article(article, settings, tags):
-        if settings.ingest_events:
+        if settings.ingest_events and not (seen is not None and seen.add(dated.id)):
             dated = with_events(dated, settings, tags, event_failures)
         yield dated
 
@@ -149,10 +174,11 @@ def ingest(
     summary.files += len(listed)
     summary.failures.extend(listed)
     run_id = store.begin_run("ingest")
+    seen = SeenArticles()
     for path in files:
         if on_file:
             on_file(path)
-        _ingest_file(path, store, settings, run_id, summary)
+        _ingest_file(path, store, settings, run_id, summary, seen)
     redate_events(store, settings, summary)
     if events:
         add_events(summary, derive_events(store, settings, skip=events_failed(summary)))
@@ -204,7 +230,12 @@ def finish_ingest(
 
 
 def _ingest_file(
-    path: Path, store: Store, settings: Settings, run_id: int, summary: IngestSummary
+    path: Path,
+    store: Store,
+    settings: Settings,
+    run_id: int,
+    summary: IngestSummary,
+    seen: SeenArticles | None = None,
 ) -> None:
     summary.files += 1
     name = str(path)
@@ -213,7 +244,7 @@ def _ingest_file(
         if store.file_done(name, found.sha256):
             summary.files_unchanged += 1
             return
-        read = file_articles(path, found, settings)
+        read = file_articles(path, found, settings, seen)
     except (InputError, StageError) as exc:
         summary.failures.append(failure_of(name, exc))
         return
@@ -270,8 +301,11 @@ class FileArticles:
         return counts
 
 
-def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
-    """The articles of one file (streamed where its format allows), for either engine.
+def file_articles(
+    path: Path, found: Scan, settings: Settings, seen: SeenArticles | None = None
+) -> FileArticles:
+    """The articles of one file (streamed where its format allows), for either engine;
+    ``seen``: the articles this run read before (their copies' events are not made).
 
     Raises InputError when the file cannot be read at all (too large to read whole, binary,
     undecodable), StageError when reading it fails unexpectedly; a bad record inside becomes a
@@ -282,7 +316,7 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
             path, found, settings
         )
     events: list[FileFailure] = []
-    stages = article_stages(settings, False, str(path), events)
+    stages = article_stages(settings, False, str(path), events, seen)
     return _read_articles(str(path), documents, stages, events)
 
 

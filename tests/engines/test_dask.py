@@ -272,8 +272,8 @@ def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
     files = [str(p) for p in sorted((REPO / "examples" / "dumps").glob("*.txt"))]
     broken = files[1]
 
-    def failing(path: Path, found: Any, settings: Settings) -> FileArticles:
-        read = file_articles(path, found, settings)
+    def failing(path: Path, found: Any, settings: Settings, seen: Any = None) -> FileArticles:
+        read = file_articles(path, found, settings, seen)
         if str(path) != broken:
             return read
 

@@ -156,8 +156,9 @@ def test_events_at_ingest_are_the_lazy_events_and_give_the_same_timelines(
         assert _stored(eager) == _stored(lazy)
 
 
+@pytest.mark.parametrize("one_run", [False, True])
 def test_a_copy_that_redates_an_article_gives_it_the_events_of_its_date(
-    new_db: Callable[[str], str], tmp_path: Path
+    one_run: bool, new_db: Callable[[str], str], tmp_path: Path
 ) -> None:
     dump = tmp_path / "dump.txt"
     dump.write_text(
@@ -174,9 +175,12 @@ def test_a_copy_that_redates_an_article_gives_it_the_events_of_its_date(
     line = {"id": "w1", "title": "Ferry back", "text": body, "published": "2024-03-08"}
     wire.write_text(json.dumps(line) + "\n", encoding="utf-8")
     with Store(new_db("redated")) as store, Store(new_db("redated_lazy")) as lazy:
-        for path in (dump, wire):  # the dump's copy first: dated by its text, then by metadata
-            ingest([str(path)], store, SETTINGS)
-            ingest([str(path)], lazy, LAZY)
+        # The dump's copy first: dated by its text, then by metadata. In one run the wire copy
+        # is a copy already read, whose events ingest does not make (the store has them made).
+        for paths in [[str(dump), str(wire)]] if one_run else [[str(dump)], [str(wire)]]:
+            summary = ingest(paths, store, SETTINGS)
+            assert summary.ok and summary.events == summary.articles_new
+            ingest(paths, lazy, LAZY)
         (article,) = store.load_articles()
         assert article.published.origin == "metadata"
         derive_events(lazy, SETTINGS)

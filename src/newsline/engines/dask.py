@@ -44,6 +44,7 @@ from newsline.ingest import FileFailure, iter_files
 from newsline.ingest.stream import Scan, scan
 from newsline.jobs import (
     IngestSummary,
+    SeenArticles,
     add_events,
     events_failed,
     file_articles,
@@ -342,15 +343,18 @@ def _partition(items: Iterable[tuple[int, str]], folder: str, settings: Settings
     shard = str(Path(folder) / f"part-{number}.parquet")
     signer = Signer(DedupParams.from_settings(settings))
     metas = []
+    seen = SeenArticles()  # this partition's: a copy of an article read here gets no events
     with _ShardWriter(shard, Path(folder) / f"minhash-{number}.parquet", signer) as writer:
         for index, name in items:
-            meta = _process_file(index, name, settings, writer)
+            meta = _process_file(index, name, settings, writer, seen)
             meta["shard"] = shard
             metas.append(meta)
     return metas
 
 
-def _process_file(index: int, name: str, settings: Settings, writer: _ShardWriter) -> dict:
+def _process_file(
+    index: int, name: str, settings: Settings, writer: _ShardWriter, seen: SeenArticles
+) -> dict:
     """``jobs._ingest_file``'s per-file work (``jobs.file_articles``), failures as data.
 
     A file that fails half way through (unreadable further on) is reported and marked
@@ -364,7 +368,7 @@ def _process_file(index: int, name: str, settings: Settings, writer: _ShardWrite
     path = Path(name)
     try:
         found = scan(path)
-        read = file_articles(path, found, settings)
+        read = file_articles(path, found, settings, seen)
     except (InputError, StageError) as exc:
         return _meta(index, name, failures=[failure_of(name, exc)])
     count = 0

@@ -265,10 +265,10 @@ class Store:
             with_events[a.id] = a
         elif a.published.origin in ("metadata", "path") and self._take_metadata_date(columns):
             stored = self.conn.execute("SELECT blocks FROM articles WHERE id = ?", (a.id,))
-            if stored.fetchone()[0] == columns["blocks"]:
+            if a.events is not None and stored.fetchone()[0] == columns["blocks"]:
                 with_events[a.id] = a  # the events of this copy, made with the date just taken
             else:
-                with_events.pop(a.id, None)  # they had the old date, this copy other blocks
+                with_events.pop(a.id, None)  # they had the old date; this copy has none
                 dropped.append(a.id)
         return cur.rowcount
 
