@@ -16,7 +16,13 @@ from newsline.ingest.files import read_bytes
 from newsline.ingest.readers import detect_format, read_json_lines
 from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable_encoding
 from newsline.jobs_dedup import link_near_duplicates
-from newsline.jobs_events import EventsSummary, article_events, derive_events
+from newsline.jobs_events import (
+    EventsSummary,
+    article_events,
+    compute_events,
+    derive_events,
+    with_events,
+)
 from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
@@ -24,11 +30,14 @@ from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
+from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
 from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
+from newsline.store.events import save_events
+from newsline.temporal import TextTags
 
 
 @dataclass
@@ -44,9 +53,11 @@ class IngestSummary:
     articles_known: int = 0
     duplicates_linked: int = 0
     near_duplicates: int = 0
-    events: int = 0  # articles whose sentence events were computed and stored (--events)
+    events: int = 0  # articles whose sentence events were computed and stored
     failures: list[FileFailure] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
+    #: Known articles a copy re-dated, whose events went with the old date (made again at the end)
+    redated: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -68,15 +79,61 @@ class IngestSummary:
         }
 
 
-def article_stages(settings: Settings, split: bool = True, origin: str = "") -> Pipeline:
+def article_stages(
+    settings: Settings,
+    split: bool = True,
+    origin: str = "",
+    event_failures: list[FileFailure] | None = None,
+    seen: SeenArticles | None = None,
+) -> Pipeline:
     """The per-article stages of ingest, in order: split dumps (unless the reader already
-    did), clean, date; the reading of file ``origin`` is guarded as the stage ``read``."""
+    did), clean, date (and, with ``ingest_events``, extract the events with the same tagging:
+    their failures go to ``event_failures``; not for a copy of an article in ``seen``); the
+    reading of file ``origin`` is guarded as the stage ``read``."""
+    failures = [] if event_failures is None else event_failures
+    date = partial(date_stage, settings=settings, event_failures=failures, seen=seen)
     stages = [
         ("split", partial(split_dump, settings=settings)),
         ("clean", partial(clean, settings=settings)),
-        ("date", partial(date_article, settings=settings)),
+        ("date", date),
     ]
     return Pipeline(stages if split else stages[1:], source="read", origin=origin)
+
+
+class SeenArticles:
+    """Ids of the articles an ingest run has read (up to ``limit``, then it starts again): a
+    later exact copy is stored as a known article, so its events need not be made (where the
+    copy gives the stored article its date, the store has them made again from the article)."""
+
+    def __init__(self, limit: int = 200_000) -> None:  # ids of 16 characters: ~20 MB
+        self.limit = limit
+        self.ids: set[str] = set()
+
+    def add(self, article_id: str) -> bool:
+        """Remember the id; True when it was read before in this run."""
+        if article_id in self.ids:
+            return True
+        if len(self.ids) >= self.limit:
+            self.ids.clear()
+        self.ids.add(article_id)
+        return False
+
+
+def date_stage(
+    article: Article,
+    settings: Settings,
+    event_failures: list[FileFailure],
+    seen: SeenArticles | None = None,
+) -> Iterator[Article]:
+    """Date the article; with ``ingest_events`` also give it its events, extracted with the
+    tagging its dating made (each paragraph parsed once), unless ``seen`` read it before. A
+    failed extraction leaves the article without events and adds to ``event_failures``: the
+    article is stored all the same."""
+    tags = TextTags()
+    for dated in date_article(article, settings, tags):
+        if settings.ingest_events and not (seen is not None and seen.add(dated.id)):
+            dated = with_events(dated, settings, tags, event_failures)
+        yield dated
 
 
 def articles_from_text(
@@ -84,7 +141,8 @@ def articles_from_text(
 ) -> tuple[list[Article], list[FileFailure], Counter[str]]:
     """Clean articles of one decoded file, its record-level failures, and drop reasons."""
     documents = read_documents(path, text, encoding, note, Path(path).suffix.lower())
-    read = _read_articles(path, documents, article_stages(settings, origin=path))
+    events: list[FileFailure] = []
+    read = _read_articles(path, documents, article_stages(settings, True, path, events), events)
     articles = list(read.articles)
     return articles, read.failures, read.dropped()
 
@@ -116,19 +174,40 @@ def ingest(
     summary.files += len(listed)
     summary.failures.extend(listed)
     run_id = store.begin_run("ingest")
+    seen = SeenArticles()
     for path in files:
         if on_file:
             on_file(path)
-        _ingest_file(path, store, settings, run_id, summary)
+        _ingest_file(path, store, settings, run_id, summary, seen)
+    redate_events(store, settings, summary)
     if events:
-        add_events(summary, derive_events(store, settings))
+        add_events(summary, derive_events(store, settings, skip=events_failed(summary)))
     return finish_ingest(store, settings, run_id, summary)
+
+
+def redate_events(store: Store, settings: Settings, summary: IngestSummary) -> None:
+    """With ``ingest_events``: the events of the known articles this run re-dated (a copy gave
+    them a better-founded date, and their events made with the old one went)."""
+    redated = sorted(set(summary.redated) - events_failed(summary))
+    if settings.ingest_events and redated:
+        made, failures = compute_events(store.load_articles(redated), settings)
+        save_events(store, events_key(settings), made)
+        summary.failures.extend(failures)
 
 
 def add_events(summary: IngestSummary, derived: EventsSummary) -> None:
     """Count the articles that got events, and the failures of those that did not."""
     summary.events += derived.articles
     summary.failures.extend(derived.failures)
+
+
+def events_failed(summary: IngestSummary) -> frozenset[str]:
+    """The articles whose events this run's ingest failed to extract (not tried twice)."""
+    return frozenset(
+        f.record.removeprefix("article ")
+        for f in summary.failures
+        if f.stage == "events" and f.record
+    )
 
 
 def finish_ingest(
@@ -151,7 +230,12 @@ def finish_ingest(
 
 
 def _ingest_file(
-    path: Path, store: Store, settings: Settings, run_id: int, summary: IngestSummary
+    path: Path,
+    store: Store,
+    settings: Settings,
+    run_id: int,
+    summary: IngestSummary,
+    seen: SeenArticles | None = None,
 ) -> None:
     summary.files += 1
     name = str(path)
@@ -160,7 +244,7 @@ def _ingest_file(
         if store.file_done(name, found.sha256):
             summary.files_unchanged += 1
             return
-        read = file_articles(path, found, settings)
+        read = file_articles(path, found, settings, seen)
     except (InputError, StageError) as exc:
         summary.failures.append(failure_of(name, exc))
         return
@@ -180,6 +264,8 @@ def _ingest_file(
     summary.articles_new += written.new
     summary.articles_known += written.known
     summary.duplicates_linked += max(written.sources_added - written.new, 0)
+    summary.events += written.events
+    summary.redated += written.redated
 
 
 @dataclass
@@ -187,18 +273,20 @@ class FileArticles:
     """One file's clean articles as they are read, and what went wrong on the way.
 
     ``articles`` is a lazy iterator (a streamed file is never held whole); ``failures`` (bad
-    records, then records a stage failed on), ``retry`` and :meth:`dropped` are complete once it
-    is exhausted.
+    records, then records a stage failed on, then articles stored without the events their
+    extraction failed to give), ``retry`` and :meth:`dropped` are complete once it is exhausted.
     """
 
     articles: Iterator[Article]
     bad_records: list[FileFailure]
     pipeline: Pipeline
+    event_failures: list[FileFailure] = field(default_factory=list)
 
     @property
     def failures(self) -> list[FileFailure]:
-        """Bad records (reported), then the records a stage failed on (retried)."""
-        return self.bad_records + self.pipeline.failures
+        """Bad records (reported), then the records a stage failed on (retried), then the
+        articles whose events failed (stored; their events are computed when next needed)."""
+        return self.bad_records + self.pipeline.failures + self.event_failures
 
     @property
     def retry(self) -> bool:
@@ -213,8 +301,11 @@ class FileArticles:
         return counts
 
 
-def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
-    """The articles of one file (streamed where its format allows), for either engine.
+def file_articles(
+    path: Path, found: Scan, settings: Settings, seen: SeenArticles | None = None
+) -> FileArticles:
+    """The articles of one file (streamed where its format allows), for either engine;
+    ``seen``: the articles this run read before (their copies' events are not made).
 
     Raises InputError when the file cannot be read at all (too large to read whole, binary,
     undecodable), StageError when reading it fails unexpectedly; a bad record inside becomes a
@@ -224,11 +315,16 @@ def file_articles(path: Path, found: Scan, settings: Settings) -> FileArticles:
         documents = stream_documents(path, found, settings) or whole_documents(
             path, found, settings
         )
-    return _read_articles(str(path), documents, article_stages(settings, False, str(path)))
+    events: list[FileFailure] = []
+    stages = article_stages(settings, False, str(path), events, seen)
+    return _read_articles(str(path), documents, stages, events)
 
 
 def _read_articles(
-    name: str, documents: Iterable[RawDocument | InputError], stages: Pipeline
+    name: str,
+    documents: Iterable[RawDocument | InputError],
+    stages: Pipeline,
+    event_failures: list[FileFailure],
 ) -> FileArticles:
     """Run the documents through the stages; a document that is an error becomes a failure."""
     failures: list[FileFailure] = []
@@ -240,7 +336,7 @@ def _read_articles(
             else:
                 yield item
 
-    return FileArticles(stages.run(raw_articles()), failures, stages)
+    return FileArticles(stages.run(raw_articles()), failures, stages, event_failures)
 
 
 @dataclass
@@ -249,6 +345,8 @@ class _Written:
     new: int = 0
     known: int = 0
     sources_added: int = 0
+    events: int = 0
+    redated: list[str] = field(default_factory=list)
 
 
 def _write_batches(
@@ -263,17 +361,20 @@ def _write_batches(
     (possibly empty) marks the file complete, unless a stage failed on one of its records."""
     written = _Written()
     size = max(settings.batch_size, 1)
+    key = events_key(settings)
     while True:
         batch = list(islice(read.articles, size))
         last = len(batch) < size
         complete = last and not read.retry
         result = store.write_batch(
-            name, found.size, found.sha256, batch, run_id, written.articles, complete
+            name, found.size, found.sha256, batch, run_id, written.articles, complete, key
         )
         written.articles += len(batch)
         written.new += result.new
         written.known += result.known
         written.sources_added += result.sources_added
+        written.events += result.events
+        written.redated += result.redated
         if last:
             return written
 

@@ -6,6 +6,11 @@ batch, so an interrupted run loses at most the batch in flight and the next run 
 Each article's extraction runs guarded (:class:`newsline.pipeline.Pipeline`): an article whose
 extraction raises gets no events and a failure row instead, the others are stored, and since it
 still has no events the next run (or query) computes them again.
+
+With ``ingest_events`` ingest does this as it reads each article (:func:`with_events`, in the
+same per-article stage as its dating, which shares its tagging); the store writes the events
+with the article. What is left without events under the current key (older articles, a changed
+key, a failed extraction) is computed here, by a query or by ``ingest --events``.
 """
 
 from __future__ import annotations
@@ -14,15 +19,16 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from newsline.pipeline import Pipeline
+from newsline.errors import StageError
+from newsline.pipeline import Pipeline, failure_of, guard, record_path
 from newsline.records import Article, Event, FileFailure
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
 from newsline.store import events as queries
-from newsline.temporal import Tagger
+from newsline.temporal import Tagger, TextTags
 
 Computed = tuple[dict[str, list[Event]], list[FileFailure]]
 
@@ -53,6 +59,21 @@ def article_events(
         known.update(made)
         failures += failed
     return [event for article in articles for event in known.get(article.id, ())], failures
+
+
+def with_events(
+    article: Article, settings: Settings, tags: TextTags, failures: list[FileFailure]
+) -> Article:
+    """The article carrying its events (``ingest_events``), extracted with ``tags``, the
+    tagging its dating made; guarded: an extraction that raises leaves the article without
+    events (a query, or ``ingest --events``, computes them again) and adds a failure."""
+    try:
+        with guard("events", article):
+            events = tuple(extract_events(article, settings, tags))
+    except StageError as exc:
+        failures.append(failure_of(record_path(article), exc))
+        return article
+    return replace(article, events=events)
 
 
 def compute_events(articles: Iterable[Article], settings: Settings) -> Computed:
@@ -87,11 +108,13 @@ def derive_events(
     settings: Settings,
     compute: Callable[[list[Article], Settings], Computed] = compute_events,
     batch: int | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> EventsSummary:
     """Compute and store the events of every article that has none under the current key.
 
     ``compute`` may run a batch elsewhere (the Dask engine passes one that spreads it over its
-    workers); ``batch`` articles at a time (default ``settings.batch_size``). Returns how many
+    workers); ``batch`` articles at a time (default ``settings.batch_size``). Articles in
+    ``skip`` are left alone (this run's ingest just failed on them). Returns how many
     articles got events, and the failures of those whose extraction raised (left without
     events, so the next run tries them again).
     """
@@ -100,6 +123,8 @@ def derive_events(
     summary, last = EventsSummary(), ""
     while ids := queries.missing_events(store, key, size, last):
         last = ids[-1]
+        if not (ids := [i for i in ids if i not in skip]):
+            continue
         made, failures = compute(store.load_articles(ids), settings)
         queries.save_events(store, key, made)
         summary.articles += len(made)

@@ -155,6 +155,9 @@ class Article:
     source: Source
     agency: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: Its sentence events when ingest computed them as it read the article (``ingest_events``);
+    #: None otherwise (derived data: left out of comparisons, stored in the ``events`` table).
+    events: tuple[Event, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:

@@ -118,6 +118,12 @@ class Settings:
     conflict_block: int = _setting(
         50, "Conflicts: only words found in at most this many claims pair claims up (blocking)."
     )
+    ingest_events: bool = _setting(
+        True,
+        "Ingest computes each new article's sentence events as it reads it (sharing the time"
+        " tagging of its paragraphs with the publication-date inference) and stores them with"
+        " it, so a first query costs what a later one does; off: the first query computes them.",
+    )
     event_workers: int = _setting(
         0,
         "Processes computing sentence events when a query first needs them for many articles"

@@ -35,7 +35,7 @@ def scheduler() -> Iterator[str]:
 def ingest_dask(paths: list[str], store: Store, **options: Any) -> IngestSummary:
     from newsline.engines.dask import ingest_dask as run
 
-    return run(paths, store, SETTINGS, **options)
+    return run(paths, store, options.pop("settings", SETTINGS), **options)
 
 
 def snapshot(store: Store) -> dict[str, Any]:
@@ -52,6 +52,7 @@ def snapshot(store: Store) -> dict[str, Any]:
     bands = store.conn.execute(
         "SELECT band_key, article_id FROM minhash_bands ORDER BY band_key, article_id"
     )
+    events = store.conn.execute("SELECT article_id, key, events FROM events ORDER BY article_id")
     return {
         "articles": store.all_articles(),
         "records": store.load_articles(),
@@ -62,6 +63,7 @@ def snapshot(store: Store) -> dict[str, Any]:
         "runs": [tuple(row) for row in runs],
         "signatures": [tuple(row) for row in signatures],
         "bands": [tuple(row) for row in bands],
+        "events": [tuple(row) for row in events],  # computed at ingest (ingest_events)
     }
 
 
@@ -238,17 +240,24 @@ def test_events_computed_on_the_workers_equal_the_single_process(
     from newsline.jobs_events import derive_events
 
     paths = [str(REPO / "examples")]
+    lazy = SETTINGS.with_(ingest_events=False)
     single, dask = Store(tmp_path / "single.db"), Store(tmp_path / "dask.db")
     with single, dask:
-        ingest(paths, single, SETTINGS)
-        expected = derive_events(single, SETTINGS).articles
-        got = ingest_dask(paths, dask, scheduler=scheduler, events=True)
+        ingest(paths, single, lazy)
+        expected = derive_events(single, lazy).articles
+        got = ingest_dask(paths, dask, scheduler=scheduler, events=True, settings=lazy)
         assert got.events == expected == single.counts()["articles"] > 0
         query = "SELECT article_id, key, events FROM events ORDER BY article_id"
         assert [tuple(r) for r in dask.conn.execute(query)] == [
             tuple(r) for r in single.conn.execute(query)
         ]
-        assert ingest_dask(paths, dask, scheduler=scheduler, events=True).events == 0
+        assert ingest_dask(paths, dask, scheduler=scheduler, events=True, settings=lazy).events == 0
+        at_ingest = Store(tmp_path / "at-ingest.db")
+        with at_ingest:
+            assert ingest_dask(paths, at_ingest, scheduler=scheduler).events == expected
+            assert [tuple(r) for r in at_ingest.conn.execute(query)] == [
+                tuple(r) for r in single.conn.execute(query)
+            ], "events made on the workers as they read the articles are the lazy ones"
 
 
 def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
@@ -263,8 +272,8 @@ def test_a_file_failing_half_way_on_a_worker_leaves_nothing_stored(
     files = [str(p) for p in sorted((REPO / "examples" / "dumps").glob("*.txt"))]
     broken = files[1]
 
-    def failing(path: Path, found: Any, settings: Settings) -> FileArticles:
-        read = file_articles(path, found, settings)
+    def failing(path: Path, found: Any, settings: Settings, seen: Any = None) -> FileArticles:
+        read = file_articles(path, found, settings, seen)
         if str(path) != broken:
             return read
 

@@ -176,7 +176,7 @@ def test_timeline_leaves_out_a_failing_article_and_the_next_query_uses_it(
     news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "news.db"
-    assert cli("ingest", str(news), "-q", "--db", str(db)).exit_code == 0
+    assert cli("ingest", str(news), "-q", "--db", str(db), "--lazy-events").exit_code == 0
     query = ["timeline", "Halvard", "--db", str(db), "--format", "json", "--max-dates", "20"]
     with monkeypatch.context() as patch:
         raise_on_marked(patch, jobs_events, "extract_events")
@@ -303,10 +303,12 @@ def test_web_ingest_and_timeline_report_a_failing_stage_and_retry(
         )
         assert failure["path"] == "articles.jsonl", "no server path in the answer"
         assert web.get("/health").json()["articles"] == 2
-        assert web.post("/api/ingest", json=WIRE).json()["articles_new"] == 1
-        assert web.get("/health").json()["articles"] == 3
         with monkeypatch.context() as patch:
             raise_on_marked(patch, jobs_events, "extract_events")
+            again = web.post("/api/ingest", json=WIRE).json()
+            assert again["articles_new"] == 1
+            assert_one_failure(again["failures"], "events")  # stored, without its events
+            assert web.get("/health").json()["articles"] == 3
             made = web.get("/api/timeline", params={"q": "Halvard"})
         assert made.status_code == 200
         assert_one_failure(made.json()["failures"], "events")

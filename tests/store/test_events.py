@@ -4,6 +4,7 @@ made them changes; the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,15 +17,17 @@ from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
 from newsline.store import events as queries
-from tests.conftest import REPO
+from newsline.store.events import load_events
+from tests.conftest import REPO, shared_path
 
 SETTINGS = Settings(embeddings="off")
+LAZY = SETTINGS.with_(ingest_events=False)  # events left to the first query that needs them
 EXAMPLES = REPO / "examples"
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    ingest([str(EXAMPLES)], store, SETTINGS)
+    ingest([str(EXAMPLES)], store, LAZY)
     return store
 
 
@@ -81,7 +84,7 @@ def test_derive_events_is_incremental(filled: Store, tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    ingest([str(extra)], filled, SETTINGS)
+    ingest([str(extra)], filled, LAZY)
     assert derive_events(filled, SETTINGS).articles == 1, "only the new article is processed"
     articles = filled.load_articles()
     assert article_events(filled, articles, SETTINGS) == (
@@ -90,13 +93,15 @@ def test_derive_events_is_incremental(filled: Store, tmp_path: Path) -> None:
     )
 
 
-def test_ingest_events_flag_stores_them_up_front(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lazy", [[], ["--lazy-events"]])
+def test_ingest_events_flag_stores_them_up_front(lazy: list[str], tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from newsline.cli import app
 
     db = str(tmp_path / "cli.db")
-    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", db, "--events", "--json"])
+    command = ["ingest", str(EXAMPLES), "--db", db, "--events", "--json", *lazy]
+    result = CliRunner().invoke(app, command)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     with Store(db) as store:
@@ -115,3 +120,71 @@ def test_events_spread_over_processes_are_the_events_of_one(filled: Store) -> No
     made, failures = jobs_events._compute_spread(articles, spread)
     assert not failures and len(articles) >= 2
     assert made == one
+
+
+# -- events at ingest (ingest_events): the lazy events, stored as each article is written ------
+QUERIES = {
+    "examples": (lambda: EXAMPLES, ["Brenn Strait Link", "Vessoria", "ferry"]),
+    "seeds": (lambda: shared_path("seeds"), ["Russia North Korea", "Gaza", "polio"]),
+}
+
+
+def _stored(store: Store) -> list[tuple[str, str, str]]:
+    rows = store.conn.execute("SELECT article_id, key, events FROM events ORDER BY article_id")
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.parametrize("corpus", list(QUERIES))
+def test_events_at_ingest_are_the_lazy_events_and_give_the_same_timelines(
+    corpus: str, new_db: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, queries_ = QUERIES[corpus]
+    paths = [str(folder())]
+    with Store(new_db("lazy")) as lazy, Store(new_db("at_ingest")) as eager:
+        summary = ingest(paths, eager, SETTINGS)
+        assert summary.ok and summary.events == eager.counts()["articles"] > 0
+        assert ingest(paths, lazy, LAZY).events == 0 and _stored(lazy) == []
+        expected = {q: json.dumps(timeline_to_dict(timeline(q, lazy, SETTINGS))) for q in queries_}
+        assert any(json.loads(t)["entries"] for t in expected.values())
+        # A cold query over a store with events made at ingest computes none.
+        monkeypatch.setattr(jobs_events, "compute_events", _refuse)
+        monkeypatch.setattr(jobs_events, "_compute_spread", _refuse)
+        for query, made in expected.items():
+            got = json.dumps(timeline_to_dict(timeline(query, eager, SETTINGS)))
+            assert got == made, f"{query!r}: the same entries, byte for byte"
+        derive_events(lazy, SETTINGS)  # the rest of the lazy store's articles
+        assert _stored(eager) == _stored(lazy)
+
+
+@pytest.mark.parametrize("one_run", [False, True])
+def test_a_copy_that_redates_an_article_gives_it_the_events_of_its_date(
+    one_run: bool, new_db: Callable[[str], str], tmp_path: Path
+) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        "Night Ferry Returns to Osk\n\nThe night ferry to Osk resumed on Friday after repairs"
+        " to its bow doors, the operator said.\n\nIt had been out of service since"
+        " January 9, 2024.\n",
+        encoding="utf-8",
+    )
+    wire = tmp_path / "wire.jsonl"
+    body = (
+        "The night ferry to Osk resumed on Friday after repairs to its bow doors, the operator"
+        " said.\n\nIt had been out of service since January 9, 2024."
+    )
+    line = {"id": "w1", "title": "Ferry back", "text": body, "published": "2024-03-08"}
+    wire.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with Store(new_db("redated")) as store, Store(new_db("redated_lazy")) as lazy:
+        # The dump's copy first: dated by its text, then by metadata. In one run the wire copy
+        # is a copy already read, whose events ingest does not make (the store has them made).
+        for paths in [[str(dump), str(wire)]] if one_run else [[str(dump)], [str(wire)]]:
+            summary = ingest(paths, store, SETTINGS)
+            assert summary.ok and summary.events == summary.articles_new
+            ingest(paths, lazy, LAZY)
+        (article,) = store.load_articles()
+        assert article.published.origin == "metadata"
+        derive_events(lazy, SETTINGS)
+        assert _stored(store) == _stored(lazy)
+        (events,) = load_events(store, [article.id], events_key(SETTINGS)).values()
+        assert events == list(extract_events(article, SETTINGS))
+        assert any(e.dated_by == "published" for e in events), "the lead has the wire's date"

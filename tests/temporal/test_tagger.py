@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from newsline.records import TimeMention
-from newsline.temporal import Tagger, tag
+from newsline.temporal import Tagger, TextTags, tag
 
 D = date.fromisoformat
 
@@ -756,3 +756,25 @@ def test_narrative_months_take_the_year_last_named(text: str, news: str, narrati
     anchor = date(2024, 3, 11)
     assert Tagger().tag(text, anchor)[-1].value == news
     assert Tagger().tag(text, anchor, narrative=True)[-1].value == narrative
+
+
+# One parse, several resolutions: dating tags a page's paragraphs without its day, its events
+# with it; TextTags parses each text once for both and must give what Tagger.tag gives.
+SHARED_PARSE = [
+    ("The ferry resumed on Friday after repairs, two days later than planned.", None),
+    ("The ferry resumed on Friday after repairs, two days later than planned.", date(2024, 3, 8)),
+    ("2014 — Talks open in April. In September of that year a deal is signed.", date(2019, 1, 2)),
+    ("Last week the council met at 10 p.m. Wednesday; it meets again next month.", None),
+    ("No time is named in this sentence at all.", date(2020, 5, 1)),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor"), SHARED_PARSE)
+def test_one_parse_serves_every_anchor(text: str, anchor: date | None) -> None:
+    tagger, tags = Tagger(), TextTags()
+    for narrative in (False, True):
+        expected = tagger.tag(text, anchor, narrative=narrative)
+        assert tagger.resolve(tagger.parse(text), anchor, narrative) == expected
+        assert tags.tag(text, None) == tagger.tag(text)  # dating first, without the day
+        assert tags.tag(text, anchor, narrative) == expected
+    assert list(tags.parsed) == [text], "the text was parsed once"

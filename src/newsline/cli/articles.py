@@ -26,7 +26,7 @@ from newsline.ingest.fetch import FetchLimits, fetch_all, folder_beside
 from newsline.jobs import IngestSummary, timeline
 from newsline.jobs import ingest as ingest_single
 from newsline.records import FileFailure
-from newsline.settings import default_db
+from newsline.settings import Settings, default_db
 from newsline.store import Store
 
 DbOption = Annotated[
@@ -93,9 +93,17 @@ def ingest_command(
         bool,
         typer.Option(
             "--events",
-            help="Also compute and store every new article's sentence events (time tagging),"
-            " on the Dask workers with --engine dask. Otherwise the first timeline query that"
-            " needs them computes and stores them.",
+            help="Also compute and store the sentence events of every stored article still"
+            " without them (older articles, changed settings), on the Dask workers with"
+            " --engine dask. New articles get theirs as they are read, unless --lazy-events.",
+        ),
+    ] = False,
+    lazy_events: Annotated[
+        bool,
+        typer.Option(
+            "--lazy-events",
+            help="Do not compute new articles' sentence events as they are read (the setting"
+            " ingest_events off): the first timeline query that needs them does. Faster ingest.",
         ),
     ] = False,
 ) -> None:
@@ -106,7 +114,15 @@ def ingest_command(
     """
     show_progress = not quiet and sys.stderr.isatty()
     started: list[Path] = []
-    run = partial(run_ingest, engine=engine, scheduler=scheduler, workers=workers, events=events)
+    settings = Settings(ingest_events=not lazy_events)
+    run = partial(
+        run_ingest,
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers,
+        events=events,
+        settings=settings,
+    )
     try:
         if fetch:
             folder = folder_beside(db or default_db(), "fetched")
@@ -140,22 +156,26 @@ def run_ingest(
     scheduler: str | None = None,
     workers: int = 2,
     events: bool = False,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Ingest with an optional progress bar; ``on_file`` is called as each file starts.
 
-    With ``events`` the new articles' sentence events are computed and stored as well.
+    With ``events`` the sentence events of every article still without them are computed and
+    stored as well (new articles get theirs as they are read, per ``settings.ingest_events``).
     """
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
     if engine not in ENGINES:
         raise ConfigError(f"unknown --engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    ingest: Callable[..., IngestSummary] = partial(ingest_single, events=events)
+    ingest: Callable[..., IngestSummary] = partial(ingest_single, events=events, settings=settings)
     if engine == "dask":
         from newsline.engines.dask import ingest_dask, require_dask
 
         require_dask()  # before the store is opened: a missing extra changes nothing
-        ingest = partial(ingest_dask, scheduler=scheduler, workers=workers, events=events)
+        ingest = partial(
+            ingest_dask, scheduler=scheduler, workers=workers, events=events, settings=settings
+        )
     with open_store(db) as store:
         if not show_progress:
             return ingest(paths, store, on_file=on_file)

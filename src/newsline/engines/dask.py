@@ -6,14 +6,15 @@ The order of a run, and why:
    and skips those the store already holds (``Store.file_done``), so a re-run stays cheap.
 2. ``dask.bag.from_sequence(files, npartitions=...)``: each partition reads, decodes, splits,
    cleans and dates its files with the single process's own functions
-   (``newsline.jobs.file_articles``, streamed where the format allows), signs each article
+   (``newsline.jobs.file_articles``, streamed where the format allows; with ``ingest_events``
+   that is also where each article's events are extracted), signs each article
    for near-duplicate search (MinHash and LSH band keys, ``newsline.stages.dedup``) and
    appends its articles to one Parquet shard, their signatures to another, a few row groups
    at a time, under ``<store>.shards/run-<id>/``. Bad files come
    back as data (path, reason), never as a crash.
 3. The parent loads the shards in input order, one ``Store.write_batch`` per file (one
-   transaction each: provenance, the files table and re-run safety are those of the single
-   process).
+   transaction each: provenance, events, the files table and re-run safety are those of the
+   single process).
 4. Near duplicates (``newsline.engines.dask_dedup``): the band keys of this run and of the
    store are grouped by a Dask DataFrame shuffle on the key; the candidate pairs come back,
    the parent verifies them and stores signatures, links and stories in one transaction.
@@ -33,6 +34,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +42,22 @@ from newsline.engines.dask_dedup import link_shards, signature_table
 from newsline.errors import ConfigError, InputError, StageError
 from newsline.ingest import FileFailure, iter_files
 from newsline.ingest.stream import Scan, scan
-from newsline.jobs import IngestSummary, add_events, file_articles, finish_ingest
+from newsline.jobs import (
+    IngestSummary,
+    SeenArticles,
+    add_events,
+    events_failed,
+    file_articles,
+    finish_ingest,
+    redate_events,
+)
 from newsline.jobs_dedup import LinkSummary
 from newsline.jobs_events import Computed, EventsSummary, compute_events, derive_events
 from newsline.pipeline import WHOLE_FILE, failure_of, guard
 from newsline.records import Article, Event
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, Signer
+from newsline.stages.events import events_key
 from newsline.store import Store
 from newsline.store.codec import (
     ARTICLE_COLUMNS,
@@ -54,6 +65,8 @@ from newsline.store.codec import (
     SOURCE_INTEGERS,
     article_columns,
     article_from_columns,
+    events_from_payload,
+    events_payload,
     source_columns,
 )
 
@@ -108,15 +121,16 @@ def ingest_dask(
             with _client(scheduler, workers) as client:
                 metas = _run_partitions(client, todo, folder, settings, workers)
                 outcomes.update((meta["index"], meta) for meta in metas)
-                refused = _load(outcomes, store, run_id, summary, on_file)
+                refused = _load(outcomes, store, run_id, summary, on_file, events_key(settings))
+                redate_events(store, settings, summary)
                 linked = link_shards(client, store, settings, folder, refused)
                 if events:
-                    add_events(summary, _derive_events(client, store, settings))
+                    add_events(summary, _derive_events(client, store, settings, summary))
         else:
-            _load(outcomes, store, run_id, summary, on_file)
+            _load(outcomes, store, run_id, summary, on_file, events_key(settings))
             if events:
                 with _client(scheduler, workers) as client:
-                    add_events(summary, _derive_events(client, store, settings))
+                    add_events(summary, _derive_events(client, store, settings, summary))
     finally:
         if not keep_shards:
             shutil.rmtree(folder, ignore_errors=True)
@@ -126,8 +140,11 @@ def ingest_dask(
     return summary
 
 
-def _derive_events(client: Any, store: Store, settings: Settings) -> EventsSummary:
-    """``derive_events`` with each batch cut into one chunk per task and run on the workers."""
+def _derive_events(
+    client: Any, store: Store, settings: Settings, summary: IngestSummary
+) -> EventsSummary:
+    """``derive_events`` with each batch cut into one chunk per task and run on the workers
+    (not for the articles whose events this run's ingest failed on)."""
     available = len(client.scheduler_info().get("workers", {})) or 1
     tasks = available * 4
 
@@ -141,7 +158,8 @@ def _derive_events(client: Any, store: Store, settings: Settings) -> EventsSumma
             failures.extend(failed)
         return found, failures
 
-    return derive_events(store, settings, compute, batch=settings.batch_size * tasks)
+    batch = settings.batch_size * tasks
+    return derive_events(store, settings, compute, batch, events_failed(summary))
 
 
 # -- the parent: files, triage, loading ---------------------------------------------------------
@@ -199,8 +217,10 @@ def _load(
     run_id: int,
     summary: IngestSummary,
     on_file: Callable[[Path], None] | None,
+    key: str = "",
 ) -> set[str]:
-    """Write each file's articles in input order, as the single process does, shard by shard.
+    """Write each file's articles in input order, as the single process does, shard by shard,
+    with the events the workers computed (stored under ``key``).
 
     Returns the files whose articles the store refused (their signatures must not be stored).
     """
@@ -232,7 +252,7 @@ def _load(
             # A file a stage failed on is not marked done: the next run reads it again.
             done = not meta["retry"]
             result = store.write_batch(
-                meta["path"], meta["size"], meta["sha256"], articles, run_id, last=done
+                meta["path"], meta["size"], meta["sha256"], articles, run_id, 0, done, key
             )
         except InputError as exc:  # text this store cannot hold (as in jobs._ingest_file)
             summary.failures.append(FileFailure(meta["path"], exc.reason))
@@ -241,6 +261,8 @@ def _load(
         summary.articles_new += result.new
         summary.articles_known += result.known
         summary.duplicates_linked += max(result.sources_added - result.new, 0)
+        summary.events += result.events
+        summary.redated += result.redated
     return refused
 
 
@@ -321,15 +343,18 @@ def _partition(items: Iterable[tuple[int, str]], folder: str, settings: Settings
     shard = str(Path(folder) / f"part-{number}.parquet")
     signer = Signer(DedupParams.from_settings(settings))
     metas = []
+    seen = SeenArticles()  # this partition's: a copy of an article read here gets no events
     with _ShardWriter(shard, Path(folder) / f"minhash-{number}.parquet", signer) as writer:
         for index, name in items:
-            meta = _process_file(index, name, settings, writer)
+            meta = _process_file(index, name, settings, writer, seen)
             meta["shard"] = shard
             metas.append(meta)
     return metas
 
 
-def _process_file(index: int, name: str, settings: Settings, writer: _ShardWriter) -> dict:
+def _process_file(
+    index: int, name: str, settings: Settings, writer: _ShardWriter, seen: SeenArticles
+) -> dict:
     """``jobs._ingest_file``'s per-file work (``jobs.file_articles``), failures as data.
 
     A file that fails half way through (unreadable further on) is reported and marked
@@ -343,7 +368,7 @@ def _process_file(index: int, name: str, settings: Settings, writer: _ShardWrite
     path = Path(name)
     try:
         found = scan(path)
-        read = file_articles(path, found, settings)
+        read = file_articles(path, found, settings, seen)
     except (InputError, StageError) as exc:
         return _meta(index, name, failures=[failure_of(name, exc)])
     count = 0
@@ -431,7 +456,8 @@ def _meta(
 
 
 # -- articles as Parquet rows ---------------------------------------------------------------------
-#: A shard row: the file, then the store's own article and source columns (``store.codec``).
+#: A shard row: the file, then the store's own article and source columns (``store.codec``),
+#: then the article's events when ingest computed them (``codec.events_payload``, else null).
 _FILE_COLUMNS = [("file_path", "text"), ("file_size", "int"), ("file_sha256", "text")]
 
 
@@ -445,6 +471,7 @@ def _shard_schema() -> Any:
         (f"source_{name}", pa.int64() if name in SOURCE_INTEGERS else pa.string())
         for name in SOURCE_COLUMNS
     ]
+    fields.append(("events", pa.string()))
     return pa.schema(fields)
 
 
@@ -452,8 +479,12 @@ def _article_row(meta: dict[str, Any], a: Article) -> dict[str, Any]:
     row = {"file_path": meta["path"], "file_size": meta["size"], "file_sha256": meta["sha256"]}
     row.update(article_columns(a))
     row.update((f"source_{name}", value) for name, value in source_columns(a).items())
+    row["events"] = events_payload(a.events) if a.events is not None else None
     return row
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:
-    return article_from_columns(row, {name: row[f"source_{name}"] for name in SOURCE_COLUMNS})
+    article = article_from_columns(row, {name: row[f"source_{name}"] for name in SOURCE_COLUMNS})
+    if row["events"] is None:
+        return article
+    return replace(article, events=tuple(events_from_payload(article.id, row["events"])))

@@ -145,7 +145,11 @@ def evaluate_topic(
         for truth in topic.timelines:
             options = replace(protocol_options(topic, truth), ranker=model, summarizer=summarizer)
             made = timeline(options, store, settings)
-            failures += [f for f in made.failures if f not in failures]
+            # One failure an article and stage: its ingest and its query may both report it.
+            named = _named(failures)
+            failures += [
+                f for f in made.failures if f not in failures and (f.stage, f.record) not in named
+            ]
             per_timeline[truth.name] = score_timeline(
                 as_dated_sentences(made), [dict(truth.entries)]
             )
@@ -213,3 +217,7 @@ def evaluate_tls(
     result.overall = average_scores(every) if every else None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _named(failures: list[FileFailure]) -> set[tuple[str | None, str | None]]:
+    return {(f.stage, f.record) for f in failures if f.record}

@@ -196,13 +196,15 @@ def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
     """Drop the headline repeated as filler and paragraphs repeated back to back."""
     title_key = fold(title)
     kept: list[Block] = []
+    last = None  # the key of the last block kept (each block is folded once)
     for block in blocks:
         key = fold(block.text)
         if title_key and key == title_key:
             continue
-        if kept and fold(kept[-1].text) == key:
+        if kept and last == key:
             continue
         kept.append(block)
+        last = key
     while kept and kept[-1].kind == "heading":
         kept.pop()
     return tuple(kept)

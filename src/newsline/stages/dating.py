@@ -33,7 +33,7 @@ from datetime import date, datetime
 from newsline.records import Article, PublicationDate, TimeMention
 from newsline.settings import Settings
 from newsline.stages.clean_text import content_words, sentence_spans
-from newsline.temporal import tag
+from newsline.temporal import TextTags, tag
 
 _FILE_CAPTION = re.compile(r"^(?:FILE|File)\s*[-–—:]\s")
 # Lowercase on purpose: "may" is a modal, "May" a month.
@@ -69,18 +69,20 @@ def date_from_metadata(raw: str | None) -> PublicationDate:
     return PublicationDate(evidence=(f"metadata date not understood: {raw!r}",))
 
 
-def date_article(article: Article, settings: Settings) -> Iterator[Article]:
+def date_article(
+    article: Article, settings: Settings, tags: TextTags | None = None
+) -> Iterator[Article]:
     """The article with its publication date from its path or its text when metadata gave
-    none (see the module docstring)."""
+    none (see the module docstring). ``tags``: the article's tagging, kept for its events."""
     if article.published.origin == "metadata":
         yield article
         return
     opening = (article.title, *(block.text for block in article.blocks[:2]))
     day = date_from_path(article.source.url) or date_from_path(article.source.path)
     if day is None:
-        published = infer_published(article.captions, article.paragraphs, opening)
+        published = infer_published(article.captions, article.paragraphs, opening, tags)
     else:  # weighed against what the page says of itself: its dateline and its captions
-        published = _weigh_path(day, infer_published(article.captions, (), opening))
+        published = _weigh_path(day, infer_published(article.captions, (), opening, tags))
     yield replace(article, published=published)
 
 
@@ -133,17 +135,22 @@ class _Dated:
 
 
 def infer_published(
-    captions: tuple[str, ...], paragraphs: tuple[str, ...], opening: tuple[str, ...] = ()
+    captions: tuple[str, ...],
+    paragraphs: tuple[str, ...],
+    opening: tuple[str, ...] = (),
+    tags: TextTags | None = None,
 ) -> PublicationDate:
     """Publication date from captions, body paragraphs and the page's opening lines (title
-    and first paragraph) alone (see the module docstring)."""
+    and first paragraph) alone (see the module docstring). ``tags`` tags them (one per article,
+    so its events reuse the paragraphs' parse), else a fresh one."""
+    tags = tags or TextTags()
     evidence: list[str] = []
-    photo_day, not_before = _caption_evidence(captions, evidence)
-    body = [_Dated(m, s) for p in paragraphs for m, s in _past_mentions(p)]
+    photo_day, not_before = _caption_evidence(captions, evidence, tags)
+    body = [_Dated(m, s) for p in paragraphs for m, s in _past_mentions(p, tags)]
     bound = _lower_bound(body, evidence)
     if not_before and (bound is None or not_before > bound):
         bound = not_before
-    dateline = _dateline(opening)
+    dateline = _dateline(opening, tags)
     if dateline is not None and (bound is None or dateline[0] >= bound):
         evidence.append(f"dateline {dateline[1]!r} opens the page")
         return PublicationDate(dateline[0].isoformat(), "day", "text", tuple(evidence))
@@ -166,11 +173,11 @@ _DATELINE_MARK = re.compile(
 _OPENING_CHARS = 120
 
 
-def _dateline(opening: tuple[str, ...]) -> tuple[date, str] | None:
+def _dateline(opening: tuple[str, ...], tags: TextTags) -> tuple[date, str] | None:
     """The day of a dateline or byline opening the page, and its words."""
     for text in opening:
         head = text[:_OPENING_CHARS]
-        for m in tag(head):
+        for m in tags.tag(head):
             if (
                 m.interval is None
                 or not _DAY.match(m.value[:10])
@@ -184,11 +191,11 @@ def _dateline(opening: tuple[str, ...]) -> tuple[date, str] | None:
 
 
 def _caption_evidence(
-    captions: tuple[str, ...], evidence: list[str]
+    captions: tuple[str, ...], evidence: list[str], tags: TextTags
 ) -> tuple[date | None, date | None]:
     photo_day = not_before = None
     for caption in captions:
-        for m in tag(caption):
+        for m in tags.tag(caption):
             if m.interval is None or not _DAY.match(m.value):
                 continue
             day = m.interval.start
@@ -201,9 +208,9 @@ def _caption_evidence(
     return photo_day, not_before
 
 
-def _past_mentions(paragraph: str) -> Iterator[tuple[TimeMention, str]]:
+def _past_mentions(paragraph: str, tags: TextTags) -> Iterator[tuple[TimeMention, str]]:
     sentences = sentence_spans(paragraph)
-    for m in tag(paragraph):
+    for m in tags.tag(paragraph):
         # Only dates that state their own year: a bare "November" is resolved from context.
         if m.type != "DATE" or m.interval is None or not _STATES_YEAR.search(m.text):
             continue

@@ -16,7 +16,7 @@ from newsline import __version__
 from newsline.records import Article, Event, Interval, TimeMention
 from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
-from newsline.temporal import Tagger
+from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
@@ -53,9 +53,12 @@ def events_key(settings: Settings) -> str:
 
 
 def extract_events(
-    article: Article, settings: Settings, tagger: Tagger | None = None
+    article: Article, settings: Settings, tagger: Tagger | TextTags | None = None
 ) -> Iterator[Event]:
-    """Every body sentence of ``article`` as an :class:`Event` (dated or not)."""
+    """Every body sentence of ``article`` as an :class:`Event` (dated or not).
+
+    ``tagger``: a :class:`TextTags` that dated the article reuses its parse of the paragraphs
+    (the same events as with a plain :class:`Tagger`)."""
     tagger = tagger or Tagger()
     anchor = article.published.anchor()
     published = Interval(anchor, anchor, "day") if anchor else None

@@ -4,15 +4,18 @@ An :class:`~newsline.records.Article` becomes two flat mappings of plain values 
 integers, lists and objects as JSON text): its ``articles`` table columns and its provenance's
 ``sources`` table columns. ``store/db.py`` (SQLite and PostgreSQL) writes and reads them as
 rows; the Dask engine writes them as Parquet columns (the source's prefixed ``source_``).
+An article's sentence events, when ingest computed them, travel as one JSON text
+(:func:`events_payload`), the ``events`` table's column and the shards' ``events`` column.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from newsline.records import Article, Block, PublicationDate, Source
+from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
 
 #: The ``articles`` columns :func:`article_columns` gives, in table order (all text or NULL).
 ARTICLE_COLUMNS = (
@@ -100,3 +103,63 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
         agency=row["agency"],
         metadata=json.loads(row["metadata"]),
     )
+
+
+def events_payload(events: Iterable[Event]) -> str:
+    """One article's events as the JSON text the store keeps (the article id is the row's)."""
+    return json.dumps([event_to_dict(e) for e in events], ensure_ascii=False)
+
+
+def events_from_payload(article_id: str, payload: str) -> list[Event]:
+    """The events :func:`events_payload` wrote."""
+    return [event_from_dict(article_id, item) for item in json.loads(payload)]
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """A JSON-ready form of an event (the article id is the row's)."""
+    interval = event.interval
+    return {
+        "index": event.index,
+        "text": event.text,
+        "start": event.start,
+        "end": event.end,
+        "interval": None
+        if interval is None
+        else [_iso(interval.start), _iso(interval.end), interval.granularity],
+        "dated_by": event.dated_by,
+        "mention": event.mention,
+        "entities": list(event.entities),
+        "paragraph": event.paragraph,
+        "matched": list(event.matched) if event.matched else None,
+        "similarity": event.similarity,
+    }
+
+
+def event_from_dict(article_id: str, item: dict[str, Any]) -> Event:
+    """The event :func:`event_to_dict` wrote."""
+    interval = item["interval"]
+    matched = item["matched"]
+    return Event(
+        article_id=article_id,
+        index=item["index"],
+        text=item["text"],
+        start=item["start"],
+        end=item["end"],
+        interval=None
+        if interval is None
+        else Interval(_day(interval[0]), _day(interval[1]), interval[2]),
+        dated_by=item["dated_by"],
+        mention=item["mention"],
+        entities=tuple(item["entities"]),
+        paragraph=item["paragraph"],
+        matched=(matched[0], matched[1]) if matched else None,
+        similarity=item["similarity"],
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None

@@ -19,7 +19,12 @@ from typing import Any
 from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article, FileFailure
 from newsline.stages.query import Query, index_words, search_text
-from newsline.store.codec import article_columns, article_from_columns, source_columns
+from newsline.store.codec import (
+    article_columns,
+    article_from_columns,
+    events_payload,
+    source_columns,
+)
 from newsline.store.migrations import BACKFILLS, MIGRATIONS
 
 #: Ids per ``IN (...)`` query: SQLite's host-parameter limit is 999 on old builds.
@@ -39,6 +44,9 @@ class WriteResult:
     new: int
     known: int
     sources_added: int
+    events: int = 0  # new articles stored with the events ingest computed for them
+    #: Known articles a copy re-dated whose events (made with the old date) were dropped.
+    redated: tuple[str, ...] = ()
 
 
 #: How a store URL names PostgreSQL (anything else is a SQLite file path).
@@ -171,33 +179,52 @@ class Store:
         run_id: int,
         before: int = 0,
         last: bool = True,
+        events_key: str = "",
     ) -> WriteResult:
         """Store a batch of one file's articles and their provenance in one transaction.
 
         ``before``: the file's articles written by earlier batches of this run. The file's
         record counts the articles stored so far; ``last`` marks it complete, so a file cut short
         is read again by the next run, whose batches already stored change nothing.
+        ``events_key``: the key of the events the articles carry (``Article.events``, computed
+        at ingest); a new article's are stored with it. A known article's are not (they were
+        made from this copy, whose date the stored article may not have), unless this copy gives
+        the stored article its date (:meth:`_take_metadata_date`) and has the same blocks.
         """
         new = known = added = 0
         fresh: list[Article] = []
+        with_events: dict[str, Article] = {}  # the copy whose events the stored article has
+        dropped: list[str] = []  # re-dated articles whose stored events went
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             count = before
             for article in articles:
                 count += 1
-                inserted = self._insert_article(article, run_id)
+                inserted = self._insert_article(article, run_id, with_events, dropped)
                 if inserted:
                     fresh.append(article)
                 new += inserted
                 known += 1 - inserted
                 added += self._insert_source(article, run_id)
             self._index_words((a.id, search_text(a)) for a in fresh)
+            self._insert_events(events_key, with_events.values())
+            kept = [with_events[a.id].events for a in fresh if a.id in with_events]
+            stored = sum(events is not None for events in kept) if events_key else 0
+            redated = tuple(sorted(set(dropped) - set(with_events)))
             self._record_file(path, size, sha256, count, run_id, last)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        return WriteResult(new, known, added)
+        return WriteResult(new, known, added, stored, redated)
+
+    def _insert_events(self, key: str, articles: Iterable[Article]) -> None:
+        """Store the events the articles carry (those that do) under ``key``."""
+        rows = [(a.id, key, events_payload(a.events)) for a in articles if a.events is not None]
+        if key and rows:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO events (article_id, key, events) VALUES (?, ?, ?)", rows
+            )
 
     def _record_file(
         self, path: str, size: int, sha256: str, count: int, run_id: int, complete: bool
@@ -222,22 +249,34 @@ class Store:
             (sha256, count, count, size, sha256, run_id, path),
         )
 
-    def _insert_article(self, a: Article, run_id: int) -> int:
+    def _insert_article(
+        self, a: Article, run_id: int, with_events: dict[str, Article], dropped: list[str]
+    ) -> int:
+        """Insert the article unless known; note in ``with_events`` the copy whose events are
+        the stored article's (a new one's; a copy's that gave it its date and has its blocks),
+        in ``dropped`` a known article whose events went with its old date."""
         columns = article_columns(a)
         marks = ",".join("?" * (len(columns) + 1))
         cur = self.conn.execute(
             f"INSERT OR IGNORE INTO articles ({', '.join(columns)}, first_run) VALUES ({marks})",
             (*columns.values(), run_id),
         )
-        if cur.rowcount == 0 and a.published.origin in ("metadata", "path"):
-            self._take_metadata_date(columns)
+        if cur.rowcount:
+            with_events[a.id] = a
+        elif a.published.origin in ("metadata", "path") and self._take_metadata_date(columns):
+            stored = self.conn.execute("SELECT blocks FROM articles WHERE id = ?", (a.id,))
+            if a.events is not None and stored.fetchone()[0] == columns["blocks"]:
+                with_events[a.id] = a  # the events of this copy, made with the date just taken
+            else:
+                with_events.pop(a.id, None)  # they had the old date; this copy has none
+                dropped.append(a.id)
         return cur.rowcount
 
-    def _take_metadata_date(self, columns: dict[str, Any]) -> None:
+    def _take_metadata_date(self, columns: dict[str, Any]) -> bool:
         """A copy that states its publication date in metadata (or names it in its path) gives
         it to a stored article whose date was weaker evidence (only its path, or inferred from
         text), so the date does not depend on which copy came first. Its events depended on that
-        date: they are recomputed when next needed."""
+        date: they are recomputed when next needed. True when the date was taken."""
         fields = ("published", "published_granularity", "published_from", "published_evidence")
         weaker = ("'path', 'text', 'none'", "'text', 'none'")[columns["published_from"] == "path"]
         cur = self.conn.execute(
@@ -247,6 +286,7 @@ class Store:
         )
         if cur.rowcount:
             self.conn.execute("DELETE FROM events WHERE article_id = ?", (columns["id"],))
+        return bool(cur.rowcount)
 
     def _insert_source(self, a: Article, run_id: int) -> int:
         columns = source_columns(a)

@@ -2,21 +2,23 @@
 
 Extracting events (sentences, time tagging, dating) costs far more per article than reading it,
 and every timeline query needs the events of the articles it matches. So the events of an
-article are computed once, the first time a query (or ``ingest --events``) needs them, and kept
-in the ``events`` table (migration 5) under a key naming what they depend on
-(:func:`newsline.stages.events.events_key`: the code's version and the settings used). New
-articles get theirs when first needed; nothing is rebuilt; a changed key recomputes lazily.
+article are computed once and kept in the ``events`` table (migration 5) under a key naming what
+they depend on (:func:`newsline.stages.events.events_key`: the code's version and the settings
+used). With ``ingest_events`` (the default) ingest computes a new article's events as it reads
+it, and ``Store.write_batch`` stores them with the article, in one transaction; otherwise the
+first query (or ``ingest --events``) that needs them does. Nothing is rebuilt: a changed key
+recomputes lazily.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any
 
-from newsline.records import Event, Interval
+from newsline.records import Event
+from newsline.store.codec import event_from_dict, event_to_dict, events_from_payload, events_payload
 from newsline.store.db import Store, chunks
+
+__all__ = ["event_from_dict", "event_to_dict", "load_events", "missing_events", "save_events"]
 
 
 def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Event]]:
@@ -29,15 +31,14 @@ def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Ev
             [key, *chunk],
         )
         for article_id, payload in rows:
-            found[article_id] = [event_from_dict(article_id, item) for item in json.loads(payload)]
+            found[article_id] = events_from_payload(article_id, payload)
     return found
 
 
 def save_events(store: Store, key: str, events: Mapping[str, list[Event]]) -> None:
     """Store (or replace) articles' events under ``key``, in one transaction."""
     rows = [
-        (article_id, key, json.dumps([event_to_dict(e) for e in items], ensure_ascii=False))
-        for article_id, items in sorted(events.items())
+        (article_id, key, events_payload(items)) for article_id, items in sorted(events.items())
     ]
     store.conn.execute("BEGIN IMMEDIATE")
     try:
@@ -58,53 +59,3 @@ def missing_events(store: Store, key: str, limit: int, after: str = "") -> list[
         (after, key, limit),
     )
     return [row[0] for row in rows]
-
-
-def event_to_dict(event: Event) -> dict[str, Any]:
-    """A JSON-ready form of an event (the article id is the row's)."""
-    interval = event.interval
-    return {
-        "index": event.index,
-        "text": event.text,
-        "start": event.start,
-        "end": event.end,
-        "interval": None
-        if interval is None
-        else [_iso(interval.start), _iso(interval.end), interval.granularity],
-        "dated_by": event.dated_by,
-        "mention": event.mention,
-        "entities": list(event.entities),
-        "paragraph": event.paragraph,
-        "matched": list(event.matched) if event.matched else None,
-        "similarity": event.similarity,
-    }
-
-
-def event_from_dict(article_id: str, item: dict[str, Any]) -> Event:
-    """The event :func:`event_to_dict` wrote."""
-    interval = item["interval"]
-    matched = item["matched"]
-    return Event(
-        article_id=article_id,
-        index=item["index"],
-        text=item["text"],
-        start=item["start"],
-        end=item["end"],
-        interval=None
-        if interval is None
-        else Interval(_day(interval[0]), _day(interval[1]), interval[2]),
-        dated_by=item["dated_by"],
-        mention=item["mention"],
-        entities=tuple(item["entities"]),
-        paragraph=item["paragraph"],
-        matched=(matched[0], matched[1]) if matched else None,
-        similarity=item["similarity"],
-    )
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text is not None else None

@@ -104,11 +104,14 @@ class PostgresStore(Store):
         run_id: int,
         before: int = 0,
         last: bool = True,
+        events_key: str = "",
     ) -> WriteResult:
         """As on SQLite; a batch whose text PostgreSQL cannot hold (NUL characters) is rolled
         back and raises InputError, so ingest reports it and carries on."""
         try:
-            return super().write_batch(path, size, sha256, articles, run_id, before, last)
+            return super().write_batch(
+                path, size, sha256, articles, run_id, before, last, events_key
+            )
         except psycopg.DataError as exc:
             raise InputError(f"cannot be stored in PostgreSQL: {_line(exc)}", path) from None
 

@@ -5,6 +5,6 @@ value and mod, plus a day interval with its granularity so any two mentions can 
 """
 
 from newsline.temporal.intervals import interval_from_value, interval_label
-from newsline.temporal.tagger import Tagger, tag
+from newsline.temporal.tagger import Parsed, Tagger, TextTags, tag
 
-__all__ = ["Tagger", "interval_from_value", "interval_label", "tag"]
+__all__ = ["Parsed", "Tagger", "TextTags", "interval_from_value", "interval_label", "tag"]

@@ -12,7 +12,7 @@ are resolved left to right, each against the anchor, the tense around it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsline.records import Interval, TimeMention
@@ -138,16 +138,37 @@ class Tagger:
         ``narrative``: the text tells a story year by year (a chronology's paragraph, "2014 —
         ... in April"), so a month without a year falls in the year last named.
         """
+        return self.resolve(self.parse(text), anchor, narrative)
+
+    def parse(self, text: str) -> Parsed:
+        """Steps 1-3 of the module docstring: the expressions found in ``text``, not yet
+        resolved. They depend on the text alone, so one parse serves every anchor (a page's
+        dating, without its date, and its events, with it)."""
         candidates = _candidates(text, self.windowed)
-        if not candidates:
+        return Parsed(text, tuple(_join_times(text, _select(candidates))) if candidates else ())
+
+    def resolve(
+        self, parsed: Parsed, anchor: date | None = None, narrative: bool = False
+    ) -> list[TimeMention]:
+        """Step 4: the parsed expressions as mentions, resolved against ``anchor``; the same
+        as :meth:`tag` of the parsed text."""
+        if not parsed.expressions:
             return []
         disc = Discourse(anchor=anchor, narrative=narrative)
         mentions = []
-        for cand in _join_times(text, _select(candidates)):
-            mention = _resolve(text, cand, disc)
+        for cand in parsed.expressions:
+            mention = _resolve(parsed.text, cand, disc)
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A text's time expressions found and settled but not resolved (:meth:`Tagger.parse`)."""
+
+    text: str
+    expressions: tuple[_Candidate, ...]
 
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
@@ -214,6 +235,33 @@ def _antecedent(history: list[Interval], spec: Spec) -> Interval | None:
         if GRANULARITY_RANK.get(interval.granularity, 9) <= wanted:
             return interval
     return None
+
+
+@dataclass
+class TextTags:
+    """The tagging of one article's texts, each parsed once whatever asks for it.
+
+    Dating a page tags its paragraphs without an anchor, then its events tag the same paragraphs
+    against its publication day: the parse (most of the cost) is shared, and so is a resolution
+    asked for twice. Use one per article, as a :class:`Tagger` (``tag`` gives the same mentions).
+    """
+
+    tagger: Tagger = field(default_factory=Tagger)
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    resolved: dict[tuple[str, date | None, bool], list[TimeMention]] = field(default_factory=dict)
+
+    def tag(
+        self, text: str, anchor: date | None = None, narrative: bool = False
+    ) -> list[TimeMention]:
+        """:meth:`Tagger.tag`, from this article's earlier parse of ``text`` when there is one."""
+        key = (text, anchor, narrative)
+        found = self.resolved.get(key)
+        if found is None:
+            parsed = self.parsed.get(text)
+            if parsed is None:
+                parsed = self.parsed[text] = self.tagger.parse(text)
+            found = self.resolved[key] = self.tagger.resolve(parsed, anchor, narrative)
+        return list(found)
 
 
 def tag(text: str, anchor: date | None = None) -> list[TimeMention]:
