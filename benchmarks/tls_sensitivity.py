@@ -1,22 +1,29 @@
-"""How much the timeline scores owe to the summarizer's two constants, and what held out says.
+"""How much the timeline scores owe to constants chosen on the topics they are scored on.
 
-The coverage summarizer has two constants (`TimelineOptions.min_support`, `length_norm`),
-chosen on the same four T17 topics it is scored on. This runs a grid over both (tagging each
-topic once), prints align+ m:1 ROUGE-1/2 F and date F1 over all timelines for every setting
-and for the former centroid summarizer, then a leave-one-topic-out check: for each topic, the
-setting that scores best on the other three builds that topic's timelines, and the held-out
-timelines are averaged as news-tls does. If the chosen default is only a lucky point, the
-held-out figure falls well below it.
-Usage: .venv/bin/python benchmarks/tls_sensitivity.py [T17_DIR]
+The timeline's constants (`TimelineOptions`: the summarizer's `min_support` and `length_norm`,
+the date ranking's `published_weight`, `later_weight`, `pub_window`, the folding's ...) were
+chosen on the same four T17 topics they are scored on. This runs a grid over the options named
+with ``--grid`` (tagging each topic once, through the product's own path), prints align+ m:1
+ROUGE-1/2 F and date F1 over all timelines for every setting, then a leave-one-topic-out
+check: for each topic, the setting that scores best on the other three (by ROUGE-1, or by
+date F1 with ``--by date``) builds that topic's timelines, and the held-out timelines are
+averaged as news-tls does. If the chosen default is only a lucky point, the held-out figure
+falls well below it.
+
+Usage:
+  .venv/bin/python benchmarks/tls_sensitivity.py [T17_DIR]      # the summarizer's constants
+  .venv/bin/python benchmarks/tls_sensitivity.py --by date \\
+      --grid published_weight=0.25,0.5,1 later_weight=1,3,5      # the date ranking's
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
-import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from newsline.evaluate.datasets import read_topics
 from newsline.evaluate.tls import Scores, average_scores, score_timeline
@@ -26,57 +33,72 @@ from newsline.settings import Settings
 from newsline.stages.timeline import TimelineOptions, build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
-SUPPORT = (2, 3, 4)
-LENGTH_NORM = (0.3, 0.5, 0.7)
+DEFAULT_GRID = ("min_support=2,3,4", "length_norm=0.3,0.5,0.7")
+
+
+def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
+    """``name=v1,v2`` per option, each value read as the option's type."""
+    types = {f.name: type(getattr(TimelineOptions(), f.name)) for f in fields(TimelineOptions)}
+    grid = {}
+    for spec in specs:
+        name, _, values = spec.partition("=")
+        if name not in types:
+            raise SystemExit(f"unknown option {name!r}: one of {', '.join(sorted(types))}")
+        kind = types[name]
+        grid[name] = [(v == "true") if kind is bool else kind(v) for v in values.split(",")]
+    return grid
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "t17"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("root", nargs="?", default=str(ROOT.parent / "shared" / "data" / "t17"))
+    parser.add_argument("--grid", nargs="+", default=list(DEFAULT_GRID), help="name=v1,v2 ...")
+    parser.add_argument("--by", choices=("r1", "date"), default="r1", help="choose settings by")
+    args = parser.parse_args()
+    grid = parse_grid(args.grid)
     settings = Settings()
     started = time.perf_counter()
     topics = []
-    for topic in read_topics(root):
+    for topic in read_topics(args.root):
         # What jobs.timeline builds from, once a topic (the query is the same for every setting).
         with topic_store(topic, settings) as (store, _):
             first = protocol_options(topic, topic.timelines[0])
             topics.append((topic, query_events(first, store, settings)))
     print(f"ingested and tagged {len(topics)} topics in {time.perf_counter() - started:.1f} s")
     default = TimelineOptions()
-    settings_grid = [("centroid", replace(default, summarizer="centroid"))] + [
-        (f"coverage support={s} norm={n}", replace(default, min_support=s, length_norm=n))
-        for s, n in itertools.product(SUPPORT, LENGTH_NORM)
+    names = list(grid)
+    settings_grid = [
+        (
+            " ".join(f"{n}={v}" for n, v in zip(names, values, strict=True)),
+            dict(zip(names, values, strict=True)),
+        )
+        for values in itertools.product(*grid.values())
     ]
     # scores[setting][topic] = that topic's per-timeline scores
     scores: dict[str, dict[str, list[Scores]]] = {}
-    for name, base in settings_grid:
+    for name, changes in settings_grid:
         scores[name] = {}
         for topic, found in topics:
             per = []
             for truth in topic.timelines:
-                options = replace(
-                    protocol_options(topic, truth),
-                    summarizer=base.summarizer,
-                    min_support=base.min_support,
-                    length_norm=base.length_norm,
-                )
+                options = replace(protocol_options(topic, truth), **changes)
                 timeline = build_timeline(
                     found.query, found.articles, found.events, options, found.disputes
                 )
                 per.append(score_timeline(as_dated_sentences(timeline), [dict(truth.entries)]))
             scores[name][topic.name] = per
-        mark = "  <- default" if base == default else ""
-        print(f"{name:32} {_line(average_scores(_all(scores[name])))}{mark}")
-    coverage = [name for name, _ in settings_grid if name != "centroid"]
+        mark = "  <- default" if all(getattr(default, n) == v for n, v in changes.items()) else ""
+        print(f"{name:40} {_line(average_scores(_all(scores[name])))}{mark}", flush=True)
+    metric = _date_f1 if args.by == "date" else _r1
     held_out = []
     for topic, _ in topics:
         others = [t.name for t, _ in topics if t.name != topic.name]
         best = max(
-            coverage,
-            key=lambda n: _f1(average_scores([s for o in others for s in scores[n][o]])),
+            scores, key=lambda n: metric(average_scores([s for o in others for s in scores[n][o]]))
         )
         print(f"held out {topic.name:8} chosen on the others: {best}")
         held_out += scores[best][topic.name]
-    print(f"{'leave-one-topic-out':32} {_line(average_scores(held_out))}")
+    print(f"{'leave-one-topic-out':40} {_line(average_scores(held_out))}")
     print(f"total {time.perf_counter() - started:.1f} s")
 
 
@@ -84,8 +106,12 @@ def _all(per_topic: dict[str, list[Scores]]) -> list[Scores]:
     return [s for scores in per_topic.values() for s in scores]
 
 
-def _f1(scores: Scores) -> float:
+def _r1(scores: Scores) -> float:
     return scores.align_m1.rouge_1.f_score
+
+
+def _date_f1(scores: Scores) -> float:
+    return scores.dates.f_score
 
 
 def _line(scores: Scores) -> str:
