@@ -32,6 +32,7 @@ def test_every_sentence_is_a_row_with_its_dates_and_citation(
         for s in e["sentences"]:
             expected += [("entry", e, s)] + [("also", e, v) for v in s.get("also", [])]
         expected += [("conflict", e, s) for s in e["conflicts"]]
+        expected += [("folded", e, s) for s in e.get("folded", [])]
     expected += [("undated", None, s) for s in as_json["undated"]]
     assert len(rows) == len(expected)
     assert tuple(rows[0]) == COLUMNS if rows else True
@@ -50,6 +51,7 @@ def test_every_sentence_is_a_row_with_its_dates_and_citation(
         assert row["published"] == (sentence["published"] or "")
         assert row["text"].lstrip("'") == sentence["text"]
         assert row["quote"].lstrip("'") == sentence.get("quote", "")
+        assert row["expected"] == ("true" if sentence.get("expected") else "false")
 
 
 def test_open_ends_and_conflicting_versions() -> None:

@@ -142,3 +142,13 @@ def test_no_line_starts_with_a_chronology_mark(demo_db: Path, demo: dict) -> Non
     assert [line for line in lines if MARK.match(line.removeprefix("(planned) "))] == []
     assert "## September 2021 - December 2021 (planned)" in markdown
     assert "- (planned) The Brenn Link Company said it still expected" in markdown
+
+
+def test_explain_names_what_was_folded_into_an_entry(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        text = timeline_to_markdown(timeline(QUERY, store), explain=True)
+    treaty = text[text.index("## 14 October 2002") :]
+    treaty = treaty[: treaty.index("\n## ")]
+    folded = re.findall(r"^> - the same happening, folded in from ([^:]+):", treaty, re.M)
+    assert set(folded) == {"2002", "October 2002"}
+    assert "Treaty of Tarrin in October of that year" in treaty

@@ -3,9 +3,11 @@
 Columns follow the JSON schema's names (:mod:`newsline.export.json`), entry fields first.
 ``role`` tells an entry's own sentences (``entry``) from other sources' versions of the
 sentence above (``also``: the same claim, more citations), the other sources' versions of a
-conflicting entry (``conflict``) and sentences no date was found for (``undated``, last, with
-empty entry fields). An open end (``after March 2024``) is an empty ``end``; ``quote`` is the
-sentence as written where ``text`` leaves out its date (else empty). Cells
+conflicting entry (``conflict``), mentions of the same happening at a coarser date or the
+neighbouring day folded into the entry (``folded``, with their own dates) and sentences no
+date was found for (``undated``, last, with empty entry fields). An open end (``after March
+2024``) is an empty ``end``; ``quote`` is the sentence as written where ``text`` leaves out its
+date (else empty); ``expected`` is ``true`` for a plan or expectation, not what happened. Cells
 of article text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
 at the start) get a leading apostrophe, the usual defence against CSV injection.
 """
@@ -40,6 +42,7 @@ COLUMNS = (
     "published",
     "path",
     "quote",
+    "expected",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,6 +65,8 @@ def _rows(timeline: Timeline) -> Iterator[list[str]]:
                 yield ["also", *cells, *_sentence_cells(version)]
         for sentence in entry.conflicts:
             yield ["conflict", *cells, *_sentence_cells(sentence)]
+        for sentence in entry.folded:
+            yield ["folded", *cells, *_sentence_cells(sentence)]
     for sentence in timeline.undated:
         yield ["undated", *[""] * 8, *_sentence_cells(sentence)]
 
@@ -92,6 +97,7 @@ def _sentence_cells(sentence: EntrySentence) -> list[str]:
         cite.published or "",
         _safe(cite.path),
         _safe(sentence.quote or ""),
+        "true" if sentence.expected else "false",
     ]
 
 

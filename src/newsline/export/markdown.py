@@ -26,7 +26,13 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
         )
         lines.append("")
         if explain and entry.evidence is not None:
-            lines.extend([*explanation(entry.evidence), ""])
+            lines.extend(explanation(entry.evidence))
+            lines.extend(
+                f"> - the same happening, folded in from {_label(s)}: \u201c{s.text}\u201d"
+                f" (article {s.citation.article[:12]})"
+                for s in entry.folded
+            )
+            lines.append("")
     if timeline.undated:
         lines.extend(["## Not placed in time", ""])
         lines.extend(f"- {_sentence(s)}" for s in timeline.undated)
