@@ -35,6 +35,8 @@ PUBLISHED = date(2022, 3, 1)  # after every date below: only the words can make 
         ("In March the utility sold its water unit.", "March", None),
         ("Residents were promised a new school when the estate was built in 2021.", "2021", None),
         ("Floods closed the depot, on the river bank, in September of that year.", "September of that year", None),
+        ("The operator vowed Monday to pay for the repairs.", "Monday", None),
+        ("The operator pledged on Tuesday to refund every fare.", "Tuesday", None),
     ],
 )  # fmt: skip
 def test_plan_cue(text: str, mention: str, cue: str | None) -> None:
@@ -42,6 +44,21 @@ def test_plan_cue(text: str, mention: str, cue: str | None) -> None:
     assert plan_cue(text, at, at + len(mention)) == cue
     event = Event("a", 0, text, 0, len(text), YEAR, "explicit", mention)
     assert is_plan(event, PUBLISHED) is (cue is not None)
+
+
+@pytest.mark.parametrize(
+    ("mention", "published", "expected"),
+    [
+        ("on 2 May", date(2019, 5, 1), False),  # a day after: time zones, early feed stamps
+        ("tomorrow", date(2019, 5, 1), True),  # unless the words say it is still to come
+        ("on 3 May", date(2019, 5, 1), True),
+    ],
+)
+def test_a_day_of_slack_after_publication(mention: str, published: date, expected: bool) -> None:
+    day = date(2019, 5, 2) if mention != "on 3 May" else date(2019, 5, 3)
+    text = f"The trams run to the airport {mention}."
+    event = Event("a", 0, text, 0, len(text), Interval(day, day, "day"), "explicit", mention)
+    assert is_plan(event, published) is expected
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,17 @@ expected or promised for its date, rather than what happened then?
 
 A sentence is a plan's when the time expression that dated it (``Event.mention``), in order:
 
-1. lies after the publication day of the article that states it (nothing had happened on it
-   yet when it was written: "is budgeted at $5.8 billion and opens in 2021" in a 2014 article);
+1. lies more than a day after the publication day of the article that states it (nothing had
+   happened on it yet when it was written: "is budgeted at $5.8 billion and opens in 2021" in
+   a 2014 article; a day's slack for time zones and feeds that stamp a story a day early,
+   "tomorrow" always counts);
 2. is preceded, in its own clause, by a plan or modal cue nearer than any past-tense verb (the
    tagger's tense cues, :mod:`newsline.temporal.tense`, read the same way): "is scheduled to
    open in 2021", "said the target of opening the crossing to traffic in 2021 remained
    achievable", "trains should run with the December timetable change", "was expected to
    finish by May"; a past verb nearer to the date ("opened in 2023 as planned") ends the
-   search;
+   search, and so does a promise made on the date ("BP vowed Monday to pay": the vow is what
+   happened then);
 3. is followed by a plan noun it qualifies: "a 2012 opening target", "the 2021 deadline".
 
 Only sentences dated by their own words can be plans: a lead sentence dated by its article's
@@ -21,7 +24,7 @@ dated by matching another sentence takes that sentence's date, not its own.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from newsline.records import Event
 from newsline.stages.clean_text import find_mention
@@ -38,6 +41,8 @@ PLAN_WORDS = frozenset(
 #: 2005"), not what the date is a plan for.
 _PLAN_NOUNS = frozenset("plan plans target targets deadline goal".split())
 _PREPOSITIONS = frozenset("in on at during".split())
+# Promises made on the date they stand before: "vowed Monday to pay", "pledged on Tuesday".
+_SAID = frozenset("vowed promised pledged announced".split())
 # The tagger's past cues that are verbs ("last", "ago" are adverbs of time: "the last trains").
 _PAST_VERBS = PAST_WORDS - frozenset("ago yesterday last earlier".split())
 # Plan phrases the words alone miss: "on course to open in 2023", "on track for 2021".
@@ -54,7 +59,10 @@ def is_plan(event: Event, published: date | None) -> bool:
     """True when ``event`` speaks of a plan or expectation for its date (see the module)."""
     if event.dated_by != "explicit" or not event.mention or event.interval is None:
         return False
-    if published is not None and event.interval.start > published:
+    if published is not None and (
+        event.interval.start > published + timedelta(days=1)
+        or (event.interval.start > published and "tomorrow" in event.mention.lower())
+    ):
         return True
     at = find_mention(event.text, event.mention)
     if at < 0:
@@ -72,6 +80,8 @@ def plan_cue(text: str, start: int, end: int) -> str | None:
         if phrase is not None and match.end() <= phrase.end():
             return phrase.group()
         word = match.group()
+        if word.lower() in _SAID and _next_to_date(position, words):
+            return None
         if word.lower() in PLAN_WORDS and not _object(word, position, words):
             return word
         previous = words[position + 1].group() if position + 1 < len(words) else ""
@@ -83,8 +93,11 @@ def plan_cue(text: str, start: int, end: int) -> str | None:
 
 def _object(word: str, position: int, words: list[re.Match[str]]) -> bool:
     """A plan noun just before the date's preposition: "rejects a bond plan in 2005"."""
-    if word.lower() not in _PLAN_NOUNS:
-        return False
+    return word.lower() in _PLAN_NOUNS and _next_to_date(position, words)
+
+
+def _next_to_date(position: int, words: list[re.Match[str]]) -> bool:
+    """The word stands right before the date, or before its preposition."""
     return position == 0 or (position == 1 and words[0].group().lower() in _PREPOSITIONS)
 
 
