@@ -15,7 +15,7 @@ what a warm one does; on the lazy store the cold query computes and stores the e
 matching article. Peak RSS is the query subprocess's.
 
 Usage: .venv/bin/python benchmarks/bench_ingest_events.py [-n 100000] [--mix jsonl|generator]
-           [--root /tmp/newsline-events] [--out results.json] [--skip-ingest]
+           [--root /tmp/newsline-events] [--out results.json] [--skip-ingest] [--skip-queries]
 (``--mix jsonl``: JSONL files only, the issue's target; ``generator``: the generator's own mix of
 JSONL, text dumps and HTML pages.)
 """
@@ -165,6 +165,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an existing gen_corpus.py output folder")
     parser.add_argument("--root", type=Path, default=Path("/tmp/newsline-events"))
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the stores in --root")
+    parser.add_argument("--skip-queries", action="store_true", help="time the ingest only")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     parser.add_argument("--ingest", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--query", nargs=2, help=argparse.SUPPRESS)
@@ -195,6 +196,9 @@ def main() -> None:
             f" {row['per_cpu_second']:9.0f} {row['peak_mb']:8.0f} {row['store_mb']:8.0f}",
             flush=True,
         )
+    if args.skip_queries:
+        _write(args.out, results)
+        return
     words = choose_words(stores[False])
     print(
         f"\n{'store':10} {'word':16} {'matches':>8} {'share':>6} {'cold s':>8} {'warm s':>8} {'peak MB':>8}"
@@ -214,8 +218,12 @@ def main() -> None:
                 f" {row['cold_seconds']:8.2f} {row['warm_seconds']:8.2f} {row['peak_mb']:8.0f}",
                 flush=True,
             )
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _write(args.out, results)
+
+
+def _write(out: Path | None, results: dict[str, Any]) -> None:
+    if out:
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 def results_total(db: Path) -> int:
