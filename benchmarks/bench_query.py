@@ -31,6 +31,15 @@ from typing import Any
 DEFAULT_QUERIES = ["Boothville", "reservoir", "professor"]
 
 
+def _timeline(timeline: Any, text: str, any_term: bool, store: Any, settings: Any) -> Any:
+    """``jobs.timeline`` with one options object (this tree), or the older signature."""
+    try:
+        from newsline.stages.timeline_options import TimelineOptions
+    except ImportError:
+        return timeline(text, store, any_term=any_term, settings=settings)
+    return timeline(TimelineOptions(query=text, any_term=any_term), store, settings)
+
+
 def run_one(db: str, text: str, any_term: bool, scan: bool) -> dict[str, Any]:
     """Open (and migrate) the store, time the selection, then two timeline queries."""
     from newsline.jobs import timeline
@@ -53,7 +62,7 @@ def run_one(db: str, text: str, any_term: bool, scan: bool) -> dict[str, Any]:
     settings = Settings().with_(embeddings="off")
     for phase in ("cold", "warm"):
         started = time.perf_counter()
-        entries = timeline(text, store, any_term=any_term, settings=settings).entries
+        entries = _timeline(timeline, text, any_term, store, settings).entries
         result[f"{phase}_seconds"] = time.perf_counter() - started
         result["entries"] = len(entries)
     store.close()
