@@ -72,11 +72,15 @@ def date_features(
     counts = np.array([_counts(groups[k], k, by_id, days, scores[k]) for k in keys]).reshape(
         len(keys), len(COUNTS)
     )
-    counts = np.log1p(counts)
-    top = counts.max(axis=0, initial=0.0)
-    counts = np.divide(counts, top, out=np.zeros_like(counts), where=top > 0)
+    counts = _normalized(np.log1p(counts))
     shares = np.array([_shares(k, scores, days) for k in keys]).reshape(len(keys), len(SHARES))
     return keys, np.hstack([counts, shares])
+
+
+def _normalized(counts: np.ndarray) -> np.ndarray:
+    """Each column divided by its largest value (a topic's sizes differ, their shape less)."""
+    top = counts.max(axis=0, initial=0.0)
+    return np.divide(counts, top, out=np.zeros_like(counts), where=top > 0)
 
 
 def _counts(
