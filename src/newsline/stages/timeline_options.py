@@ -20,6 +20,7 @@ SUMMARIZERS = ("coverage", "centroid")
 SENTENCE_FILTERS = ("all", "naming")
 BACKGROUND = ("separate", "mixed")
 DATE_RANKINGS = ("evidence", "learned")
+DEFAULT_DATES = "evidence"
 
 
 def _option(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
@@ -62,7 +63,7 @@ class TimelineOptions:
         " chronology alone is all story).",
     )
     dates: str = _option(
-        "evidence",
+        DEFAULT_DATES,
         "How dates are ranked: evidence (articles stating a date, those stating it after the"
         " fact weighing more, plus those reporting it) or learned (a linear model over date"
         " features trained on journalists' timelines, newsline.models.date_ranker).",
