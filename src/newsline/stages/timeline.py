@@ -6,7 +6,11 @@ Order of work:
    lead of an article published on day p reports news of p, and with ``pub_window`` 2 also of
    p - 1 (morning papers report yesterday);
 2. rank entries by evidence: distinct articles that state the date explicitly (mentions made
-   after the fact weigh more: they show the date mattered), plus articles reporting it;
+   after the fact weigh more: they show the date mattered), plus articles reporting it
+   (:func:`newsline.stages.date_features.evidence`). With ``dates="learned"`` a logistic
+   regression over the dates' features ranks them instead (:mod:`newsline.models.date_ranker`,
+   news-tls's "datewise"); on the T17 topics it trained on it scored a lower date F1 than the
+   evidence, held out and in-sample (``benchmarks/train_date_ranker.py``), so it is an option;
 3. keep the ``max_dates`` best entries (all of them when fewer), sorted by date;
 4. summarize each entry with ``per_date`` sentences chosen greedily for *coverage*: the words
    that at least ``min_support`` of the entry's articles use are what the day is about, each
