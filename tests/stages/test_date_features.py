@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from newsline.cli import app
 from newsline.errors import ConfigError
 from newsline.jobs import ingest, timeline
 from newsline.models.date_ranker import DateRanker, load_date_ranker
@@ -150,3 +152,17 @@ def test_a_date_ranker_on_evidence_alone_keeps_the_evidence_ranking(demo_db: Pat
     stale = DateRanker(("evidence",), (1.0,), name="old")
     with pytest.raises(ValueError, match="retrain"):
         _days(demo_db, replace(options, dates="learned", date_ranker=stale))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline", "Brenn Strait Link", "--dates", "random"],
+        ["eval", "tls", str(EXAMPLES), "--dates", "random"],
+    ],
+)
+def test_cli_refuses_an_unknown_date_ranking(command: list[str], tmp_path: Path) -> None:
+    db = ["--db", str(tmp_path / "empty.db")] if command[0] == "timeline" else []
+    result = CliRunner().invoke(app, command + db)
+    assert result.exit_code != 0
+    assert "dates is one of evidence, learned" in result.output
