@@ -22,7 +22,7 @@ from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
 from newsline.settings import Settings
 from newsline.stages.query import check_query
-from newsline.stages.timeline_options import TimelineOptions, options_help
+from newsline.stages.timeline_options import DEFAULT_DATES, TimelineOptions, options_help
 
 
 def _day(text: str | None, name: str) -> date | None:
@@ -57,6 +57,9 @@ def timeline_command(
     background: Annotated[
         str, typer.Option("--background", help=HELP["background"] + " separate | mixed.")
     ] = "separate",
+    dates: Annotated[
+        str, typer.Option("--dates", help=HELP["dates"] + " evidence | learned.")
+    ] = DEFAULT_DATES,
     fmt: Annotated[
         str, typer.Option("--format", help="md, json, csv, timelinejs or html (one page).")
     ] = "md",
@@ -94,6 +97,7 @@ def timeline_command(
         days_only=days_only,
         sentences=sentences,
         background=background,
+        dates=dates,
     )
     settings = Settings()
     check_query(query, settings.max_query_terms, settings.max_query_chars)
@@ -133,6 +137,9 @@ def eval_tls_command(
             " shipped (trained on all: in-sample).",
         ),
     ] = "coverage",
+    dates: Annotated[
+        str, typer.Option("--dates", help=HELP["dates"] + " evidence | learned (in-sample).")
+    ] = DEFAULT_DATES,
 ) -> None:
     """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
     if not Path(folder).is_dir():
@@ -140,7 +147,8 @@ def eval_tls_command(
     if ranker not in RANKERS:
         raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
     out_path = Path(out_dir) if out_dir else None
-    result = evaluate_tls(folder, topics, out_path, ranker=ranker)
+    TimelineOptions(dates=dates)  # refuses an unknown ranking before any topic runs
+    result = evaluate_tls(folder, topics, out_path, ranker=ranker, dates=dates)
     print_failures(result.failures)
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))

@@ -38,7 +38,7 @@ from newsline.models.tls_ranker import LinearRanker, RankerBundle, load_bundle
 from newsline.pipeline import failure_of, guard
 from newsline.records import FileFailure, Timeline
 from newsline.settings import Settings
-from newsline.stages.timeline_options import TimelineOptions
+from newsline.stages.timeline_options import DEFAULT_DATES, TimelineOptions
 from newsline.store import Store
 
 
@@ -125,6 +125,7 @@ def evaluate_topic(
     out: Path | None,
     ranker: str = "coverage",
     bundle: RankerBundle | None = None,
+    dates: str = DEFAULT_DATES,
 ) -> TopicResult:
     """Ingest one topic into a temporary store, then build and score a timeline for each of its
     ground truths with :func:`newsline.jobs.timeline`.
@@ -133,7 +134,8 @@ def evaluate_topic(
     articles share), ``centroid`` (closeness to the date's vector alone, the former default),
     ``learned`` (the learned ranker, with the weights trained without this topic where it was a
     training topic) or ``shipped`` (the weights trained on every training topic: in-sample on
-    those).
+    those). ``dates``: how dates are ranked (``TimelineOptions.dates``; the learned date ranker
+    is the shipped one, trained on the T17 topics: in-sample on those).
     """
     started = time.perf_counter()
     model, label = _ranker_for(topic, ranker, bundle)
@@ -143,7 +145,9 @@ def evaluate_topic(
     with topic_store(topic, settings) as (store, summary):
         failures += [f for f in summary.failures if f.retry]
         for truth in topic.timelines:
-            options = replace(protocol_options(topic, truth), ranker=model, summarizer=summarizer)
+            options = replace(
+                protocol_options(topic, truth), ranker=model, summarizer=summarizer, dates=dates
+            )
             made = timeline(options, store, settings)
             # One failure an article and stage: its ingest and its query may both report it.
             named = _named(failures)
@@ -192,10 +196,12 @@ def evaluate_tls(
     out: Path | None = None,
     settings: Settings | None = None,
     ranker: str = "coverage",
+    dates: str = DEFAULT_DATES,
 ) -> EvalResult:
     """Evaluate every (or the named) topics under ``root``; the overall average is news-tls's.
 
-    ``ranker`` chooses the sentence ranker (see :func:`evaluate_topic`).
+    ``ranker`` chooses the sentence ranker, ``dates`` the date ranking (see
+    :func:`evaluate_topic`).
     """
     check_ranker(ranker)
     settings = settings or Settings()
@@ -207,7 +213,7 @@ def evaluate_tls(
             continue
         try:
             with guard("eval", f"topic {topic.name}"):
-                done = evaluate_topic(topic, settings, out, ranker, bundle)
+                done = evaluate_topic(topic, settings, out, ranker, bundle, dates)
         except StageError as exc:
             result.failures.append(failure_of(str(topic.articles_path.parent), exc))
             continue

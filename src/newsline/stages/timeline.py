@@ -6,7 +6,11 @@ Order of work:
    lead of an article published on day p reports news of p, and with ``pub_window`` 2 also of
    p - 1 (morning papers report yesterday);
 2. rank entries by evidence: distinct articles that state the date explicitly (mentions made
-   after the fact weigh more: they show the date mattered), plus articles reporting it;
+   after the fact weigh more: they show the date mattered), plus articles reporting it
+   (:func:`newsline.stages.date_features.evidence`). With ``dates="learned"`` a logistic
+   regression over the dates' features ranks them instead (:mod:`newsline.models.date_ranker`,
+   news-tls's "datewise"); on the T17 topics it trained on it scored a lower date F1 than the
+   evidence, held out and in-sample (``benchmarks/train_date_ranker.py``), so it is an option;
 3. keep the ``max_dates`` best entries (all of them when fewer), sorted by date;
 4. summarize each entry with ``per_date`` sentences chosen greedily for *coverage*: the words
    that at least ``min_support`` of the entry's articles use are what the day is about, each
@@ -56,6 +60,7 @@ from newsline.records import (
 )
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
+from newsline.stages.date_features import DATE_FEATURES, date_features, evidence
 from newsline.stages.evidence import coverage, entry_evidence, index_events
 from newsline.stages.fold import fold as fold_entries
 from newsline.stages.plans import is_plan
@@ -71,6 +76,7 @@ __all__ = [
     "TimelineOptions",
     "build_timeline",
     "candidate_features",
+    "date_candidates",
     "sentence_features",
 ]
 
@@ -143,6 +149,32 @@ def candidate_features(
     return out
 
 
+def date_candidates(
+    query: Query, articles: Sequence[Article], events: Iterable[Event], options: TimelineOptions
+) -> tuple[list[Key], np.ndarray]:
+    """Every candidate date of the timeline and its features (:data:`DATE_FEATURES`), before
+    any is chosen: what a date ranker is trained on (``benchmarks/train_date_ranker.py``)."""
+    events = list(events)
+    if options.sentences == "naming":
+        naming = replace(query, any_term=True)
+        events = [e for e in events if naming.matches(e.text)]
+    return date_features(_group(events, options), {a.id: a for a in articles}, options)
+
+
+def _learned(
+    groups: dict[Key, list[Event]], by_id: dict[str, Article], options: TimelineOptions
+) -> dict[Key, float]:
+    """Each date's score by the learned date ranker."""
+    ranker = options.date_ranker
+    if ranker is None or ranker.features != DATE_FEATURES:
+        raise ValueError(
+            "dates=learned needs a date ranker trained on the features this version computes;"
+            " retrain it with benchmarks/train_date_ranker.py"
+        )
+    keys, matrix = date_features(groups, by_id, options)
+    return dict(zip(keys, (float(v) for v in ranker.scores(matrix)), strict=True))
+
+
 class _Pool:
     """The chosen entries' candidate sentences, their vectors and the articles they cite."""
 
@@ -161,8 +193,9 @@ class _Pool:
         self._plans: dict[tuple[str, int, str | None], bool] = {}
         self.groups = _group(events, options)
         self.background = _background(self.groups, by_id, options)
-        scores = {k: _evidence(v, by_id, options) for k, v in self.groups.items()}
-        ranked = sorted(self.groups, key=lambda k: (-scores[k], k))
+        scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
+        order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
+        ranked = sorted(self.groups, key=lambda k: (-order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
@@ -318,7 +351,7 @@ def _entry(
     return TimelineEntry(
         interval=Interval(*key),
         sentences=sentences,
-        score=_evidence(pool.groups[key] + folded, by_id, pool.options),
+        score=evidence(pool.groups[key] + folded, by_id, pool.options),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
         conflicts=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in others),
@@ -367,20 +400,6 @@ def _intervals(event: Event, options: TimelineOptions) -> list[Interval]:
     day = event.interval.start
     days = (day - timedelta(days=k) for k in range(options.pub_window))
     return [Interval(d, d, "day") for d in days]
-
-
-def _evidence(events: list[Event], by_id: dict[str, Article], options: TimelineOptions) -> float:
-    """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
-    stated: dict[str, float] = {}
-    for event in events:
-        weight = options.published_weight if event.dated_by == "published" else 1.0
-        article = by_id.get(event.article_id)
-        if event.dated_by == "explicit" and article is not None and event.interval is not None:
-            day = article.published.anchor()
-            if day is not None and day > event.interval.end:
-                weight += options.later_weight
-        stated[event.article_id] = max(stated.get(event.article_id, 0.0), weight)
-    return sum(stated.values())
 
 
 def _summarize(

@@ -13,11 +13,14 @@ from datetime import date
 from typing import Any
 
 from newsline.errors import ConfigError
+from newsline.models.date_ranker import DateRanker, load_date_ranker
 from newsline.models.tls_ranker import LinearRanker
 
 SUMMARIZERS = ("coverage", "centroid")
 SENTENCE_FILTERS = ("all", "naming")
 BACKGROUND = ("separate", "mixed")
+DATE_RANKINGS = ("evidence", "learned")
+DEFAULT_DATES = "evidence"
 
 
 def _option(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best here
@@ -58,6 +61,16 @@ class TimelineOptions:
         5,
         "Dated matching articles needed for a coverage to set a background against (one"
         " chronology alone is all story).",
+    )
+    dates: str = _option(
+        DEFAULT_DATES,
+        "How dates are ranked: evidence (articles stating a date, those stating it after the"
+        " fact weighing more, plus those reporting it) or learned (a linear model over date"
+        " features trained on journalists' timelines, newsline.models.date_ranker).",
+    )
+    # The learned date ranker's weights; None with dates="learned": the shipped ones.
+    date_ranker: DateRanker | None = _option(
+        None, "dates=learned: the date ranker's weights (default: the shipped model)."
     )
     pub_window: int = _option(
         1, "Days an article's lead reports: its publication day, and the days before when > 1."
@@ -125,6 +138,7 @@ class TimelineOptions:
             (self.summarizer, SUMMARIZERS, "summarizer"),
             (self.sentences, SENTENCE_FILTERS, "sentences"),
             (self.background, BACKGROUND, "background"),
+            (self.dates, DATE_RANKINGS, "dates"),
         )
         for value, choices, name in checks:
             if value not in choices:
@@ -133,6 +147,9 @@ class TimelineOptions:
             raise ConfigError("the number of dates and of sentences per date must be positive")
         if self.since and self.until and self.since > self.until:
             raise ConfigError(f"the span starts after it ends ({self.since} > {self.until})")
+        if self.dates == "learned" and self.date_ranker is None:
+            # Options are built at the edges (CLI, API, evaluation): the file is read there.
+            object.__setattr__(self, "date_ranker", load_date_ranker())
 
 
 def options_help() -> dict[str, str]:

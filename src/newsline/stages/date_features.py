@@ -1,0 +1,136 @@
+"""What a timeline's candidate dates are known by: the evidence score and the features of a
+learned date ranker (news-tls's "datewise" regression over date features).
+
+Order of work:
+
+1. :func:`evidence` scores one date's group of events: distinct articles that state the date
+   (a mention made after the fact weighs ``later_weight`` more), plus ``published_weight``
+   for an article whose lead reports it as its news. This ranks dates by default
+   (``TimelineOptions.dates="evidence"``) and sets what folding counts as well supported;
+2. :func:`date_features` describes every date of a topic by :data:`DATE_FEATURES`: counts of
+   what states it, reports it and lends it, of the articles published on it and in the week
+   after, where it lies in the coverage, and how it compares with its neighbouring days.
+   Counts are log-scaled and divided by the topic's largest, so that a model learned on one
+   topic transfers to another of another size (``newsline.models.date_ranker``).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+import numpy as np
+
+from newsline.records import Article, Event
+from newsline.stages.timeline_options import TimelineOptions
+
+Key = tuple[date, date, str]
+
+# Log-scaled counts, each divided by the topic's largest (0 when no date has any).
+COUNTS = (
+    "evidence",  # the evidence score (:func:`evidence`)
+    "stating",  # distinct articles stating the date explicitly
+    "mentions",  # explicit mentions of the date
+    "reporting",  # distinct articles whose lead reports the date as the day's news
+    "later",  # distinct articles stating the date after it ended
+    "later_days",  # mean log days between the date and the later mentions
+    "borrowed",  # distinct articles lending the date to a sentence (aligned or bounded)
+    "published_on",  # matching articles published on the date
+    "published_after",  # matching articles published in the week after the date
+)
+# Already in [0, 1].
+SHARES = (
+    "neighbour",  # the stronger neighbouring day's evidence over the sum of both
+    "position",  # where the date lies in the coverage: 0 its first day, 1 its last
+    "before_coverage",  # 1 when the date ends before the first article appeared
+)
+DATE_FEATURES = COUNTS + SHARES
+AFTER_DAYS = 7
+
+
+def evidence(events: list[Event], by_id: Mapping[str, Article], options: TimelineOptions) -> float:
+    """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
+    stated: dict[str, float] = {}
+    for event in events:
+        weight = options.published_weight if event.dated_by == "published" else 1.0
+        if _later(event, by_id) is not None:
+            weight += options.later_weight
+        stated[event.article_id] = max(stated.get(event.article_id, 0.0), weight)
+    return sum(stated.values())
+
+
+def date_features(
+    groups: Mapping[Key, list[Event]], by_id: Mapping[str, Article], options: TimelineOptions
+) -> tuple[list[Key], np.ndarray]:
+    """The dates in key order and a (dates x :data:`DATE_FEATURES`) matrix, normalized per
+    topic (the dates of ``groups``)."""
+    keys = sorted(groups)
+    days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
+    scores = {k: evidence(groups[k], by_id, options) for k in keys}
+    counts = np.array([_counts(groups[k], k, by_id, days, scores[k]) for k in keys]).reshape(
+        len(keys), len(COUNTS)
+    )
+    counts = _normalized(np.log1p(counts))
+    shares = np.array([_shares(k, scores, days) for k in keys]).reshape(len(keys), len(SHARES))
+    return keys, np.hstack([counts, shares])
+
+
+def _normalized(counts: np.ndarray) -> np.ndarray:
+    """Each column divided by its largest value (a topic's sizes differ, their shape less)."""
+    top = counts.max(axis=0, initial=0.0)
+    return np.divide(counts, top, out=np.zeros_like(counts), where=top > 0)
+
+
+def _counts(
+    events: list[Event], key: Key, by_id: Mapping[str, Article], days: list[date], score: float
+) -> list[float]:
+    def articles(kind: str) -> int:
+        return len({e.article_id for e in events if e.dated_by == kind})
+
+    borrowed = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
+    lags = {e.article_id: lag for e in events if (lag := _later(e, by_id)) is not None}
+    start, end = key[0], key[1]
+    after = end + timedelta(days=AFTER_DAYS)
+    return [
+        score,
+        articles("explicit"),
+        sum(e.dated_by == "explicit" for e in events),
+        articles("published"),
+        len(lags),
+        sum(math.log1p(v) for v in lags.values()) / len(lags) if lags else 0.0,
+        len(borrowed),
+        bisect_right(days, end) - bisect_left(days, start),
+        bisect_right(days, after) - bisect_right(days, end),
+    ]
+
+
+def _shares(key: Key, scores: Mapping[Key, float], days: list[date]) -> list[float]:
+    own = scores[key]
+    near = max(
+        (scores.get(_shifted(key, step), 0.0) for step in (-1, 1)),
+        default=0.0,
+    )
+    neighbour = near / (own + near) if own + near > 0 else 0.0
+    if not days:
+        return [neighbour, 0.0, 0.0]
+    span = max((days[-1] - days[0]).days, 1)
+    position = min(max((key[0] - days[0]).days / span, 0.0), 1.0)
+    return [neighbour, position, float(key[1] < days[0])]
+
+
+def _shifted(key: Key, step: int) -> Key:
+    shift = timedelta(days=step)
+    return (key[0] + shift, key[1] + shift, key[2])
+
+
+def _later(event: Event, by_id: Mapping[str, Article]) -> int | None:
+    """Days between the end of an explicitly stated date and its statement, when after it."""
+    article = by_id.get(event.article_id)
+    if event.dated_by != "explicit" or article is None or event.interval is None:
+        return None
+    day = article.published.anchor()
+    if day is None or day <= event.interval.end:
+        return None
+    return (day - event.interval.end).days
