@@ -350,6 +350,7 @@ def test_openapi_documents_the_endpoints_and_the_error_shape(api: TestClient) ->
         "days_only",
         "sentences",
         "background",
+        "dates",
     }
     ingest_body = schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(ingest_body)
@@ -366,3 +367,18 @@ def test_the_ui_page_and_its_assets(api: TestClient) -> None:
     from newsline.export.html import asset
 
     assert api.get("/assets/timeline.js").text == asset("timeline.js")
+
+
+@pytest.mark.parametrize("dates", ["evidence", "learned"])
+def test_the_date_ranking_is_a_query_parameter(
+    api: TestClient, examples_store: Path, dates: str
+) -> None:
+    body = api.get("/api/timeline", params={"q": DEMO_QUERY, "max_dates": 8, "dates": dates})
+    with Store(examples_store) as store:
+        expected = timeline_to_dict(
+            timeline(TimelineOptions(query=DEMO_QUERY, max_dates=8, dates=dates), store)
+        )
+    assert body.status_code == 200
+    assert body.json() == public_paths(expected, _view(examples_store))
+    refused = api.get("/api/timeline", params={"q": DEMO_QUERY, "dates": "oracle"})
+    assert refused.status_code == 422

@@ -199,6 +199,7 @@ def get_timeline(
     background: Annotated[
         Literal["separate", "mixed"], Query(description=HELP["background"])
     ] = "separate",
+    dates: Annotated[Literal["evidence", "learned"], Query(description=HELP["dates"])] = "evidence",
 ) -> dict[str, Any]:
     """The timeline for a query, in the same JSON schema as ``newsline timeline --format json``.
 
@@ -215,6 +216,7 @@ def get_timeline(
         days_only=days_only,
         sentences=sentences,
         background=background,
+        dates=dates,
     )
     with Store(config.db) as store:
         result = timeline(options, store, settings)
