@@ -225,3 +225,24 @@ def test_coverage_falls_back_to_the_date_vector_when_too_few_articles_agree() ->
     assert coverage == centroid
     with pytest.raises(ConfigError, match="summarizer is one of"):
         TimelineOptions(summarizer="magic")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("What is the difference between the ferry and the tunnel during the winter?", True),
+        ("'Who will pay for the dual-system trains?'", True),
+        ("The ferry and the tunnel competed for freight during the winter.", False),
+    ],
+)
+def test_a_question_never_outranks_a_statement_of_the_same_words(text: str, asks: bool) -> None:
+    from newsline.records import Event
+    from newsline.stages.sentence_scores import form
+
+    options = TimelineOptions(query="ferry tunnel")
+    query = parse_query("ferry tunnel")
+    day = Interval(date(2009, 1, 5), date(2009, 1, 5), "day")
+    told = "The ferry and the tunnel competed for freight during the winter."
+    score = form(Event("a", 0, text, 0, len(text), day, "published"), query, options)
+    plain = form(Event("a", 0, told, 0, len(told), day, "published"), query, options)
+    assert (score < plain - 0.4) is asks

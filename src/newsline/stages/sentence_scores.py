@@ -148,6 +148,8 @@ def form(event: Event, query: Query, options: TimelineOptions) -> float:
             score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
     if text.rstrip().endswith(("...", "…", ". . .")):
         score -= 0.5
+    if text.rstrip(" \"'”’`").endswith("?"):
+        score -= 0.5  # a question asks, it does not tell what happened
     words = len(text.split())
     if words < 6:
         score -= 0.3
