@@ -10,6 +10,7 @@ import pytest
 
 from newsline.export.html import timeline_to_html
 from newsline.export.labels import human_label
+from newsline.export.printable import printable
 from newsline.records import Article, Timeline
 from tests.export.builders import HOSTILE_ARTICLE, PAYLOADS
 from tests.web.browser import ARTIFACTS, PageWatch
@@ -36,8 +37,12 @@ def test_every_entry_renders_on_the_axis_and_as_a_card(
     assert labels == [human_label(e.interval) for e in timeline.entries]
     assert page.locator(".nl-marker").count() == len(timeline.entries)
     sentences = page.locator(".nl-sentence").all_inner_texts()
-    expected = [s.text for e in timeline.entries for s in (*e.sentences, *e.conflicts)]
-    assert sentences == expected + [s.text for s in timeline.undated]
+    shown = (
+        *[s for e in timeline.entries for s in (*e.sentences, *e.conflicts)],
+        *timeline.undated,
+    )
+    expected = [printable(s.text) for s in shown]  # the page prints tokenized text as print
+    assert sentences == expected
     versions = sum(len(s.also) for e in timeline.entries for s in e.sentences)
     assert page.locator(".nl-version").count() == versions  # other sources' versions, cited
     assert page.locator(".nl-undated").count() == (1 if timeline.undated else 0)

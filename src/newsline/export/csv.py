@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from newsline.export.labels import human_label
+from newsline.export.printable import printable
 from newsline.records import EntrySentence, Interval, Timeline, TimelineEntry
 
 COLUMNS = (
@@ -88,7 +89,7 @@ def _entry_cells(number: int, entry: TimelineEntry) -> list[str]:
 def _sentence_cells(sentence: EntrySentence) -> list[str]:
     cite = sentence.citation
     return [
-        _safe(sentence.text),
+        _safe(printable(sentence.text)),
         sentence.dated_by,
         *_bounds(sentence.interval),
         cite.article,
@@ -96,9 +97,18 @@ def _sentence_cells(sentence: EntrySentence) -> list[str]:
         _safe(cite.source or ""),
         cite.published or "",
         _safe(cite.path),
-        _safe(sentence.quote or ""),
+        _safe(
+            sentence.quote or (sentence.text if printable(sentence.text) != sentence.text else "")
+        ),
         "true" if sentence.expected else "false",
     ]
+
+
+def _as_written(sentence: EntrySentence) -> str:
+    """The sentence as written where the row's ``text`` differs from it, else empty."""
+    if sentence.quote is not None:
+        return sentence.quote
+    return sentence.text if printable(sentence.text) != sentence.text else ""
 
 
 def _bounds(interval: Interval | None) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from newsline.export.labels import human_label
+from newsline.export.printable import printable
 from newsline.records import (
     Citation,
     DateSource,
@@ -115,17 +116,18 @@ def sentence_to_dict(sentence: EntrySentence) -> dict[str, Any]:
     of it (each cited and dated the same way)."""
     interval = sentence.interval
     out: dict[str, Any] = {
-        "text": sentence.text,
+        "text": printable(sentence.text),
         **citation_to_dict(sentence.citation),
         "dated_by": sentence.dated_by,
         "start": interval.start.isoformat() if interval else None,
         "end": _end(interval.end) if interval else None,
         "expected": sentence.expected,
     }
-    if sentence.quote is not None:
-        out["quote"] = sentence.quote
+    if sentence.quote is not None or out["text"] != sentence.text:
+        out["quote"] = sentence.quote or sentence.text  # as written
     if sentence.matched is not None:
-        out["matched"] = {"text": sentence.matched_text, **citation_to_dict(sentence.matched)}
+        matched = printable(sentence.matched_text) if sentence.matched_text else None
+        out["matched"] = {"text": matched, **citation_to_dict(sentence.matched)}
     if sentence.also:
         out["also"] = [sentence_to_dict(s) for s in sentence.also]
     return out

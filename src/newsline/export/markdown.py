@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsline.export.labels import human_label
+from newsline.export.printable import printable
 from newsline.records import Citation, DateSource, EntryEvidence, EntrySentence, Timeline
 
 
@@ -28,8 +29,8 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
         if explain and entry.evidence is not None:
             lines.extend(explanation(entry.evidence))
             lines.extend(
-                f"> - the same happening, folded in from {_label(s)}: \u201c{s.text}\u201d"
-                f" (article {s.citation.article[:12]})"
+                f"> - the same happening, folded in from {_label(s)}:"
+                f" \u201c{printable(s.text)}\u201d (article {s.citation.article[:12]})"
                 for s in entry.folded
             )
             lines.append("")
@@ -44,7 +45,7 @@ def _sentence(sentence: EntrySentence) -> str:
     also = "; ".join(_where(s.citation) for s in sentence.also)
     told = f" _[also reported by {also}]_" if also else ""
     plan = "(planned) " if sentence.expected else ""
-    return f"{plan}{sentence.text} ({_where(sentence.citation)}){_how(sentence)}{told}"
+    return f"{plan}{printable(sentence.text)} ({_where(sentence.citation)}){_how(sentence)}{told}"
 
 
 def _where(cite: Citation) -> str:
@@ -55,7 +56,7 @@ def _where(cite: Citation) -> str:
 def _how(sentence: EntrySentence) -> str:
     """How an undated claim got its date, said plainly."""
     if sentence.dated_by == "aligned" and sentence.matched is not None:
-        said = f'"{sentence.matched_text}" ' if sentence.matched_text else ""
+        said = f'"{printable(sentence.matched_text)}" ' if sentence.matched_text else ""
         return f" _[undated in its source; dated by matching {said}({_where(sentence.matched)})]_"
     if sentence.dated_by == "bounded":
         return " _[undated in its source; placed between the dated events around it]_"

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from newsline.export.labels import human_label
+from newsline.export.printable import printable
 from newsline.records import Article, EntrySentence, Interval, Timeline, TimelineEntry
 from newsline.temporal.intervals import month_end
 
@@ -121,7 +122,7 @@ def unique_id(entry: TimelineEntry) -> str:
 
 
 def _headline(entry: TimelineEntry) -> str:
-    text = entry.sentences[0].text if entry.sentences else human_label(entry.interval)
+    text = printable(entry.sentences[0].text) if entry.sentences else human_label(entry.interval)
     if len(text) > _HEADLINE_CHARS:
         text = text[:_HEADLINE_CHARS].rsplit(" ", 1)[0] + " …"
     return text
@@ -151,7 +152,7 @@ def _sentence_html(sentence: EntrySentence, urls: Mapping[str, str | None]) -> s
         title = f'<a href="{href}" target="_blank" rel="noopener">{title}</a>'
     lent = ""
     if sentence.matched is not None:
-        said = html.escape(sentence.matched_text or "")
+        said = html.escape(printable(sentence.matched_text))
         lender = sentence.matched
         who = html.escape(", ".join(p for p in (lender.source, lender.title) if p))
         lent = f"<br><small>Date from the matching sentence: &ldquo;{said}&rdquo; ({who})</small>"
@@ -160,7 +161,9 @@ def _sentence_html(sentence: EntrySentence, urls: Mapping[str, str | None]) -> s
         for s in sentence.also
     )
     told = f"<br><small>Also reported by: {also}</small>" if also else ""
-    text = ("<em>(planned)</em> " if sentence.expected else "") + html.escape(sentence.text)
+    text = ("<em>(planned)</em> " if sentence.expected else "") + html.escape(
+        printable(sentence.text)
+    )
     return f"<p>{text}<br><small>{where}: {title}</small>{lent}{told}</p>"
 
 
