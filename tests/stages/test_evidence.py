@@ -135,8 +135,17 @@ def test_bounded_claims_name_their_dated_neighbours(seeds: dict[str, Any]) -> No
         ("14 October 2002", ["Monday", "today", "2002"], 2, 4, "2002-10-14", "2024-03-11"),
         # the opening: reported that day, looked back on nine months later ("last June")
         ("17 June 2023", ["June 17", "Saturday", "last June"], 2, 5, "2023-06-17", "2024-03-11"),
-        # the ground-breaking, with the chronology's "2014" folded in
-        ("22 September 2014", ["Monday", "2014"], 1, 4, "2014-09-22", "2024-03-11"),
+        # the ground-breaking, with the chronology's "September of that year" folded in; "since
+        # construction began in 2014" shares two words with it, and a year folds into a day on
+        # three (fold_step_words), so it stays under 2014
+        (
+            "22 September 2014",
+            ["Monday", "September of that year"],
+            1,
+            2,
+            "2014-09-22",
+            "2024-03-11",
+        ),
     ],
 )
 def test_demo_entries_evidence(
@@ -340,3 +349,50 @@ def test_a_cut_list_names_as_many_articles_as_it_can(
     )
     assert sorted(m.article for m in evidence.mentions) == sorted([article.id, "copy"])
     assert evidence.articles == 2 and evidence.why.startswith("Stated by 2 articles: 2 name it")
+
+
+def test_the_why_quotes_the_words_most_articles_use_and_counts_coarser_ones_apart(
+    chronology: tuple[Article, list[Event]],
+) -> None:
+    """Folded coarser mentions ("1990s" for March 1995) are evidence listed after the entry's
+    own, counted apart, and never the words the why quotes."""
+    from dataclasses import replace
+
+    article, events = chronology
+    march = next(e for e in events if e.mention == "March 1995")
+    era = next(e for e in events if e.mention == "1990s")
+    copies = {name: replace(article, id=name) for name in ("b", "c")}
+    by_id = {article.id: article, **copies}
+    own = [march, replace(march, article_id="b"), replace(march, article_id="c")]
+    folded = [replace(era, article_id="d"), era]
+    evidence = entry_evidence(own, 3.0, by_id, index_events(own), TimelineOptions(), folded)
+    assert [m.text for m in evidence.mentions] == ["March 1995"] * 3 + ["1990s"]
+    assert evidence.articles == 3  # the folded sentence's article already names the date
+    assert evidence.why.startswith("Stated by 3 articles: 3 name it (\u201cMarch 1995\u201d);")
+    only_coarse = entry_evidence(
+        [march],
+        1.0,
+        by_id,
+        index_events([march]),
+        TimelineOptions(),
+        [replace(era, article_id="b")],
+    )
+    assert only_coarse.articles == 2
+    assert "1 names it at a coarser date (\u201c1990s\u201d)" in only_coarse.why
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ([("a", "June 25"), ("b", "25 June 2009"), ("c", "25  june 2009")], "25 June 2009"),
+        ([("a", "Thursday"), ("a", "Thursday"), ("b", "25 June")], "Thursday"),
+        ([("a", "25 June"), ("b", "Thursday")], "25 June"),  # a tie: the first in turn order
+    ],
+)
+def test_the_usual_expression_is_the_one_most_articles_use(
+    said: list[tuple[str, str]], quoted: str
+) -> None:
+    from newsline.records import DateMention
+    from newsline.stages.evidence import _usual
+
+    assert _usual([DateMention(text, article, 0, len(text)) for article, text in said]) == quoted

@@ -52,10 +52,14 @@ def test_plan_cue(text: str, mention: str, cue: str | None) -> None:
         ("on 2 May", date(2019, 5, 1), False),  # a day after: time zones, early feed stamps
         ("tomorrow", date(2019, 5, 1), True),  # unless the words say it is still to come
         ("on 3 May", date(2019, 5, 1), True),
+        # counted from a date of the story, not from the day of writing: never a plan by date
+        ("a year later", date(2019, 5, 1), False),
+        ("the following day", date(2019, 5, 1), False),
+        ("two days after", date(2019, 5, 1), False),
     ],
 )
 def test_a_day_of_slack_after_publication(mention: str, published: date, expected: bool) -> None:
-    day = date(2019, 5, 2) if mention != "on 3 May" else date(2019, 5, 3)
+    day = date(2019, 5, 2) if mention in ("on 2 May", "tomorrow") else date(2019, 5, 3)
     text = f"The trams run to the airport {mention}."
     event = Event("a", 0, text, 0, len(text), Interval(day, day, "day"), "explicit", mention)
     assert is_plan(event, published) is expected

@@ -21,6 +21,10 @@ from newsline.stages.statement import statement, without_mark
         ("22 April: The oil rig sinks.", "22 April", "The oil rig sinks."),
         ("2022 — North Korea blames the United States.", "2022", "North Korea blames the United States."),
         ("June 15, 2010: Obama speaks from the Oval Office.", "June 15", "Obama speaks from the Oval Office."),
+        # ... and without a dash, as some outlets print them
+        ("3 March 2014 Dredgers reach the harbour mouth .", "3 March 2014", "Dredgers reach the harbour mouth ."),
+        ("1996 Pier owners open a second quay.", "1996", "Pier owners open a second quay."),
+        ("April 22 was the day the rig sank.", "April 22", "April 22 was the day the rig sank."),
         # an adverbial opening the sentence
         ("On Tuesday, BP said the leak had slowed.", "Tuesday", "BP said the leak had slowed."),
         ("In 1994 the old pier was rebuilt.", "1994", "The old pier was rebuilt."),

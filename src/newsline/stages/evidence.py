@@ -5,14 +5,17 @@ sentences shown), in this order:
 
 1. the time expressions that gave the date: each explicit sentence's own, found in its
    article's text (a chronology paragraph's era is found where the paragraph opens it); an
-   aligned claim's is the one of the sentence it matched, in that sentence's article;
+   aligned claim's is the one of the sentence it matched, in that sentence's article; then
+   those of the sentences folded into the entry (:mod:`newsline.stages.fold`: the same
+   happening at a coarser date, "June 2009" for 25 June 2009);
 2. the lead sentences dated by their article's publication day (the article reports the date
    as its news);
 3. the articles that state the date (by a time expression or their publication day), their
    named outlets and their first and last publication days;
 4. the claims that borrowed the date: ``aligned`` with the claim they matched and how close,
    ``bounded`` with the dated neighbours around them in their chronology;
-5. one sentence for a reader: who states the date and what the entry's score counts.
+5. one sentence for a reader: who states the date, in the words most of them use, who states
+   it at a coarser date, and what the entry's score counts.
 
 Lists take articles in turns (each one's first expression, then each one's second, ...) and
 are cut to ``evidence_items``; the counts cover all.
@@ -55,9 +58,11 @@ def entry_evidence(
     by_id: dict[str, Article],
     lookup: dict[Key, list[Event]],
     options: TimelineOptions,
+    folded: Sequence[Event] = (),
 ) -> EntryEvidence:
-    """The evidence behind an entry made of ``events`` scored ``score`` (module docstring);
-    ``lookup`` (:func:`index_events`) finds the sentences that lent or bound a date."""
+    """The evidence behind an entry made of ``events`` (and the coarser ``folded`` mentions
+    of the same happening) scored ``score`` (module docstring); ``lookup``
+    (:func:`index_events`) finds the sentences that lent or bound a date."""
     mentions: set[DateMention] = set()
     reports: set[DateReport] = set()
     lent: set[LentDate] = set()
@@ -71,14 +76,18 @@ def entry_evidence(
             source = _matched(event, lookup)
             if source is not None:
                 mentions.update(_located(source, by_id))
-    stating = {m.article for m in mentions} | {r.article for r in reports}
+    coarser = {m for e in folded for m in _located(e, by_id)} - mentions
+    stating = {m.article for m in mentions | coarser} | {r.article for r in reports}
     outlets = {o for a in stating if (o := _outlet(by_id.get(a)))}
     days = sorted(d for a in stating if a in by_id and (d := by_id[a].published.anchor()))
     limit = max(options.evidence_items, 0)
-    ordered_mentions = _by_turns(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
+    own = _by_turns(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
+    ordered_coarser = _by_turns(sorted(coarser, key=lambda m: (m.article, m.start, m.end)))
     ordered_reports = _by_turns(sorted(reports, key=lambda r: (r.article, r.start)))
     ordered_lent = sorted(lent, key=lambda c: (c.dated_by, c.article, c.text))
-    why = _why(ordered_mentions, ordered_reports, ordered_lent, len(outlets), score, options)
+    told = _stated(own, ordered_coarser, ordered_reports, len(outlets))
+    why = _why(told, ordered_lent, score, options)
+    ordered_mentions = own + ordered_coarser
     return EntryEvidence(
         mentions=tuple(ordered_mentions[:limit]),
         reports=tuple(ordered_reports[:limit]),
@@ -181,30 +190,55 @@ def _outlet(article: Article | None) -> str | None:
     return article.source.outlet or article.agency
 
 
-def _why(
+def _stated(
     mentions: list[DateMention],
+    coarser: list[DateMention],
     reports: list[DateReport],
-    lent: list[LentDate],
     outlets: int,
-    score: float,
-    options: TimelineOptions,
 ) -> str:
+    """Who states the date: "stated by 7 articles from 3 outlets: 6 name it ("25 June
+    2009"), 1 names it at a coarser date ("June 2009")", quoting the words most of them use."""
+    naming = {m.article for m in mentions}
+    broader = {m.article for m in coarser} - naming
+    reporting = {r.article for r in reports}
+    stating = naming | broader | reporting
+    if not stating:
+        return ""
+    how = []
+    if naming:
+        how.append(
+            f"{len(naming)} {_verb(len(naming), 'name')} it (\u201c{_usual(mentions)}\u201d)"
+        )
+    if broader:
+        how.append(
+            f"{len(broader)} {_verb(len(broader), 'name')} it at a coarser date"
+            f" (\u201c{_usual([m for m in coarser if m.article in broader])}\u201d)"
+        )
+    if reporting:
+        how.append(
+            f"{len(reporting)} {_verb(len(reporting), 'report')} it as news on the day"
+            f" {'it was' if len(reporting) == 1 else 'they were'} published"
+        )
+    where = f" from {_count(outlets, 'outlet')}" if outlets else ""
+    return f"stated by {_count(len(stating), 'article')}{where}: {', '.join(how)}"
+
+
+def _usual(mentions: list[DateMention]) -> str:
+    """The expression most articles use (compared without case and spacing; on a tie the
+    first in turn order), as one of them wrote it."""
+    said: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for mention in mentions:
+        form = " ".join(mention.text.lower().split())
+        said.setdefault(form, set()).add(mention.article)
+        first.setdefault(form, mention.text)
+    best = max(said, key=lambda f: len(said[f]))  # max keeps the first of equals
+    return first[best]
+
+
+def _why(told: str, lent: list[LentDate], score: float, options: TimelineOptions) -> str:
     """One plain sentence: who states the date, who borrowed it, what the score counts."""
-    naming = len({m.article for m in mentions})
-    reporting = len({r.article for r in reports})
-    stating = len({m.article for m in mentions} | {r.article for r in reports})
-    parts = []
-    if stating:
-        how = []
-        if naming:
-            how.append(f"{naming} {_verb(naming, 'name')} it (\u201c{mentions[0].text}\u201d)")
-        if reporting:
-            how.append(
-                f"{reporting} {_verb(reporting, 'report')} it as news on the day"
-                f" {'it was' if reporting == 1 else 'they were'} published"
-            )
-        where = f" from {_count(outlets, 'outlet')}" if outlets else ""
-        parts.append(f"stated by {_count(stating, 'article')}{where}: {', '.join(how)}")
+    parts = [told] if told else []
     aligned = sum(c.dated_by == "aligned" for c in lent)
     if aligned:
         parts.append(
@@ -223,9 +257,9 @@ def _why(
             f"{_count(open_ended, 'undated claim')} of a chronology {_verb(open_ended, 'come')}"
             " after its last dated entry"
         )
-    told = "; ".join(parts) if parts else "no source states this date"
+    text = "; ".join(parts) if parts else "no source states this date"
     return (
-        f"{told[0].upper()}{told[1:]}; score {score:g}: each article dating it counts 1"
+        f"{text[0].upper()}{text[1:]}; score {score:g}: each article dating it counts 1"
         f" ({options.published_weight:g} when it only reports the date on its publication day)"
         f" and {options.later_weight:g} more when it names the date after it happened."
     )

@@ -13,8 +13,12 @@ Grouped by date, each mention would make an entry of its own. A sentence that st
 2. the other entry is well supported (evidence score at least ``fold_min_support``);
 3. the sentence and one of the other entry's sentences tell the same happening: they share at
    least ``fold_shared`` distinctive words (stemmed; names, numbers and acts alike), words of
-   neither their time expressions, the query, nor the story at large (words a share of
-   ``fold_common`` of the entries or more use). A sentence's words are those of the clause
+   neither their time expressions, the query, the story at large (words a share of
+   ``fold_common`` of the entries or more use) nor common English ("since", "while", "try":
+   the SMART stopwords ROUGE drops), and ``fold_step_words`` more for each step of
+   granularity skipped beyond the first (day, month, year, decade, century: "June 2009"
+   folds into 25 June 2009 on 2 shared words, "2009" needs 3, "the 20th century" into 1958
+   needs 4). A sentence's words are those of the clause
    that holds its time expression ("... who died when the ferry Solvang capsized in 1998 was
    the first to cross" tells the capsizing), or of the whole sentence when that clause is the
    date alone ("On Tuesday, ..."). On neighbouring days both sentences must state their day
@@ -38,8 +42,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsline.evaluate.rouge_stopwords import SMART_STOPWORDS
 from newsline.records import Event
-from newsline.stages.clean_text import content_words, find_mention
+from newsline.stages.clean_text import content_words, find_mention, stem
 from newsline.stages.query import Query
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
@@ -56,6 +61,11 @@ _TIME_WORDS = frozenset(
 )
 # Below this many entries there is no story at large to tell common words by.
 _FEW_ENTRIES = 8
+# Common English: shared, these tell nothing of a happening ("since", "while", "try").
+_WEAK = frozenset(stem(w) for w in SMART_STOPWORDS) | SMART_STOPWORDS
+# Granularity levels by the most days an entry spans: day, week or month, season or year,
+# decade (or a range of years), longer.
+_LEVELS = (1, 31, 366, 3660)
 
 
 @dataclass(slots=True)
@@ -140,7 +150,11 @@ def _target(
             for o in folding.own[target] + support
             if is_plan(o) == plan and (not days or o.dated_by == "explicit")
         ]
-        shared = max((_shared(mine, words.of(o), days, options) for o in others), default=0)
+        needed = options.fold_shared + options.fold_step_words * _skipped(target, key)
+        shared = max(
+            (_shared(mine, words.of(o), days, needed, options.fold_days_share) for o in others),
+            default=0,
+        )
         if shared == 0:
             continue
         rank = (-(target[1] - target[0]).days, shared)
@@ -149,15 +163,28 @@ def _target(
     return chosen
 
 
+def _level(key: Key) -> int:
+    """A date's granularity: 0 a day, 1 a week or month, 2 a season or year, 3 a decade..."""
+    span = (key[1] - key[0]).days + 1
+    return next((n for n, most in enumerate(_LEVELS) if span <= most), len(_LEVELS))
+
+
+def _skipped(target: Key, key: Key) -> int:
+    """Steps of granularity between a coarser entry and a finer one, beyond the first."""
+    return max(_level(key) - _level(target) - 1, 0)
+
+
 def _shared(
-    mine: frozenset[str], theirs: frozenset[str], days: bool, options: TimelineOptions
+    mine: frozenset[str], theirs: frozenset[str], days: bool, needed: int, share: float = 0.5
 ) -> int:
-    """How many distinctive words two sentences share when that tells one happening, else 0."""
+    """How many distinctive words two sentences share when that tells one happening (at
+    least ``needed``; neighbouring days one more, and ``share`` of the words either uses),
+    else 0."""
     shared = len(mine & theirs)
     if not days:
-        return shared if shared >= options.fold_shared else 0
+        return shared if shared >= needed else 0
     union = len(mine | theirs)
-    enough = shared >= options.fold_shared + 1 and shared >= options.fold_days_share * union
+    enough = shared >= needed + 1 and shared >= share * union
     return shared if enough else 0
 
 
@@ -218,6 +245,7 @@ def happening_words(text: str, mention: str | None, query: Query) -> frozenset[s
         w
         for w in content_words(text)
         if w not in _TIME_WORDS
+        and w not in _WEAK
         and not _DATE_WORD.fullmatch(w)
         and not any(w.startswith(s.lower()) for s in query.stems)
     }

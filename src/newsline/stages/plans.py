@@ -6,7 +6,9 @@ A sentence is a plan's when the time expression that dated it (``Event.mention``
 1. lies more than a day after the publication day of the article that states it (nothing had
    happened on it yet when it was written: "is budgeted at $5.8 billion and opens in 2021" in
    a 2014 article; a day's slack for time zones and feeds that stamp a story a day early,
-   "tomorrow" always counts);
+   "tomorrow" always counts), unless the expression counts from another date of the story
+   rather than from the day of writing ("Sarah joined a year later", "the following
+   spring"): there the future lies in the tagger's reading, not in the sentence;
 2. is preceded, in its own clause, by a plan or modal cue nearer than any past-tense verb (the
    tagger's tense cues, :mod:`newsline.temporal.tense`, read the same way): "is scheduled to
    open in 2021", "said the target of opening the crossing to traffic in 2021 remained
@@ -45,6 +47,8 @@ _PREPOSITIONS = frozenset("in on at during".split())
 _SAID = frozenset("vowed promised pledged announced".split())
 # The tagger's past cues that are verbs ("last", "ago" are adverbs of time: "the last trains").
 _PAST_VERBS = PAST_WORDS - frozenset("ago yesterday last earlier".split())
+# Expressions counting from a date of the story, not from the day of writing.
+_ANAPHORIC = re.compile(r"\b(?:later|afterwards|following|thereafter)\b|\bafter\s*$", re.IGNORECASE)
 # Plan phrases the words alone miss: "on course to open in 2023", "on track for 2021".
 _PLAN_PHRASES = re.compile(r"\bon (?:course|track|schedule) (?:to|for)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
@@ -59,9 +63,13 @@ def is_plan(event: Event, published: date | None) -> bool:
     """True when ``event`` speaks of a plan or expectation for its date (see the module)."""
     if event.dated_by != "explicit" or not event.mention or event.interval is None:
         return False
-    if published is not None and (
-        event.interval.start > published + timedelta(days=1)
-        or (event.interval.start > published and "tomorrow" in event.mention.lower())
+    if (
+        published is not None
+        and not _ANAPHORIC.search(event.mention)
+        and (
+            event.interval.start > published + timedelta(days=1)
+            or (event.interval.start > published and "tomorrow" in event.mention.lower())
+        )
     ):
         return True
     at = find_mention(event.text, event.mention)

@@ -118,17 +118,20 @@ def _without(text: str, mention: str) -> str | None:
     if re.match(r"\s?['’]s\b|\w", after) or _JOINED.match(after):
         return None  # "Tuesday's vote" ("Tuesday 's" tokenized), a longer word, "... and Friday"
     if _OPENING.fullmatch(before) is not None:
-        return _opening(before, after)
+        return _opening(before, after, mention)
     if _SIDE.search(before):
         return None
     return _inside(before, after, mention)
 
 
-def _opening(before: str, after: str) -> str | None:
+def _opening(before: str, after: str, mention: str) -> str | None:
     """ "On Tuesday, BP said ...", "In 1994 the pier ...": the rest, capitalized."""
     separator = re.match(r"\s*[,:;–—-]\s*", after)
     if not before.strip() and separator is None:
-        return None  # "April 22 was the day ...": the date is the subject
+        heading = re.match(r"\s+(?=[A-Z])", after) and any(c.isdigit() for c in mention)
+        if not heading:
+            return None  # "April 22 was the day ...": the date is the subject
+        # a chronology's line without a dash: "25 July 2011 Rehearsal footage can not be used"
     rest = after[separator.end() :] if separator else after.lstrip()
     return rest[:1].upper() + rest[1:] if rest else None
 

@@ -117,8 +117,8 @@ def build_timeline(
         if picked:
             versions = _versions(picked, rows, pool, options)
             entry = _entry(key, versions, pool, disputes, texts)
-            support = pool.groups[key] + pool.folded.get(key, [])
-            why = entry_evidence(support, entry.score, by_id, lookup, options)
+            folded = pool.folded.get(key, [])
+            why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options, folded)
             entries.append(replace(entry, evidence=why))
     undated = tuple(
         _entry_sentence(e, by_id, texts, plan=pool.is_plan(e)) for e in _unplaced(events, by_id)

@@ -115,6 +115,11 @@ class TimelineOptions:
     fold_shared: int = _option(
         2, "Folding: distinctive words two sentences must share to tell the same happening."
     )
+    fold_step_words: int = _option(
+        1,
+        "Folding: more shared words needed for each step of granularity skipped beyond the"
+        " first (a year into a day, a century into a year: the coarser, the weaker the link).",
+    )
     fold_min_support: float = _option(
         1.0, "Folding: evidence score an entry needs to take in the mentions of coarser dates."
     )
