@@ -16,9 +16,10 @@ GRANULARITIES = ("day", "week", "month", "season", "quarter", "half", "year", "d
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One unit of an article body: a paragraph or a sub-heading."""
+    """One unit of an article body: a paragraph, a sub-heading, or the page's dateline (an
+    update stamp cut out of the text: it dates the page and is no sentence of it)."""
 
-    kind: str  # "paragraph" | "heading"
+    kind: str  # "paragraph" | "heading" | "dateline"
     text: str
 
 

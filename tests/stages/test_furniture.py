@@ -79,3 +79,60 @@ def test_the_article_loses_the_comments_and_the_raw_span_keeps_them() -> None:
     assert "Ships queued" in article.text
     assert "quaywatcher" in article.source.raw
     assert article.metadata["furniture"] == {"comment lines": 2}
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        (
+            "4 March 2024 Last updated at 09:12 GMT Help Dockers in Velmar stopped work .",
+            [
+                (True, "4 March 2024 Last updated at 09:12 GMT Help"),
+                (False, "Dockers in Velmar stopped work ."),
+            ],
+        ),
+        (
+            "Velmar dockers strike Page last updated at 09:12 GMT , Monday , 4 March 2024"
+            " 10:12 UK -LRB- an error occurred while processing this directive -RRB- Dockers"
+            " in Velmar stopped work .",
+            [
+                (False, "Velmar dockers strike"),
+                (True, "Page last updated at 09:12 GMT , Monday , 4 March 2024 10:12 UK"),
+                (False, "Dockers in Velmar stopped work ."),
+            ],
+        ),
+        (
+            "The port's website was last updated at noon .",
+            [(False, "The port's website was last updated at noon .")],
+        ),
+        (
+            "Talks (an error occurred while processing this directive) resume .",
+            [(False, "Talks resume .")],
+        ),
+    ],
+)
+def test_update_stamps_are_cut_out_of_lines(line: str, pieces: list[tuple[bool, str]]) -> None:
+    from collections import Counter
+
+    from newsline.stages.furniture import split_stamps
+
+    assert split_stamps(line, Counter()) == pieces
+
+
+def test_a_stamp_dates_the_page_and_is_no_sentence_of_it() -> None:
+    from newsline.stages.events import extract_events
+
+    page = (
+        "Velmar dockers strike Page last updated at 09:12 GMT , Monday , 4 March 2024 10:12 UK"
+        " -LRB- an error occurred while processing this directive -RRB- Dockers in Velmar"
+        " stopped work on Monday over a pay offer they called an insult .\n"
+        + "\n".join(ARTICLE[2:])
+    )
+    settings = Settings()
+    (article,), _, _ = articles_from_text("saved/page.txt", page + "\n", settings)
+    assert [b.kind for b in article.blocks].count("dateline") == 1
+    assert not any("updated" in p or "directive" in p for p in article.paragraphs)
+    assert article.published.value == "2024-03-04"  # the stamp dates the page
+    assert article.metadata["furniture"] == {"update stamps": 1, "server error notices": 1}
+    texts = [e.text for e in extract_events(article, settings)]
+    assert texts and not any("updated" in t for t in texts)

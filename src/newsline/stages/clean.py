@@ -20,7 +20,7 @@ from newsline.errors import Drop
 from newsline.records import Article, Block, RawDocument, Source
 from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
-from newsline.stages.furniture import remove_furniture
+from newsline.stages.furniture import remove_furniture, split_stamps
 from newsline.stages.split import is_marker, looks_like_headline
 
 #: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
@@ -88,7 +88,7 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         raw = raw.replace("\x00", "\ufffd")  # same length, so the span still fits it
     furniture: Counter[str] = Counter()
     if doc.structured:
-        title, captions, blocks = _structured_parts(doc)
+        title, captions, blocks = _structured_parts(doc, settings, furniture)
     else:
         title, captions, blocks = _dump_parts(doc, settings, furniture)
     body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
@@ -121,13 +121,16 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     )
 
 
-def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+def _structured_parts(
+    doc: RawDocument, settings: Settings, furniture: Counter[str]
+) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
     if doc.blocks:
         blocks = doc.blocks
     else:
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", doc.text) if p.strip()]
         blocks = tuple(Block("paragraph", p) for p in paragraphs)
-    return (doc.title or "").strip(), (), _dedupe_blocks(blocks, doc.title or "")
+    stamped = _stamped(blocks, settings, furniture)
+    return (doc.title or "").strip(), (), _dedupe_blocks(stamped, doc.title or "")
 
 
 def _dump_parts(
@@ -147,7 +150,24 @@ def _dump_parts(
     kept, removed = remove_furniture([line for line in body if fold(line) not in caption_keys])
     furniture.update(removed)
     blocks = tuple(_block(line, settings) for line in kept)
-    return title, captions, _dedupe_blocks(blocks, title)
+    return title, captions, _dedupe_blocks(_stamped(blocks, settings, furniture), title)
+
+
+def _stamped(
+    blocks: tuple[Block, ...], settings: Settings, furniture: Counter[str]
+) -> tuple[Block, ...]:
+    """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
+    (:func:`newsline.stages.furniture.split_stamps`): they date the page, they are no
+    sentence of it."""
+    out: list[Block] = []
+    for block in blocks:
+        pieces = split_stamps(block.text, furniture)
+        if len(pieces) == 1 and not pieces[0][0]:
+            out.append(block if pieces[0][1] == block.text else Block(block.kind, pieces[0][1]))
+            continue
+        for stamp, text in pieces:
+            out.append(Block("dateline", text) if stamp else _block(text, settings))
+    return tuple(out)
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
@@ -205,7 +225,7 @@ def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
             continue
         kept.append(block)
         last = key
-    while kept and kept[-1].kind == "heading":
+    while kept and kept[-1].kind != "paragraph":
         kept.pop()
     return tuple(kept)
 

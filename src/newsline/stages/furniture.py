@@ -1,4 +1,5 @@
-"""Page furniture in saved text pages: reader comments, transcript notices, share lines.
+"""Page furniture in saved text pages: reader comments, transcript notices, share lines,
+update stamps.
 
 A saved news page keeps more than the article: the readers' comment thread under it
 ("Posted by : name | June 24 , 2010 2:04 PM | Report abuse", "At 19:23 26th Apr 2009 , X
@@ -8,7 +9,12 @@ transcript notices and share / print / download lines. Order of work over a page
 1. a line that opens the comment thread (a notice, or the first signed comment) ends the
    article: it and every line after it are furniture (comments follow the article); a
    signature in the first lines is the post's own byline, and only that line goes;
-2. single furniture lines (transcript notices, share, print, download, "click here") go.
+2. single furniture lines (transcript notices, share, print, download, "click here") go;
+3. a page's update stamp printed into a line ("24 June 2010 Last updated at 14:59 GMT Help",
+   "Page last updated at 05:32 GMT , Tuesday , 6 September 2011 06:32 UK") is cut out of it
+   and kept apart as the page's dateline (:func:`split_stamps`: no sentence of the article,
+   but what dates the page), and a server's "(an error occurred while processing this
+   directive)" goes.
 
 The raw span of the source keeps every line; only the article's blocks lose them.
 """
@@ -17,6 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 # A signed comment: the signature a comment system adds, or a comment's "X wrote :" opening.
 _SIGNED = re.compile(
@@ -67,3 +75,36 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
         else:
             kept.append(line)
     return kept, removed
+
+
+_CLOCK = r"\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET|EST|EDT)?"
+_DAY = rf"\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}"
+# A page's update stamp, as saved pages print it into the first line of the story.
+_STAMP = re.compile(
+    rf"(?:\b{_DAY}\s+)?\bLast updated at {_CLOCK}(?:\s+Help\b)?"
+    rf"|\bPage last updated at {_CLOCK}\s*,?\s*(?:{WEEKDAY_RE}\s*,?\s*)?{_DAY}"
+    rf"(?:\s+\d{{1,2}}:\d{{2}}\s*UK\b)?",
+    re.I,
+)
+_SERVER_ERROR = re.compile(
+    r"(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\))", re.I
+)
+
+
+def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
+    """The pieces of ``line`` around its update stamps, each ``(is_stamp, text)``, without
+    server error notices (counted in ``removed``). A line without either is one piece."""
+    if "pdated at" not in line and "directive" not in line:
+        return [(False, line)]  # the common case, cheaply
+    line, errors = _SERVER_ERROR.subn(" ", line)
+    removed["server error notices"] += errors
+    pieces: list[tuple[bool, str]] = []
+    last = 0
+    for stamp in _STAMP.finditer(line):
+        pieces.append((False, line[last : stamp.start()]))
+        pieces.append((True, stamp.group()))
+        removed["update stamps"] += 1
+        last = stamp.end()
+    pieces.append((False, line[last:]))
+    tidy = [(stamp, " ".join(text.split())) for stamp, text in pieces]
+    return [(stamp, text) for stamp, text in tidy if text]
