@@ -16,6 +16,7 @@ matching article. Peak RSS is the query subprocess's.
 
 Usage: .venv/bin/python benchmarks/bench_ingest_events.py [-n 100000] [--mix jsonl|generator]
            [--root /tmp/newsline-events] [--out results.json] [--skip-ingest] [--skip-queries]
+           [--stores events,lazy]
 (``--mix jsonl``: JSONL files only, the issue's target; ``generator``: the generator's own mix of
 JSONL, text dumps and HTML pages.)
 """
@@ -164,6 +165,11 @@ def main() -> None:
     parser.add_argument("--mix", choices=("jsonl", "generator"), default="jsonl")
     parser.add_argument("--corpus", type=Path, help="an existing gen_corpus.py output folder")
     parser.add_argument("--root", type=Path, default=Path("/tmp/newsline-events"))
+    parser.add_argument(
+        "--stores",
+        default="events,lazy",
+        help="which stores to make and query: events (at ingest), lazy, or both (the default)",
+    )
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the stores in --root")
     parser.add_argument("--skip-queries", action="store_true", help="time the ingest only")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
@@ -178,9 +184,11 @@ def main() -> None:
         return
     args.root.mkdir(parents=True, exist_ok=True)
     corpus = args.corpus or corpus_for(args.root, args.n, args.mix)
+    wanted = set(args.stores.split(","))
     stores = {
         lazy: args.root / f"{corpus.name}-{'lazy' if lazy else 'events'}.db"
         for lazy in (False, True)
+        if ("lazy" if lazy else "events") in wanted
     }
     results: dict[str, Any] = {"corpus": str(corpus), "ingest": [], "queries": []}
     print(
@@ -199,7 +207,7 @@ def main() -> None:
     if args.skip_queries:
         _write(args.out, results)
         return
-    words = choose_words(stores[False])
+    words = choose_words(next(iter(stores.values())))
     print(
         f"\n{'store':10} {'word':16} {'matches':>8} {'share':>6} {'cold s':>8} {'warm s':>8} {'peak MB':>8}"
     )
