@@ -8,10 +8,15 @@ from newsline.export.labels import human_label
 from newsline.export.printable import printable
 from newsline.records import Citation, DateSource, EntryEvidence, EntrySentence, Timeline
 
+#: Other sources' versions cited after a line (all of them with ``explain``, and in JSON/CSV).
+ALSO_SHOWN = 3
+
 
 def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
-    """Readable Markdown; how each entry was dated is said plainly. ``explain``: each entry
-    ends with why it has its date (its evidence) as a quoted block."""
+    """Readable Markdown; how each entry was dated is said plainly; a line cites the first
+    :data:`ALSO_SHOWN` other sources that reported it and counts the rest. ``explain``: every
+    source is cited and each entry ends with why it has its date (its evidence) as a quoted
+    block."""
     lines = [f"# Timeline: {timeline.query}", ""]
     if not timeline.entries:
         lines.append("_No dated events found for this query._")
@@ -21,9 +26,10 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
         plan = " (planned)" if entry.expected else ""
         lines.append(f"## {human_label(entry.interval)}{plan}{past}{flag}")
         lines.append("")
-        lines.extend(f"- {_sentence(s)}" for s in entry.sentences)
+        lines.extend(f"- {_sentence(s, explain)}" for s in entry.sentences)
         lines.extend(
-            f"- **Conflicting date** ({_label(s)}): {_sentence(s)}" for s in entry.conflicts
+            f"- **Conflicting date** ({_label(s)}): {_sentence(s, explain)}"
+            for s in entry.conflicts
         )
         lines.append("")
         if explain and entry.evidence is not None:
@@ -36,13 +42,16 @@ def timeline_to_markdown(timeline: Timeline, explain: bool = False) -> str:
             lines.append("")
     if timeline.undated:
         lines.extend(["## Not placed in time", ""])
-        lines.extend(f"- {_sentence(s)}" for s in timeline.undated)
+        lines.extend(f"- {_sentence(s, explain)}" for s in timeline.undated)
         lines.append("")
     return "\n".join(lines)
 
 
-def _sentence(sentence: EntrySentence) -> str:
-    also = "; ".join(_where(s.citation) for s in sentence.also)
+def _sentence(sentence: EntrySentence, every: bool = False) -> str:
+    shown = sentence.also if every else sentence.also[:ALSO_SHOWN]
+    also = "; ".join(_where(s.citation) for s in shown)
+    more = len(sentence.also) - len(shown)
+    also += f"; and {more} more" if more else ""
     told = f" _[also reported by {also}]_" if also else ""
     plan = "(planned) " if sentence.expected else ""
     return f"{plan}{printable(sentence.text)} ({_where(sentence.citation)}){_how(sentence)}{told}"
