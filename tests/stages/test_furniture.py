@@ -136,3 +136,40 @@ def test_a_stamp_dates_the_page_and_is_no_sentence_of_it() -> None:
     assert article.metadata["furniture"] == {"update stamps": 1, "server error notices": 1}
     texts = [e.text for e in extract_events(article, settings)]
     assert texts and not any("updated" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("tail", "last", "kinds"),
+    [
+        (  # a wire's credit, then the comment notice and the thread, on the article's last lines
+            [
+                "-LRB- Reporting by Ida Marsh ; Editing by Tom Vale -RRB- We welcome comments that"
+                " advance the story through relevant opinion , anecdotes , links and data .",
+                "Views expressed in the comments do not represent those of the Velmar Post .",
+                "Will the port ever pay a fair wage ?",
+                "This discussion is now closed .",
+            ],
+            "-LRB- Reporting by Ida Marsh ; Editing by Tom Vale -RRB-",
+            {"comment lines": 4},
+        ),
+        (  # a site's footer
+            [
+                "Talks resume on Thursday . An ultra-low latency infrastructure for electronic"
+                " trading and data distribution Our next generation legal research platform"
+            ],
+            "Talks resume on Thursday .",
+            {"footer lines": 1},
+        ),
+        (  # the notice alone on its line
+            ["We welcome comments on our articles for a limited period after their publication ."],
+            ARTICLE[-1],
+            {"comment lines": 1},
+        ),
+    ],
+)
+def test_a_notice_or_footer_inside_the_last_line_ends_the_article_there(
+    tail: list[str], last: str, kinds: dict[str, int]
+) -> None:
+    kept, removed = remove_furniture(ARTICLE + tail)
+    assert kept[: len(ARTICLE)] == ARTICLE and kept[-1] == last
+    assert dict(removed) == kinds

@@ -8,7 +8,10 @@ transcript notices and share / print / download lines. Order of work over a page
 
 1. a line that opens the comment thread (a notice, or the first signed comment) ends the
    article: it and every line after it are furniture (comments follow the article); a
-   signature in the first lines is the post's own byline, and only that line goes;
+   signature in the first lines is the post's own byline, and only that line goes. A
+   site's own notice or footer printed into the article's last line ("... Editing by X) We
+   welcome comments that advance the story ...", "... An ultra-low latency infrastructure
+   for electronic trading ...") ends the article where it starts;
 2. single furniture lines (transcript notices, share, print, download, "click here") go;
 3. a page's update stamp printed into a line ("24 June 2010 Last updated at 14:59 GMT Help",
    "Page last updated at 05:32 GMT , Tuesday , 6 September 2011 06:32 UK") is cut out of it
@@ -41,6 +44,14 @@ _THREAD = re.compile(
     r"Reader comments\b|Comments\s*[(\[]?\s*\d+\s*[)\]]?\s*$|Sort (?:comments )?by\s*:)",
     re.I,
 )
+# A comment thread's notice or a site's footer that a saved page prints into the article's
+# last line: the article ends where it starts.
+_TAIL = re.compile(
+    r"(?P<comments>We welcome comments (?:that advance the story|on our articles)"
+    r"|Views expressed in the comments do not represent|This discussion is now closed)"
+    r"|(?P<footer>An ultra-low latency infrastructure for electronic trading)",
+    re.I,
+)
 _BYLINE_LINES = 3  # a signature this near the top is the post's byline, not a comment
 _TRANSCRIPT = re.compile(
     r"^(?:This is a rush transcript|THIS IS A RUSH TRANSCRIPT|Transcript\s*:?\s*$|"
@@ -67,6 +78,12 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
             continue
         if signed or _THREAD.search(line):
             removed["comment lines"] += len(lines) - number
+            break
+        tail = _TAIL.search(line)
+        if tail:
+            removed["comment lines" if tail["comments"] else "footer lines"] += len(lines) - number
+            if any(c.isalpha() for c in line[: tail.start()]):
+                kept.append(line[: tail.start()].rstrip())
             break
         if _TRANSCRIPT.search(line):
             removed["transcript notices"] += 1
@@ -97,7 +114,8 @@ def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
     if "pdated at" not in line and "directive" not in line:
         return [(False, line)]  # the common case, cheaply
     line, errors = _SERVER_ERROR.subn(" ", line)
-    removed["server error notices"] += errors
+    if errors:
+        removed["server error notices"] += errors
     pieces: list[tuple[bool, str]] = []
     last = 0
     for stamp in _STAMP.finditer(line):

@@ -121,7 +121,8 @@ def build_timeline(
             why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options, folded)
             entries.append(replace(entry, evidence=why))
     undated = tuple(
-        _entry_sentence(e, by_id, texts, plan=pool.is_plan(e)) for e in _unplaced(events, by_id)
+        _entry_sentence(e, by_id, texts, plan=pool.is_plan(e))
+        for e in _unplaced(events, by_id, query)
     )
     return Timeline(
         query=query.text,
@@ -370,10 +371,16 @@ def _once(events: list[Event]) -> list[Event]:
     )
 
 
-def _unplaced(events: list[Event], by_id: dict[str, Article]) -> list[Event]:
-    """Sentences of chronologies that no date could be found for: listed, never dropped."""
+def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> list[Event]:
+    """Sentences of chronologies that no date could be found for and that name one of the
+    query's terms: listed, never dropped (a live page's chatter naming none is not)."""
     chronologies = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
-    return [e for e in events if e.article_id in chronologies and e.interval is None]
+    naming = replace(query, any_term=True)
+    return [
+        e
+        for e in events
+        if e.article_id in chronologies and e.interval is None and naming.matches(e.text)
+    ]
 
 
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
