@@ -101,6 +101,19 @@ def test_the_article_loses_the_comments_and_the_raw_span_keeps_them() -> None:
                 (False, "Dockers in Velmar stopped work ."),
             ],
         ),
+        (  # a photo's credit run into the story
+            "Cranes stand idle Photograph : Ida Marsh\\/AFP\\/Getty Images Dockers in Velmar"
+            " stopped work .",
+            [(False, "Cranes stand idle Dockers in Velmar stopped work .")],
+        ),
+        (
+            "Photograph : PA Dockers in Velmar stopped work .",
+            [(False, "Dockers in Velmar stopped work .")],
+        ),
+        (
+            "The AP photographer left at 10.30 GMT .",
+            [(False, "The AP photographer left at 10.30 GMT .")],
+        ),
         (
             "The port's website was last updated at noon .",
             [(False, "The port's website was last updated at noon .")],

@@ -103,19 +103,33 @@ _STAMP = re.compile(
     rf"(?:\s+\d{{1,2}}:\d{{2}}\s*UK\b)?",
     re.I,
 )
+# A photo's credit run into the text: "Photograph : Tim Ireland\/PA Swine flu is ...".
+_AGENCY = (
+    r"(?:Getty Images|Rex Features|Magnum Photos|Getty|AFP|AP|PA|EPA|Reuters|Bloomberg|Corbis"
+    r"|Alamy|Xinhua|Rex|pool)"
+)
+_PHOTO_CREDIT = re.compile(
+    rf"\bPhotograph\s*:\s*(?:[^\\/.:]{{1,40}}?\s*\\?/\s*)*(?i:{_AGENCY})\b\s*"
+)
 _SERVER_ERROR = re.compile(
     r"(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\))", re.I
 )
+# Whether a line may hold any of the above (one cheap search for most lines).
+_MAYBE = re.compile(r"pdated at|directive|Photograph")
 
 
 def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
     """The pieces of ``line`` around its update stamps, each ``(is_stamp, text)``, without
-    server error notices (counted in ``removed``). A line without either is one piece."""
-    if "pdated at" not in line and "directive" not in line:
+    server error notices and photo credits (what went is counted in ``removed``). A line
+    without any is one piece."""
+    if not _MAYBE.search(line):
         return [(False, line)]  # the common case, cheaply
     line, errors = _SERVER_ERROR.subn(" ", line)
     if errors:
         removed["server error notices"] += errors
+    line, credits = _PHOTO_CREDIT.subn(" ", line)
+    if credits:
+        removed["photo credits"] += credits
     pieces: list[tuple[bool, str]] = []
     last = 0
     for stamp in _STAMP.finditer(line):
