@@ -23,6 +23,7 @@ from newsline.stages.timeline import (
     TimelineOptions,
     build_timeline,
     candidate_features,
+    candidate_groups,
 )
 from newsline.store import Store
 from tests.conftest import shared_path
@@ -163,6 +164,25 @@ def test_candidate_features_one_row_per_candidate() -> None:
     row = matrix[0]
     assert candidates[0].text.startswith("Ferry crews in Tarrow ended")
     assert row[FEATURES.index("explicit")] == 1.0 and row[FEATURES.index("query")] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("changes", "days"),
+    [
+        ({}, ["2024-05-01", "2024-05-06", "2024-05-10"]),
+        # "Talks broke down on May 6 ..." names neither query term
+        ({"sentences": "naming"}, ["2024-05-01", "2024-05-10"]),
+        ({"since": date(2024, 5, 5)}, ["2024-05-06", "2024-05-10"]),
+        ({"until": date(2024, 5, 6)}, ["2024-05-01", "2024-05-06"]),
+    ],
+)
+def test_candidate_groups_are_the_dates_a_timeline_chooses_among(
+    changes: dict, days: list[str]
+) -> None:
+    query, _, events = _strike()
+    groups = candidate_groups(query, events, TimelineOptions(**changes))
+    assert [key[0].isoformat() for key in sorted(groups)] == days
+    assert all(e.interval is not None for support in groups.values() for e in support)
 
 
 def test_a_ranker_on_the_heuristic_alone_gives_the_centroid_timeline() -> None:

@@ -55,7 +55,7 @@ def evidence(events: list[Event], by_id: Mapping[str, Article], options: Timelin
     stated: dict[str, float] = {}
     for event in events:
         weight = options.published_weight if event.dated_by == "published" else 1.0
-        if _later(event, by_id) is not None:
+        if later_days(event, by_id) is not None:
             weight += options.later_weight
         stated[event.article_id] = max(stated.get(event.article_id, 0.0), weight)
     return sum(stated.values())
@@ -90,7 +90,7 @@ def _counts(
         return len({e.article_id for e in events if e.dated_by == kind})
 
     borrowed = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
-    lags = {e.article_id: lag for e in events if (lag := _later(e, by_id)) is not None}
+    lags = {e.article_id: lag for e in events if (lag := later_days(e, by_id)) is not None}
     start, end = key[0], key[1]
     after = end + timedelta(days=AFTER_DAYS)
     return [
@@ -125,7 +125,7 @@ def _shifted(key: Key, step: int) -> Key:
     return (key[0] + shift, key[1] + shift, key[2])
 
 
-def _later(event: Event, by_id: Mapping[str, Article]) -> int | None:
+def later_days(event: Event, by_id: Mapping[str, Article]) -> int | None:
     """Days between the end of an explicitly stated date and its statement, when after it."""
     article = by_id.get(event.article_id)
     if event.dated_by != "explicit" or article is None or event.interval is None:

@@ -76,6 +76,7 @@ __all__ = [
     "TimelineOptions",
     "build_timeline",
     "candidate_features",
+    "candidate_groups",
     "date_candidates",
     "sentence_features",
 ]
@@ -155,11 +156,20 @@ def date_candidates(
 ) -> tuple[list[Key], np.ndarray]:
     """Every candidate date of the timeline and its features (:data:`DATE_FEATURES`), before
     any is chosen: what a date ranker is trained on (``benchmarks/train_date_ranker.py``)."""
+    groups = candidate_groups(query, events, options)
+    return date_features(groups, {a.id: a for a in articles}, options)
+
+
+def candidate_groups(
+    query: Query, events: Iterable[Event], options: TimelineOptions
+) -> dict[Key, list[Event]]:
+    """Every candidate date of the timeline and the events that support it, before any is
+    chosen or folded: what :func:`evidence` scores (``benchmarks/date_errors.py`` reads them)."""
     events = list(events)
     if options.sentences == "naming":
         naming = replace(query, any_term=True)
         events = [e for e in events if naming.matches(e.text)]
-    return date_features(_group(events, options), {a.id: a for a in articles}, options)
+    return _group(events, options)
 
 
 def _learned(
@@ -188,11 +198,8 @@ class _Pool:
     ) -> None:
         self.by_id = by_id
         self.options = options
-        if options.sentences == "naming":
-            naming = replace(query, any_term=True)
-            events = [e for e in events if naming.matches(e.text)]
         self._plans: dict[tuple[str, int, str | None], bool] = {}
-        self.groups = _group(events, options)
+        self.groups = candidate_groups(query, events, options)
         self.background = _background(self.groups, by_id, options)
         scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
