@@ -17,6 +17,18 @@ CASES = [
     ("Prices are high in July.", "July", "present"),
     ("It wo n't be done until August .", "August", "future"),
     ("The plan will cost more next year. Earlier Friday, the House approved it.", "Friday", "past"),
+    # a tokenized possessive is no "is"; a tokenized "it 's" is
+    ("Saturday 's harbour concert will raise money for the lifeboat crews .", "Saturday", "future"),
+    ("Dockers will file a claim against the port 's owners on Monday .", "Monday", "future"),
+    ("It 's due to close on Friday .", "Friday", "future"),
+    ("It 's open late on Friday .", "Friday", "present"),
+    # a future phrase further left, when no cue stands near
+    (
+        "The mayor is expected to tell councillors about further repairs to the old quay when"
+        " she continues her report on Tuesday .",
+        "Tuesday",
+        "future",
+    ),
 ]
 
 

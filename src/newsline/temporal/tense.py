@@ -1,7 +1,8 @@
 """The tense around a time expression: does its sentence speak of the past or of the future?
 
 No parser: the words of the sentence are scanned outwards from the expression, first to the
-left (nearest word first), then to the right, and the first tense cue decides. Future cues are
+left (nearest word first), then to the right, and the first tense cue decides; with none near,
+a future phrase further left in the sentence ("is expected to ...") does. Future cues are
 modals and plans ("will", "'ll", "going to", "plans to", "scheduled"); past cues are past-tense
 verbs ("said", "was", regular "-ed" forms that are not passive participles). Present forms
 ("is", "are") mark the present. Without any cue the news default, the past, holds.
@@ -30,6 +31,8 @@ PAST_WORDS = frozenset(
     "stole swore taught threw understood woke wore broke froze".split()
 )
 PRESENT_WORDS = frozenset("is are am 's remains remain".split())
+# A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
+_S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
 _BARE_PAST = frozenset("was were did ago yesterday last earlier".split())
 _PASSIVE = frozenset(
@@ -64,6 +67,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower in FUTURE_WORDS:
             return "future"
         before = _before(words, position, backwards)
+        if lower == "'s" and before not in _S_IS:
+            continue  # "Saturday 's concert will ...": a possessive, no verb
         if lower in _BARE_PAST:
             return "past"
         verb = (
@@ -95,4 +100,6 @@ def tense_at(text: str, start: int, end: int) -> str:
     found = _cue(_WORD.findall(before)[::-1][:12], backwards=True)
     if found is None:
         found = _cue(_WORD.findall(after)[:8], backwards=False)
+    if found is None and FUTURE_PHRASES.search(before):
+        found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
     return found or "unknown"
