@@ -22,6 +22,10 @@ CASES = [
     ("Dockers will file a claim against the port 's owners on Monday .", "Monday", "future"),
     ("It 's due to close on Friday .", "Friday", "future"),
     ("It 's open late on Friday .", "Friday", "present"),
+    # in the present tense, what a date leads up to is ahead
+    ("Final preparations are under way for Saturday 's harbour concert .", "Saturday", "future"),
+    ("Figures are out for July .", "July", "present"),
+    ("Prices were high for July .", "July", "past"),
     # a future phrase further left, when no cue stands near
     (
         "The mayor is expected to tell councillors about further repairs to the old quay when"

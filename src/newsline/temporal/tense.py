@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 
+from newsline.temporal.lexicon import WEEKDAY_RE
+
+_WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
+
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“‘(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
 
@@ -31,6 +35,9 @@ PAST_WORDS = frozenset(
     "stole swore taught threw understood woke wore broke froze".split()
 )
 PRESENT_WORDS = frozenset("is are am 's remains remain".split())
+# In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
+# (not a month: "figures are out for July").
+_AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
@@ -102,4 +109,6 @@ def tense_at(text: str, start: int, end: int) -> str:
         found = _cue(_WORD.findall(after)[:8], backwards=False)
     if found is None and FUTURE_PHRASES.search(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
+    if found == "present" and _AWAITED.search(before) and _WEEKDAY.match(text, start, end):
+        found = "future"  # "preparations are under way for Saturday 's concert"
     return found or "unknown"
