@@ -32,6 +32,7 @@ from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
+from newsline.stages.similarity import SentenceTexts
 from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
@@ -427,6 +428,8 @@ class QueryEvents:
     events: list[Event]
     disputes: list[Conflict]
     failures: list[FileFailure]
+    #: the sentences as the stages analyzed them, for the timeline's summaries to reuse
+    texts: SentenceTexts = field(default_factory=SentenceTexts)
 
 
 def query_events(options: TimelineOptions, store: Store, settings: Settings) -> QueryEvents:
@@ -438,8 +441,10 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     articles = list(store.iter_matching(query))
     model = load_sentence_model() if settings.embeddings == "auto" else None
     events, failures = article_events(store, articles, settings)
-    events = align(articles, events, settings, model)
-    return QueryEvents(query, articles, events, conflicts(events, settings), failures)
+    texts = SentenceTexts()
+    events = align(articles, events, settings, model, texts)
+    disputes = conflicts(events, settings, texts)
+    return QueryEvents(query, articles, events, disputes, failures, texts)
 
 
 def timeline(
@@ -453,6 +458,8 @@ def timeline(
     if isinstance(options, str):
         options = TimelineOptions(query=options)
     found = query_events(options, store, settings or Settings())
-    built = build_timeline(found.query, found.articles, found.events, options, found.disputes)
+    built = build_timeline(
+        found.query, found.articles, found.events, options, found.disputes, found.texts
+    )
     store.record_failures("timeline", found.failures)
     return replace(built, failures=tuple(found.failures))

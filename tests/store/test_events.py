@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,11 @@ from newsline import jobs_events
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
 from newsline.jobs_events import article_events, compute_events, derive_events
+from newsline.records import Event, Interval
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
-from newsline.store import events as queries
+from newsline.store.codec import events_from_payload, events_payload
 from newsline.store.events import load_events
 from tests.conftest import REPO, shared_path
 
@@ -39,8 +42,20 @@ def test_codec_round_trips_every_event_of_the_examples(filled: Store) -> None:
     events = [e for a in filled.load_articles() for e in extract_events(a, SETTINGS)]
     kinds = {e.dated_by for e in events}
     assert {"explicit", "published", None} <= kinds, "dated and undated events both covered"
-    back = [queries.event_from_dict(e.article_id, queries.event_to_dict(e)) for e in events]
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    back = [e for i, own in by_article.items() for e in events_from_payload(i, events_payload(own))]
     assert back == events
+
+
+def test_codec_keeps_what_a_query_lent() -> None:
+    day = Interval(date(2024, 3, 8), date(2024, 3, 8), "day")
+    lent = Event("a1", 4, "The ferry resumed.", 0, 18, day, "aligned", "Friday", ("Osk",), 2)
+    lent = replace(lent, matched=("b2", 7), similarity=0.61)
+    plain = replace(lent, index=5, interval=None, dated_by=None, mention=None, matched=None)
+    plain = replace(plain, similarity=0.0)
+    assert events_from_payload("a1", events_payload([lent, plain])) == [lent, plain]
 
 
 def test_second_query_reuses_stored_events(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
