@@ -27,7 +27,7 @@ from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
-from newsline.stages.align import Conflict, align, conflicts
+from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
@@ -440,7 +440,9 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     query = parse_query(options.query, any_term=options.any_term)
     articles = list(store.iter_matching(query))
     model = load_sentence_model() if settings.embeddings == "auto" else None
-    events, failures = article_events(store, articles, settings)
+    # the undated sentences of an article take part only when it is a chronology (aligned,
+    # bounded, listed when unplaced): of the others, the dated events are read
+    events, failures = article_events(store, articles, settings, is_chronology)
     texts = SentenceTexts()
     events = align(articles, events, settings, model, texts)
     disputes = conflicts(events, settings, texts)

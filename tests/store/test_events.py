@@ -203,3 +203,19 @@ def test_a_copy_that_redates_an_article_gives_it_the_events_of_its_date(
         (events,) = load_events(store, [article.id], events_key(SETTINGS)).values()
         assert events == list(extract_events(article, SETTINGS))
         assert any(e.dated_by == "published" for e in events), "the lead has the wire's date"
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_query_reads_undated_sentences_only_where_wanted(filled: Store, stored: bool) -> None:
+    """Stored events are read dated only, then whole for the articles wanted (chronologies, in
+    a query); events computed by the call itself are filtered the same way."""
+    articles = filled.load_articles()
+    wanted = {articles[0].id, articles[-1].id}
+    expected = [e for a in articles for e in extract_events(a, SETTINGS)]
+    if stored:
+        derive_events(filled, SETTINGS)
+    lean, failures = article_events(filled, articles, SETTINGS, lambda a, _: a.id in wanted)
+    assert failures == []
+    assert lean == [e for e in expected if e.interval is not None or e.article_id in wanted]
+    assert len(lean) < len(expected), "the examples have undated sentences to leave out"
+    assert article_events(filled, articles, SETTINGS)[0] == expected

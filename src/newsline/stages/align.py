@@ -114,9 +114,14 @@ def _openers(events: Sequence[Event]) -> list[Event]:
     return list(found.values())
 
 
-def chronology_ids(articles: Sequence[Article], events: Sequence[Event]) -> set[str]:
-    """The articles that narrate events in order (:func:`is_chronology`)."""
-    by_article = _by_article(events)
+def chronology_ids(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    by_article: dict[str, list[Event]] | None = None,
+) -> set[str]:
+    """The articles that narrate events in order (:func:`is_chronology`); ``by_article``: the
+    events grouped by article, when the caller has them."""
+    by_article = _by_article(events) if by_article is None else by_article
     return {a.id for a in articles if is_chronology(a, by_article[a.id])}
 
 
@@ -141,13 +146,13 @@ def align(
     sentences, shared with its other stages.
     """
     by_article = _by_article(events)
-    chronologies = chronology_ids(articles, events)
+    chronologies = chronology_ids(articles, events, by_article)
     body = {a: _body(by_article[a]) for a in chronologies}
-    targets = [e for e in events if _in_body(e, body) and e.interval is None and is_claim(e.text)]
+    targets = [e for e in events if e.interval is None and _in_body(e, body) and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]
     matched = _match(targets, sources, settings, model, texts)
     aligned = _in_order(matched, chronologies, settings)
-    result = _spread([aligned.get(_key(e), e) for e in events])
+    result = _spread([aligned.get(_key(e), e) for e in events] if aligned else list(events))
     return _bound(result, body)
 
 
@@ -454,6 +459,8 @@ def _spread(events: list[Event]) -> list[Event]:
             held = paragraph_date.get(key)
             if held is None or _width(event.interval) < _width(held.interval):
                 paragraph_date[key] = event
+    if not paragraph_date:
+        return events
     out = []
     for event in events:
         lender = paragraph_date.get((event.article_id, event.paragraph))
@@ -474,7 +481,7 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     """Undated chronology sentences between the nearest dated sentences around them."""
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, event in enumerate(out):
+    for i, event in enumerate(out if body else ()):
         if _in_body(event, body) and (event.interval is not None or is_claim(event.text)):
             positions[event.article_id].append(i)
     for indexes in positions.values():

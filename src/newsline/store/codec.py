@@ -107,9 +107,38 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
 
 
 def events_payload(events: Iterable[Event]) -> str:
-    """One article's events as the compact JSON text the store keeps (the article id is the
-    row's): each distinct sentence and each distinct date once, the events pointing at them
-    (a sentence stating two dates is two events of one sentence; most share a few dates)."""
+    """One article's events as the compact text the store keeps (the article id is the row's):
+    two JSON lines, the dated events, then the undated ones with their places among all (a
+    query reads the second only for the few articles whose undated sentences it uses). In each,
+    every distinct sentence and date once, the events pointing at them (a sentence stating two
+    dates is two events of one sentence; most share a few dates)."""
+    events = list(events)
+    places = [n for n, e in enumerate(events) if e.interval is None]
+    dated = [e for e in events if e.interval is not None]
+    return _part(dated) + "\n" + _part([events[n] for n in places], places)
+
+
+def events_from_payload(
+    article_id: str,
+    payload: str,
+    intervals: dict[tuple[Any, ...], Interval] | None = None,
+    undated: bool = True,
+) -> list[Event]:
+    """The events :func:`events_payload` wrote, in their order (only the dated ones unless
+    ``undated``); ``intervals`` keeps the dates already read (articles share them), so a date
+    is parsed once per call site that passes it."""
+    known = {} if intervals is None else intervals
+    first, _, second = payload.partition("\n")
+    dated = _events(article_id, json.loads(first), known)
+    if not undated or not second:
+        return dated
+    part = json.loads(second)
+    places = dict(zip(part["at"], _events(article_id, part, known), strict=True))
+    rest = iter(dated)
+    return [places[n] if n in places else next(rest) for n in range(len(dated) + len(places))]
+
+
+def _part(events: list[Event], places: list[int] | None = None) -> str:
     sentences: dict[tuple[Any, ...], int] = {}
     dates: dict[tuple[Any, ...], int] = {}
     rows = []
@@ -120,38 +149,36 @@ def events_payload(events: Iterable[Event]) -> str:
         if e.matched or e.similarity:
             row += [list(e.matched) if e.matched else None, e.similarity]
         rows.append(row)
-    return json.dumps(
-        {"sentences": list(sentences), "dates": list(dates), "events": rows}, ensure_ascii=False
-    )
+    part: dict[str, Any] = {"sentences": list(sentences), "dates": list(dates), "events": rows}
+    if places is not None:
+        part["at"] = places
+    return json.dumps(part, ensure_ascii=False)  # one line: a newline in a text is escaped
 
 
-def events_from_payload(
-    article_id: str, payload: str, intervals: dict[tuple[Any, ...], Interval] | None = None
+def _events(
+    article_id: str, part: dict[str, Any], known: dict[tuple[Any, ...], Interval]
 ) -> list[Event]:
-    """The events :func:`events_payload` wrote; ``intervals`` keeps the dates already read
-    (articles share them), so a date is parsed once per call site that passes it."""
-    data = json.loads(payload)
-    known = {} if intervals is None else intervals
-    dates = [_interval(d, known) for d in data["dates"]]
-    sentences = [(*row[:5], tuple(row[5])) for row in data["sentences"]]
+    dates: list[Interval | None] = [_interval(d, known) for d in part["dates"]]
+    dates.append(None)  # number -1: undated
+    sentences = [(*row[:5], tuple(row[5])) for row in part["sentences"]]
     events = []
-    for row in data["events"]:
-        index, paragraph, start, end, text, names = sentences[row[0]]
-        matched = row[4] if len(row) > 4 else None
+    for number, date_number, dated_by, mention, *lent in part["events"]:
+        index, paragraph, start, end, text, names = sentences[number]
+        matched, similarity = lent or (None, 0.0)
         events.append(
-            Event(
-                article_id=article_id,
-                index=index,
-                text=text,
-                start=start,
-                end=end,
-                interval=dates[row[1]] if row[1] >= 0 else None,
-                dated_by=row[2],
-                mention=row[3],
-                entities=names,
-                paragraph=paragraph,
-                matched=(matched[0], matched[1]) if matched else None,
-                similarity=row[5] if len(row) > 4 else 0.0,
+            Event(  # positional: a query decodes tens of thousands of events
+                article_id,
+                index,
+                text,
+                start,
+                end,
+                dates[date_number],
+                dated_by,
+                mention,
+                names,
+                paragraph,
+                (matched[0], matched[1]) if matched else None,
+                similarity,
             )
         )
     return events

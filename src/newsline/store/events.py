@@ -21,8 +21,11 @@ from newsline.store.db import Store, chunks
 __all__ = ["load_events", "missing_events", "save_events"]
 
 
-def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Event]]:
-    """Article id -> its stored events made under ``key`` (articles without any: absent)."""
+def load_events(
+    store: Store, ids: Iterable[str], key: str, undated: bool = True
+) -> dict[str, list[Event]]:
+    """Article id -> its stored events made under ``key`` (articles without any: absent); only
+    the dated ones unless ``undated`` (the undated sentences are then not even parsed)."""
     found: dict[str, list[Event]] = {}
     intervals: dict[tuple[str, str, str], Interval] = {}  # articles share dates: parse once
     for chunk in chunks(sorted(set(ids))):
@@ -32,7 +35,7 @@ def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Ev
             [key, *chunk],
         )
         for article_id, payload in rows:
-            found[article_id] = events_from_payload(article_id, payload, intervals)
+            found[article_id] = events_from_payload(article_id, payload, intervals, undated)
     return found
 
 
