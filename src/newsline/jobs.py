@@ -438,7 +438,7 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     An article whose events cannot be computed (a stage's unexpected exception) is left out and
     listed in ``failures``; the next query computes its events again."""
     query = parse_query(options.query, any_term=options.any_term)
-    articles = list(store.iter_matching(query))
+    articles = list(store.iter_matching(query, raw=False))  # a timeline shows no raw text
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
