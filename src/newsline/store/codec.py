@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import starmap
 from typing import Any
 
 from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
@@ -79,7 +80,7 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
         id=row["id"],
         title=row["title"],
         captions=tuple(json.loads(row["captions"])),
-        blocks=tuple(Block(kind, text) for kind, text in json.loads(row["blocks"])),
+        blocks=tuple(starmap(Block, json.loads(row["blocks"]))),  # [kind, text] pairs
         published=PublicationDate(
             value=row["published"],
             granularity=row["published_granularity"],
