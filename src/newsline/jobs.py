@@ -421,7 +421,8 @@ def whole_documents(
 @dataclass
 class QueryEvents:
     """What a timeline is built from: the query, its articles, their events (dates lent
-    across sources), the conflicting claims, and the articles whose events failed."""
+    across sources; the undated ones of chronologies only, as no other stage uses them), the
+    conflicting claims, and the articles whose events failed."""
 
     query: Query
     articles: list[Article]

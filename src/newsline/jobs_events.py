@@ -68,7 +68,7 @@ def article_events(
         known.update(made)
         failures += failed
     if undated is not None:
-        known = _lean(store, key, articles, (known, loaded), undated)
+        known = _lean(store, key, articles, known, loaded, undated)
     return [event for article in articles for event in known.get(article.id, ())], failures
 
 
@@ -76,13 +76,13 @@ def _lean(
     store: Store,
     key: str,
     articles: Sequence[Article],
-    found: tuple[dict[str, list[Event]], set[str]],
+    known: dict[str, list[Event]],
+    loaded: set[str],
     undated: Callable[[Article, Sequence[Event]], bool],
 ) -> dict[str, list[Event]]:
     """Each article's dated events, or all its events where ``undated`` wants them: those
     computed now are whole, those ``loaded`` from the store are read again whole (the first
     reading parsed their dated events only)."""
-    known, loaded = found
     lean = {i: [e for e in events if e.interval is not None] for i, events in known.items()}
     whole = [a.id for a in articles if a.id in lean and undated(a, lean[a.id])]
     again = queries.load_events(store, [i for i in whole if i in loaded], key)
