@@ -4,7 +4,9 @@ For each query, a fresh copy of the store (so the first query is cold: no stored
 its articles) is queried twice by ``newsline.jobs.timeline`` in a fresh subprocess: cold, then
 warm. The subprocess also times the article selection alone: ``Store.iter_matching`` (the
 search index) and, with ``--scan``, the full scan it replaced (every article read and matched
-in Python). Peak memory is the subprocess's peak RSS (getrusage), so each query's is its own.
+in Python). Each query's wall and CPU seconds (the process's, the fair figure on a shared
+machine) are printed. Peak memory is the subprocess's peak RSS (getrusage), so each query's is
+its own.
 
 To measure older code in the same run, put an exported tree first on PYTHONPATH
 (``git archive HEAD src | tar -x -C /tmp/x; PYTHONPATH=/tmp/x/src``): a tree without
@@ -61,9 +63,10 @@ def run_one(db: str, text: str, any_term: bool, scan: bool) -> dict[str, Any]:
         result.update(index_seconds=time.perf_counter() - started, matches=len(found))
     settings = Settings().with_(embeddings="off")
     for phase in ("cold", "warm"):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         entries = _timeline(timeline, text, any_term, store, settings).entries
         result[f"{phase}_seconds"] = time.perf_counter() - started
+        result[f"{phase}_cpu_seconds"] = time.process_time() - cpu
         result["entries"] = len(entries)
     store.close()
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,7 +117,7 @@ def main() -> None:
     print(f"newsline from {Path(newsline.__file__).resolve().parents[1]}", flush=True)
     print(
         f"{'query':24} {'matches':>8} {'share':>6} {'open s':>8} {'scan s':>8} {'index s':>8}"
-        f" {'cold s':>8} {'warm s':>8} {'peak MB':>8}",
+        f" {'cold s':>8} {'cold CPU':>8} {'warm s':>8} {'warm CPU':>8} {'peak MB':>8}",
         flush=True,
     )
     rows = []
@@ -125,7 +128,8 @@ def main() -> None:
             f"{text[:24]:24} {row['matches']:8} {row['matches'] / row['articles']:6.1%}"
             f" {row['open_seconds']:8.2f} {_seconds(row, 'scan_seconds')}"
             f" {_seconds(row, 'index_seconds')} {row['cold_seconds']:8.2f}"
-            f" {row['warm_seconds']:8.2f} {row['peak_mb']:8.0f}",
+            f" {row['cold_cpu_seconds']:8.2f} {row['warm_seconds']:8.2f}"
+            f" {row['warm_cpu_seconds']:8.2f} {row['peak_mb']:8.0f}",
             flush=True,
         )
     if args.out:

@@ -27,11 +27,12 @@ from newsline.models.embedding import load_sentence_model
 from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
-from newsline.stages.align import Conflict, align, conflicts
+from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
+from newsline.stages.similarity import SentenceTexts
 from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
@@ -420,13 +421,16 @@ def whole_documents(
 @dataclass
 class QueryEvents:
     """What a timeline is built from: the query, its articles, their events (dates lent
-    across sources), the conflicting claims, and the articles whose events failed."""
+    across sources; the undated ones of chronologies only, as no other stage uses them), the
+    conflicting claims, and the articles whose events failed."""
 
     query: Query
     articles: list[Article]
     events: list[Event]
     disputes: list[Conflict]
     failures: list[FileFailure]
+    #: the sentences as the stages analyzed them, for the timeline's summaries to reuse
+    texts: SentenceTexts = field(default_factory=SentenceTexts)
 
 
 def query_events(options: TimelineOptions, store: Store, settings: Settings) -> QueryEvents:
@@ -435,11 +439,15 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     An article whose events cannot be computed (a stage's unexpected exception) is left out and
     listed in ``failures``; the next query computes its events again."""
     query = parse_query(options.query, any_term=options.any_term)
-    articles = list(store.iter_matching(query))
+    articles = list(store.iter_matching(query, raw=False))  # a timeline shows no raw text
     model = load_sentence_model() if settings.embeddings == "auto" else None
-    events, failures = article_events(store, articles, settings)
-    events = align(articles, events, settings, model)
-    return QueryEvents(query, articles, events, conflicts(events, settings), failures)
+    # the undated sentences of an article take part only when it is a chronology (aligned,
+    # bounded, listed when unplaced): of the others, the dated events are read
+    events, failures = article_events(store, articles, settings, is_chronology)
+    texts = SentenceTexts()
+    events = align(articles, events, settings, model, texts)
+    disputes = conflicts(events, settings, texts)
+    return QueryEvents(query, articles, events, disputes, failures, texts)
 
 
 def timeline(
@@ -453,6 +461,8 @@ def timeline(
     if isinstance(options, str):
         options = TimelineOptions(query=options)
     found = query_events(options, store, settings or Settings())
-    built = build_timeline(found.query, found.articles, found.events, options, found.disputes)
+    built = build_timeline(
+        found.query, found.articles, found.events, options, found.disputes, found.texts
+    )
     store.record_failures("timeline", found.failures)
     return replace(built, failures=tuple(found.failures))

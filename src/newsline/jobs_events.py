@@ -42,14 +42,23 @@ class EventsSummary:
 
 
 def article_events(
-    store: Store, articles: Sequence[Article], settings: Settings
+    store: Store,
+    articles: Sequence[Article],
+    settings: Settings,
+    undated: Callable[[Article, Sequence[Event]], bool] | None = None,
 ) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
     (and stored a few batches at a time, so the next query over them does not compute them
     again, and one cut short keeps what it computed); and the failures of the articles whose
-    extraction failed (they contribute no events)."""
+    extraction failed (they contribute no events).
+
+    With ``undated`` (given an article and its dated events: whether its undated sentences
+    are wanted too), the undated events of the other articles are left out, and their stored
+    text not even parsed: most sentences state no date, and a query uses those of few articles.
+    """
     key = events_key(settings)
-    known = queries.load_events(store, (a.id for a in articles), key)
+    known = queries.load_events(store, (a.id for a in articles), key, undated is None)
+    loaded = set(known)
     todo = [a for a in articles if a.id not in known]
     failures: list[FileFailure] = []
     size = max(settings.batch_size, 1) * 4  # a spread batch pays for starting its processes
@@ -58,7 +67,26 @@ def article_events(
         queries.save_events(store, key, made)
         known.update(made)
         failures += failed
+    if undated is not None:
+        known = _lean(store, key, articles, known, loaded, undated)
     return [event for article in articles for event in known.get(article.id, ())], failures
+
+
+def _lean(
+    store: Store,
+    key: str,
+    articles: Sequence[Article],
+    known: dict[str, list[Event]],
+    loaded: set[str],
+    undated: Callable[[Article, Sequence[Event]], bool],
+) -> dict[str, list[Event]]:
+    """Each article's dated events, or all its events where ``undated`` wants them: those
+    computed now are whole, those ``loaded`` from the store are read again whole (the first
+    reading parsed their dated events only)."""
+    lean = {i: [e for e in events if e.interval is not None] for i, events in known.items()}
+    whole = [a.id for a in articles if a.id in lean and undated(a, lean[a.id])]
+    again = queries.load_events(store, [i for i in whole if i in loaded], key)
+    return lean | {i: known[i] for i in whole if i not in loaded} | again
 
 
 def with_events(

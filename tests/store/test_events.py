@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,11 @@ from newsline import jobs_events
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
 from newsline.jobs_events import article_events, compute_events, derive_events
+from newsline.records import Event, Interval
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
-from newsline.store import events as queries
+from newsline.store.codec import events_from_payload, events_payload
 from newsline.store.events import load_events
 from tests.conftest import REPO, shared_path
 
@@ -39,8 +42,20 @@ def test_codec_round_trips_every_event_of_the_examples(filled: Store) -> None:
     events = [e for a in filled.load_articles() for e in extract_events(a, SETTINGS)]
     kinds = {e.dated_by for e in events}
     assert {"explicit", "published", None} <= kinds, "dated and undated events both covered"
-    back = [queries.event_from_dict(e.article_id, queries.event_to_dict(e)) for e in events]
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    back = [e for i, own in by_article.items() for e in events_from_payload(i, events_payload(own))]
     assert back == events
+
+
+def test_codec_keeps_what_a_query_lent() -> None:
+    day = Interval(date(2024, 3, 8), date(2024, 3, 8), "day")
+    lent = Event("a1", 4, "The ferry resumed.", 0, 18, day, "aligned", "Friday", ("Osk",), 2)
+    lent = replace(lent, matched=("b2", 7), similarity=0.61)
+    plain = replace(lent, index=5, interval=None, dated_by=None, mention=None, matched=None)
+    plain = replace(plain, similarity=0.0)
+    assert events_from_payload("a1", events_payload([lent, plain])) == [lent, plain]
 
 
 def test_second_query_reuses_stored_events(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,3 +203,19 @@ def test_a_copy_that_redates_an_article_gives_it_the_events_of_its_date(
         (events,) = load_events(store, [article.id], events_key(SETTINGS)).values()
         assert events == list(extract_events(article, SETTINGS))
         assert any(e.dated_by == "published" for e in events), "the lead has the wire's date"
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_query_reads_undated_sentences_only_where_wanted(filled: Store, stored: bool) -> None:
+    """Stored events are read dated only, then whole for the articles wanted (chronologies, in
+    a query); events computed by the call itself are filtered the same way."""
+    articles = filled.load_articles()
+    wanted = {articles[0].id, articles[-1].id}
+    expected = [e for a in articles for e in extract_events(a, SETTINGS)]
+    if stored:
+        derive_events(filled, SETTINGS)
+    lean, failures = article_events(filled, articles, SETTINGS, lambda a, _: a.id in wanted)
+    assert failures == []
+    assert lean == [e for e in expected if e.interval is not None or e.article_id in wanted]
+    assert len(lean) < len(expected), "the examples have undated sentences to leave out"
+    assert article_events(filled, articles, SETTINGS)[0] == expected

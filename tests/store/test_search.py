@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,9 @@ def _assert_same_selection(store: Store, queries: Iterable[tuple[str, bool]]) ->
         expected = _scanned(store, text, any_term, stored)
         assert [a.id for a in store.iter_matching(query)] == expected, text
         assert set(store.candidate_ids(query)) >= set(expected), text
+        wanted = set(expected)
+        blank = [replace(a, source=replace(a.source, raw="")) for a in stored if a.id in wanted]
+        assert list(store.iter_matching(query, raw=False)) == blank, text  # a timeline's read
 
 
 @pytest.fixture

@@ -27,19 +27,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import chain
 
 import numpy as np
+import scipy.sparse as sp
 
 from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
-from newsline.stages.clean_text import SIDE_CLAUSE_WORDS, content_words
-from newsline.stages.similarity import SentenceVectors
+from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
+from newsline.stages.similarity import SentenceTexts, SentenceVectors
 from newsline.stages.statement import ENTRY_MARK
 
 OPEN_END = date.max
@@ -75,6 +76,7 @@ _NOT_A_CLAIM = re.compile(
     r"|\bwrote\s*:|\b(?i:should|must|ought to|in my opinion)\b"
 )
 _SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
+_PAIR_CELLS = 500_000  # shared-word counts of claim pairs made at once when blocking (~8 MB)
 _SIDE_CLAUSE = re.compile(rf"\b(?:{SIDE_CLAUSE_WORDS})\b[^,;]*$", re.I)
 _CHRONOLOGY_TITLE = re.compile(r"\b(?:timeline|chronology|key (?:events|dates)|milestones)\b", re.I)
 
@@ -112,9 +114,14 @@ def _openers(events: Sequence[Event]) -> list[Event]:
     return list(found.values())
 
 
-def chronology_ids(articles: Sequence[Article], events: Sequence[Event]) -> set[str]:
-    """The articles that narrate events in order (:func:`is_chronology`)."""
-    by_article = _by_article(events)
+def chronology_ids(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    by_article: dict[str, list[Event]] | None = None,
+) -> set[str]:
+    """The articles that narrate events in order (:func:`is_chronology`); ``by_article``: the
+    events grouped by article, when the caller has them."""
+    by_article = _by_article(events) if by_article is None else by_article
     return {a.id for a in articles if is_chronology(a, by_article[a.id])}
 
 
@@ -130,19 +137,22 @@ def align(
     events: Sequence[Event],
     settings: Settings,
     model: SentenceModel | None = None,
+    texts: SentenceTexts | None = None,
 ) -> list[Event]:
     """The events with undated chronology sentences aligned or bounded (see module docstring).
 
     With a sentence ``model`` (the ``embed`` extra) the lexical shortlist is re-ranked by
-    meaning; without one, lexical similarity decides.
+    meaning; without one, lexical similarity decides. ``texts``: the query's analyzed
+    sentences, shared with its other stages.
     """
     by_article = _by_article(events)
-    chronologies = chronology_ids(articles, events)
+    chronologies = chronology_ids(articles, events, by_article)
     body = {a: _body(by_article[a]) for a in chronologies}
-    targets = [e for e in events if _in_body(e, body) and e.interval is None and is_claim(e.text)]
+    targets = [e for e in events if e.interval is None and _in_body(e, body) and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]
-    aligned = _in_order(_match(targets, sources, settings, model), chronologies, settings)
-    result = _spread([aligned.get(_key(e), e) for e in events])
+    matched = _match(targets, sources, settings, model, texts)
+    aligned = _in_order(matched, chronologies, settings)
+    result = _spread([aligned.get(_key(e), e) for e in events] if aligned else list(events))
     return _bound(result, body)
 
 
@@ -187,23 +197,27 @@ class _Option:
 
 
 def _match(
-    targets: list[Event], sources: list[Event], settings: Settings, model: SentenceModel | None
+    targets: list[Event],
+    sources: list[Event],
+    settings: Settings,
+    model: SentenceModel | None,
+    texts: SentenceTexts | None = None,
 ) -> dict[tuple[str, int], list[_Option]]:
     """For each target, the dates its best candidates (dated sentences of other articles)
     would lend it (:func:`_options`); :func:`_in_order` chooses among them."""
     if not targets or not sources:
         return {}
-    vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources])
+    texts = texts or SentenceTexts()
+    vectors = SentenceVectors([e.text for e in targets] + [e.text for e in sources], texts)
     if vectors.matrix is None:
         return {}
-    source_words: dict[int, set[str]] = {}
     found: dict[tuple[str, int], list[_Option]] = {}
     shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
     if shortlist < 1:
         model = None  # more claims than the model's budget of pairs: lexical for all
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_chain_cosine)
-        ranked = _ranked(target, sources, columns, scores, source_words, settings)
+        ranked = _ranked(target, sources, columns, scores, texts, settings)
         options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
             found[_key(target)] = options
@@ -231,19 +245,17 @@ def _ranked(
     sources: list[Event],
     columns: Sequence[int],
     scores: Sequence[float],
-    source_words: dict[int, set[str]],
+    texts: SentenceTexts,
     settings: Settings,
 ) -> list[tuple[float, int, Event]]:
     """Lexical candidates, best first: cosine plus a little for each name in common."""
-    words = content_words(target.text)
+    words = texts.content_words(target.text)
     ranked = []
     for column in columns:
         source = sources[column]
         if source.article_id == target.article_id or _ordinals_clash(target.text, source.text):
             continue  # its own article; or "a second summit" against "the first summit"
-        if column not in source_words:
-            source_words[column] = content_words(source.text)
-        if len(words & source_words[column]) < settings.align_min_shared:
+        if len(words & texts.content_words(source.text)) < settings.align_min_shared:
             continue
         names = set(target.entities) & set(source.entities)
         ranked.append((float(scores[column]) + 0.05 * len(names), int(column), source))
@@ -447,6 +459,8 @@ def _spread(events: list[Event]) -> list[Event]:
             held = paragraph_date.get(key)
             if held is None or _width(event.interval) < _width(held.interval):
                 paragraph_date[key] = event
+    if not paragraph_date:
+        return events
     out = []
     for event in events:
         lender = paragraph_date.get((event.article_id, event.paragraph))
@@ -467,7 +481,7 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     """Undated chronology sentences between the nearest dated sentences around them."""
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, event in enumerate(out):
+    for i, event in enumerate(out if body else ()):
         if _in_body(event, body) and (event.interval is not None or is_claim(event.text)):
             positions[event.article_id].append(i)
     for indexes in positions.values():
@@ -501,22 +515,26 @@ def _nearest(events: list[Event], order: list[int]) -> Event | None:
     return None
 
 
-def conflicts(events: Sequence[Event], settings: Settings) -> list[Conflict]:
+def conflicts(
+    events: Sequence[Event], settings: Settings, texts: SentenceTexts | None = None
+) -> list[Conflict]:
     """Closely matching dated claims from different articles whose dates do not overlap.
 
     Pairs are blocked on rarer words they share (a word in at most ``conflict_block`` claims),
     so the cost grows with the number of related claims, not with the square of all claims.
+    ``texts``: the query's analyzed sentences, shared with its other stages.
     """
+    texts = texts or SentenceTexts()
     dated = [
         e
         for e in events
         if e.dated_by == "explicit" and e.interval is not None and not subordinate_date(e)
     ]
-    words = [content_words(e.text) for e in dated]
+    words = [texts.content_words(e.text) for e in dated]
     pairs = _blocked_pairs(dated, words, settings.conflict_block)
     if not pairs:
         return []
-    vectors = SentenceVectors([e.text for e in dated])
+    vectors = SentenceVectors([e.text for e in dated], texts)
     ordered = sorted(pairs)
     found = []
     for (i, j), cosine in zip(ordered, vectors.cosines(ordered), strict=True):
@@ -544,22 +562,26 @@ def subordinate_date(event: Event) -> bool:
 def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
     """Pairs of claims from different articles that share at least two rarer words.
 
-    Counted one claim at a time (against the later claims it shares a rarer word with), so
-    memory holds the pairs found, not every pair that shares one word.
+    The claims-by-rarer-words incidence matrix times its transpose, sparse and a band of claims
+    at a time, counts the words each pair shares: memory holds one band's products and the
+    pairs found, not every pair that shares one word.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, bag in enumerate(words):
-        for word in bag:
-            postings[word].append(i)
-    rare = {word: members for word, members in postings.items() if len(members) <= block}
+    ids = {word: n for n, word in enumerate(set().union(*words))}
+    if not ids:
+        return set()
+    columns = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), np.int64)
+    rows = np.repeat(np.arange(len(words)), [len(bag) for bag in words])
+    rare = np.bincount(columns)[columns] <= block
+    rows, columns = rows[rare], columns[rare]
+    shape = (len(words), len(ids))
+    incidence = sp.csr_array((np.ones(rows.size, np.int32), (rows, columns)), shape=shape)
+    transposed = incidence.T.tocsr()
+    article = np.unique([e.article_id for e in events], return_inverse=True)[1]
+    band = max(1, _PAIR_CELLS // max(block * rows.size // len(words), 1))
     pairs: set[tuple[int, int]] = set()
-    for i, bag in enumerate(words):
-        shared: Counter[int] = Counter()
-        for word in bag & rare.keys():
-            members = rare[word]
-            shared.update(members[bisect_right(members, i) :])
-        article = events[i].article_id
-        pairs.update(
-            (i, j) for j, count in shared.items() if count >= 2 and events[j].article_id != article
-        )
+    for first in range(0, len(words), band):
+        shared = (incidence[first : first + band] @ transposed).tocoo()
+        i, j = shared.row + first, shared.col
+        keep = (j > i) & (shared.data >= 2) & (article[i] != article[j])
+        pairs.update(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
     return pairs

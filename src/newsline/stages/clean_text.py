@@ -58,6 +58,14 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 17)
+def _content_stem(word: str) -> str:
+    """The word's stem, or "" for a stopword (memoized like :func:`stem`)."""
+    return "" if word.lower() in STOPWORDS else stem(word)
+
+
 def content_words(text: str) -> set[str]:
     """Stemmed words of ``text`` that are not stopwords."""
-    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
+    found = set(map(_content_stem, _WORD.findall(text)))
+    found.discard("")  # the stopwords'; a stem is never empty (words have two letters or more)
+    return found

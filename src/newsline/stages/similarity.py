@@ -1,11 +1,22 @@
-"""Lexical sentence similarity: TF-IDF vectors, centroids and cosines (scikit-learn)."""
+"""Lexical sentence similarity: TF-IDF vectors, centroids and cosines (scikit-learn).
+
+A query vectorizes several lists of its sentences (the aligner's claims and candidates, the
+dated claims that may conflict, the chosen entries' sentences), each weighed by its own IDF.
+:class:`SentenceTexts` analyzes each distinct sentence once for all of them; each list's vectors
+are the ones a ``TfidfVectorizer`` fitted on that list alone gives (it is one, given the
+analyzed words).
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from newsline.stages.clean_text import content_words
 
 # The words SentenceVectors compares: lowercase, two characters or more, English stopwords out.
 _ANALYZER = CountVectorizer(lowercase=True, stop_words="english").build_analyzer()
@@ -16,17 +27,44 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(_ANALYZER(text))
 
 
-class SentenceVectors:
-    """L2-normalized TF-IDF vectors of a fixed list of sentences."""
+class SentenceTexts:
+    """What one query's stages derive from its sentence texts, each derived once per distinct
+    text: its words to weigh (for :class:`SentenceVectors`) and its content words."""
 
-    def __init__(self, sentences: Sequence[str]) -> None:
-        self.matrix = None
-        if sentences:
-            vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True)
-            try:
-                self.matrix = vectorizer.fit_transform(sentences).tocsr()
-            except ValueError:  # only stopwords: nothing to compare
-                self.matrix = None
+    def __init__(self) -> None:
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._content: dict[str, set[str]] = {}
+
+    def content_words(self, text: str) -> set[str]:
+        """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
+        found = self._content.get(text)
+        if found is None:
+            found = self._content[text] = content_words(text)
+        return found
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` a TF-IDF vector weighs, in order (shared: do not change)."""
+        found = self._words.get(text)
+        if found is None:  # one string per word, however many sentences use it
+            found = self._words[text] = tuple(map(sys.intern, _ANALYZER(text)))
+        return found
+
+    def tfidf(self, sentences: Sequence[str]) -> Any:
+        """The L2-normalized, sublinear TF-IDF matrix (CSR) of ``sentences``, IDF over them
+        alone; None when they hold no word to weigh."""
+        vectorizer = TfidfVectorizer(analyzer=self.words, sublinear_tf=True)
+        try:
+            return vectorizer.fit_transform(sentences).tocsr()
+        except ValueError:  # only stopwords: nothing to compare
+            return None
+
+
+class SentenceVectors:
+    """L2-normalized TF-IDF vectors of a fixed list of sentences; ``texts`` shares the
+    analysis of each sentence with the query's other lists."""
+
+    def __init__(self, sentences: Sequence[str], texts: SentenceTexts | None = None) -> None:
+        self.matrix = (texts or SentenceTexts()).tfidf(sentences) if sentences else None
 
     def centroid(self, rows: Sequence[int]) -> np.ndarray | None:
         """The normalized mean vector of some rows."""

@@ -66,7 +66,7 @@ from newsline.stages.fold import fold as fold_entries
 from newsline.stages.plans import is_plan
 from newsline.stages.query import Query
 from newsline.stages.sentence_scores import FEATURES, date_vector, form, sentence_features
-from newsline.stages.similarity import SentenceVectors, terms
+from newsline.stages.similarity import SentenceTexts, SentenceVectors, terms
 from newsline.stages.statement import statement, without_mark
 from newsline.stages.timeline_options import SUMMARIZERS, TimelineOptions
 
@@ -91,13 +91,15 @@ def build_timeline(
     events: Iterable[Event],
     options: TimelineOptions,
     disputes: Sequence[Conflict] = (),
+    analyzed: SentenceTexts | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
     Each entry shows at most ``per_date`` sentences, whatever dated them; other sources' versions
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
-    other version attached.
+    other version attached. ``analyzed``: the sentences as the query's earlier stages analyzed
+    them.
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -107,7 +109,7 @@ def build_timeline(
     by_id = {a.id: a for a in articles}
     events = list(events)
     texts = {(e.article_id, e.index): e.text for e in events}
-    pool = _Pool(events, by_id, options, query)
+    pool = _Pool(events, by_id, options, query, analyzed)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
@@ -195,6 +197,7 @@ class _Pool:
         by_id: dict[str, Article],
         options: TimelineOptions,
         query: Query,
+        analyzed: SentenceTexts | None = None,
     ) -> None:
         self.by_id = by_id
         self.options = options
@@ -207,7 +210,7 @@ class _Pool:
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
-        self.vectors = SentenceVectors([e.text for e in self.candidates])
+        self.vectors = SentenceVectors([e.text for e in self.candidates], analyzed)
         self.copies = Counter(fold(e.text) for e in self.candidates)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
 

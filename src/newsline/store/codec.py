@@ -4,8 +4,9 @@ An :class:`~newsline.records.Article` becomes two flat mappings of plain values 
 integers, lists and objects as JSON text): its ``articles`` table columns and its provenance's
 ``sources`` table columns. ``store/db.py`` (SQLite and PostgreSQL) writes and reads them as
 rows; the Dask engine writes them as Parquet columns (the source's prefixed ``source_``).
-An article's sentence events, when ingest computed them, travel as one JSON text
-(:func:`events_payload`), the ``events`` table's column and the shards' ``events`` column.
+An article's sentence events, when ingest computed them, travel as one compact JSON text
+(:func:`events_payload`: each sentence and each date once), the ``events`` table's column and
+the shards' ``events`` column.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import starmap
 from typing import Any
 
 from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
@@ -78,7 +80,7 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
         id=row["id"],
         title=row["title"],
         captions=tuple(json.loads(row["captions"])),
-        blocks=tuple(Block(kind, text) for kind, text in json.loads(row["blocks"])),
+        blocks=tuple(starmap(Block, json.loads(row["blocks"]))),  # [kind, text] pairs
         published=PublicationDate(
             value=row["published"],
             granularity=row["published_granularity"],
@@ -106,60 +108,96 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
 
 
 def events_payload(events: Iterable[Event]) -> str:
-    """One article's events as the JSON text the store keeps (the article id is the row's)."""
-    return json.dumps([event_to_dict(e) for e in events], ensure_ascii=False)
+    """One article's events as the compact text the store keeps (the article id is the row's):
+    two JSON lines, the dated events, then the undated ones with their places among all (a
+    query reads the second only for the few articles whose undated sentences it uses). In each,
+    every distinct sentence and date once, the events pointing at them (a sentence stating two
+    dates is two events of one sentence; most share a few dates)."""
+    events = list(events)
+    places = [n for n, e in enumerate(events) if e.interval is None]
+    dated = [e for e in events if e.interval is not None]
+    return _part(dated) + "\n" + _part([events[n] for n in places], places)
 
 
-def events_from_payload(article_id: str, payload: str) -> list[Event]:
-    """The events :func:`events_payload` wrote."""
-    return [event_from_dict(article_id, item) for item in json.loads(payload)]
+def events_from_payload(
+    article_id: str,
+    payload: str,
+    intervals: dict[tuple[Any, ...], Interval] | None = None,
+    undated: bool = True,
+) -> list[Event]:
+    """The events :func:`events_payload` wrote, in their order (only the dated ones unless
+    ``undated``); ``intervals`` keeps the dates already read (articles share them), so a date
+    is parsed once per call site that passes it."""
+    known = {} if intervals is None else intervals
+    first, _, second = payload.partition("\n")
+    dated = _events(article_id, json.loads(first), known)
+    if not undated or not second:
+        return dated
+    part = json.loads(second)
+    places = dict(zip(part["at"], _events(article_id, part, known), strict=True))
+    rest = iter(dated)
+    return [places[n] if n in places else next(rest) for n in range(len(dated) + len(places))]
 
 
-def event_to_dict(event: Event) -> dict[str, Any]:
-    """A JSON-ready form of an event (the article id is the row's)."""
-    interval = event.interval
-    return {
-        "index": event.index,
-        "text": event.text,
-        "start": event.start,
-        "end": event.end,
-        "interval": None
-        if interval is None
-        else [_iso(interval.start), _iso(interval.end), interval.granularity],
-        "dated_by": event.dated_by,
-        "mention": event.mention,
-        "entities": list(event.entities),
-        "paragraph": event.paragraph,
-        "matched": list(event.matched) if event.matched else None,
-        "similarity": event.similarity,
-    }
+def _part(events: list[Event], places: list[int] | None = None) -> str:
+    sentences: dict[tuple[Any, ...], int] = {}
+    dates: dict[tuple[Any, ...], int] = {}
+    rows = []
+    for e in events:
+        sentence = (e.index, e.paragraph, e.start, e.end, e.text, e.entities)
+        number = sentences.setdefault(sentence, len(sentences))
+        row: list[Any] = [number, _date_number(e.interval, dates), e.dated_by, e.mention]
+        if e.matched or e.similarity:
+            row += [list(e.matched) if e.matched else None, e.similarity]
+        rows.append(row)
+    part: dict[str, Any] = {"sentences": list(sentences), "dates": list(dates), "events": rows}
+    if places is not None:
+        part["at"] = places
+    return json.dumps(part, ensure_ascii=False)  # one line: a newline in a text is escaped
 
 
-def event_from_dict(article_id: str, item: dict[str, Any]) -> Event:
-    """The event :func:`event_to_dict` wrote."""
-    interval = item["interval"]
-    matched = item["matched"]
-    return Event(
-        article_id=article_id,
-        index=item["index"],
-        text=item["text"],
-        start=item["start"],
-        end=item["end"],
-        interval=None
-        if interval is None
-        else Interval(_day(interval[0]), _day(interval[1]), interval[2]),
-        dated_by=item["dated_by"],
-        mention=item["mention"],
-        entities=tuple(item["entities"]),
-        paragraph=item["paragraph"],
-        matched=(matched[0], matched[1]) if matched else None,
-        similarity=item["similarity"],
-    )
+def _events(
+    article_id: str, part: dict[str, Any], known: dict[tuple[Any, ...], Interval]
+) -> list[Event]:
+    dates: list[Interval | None] = [_interval(d, known) for d in part["dates"]]
+    dates.append(None)  # number -1: undated
+    sentences = [(*row[:5], tuple(row[5])) for row in part["sentences"]]
+    events = []
+    for number, date_number, dated_by, mention, *lent in part["events"]:
+        index, paragraph, start, end, text, names = sentences[number]
+        matched, similarity = lent or (None, 0.0)
+        events.append(
+            Event(  # positional: a query decodes tens of thousands of events
+                article_id,
+                index,
+                text,
+                start,
+                end,
+                dates[date_number],
+                dated_by,
+                mention,
+                names,
+                paragraph,
+                (matched[0], matched[1]) if matched else None,
+                similarity,
+            )
+        )
+    return events
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
+def _date_number(interval: Interval | None, dates: dict[tuple[Any, ...], int]) -> int:
+    """The interval's number in the payload's table of dates (-1: undated)."""
+    if interval is None:
+        return -1
+    key = (interval.start.isoformat(), interval.end.isoformat(), interval.granularity)
+    return dates.setdefault(key, len(dates))
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text is not None else None
+def _interval(item: list[Any], known: dict[tuple[Any, ...], Interval]) -> Interval:
+    key = tuple(item)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = Interval(
+            date.fromisoformat(item[0]), date.fromisoformat(item[1]), item[2]
+        )
+    return found

@@ -20,6 +20,7 @@ from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article, FileFailure
 from newsline.stages.query import Query, index_words, search_text
 from newsline.store.codec import (
+    SOURCE_COLUMNS,
     article_columns,
     article_from_columns,
     events_payload,
@@ -29,6 +30,8 @@ from newsline.store.migrations import BACKFILLS, MIGRATIONS
 
 #: Ids per ``IN (...)`` query: SQLite's host-parameter limit is 999 on old builds.
 CHUNK = 500
+#: The ``sources`` columns an article record needs, its raw text left empty (``raw=False``).
+_LEAN_SOURCE_COLUMNS = ["article_id", *(c if c != "raw" else "'' AS raw" for c in SOURCE_COLUMNS)]
 
 
 def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -355,13 +358,16 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    def iter_matching(self, query: Query, batch: int = 500) -> Iterator[Article]:
+    def iter_matching(self, query: Query, batch: int = 500, raw: bool = True) -> Iterator[Article]:
         """The articles that match ``query``, in id order, as :meth:`iter_articles` filtered by
         ``query.matches_article`` yields them; only the index's candidates are read, ``batch``
-        at a time, and tested again unless the index is exact for the query."""
+        at a time, and tested again unless the index is exact for the query. Without ``raw``
+        their source's raw text is left empty (a timeline shows none of it, and it is as large
+        as the article)."""
         exact = query.index_exact
         for chunk in chunks(self.candidate_ids(query), batch):
-            yield from (a for a in self.load_articles(chunk) if exact or query.matches_article(a))
+            read = self.load_articles(chunk, raw)
+            yield from (a for a in read if exact or query.matches_article(a))
 
     # -- queries ---------------------------------------------------------------------------
     def list_articles(self) -> list[dict[str, Any]]:
@@ -419,14 +425,15 @@ class Store:
             ],
         }
 
-    def load_articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+    def load_articles(self, ids: Iterable[str] | None = None, raw: bool = True) -> list[Article]:
         """Stored articles as records (first source as their provenance), in id order: every
-        one, or those of ``ids`` (unknown ids are left out)."""
+        one, or those of ``ids`` (unknown ids are left out); without ``raw``, the source's raw
+        text left empty."""
         if ids is None:
-            return self._load_articles("", [])
+            return self._load_articles("", [], raw)
         found: list[Article] = []
         for chunk in chunks(sorted(set(ids))):
-            found.extend(self._load_articles(f" IN ({','.join('?' * len(chunk))})", chunk))
+            found.extend(self._load_articles(f" IN ({','.join('?' * len(chunk))})", chunk, raw))
         return found
 
     def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
@@ -444,10 +451,11 @@ class Store:
             yield from self.load_articles(ids)
             last = ids[-1]
 
-    def _load_articles(self, where: str, params: list[str]) -> list[Article]:
+    def _load_articles(self, where: str, params: list[str], raw: bool = True) -> list[Article]:
+        columns = "*" if raw else ", ".join(_LEAN_SOURCE_COLUMNS)
         sources = {}
         for row in self.conn.execute(
-            f"SELECT * FROM sources{' WHERE article_id' + where if where else ''}"
+            f"SELECT {columns} FROM sources{' WHERE article_id' + where if where else ''}"
             " ORDER BY article_id, path, position",
             params,
         ):

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from newsline.records import Event
-from newsline.store.codec import event_from_dict, event_to_dict, events_from_payload, events_payload
+from newsline.records import Event, Interval
+from newsline.store.codec import events_from_payload, events_payload
 from newsline.store.db import Store, chunks
 
-__all__ = ["event_from_dict", "event_to_dict", "load_events", "missing_events", "save_events"]
+__all__ = ["load_events", "missing_events", "save_events"]
 
 
-def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Event]]:
-    """Article id -> its stored events made under ``key`` (articles without any: absent)."""
+def load_events(
+    store: Store, ids: Iterable[str], key: str, undated: bool = True
+) -> dict[str, list[Event]]:
+    """Article id -> its stored events made under ``key`` (articles without any: absent); only
+    the dated ones unless ``undated`` (the undated sentences are then not even parsed)."""
     found: dict[str, list[Event]] = {}
+    intervals: dict[tuple[str, str, str], Interval] = {}  # articles share dates: parse once
     for chunk in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
@@ -31,7 +35,7 @@ def load_events(store: Store, ids: Iterable[str], key: str) -> dict[str, list[Ev
             [key, *chunk],
         )
         for article_id, payload in rows:
-            found[article_id] = events_from_payload(article_id, payload)
+            found[article_id] = events_from_payload(article_id, payload, intervals, undated)
     return found
 
 

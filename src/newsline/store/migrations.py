@@ -123,7 +123,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE TABLE events (
             article_id TEXT PRIMARY KEY REFERENCES articles(id),
             key TEXT NOT NULL,               -- stages.events.events_key: code and settings
-            events TEXT NOT NULL             -- JSON list, store.events.event_to_dict
+            events TEXT NOT NULL             -- JSON, store.codec.events_payload
         )
         """,
     ),

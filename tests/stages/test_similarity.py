@@ -1,0 +1,62 @@
+"""Shared sentence analysis: each list's TF-IDF vectors are exactly those a vectorizer fitted on
+that list alone gives, whatever other lists the same query analyzed before."""
+
+from __future__ import annotations
+
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsline.stages.clean_text import content_words
+from newsline.stages.similarity import SentenceTexts, SentenceVectors
+
+SENTENCES = [
+    "The Velmora dam opened its floodgates on Tuesday.",
+    "Engineers opened the Velmora floodgates on Monday, engineers said.",
+    "The ferry strike in Kessa ended on Friday.",
+    "Kessa dockers ended their strike on Friday after talks.",
+    "It was the one and only time.",
+]
+
+LISTS = [
+    SENTENCES,
+    SENTENCES[2:] + SENTENCES[:2],  # another order: other column order of first sight
+    [SENTENCES[0], SENTENCES[0], SENTENCES[3]],  # a sentence stating two dates is listed twice
+    [SENTENCES[4], SENTENCES[1]],
+    [SENTENCES[4]],  # stopwords only: nothing to weigh
+]
+
+
+def _same(made: object, expected: object) -> bool:
+    if made is None or expected is None:
+        return made is expected
+    return (
+        type(made) is type(expected)
+        and made.shape == expected.shape  # type: ignore[attr-defined]
+        and (made.indptr == expected.indptr).all()  # type: ignore[attr-defined]
+        and (made.indices == expected.indices).all()  # type: ignore[attr-defined]
+        and made.data.tobytes() == expected.data.tobytes()  # type: ignore[attr-defined]
+    )
+
+
+def _fitted(sentences: list[str]) -> object:
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True)
+    try:
+        return vectorizer.fit_transform(sentences).tocsr()
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("sentences", LISTS)
+def test_shared_analysis_gives_the_vectorizers_floats(sentences: list[str]) -> None:
+    shared = SentenceTexts()
+    for other in LISTS:  # the same query vectorized its other lists first
+        SentenceVectors(other, shared)
+    assert _same(SentenceVectors(sentences, shared).matrix, _fitted(sentences))
+    assert _same(SentenceVectors(sentences).matrix, _fitted(sentences))
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_shared_content_words(text: str) -> None:
+    shared = SentenceTexts()
+    assert shared.content_words(text) == content_words(text)
+    assert shared.content_words(text) is shared.content_words(text)  # derived once
