@@ -45,7 +45,12 @@ def fold(text: str) -> str:
 
 def content_id(blocks: tuple[Block, ...], title: str) -> str:
     """The article id: a hash of the normalized body (the title when the body is empty)."""
-    key = "\n".join(fold(b.text) for b in blocks) or fold(title)
+    return _id_of([fold(b.text) for b in blocks], title)
+
+
+def _id_of(keys: list[str], title: str) -> str:
+    """:func:`content_id` from the blocks' folded texts (``keys``), folded once in cleaning."""
+    key = "\n".join(keys) or fold(title)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -88,9 +93,9 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         raw = raw.replace("\x00", "\ufffd")  # same length, so the span still fits it
     furniture: Counter[str] = Counter()
     if doc.structured:
-        title, captions, blocks = _structured_parts(doc)
+        title, captions, (blocks, keys) = _structured_parts(doc)
     else:
-        title, captions, blocks = _dump_parts(doc, settings, furniture)
+        title, captions, (blocks, keys) = _dump_parts(doc, settings, furniture)
     body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
     if body_chars < settings.min_body_chars:
         raise Drop("empty article: no body text")
@@ -108,7 +113,7 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     )
     published = date_from_metadata(doc.published)
     yield Article(
-        id=content_id(blocks, title),
+        id=_id_of(keys, title),
         title=title or _title_from(blocks),
         captions=captions,
         blocks=blocks,
@@ -121,7 +126,11 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     )
 
 
-def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+#: A cleaned body: its blocks and each block's folded text.
+_Body = tuple[tuple[Block, ...], list[str]]
+
+
+def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], _Body]:
     if doc.blocks:
         blocks = doc.blocks
     else:
@@ -132,7 +141,7 @@ def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], tuple[Blo
 
 def _dump_parts(
     doc: RawDocument, settings: Settings, furniture: Counter[str]
-) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+) -> tuple[str, tuple[str, ...], _Body]:
     lines = [line.strip() for line in doc.text.split("\n")]
     content = [line for line in lines if line]
     title = content[0] if content and looks_like_headline(content[0], settings) else ""
@@ -192,22 +201,24 @@ def _ends_like_sentence(line: str) -> bool:
     return line.rstrip().endswith(("!", "?", '"', "”", "'", "’", ")"))
 
 
-def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
-    """Drop the headline repeated as filler and paragraphs repeated back to back."""
+def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> _Body:
+    """Drop the headline repeated as filler and paragraphs repeated back to back; the blocks
+    kept and their folded texts (each block is folded once: the id is a hash of them)."""
     title_key = fold(title)
     kept: list[Block] = []
-    last = None  # the key of the last block kept (each block is folded once)
+    keys: list[str] = []
     for block in blocks:
         key = fold(block.text)
         if title_key and key == title_key:
             continue
-        if kept and last == key:
+        if keys and keys[-1] == key:
             continue
         kept.append(block)
-        last = key
+        keys.append(key)
     while kept and kept[-1].kind == "heading":
         kept.pop()
-    return tuple(kept)
+        keys.pop()
+    return tuple(kept), keys
 
 
 def _title_from(blocks: tuple[Block, ...]) -> str:

@@ -36,6 +36,7 @@ then removes those.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,11 @@ from newsline.settings import Settings
 from newsline.stages.clean import fold
 
 _WORD = re.compile(r"\w+")
+#: ASCII characters that are not word characters (``\w``) -> a space: an ASCII text splits into
+#: the words :data:`_WORD` finds, five times faster than the regex.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
 _SCHEME = "affine32"
 _SEED = 1
 #: An odd 64-bit multiplier for the rolling shingle hash.
@@ -173,14 +179,19 @@ class Signer:
         values = np.full(self.params.num_perm, _MAX32, dtype=np.uint32)
         mixed = _fmix(np.asarray(hashes, dtype=np.uint32).reshape(-1, 1), 32)
         for start in range(0, len(mixed), _BLOCK):
-            block = mixed[start : start + _BLOCK] * a + b
+            block = mixed[start : start + _BLOCK] * a
+            block += b  # in place: one block-sized array, not two
             np.minimum(values, block.min(axis=0), out=values)
         return Signature(article_id, values.astype("<u4").tobytes(), len(hashes))
 
 
 def words(text: str) -> list[str]:
     """The folded words of a text, punctuation dropped."""
-    return _WORD.findall(fold(text))
+    # fold changes nothing in ASCII but case and spaces, which splitting ignores
+    folded = text.lower() if text.isascii() else fold(text)
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_WORD).split()
+    return _WORD.findall(folded)
 
 
 def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.ndarray:
@@ -194,8 +205,7 @@ def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.nd
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    codes = _word_codes(tokens, {} if cache is None else cache)
-    hashes = np.fromiter(map(codes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    hashes = _word_hashes(tokens, {} if cache is None else cache)
     runs = max(len(tokens) - size + 1, 1)
     rolled = np.zeros(runs, dtype=np.uint64)
     for offset in range(min(size, len(tokens))):
@@ -212,6 +222,17 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     keep[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def _word_hashes(tokens: list[str], codes: dict[str, int]) -> np.ndarray:
+    """The hashes of ``tokens``, in order, as uint64 (looked up in ``codes`` at once: most
+    words are there already; the others are added first)."""
+    look = operator.itemgetter(*tokens)
+    try:
+        found = look(codes)
+    except KeyError:
+        found = look(_word_codes(tokens, codes))
+    return np.array(found if len(tokens) > 1 else (found,), dtype=np.uint64)
 
 
 def _word_codes(tokens: list[str], codes: dict[str, int]) -> dict[str, int]:
