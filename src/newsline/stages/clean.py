@@ -133,10 +133,13 @@ _Body = tuple[tuple[Block, ...], list[str]]
 def _structured_parts(doc: RawDocument) -> tuple[str, tuple[str, ...], _Body]:
     if doc.blocks:
         blocks = doc.blocks
-    else:
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", doc.text) if p.strip()]
+        keys = [fold(b.text) for b in blocks]
+    else:  # a paragraph a non-blank line, its spaces made single
+        paragraphs = [p for line in doc.text.split("\n") if (p := " ".join(line.split()))]
         blocks = tuple(Block("paragraph", p) for p in paragraphs)
-    return (doc.title or "").strip(), (), _dedupe_blocks(blocks, doc.title or "")
+        # fold(p) for a single-spaced ASCII p is p.lower()
+        keys = [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+    return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
 def _dump_parts(
@@ -156,7 +159,7 @@ def _dump_parts(
     kept, removed = remove_furniture([line for line in body if fold(line) not in caption_keys])
     furniture.update(removed)
     blocks = tuple(_block(line, settings) for line in kept)
-    return title, captions, _dedupe_blocks(blocks, title)
+    return title, captions, _dedupe_blocks(blocks, [fold(b.text) for b in blocks], title)
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
@@ -201,14 +204,13 @@ def _ends_like_sentence(line: str) -> bool:
     return line.rstrip().endswith(("!", "?", '"', "”", "'", "’", ")"))
 
 
-def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> _Body:
+def _dedupe_blocks(blocks: tuple[Block, ...], folded: list[str], title: str) -> _Body:
     """Drop the headline repeated as filler and paragraphs repeated back to back; the blocks
-    kept and their folded texts (each block is folded once: the id is a hash of them)."""
+    kept and their folded texts (``folded``: each block is folded once, the id hashes them)."""
     title_key = fold(title)
     kept: list[Block] = []
     keys: list[str] = []
-    for block in blocks:
-        key = fold(block.text)
+    for block, key in zip(blocks, folded, strict=True):
         if title_key and key == title_key:
             continue
         if keys and keys[-1] == key:
