@@ -66,7 +66,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
     kept: dict[str, np.ndarray] = {}
     last = ""
     while True:
-        batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1), last)
+        batch = queries.unsigned_articles(store, params.key, max(settings.link_batch_size, 1), last)
         if not batch:
             return totals
         last = batch[-1][0]
