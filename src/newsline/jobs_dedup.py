@@ -8,10 +8,13 @@ next and the links found do not depend on the order files were ingested in. Sign
 guarded per article (:func:`newsline.pipeline.guard`): an article whose signing fails is
 reported and stays unsigned, so the next run signs it.
 
-Cost: signatures and band rows are appended in bulk (the band rows of signatures made under
-other parameters are dropped once, before any is signed again, not article by article); the
-shingle sets of this run's articles are kept (up to ``_KEEP_SETS``) to verify later batches'
-pairs, and a stored article's set is made with the signer's word-hash cache.
+Cost: signatures and band rows are appended in bulk, the rows in key order, and
+``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:
+bigger batches rewrite it less often); the band rows of signatures made under other parameters
+are dropped once, before any is signed again, not article by article. A batch's candidate pairs
+come from one sort of its band keys. The shingle sets of this run's articles are kept (up to
+``_KEEP_SETS``) to verify later batches' pairs, and a stored article's set is made with the
+signer's word-hash cache.
 """
 
 from __future__ import annotations
