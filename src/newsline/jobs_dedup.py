@@ -35,7 +35,7 @@ from newsline.stages.dedup import (
     Link,
     Signature,
     Signer,
-    index_keys,
+    many_index_keys,
     story_ids,
     verify,
 )
@@ -106,7 +106,7 @@ def _link_batch(
             failures.append(failure_of(article_id, exc))
             continue
         sets[article_id] = shingled
-    keyed = [(sig, index_keys(sig, params)) for sig in signed]
+    keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
         stored = queries.band_members(store, [key for _, keys in keyed for key in keys])
         pairs = candidate_pairs([sig.article_id for sig, _ in keyed], [k for _, k in keyed], stored)

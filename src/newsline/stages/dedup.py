@@ -256,13 +256,21 @@ def band_keys(signature: Signature, params: DedupParams) -> list[int]:
     Equal bands give equal keys; different ones collide with a chance of about 2**-64 (which
     would only add a candidate pair, that verification then judges).
     """
-    rows = params.band_rows
-    values = signature.array()[: params.bands * rows].astype(np.uint64).reshape(-1, rows)
+    return many_band_keys([signature], params)[0]
+
+
+def many_band_keys(signatures: list[Signature], params: DedupParams) -> list[list[int]]:
+    """:func:`band_keys` of each signature (of ``params``), all mixed at once with numpy."""
+    rows, bands = params.band_rows, params.bands
+    joined = b"".join(sig.values for sig in signatures)
+    values = np.frombuffer(joined, dtype="<u4").reshape(len(signatures), params.num_perm)
+    values = values[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
     seed = hashlib.blake2b(params.key.encode("ascii"), digest_size=8).digest()
-    keys = np.arange(params.bands, dtype=np.uint64) + np.uint64(int.from_bytes(seed, "little"))
+    start = np.arange(bands, dtype=np.uint64) + np.uint64(int.from_bytes(seed, "little"))
+    keys = np.broadcast_to(start, (len(signatures), bands))
     with np.errstate(over="ignore"):
         for row in range(rows):
-            keys = _mix64(keys ^ values[:, row])
+            keys = _mix64(keys ^ values[:, :, row])
     return keys.view(np.int64).tolist()
 
 
@@ -275,7 +283,14 @@ def _mix64(x: np.ndarray) -> np.ndarray:
 
 def index_keys(signature: Signature, params: DedupParams) -> list[int]:
     """The band keys an article is indexed under: none when it is too short to prove anything."""
-    return band_keys(signature, params) if signature.shingles >= params.min_shingles else []
+    return many_index_keys([signature], params)[0]
+
+
+def many_index_keys(signatures: list[Signature], params: DedupParams) -> list[list[int]]:
+    """:func:`index_keys` of each signature, the band keys computed at once."""
+    indexed = [sig for sig in signatures if sig.shingles >= params.min_shingles]
+    keys = iter(many_band_keys(indexed, params))
+    return [next(keys) if sig.shingles >= params.min_shingles else [] for sig in signatures]
 
 
 def estimated_jaccard(a: Signature, b: Signature) -> float:
