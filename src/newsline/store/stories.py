@@ -73,9 +73,9 @@ def write_signatures(
         " VALUES (?, ?, ?, ?)",
         [(sig.article_id, params_key, sig.shingles, sig.values) for sig, _ in signed],
     )
-    store.conn.executemany(
+    store.conn.executemany(  # in key order: each row goes next to the last one written
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
-        [(key, sig.article_id) for sig, keys in signed for key in keys],
+        sorted((key, sig.article_id) for sig, keys in signed for key in keys),
     )
 
 
