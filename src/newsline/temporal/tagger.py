@@ -12,6 +12,7 @@ are resolved left to right, each against the anchor, the tense around it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -19,7 +20,7 @@ from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
-from newsline.temporal.rules import RULES
+from newsline.temporal.rules import RULES, Rule
 from newsline.temporal.tense import tense_at
 from newsline.temporal.windows import triggers, windows
 
@@ -40,19 +41,52 @@ class _Candidate:
 
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if not windowed:
+        for rank, rule in enumerate(RULES):
+            _scan(text, rule, rank, 0, len(text), found)
+        return found
     hits = triggers(text)
-    if windowed and not hits:
+    if not hits:
         return found  # most sentences of news: no digit, no time word
-    cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for rank, (_name, pattern, build, kinds) in enumerate(RULES):
-        spans = cache.get(kinds)
+    present = hits.keys()
+    lowered = text.lower() if text.isascii() else None
+    spans_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for rank, rule in enumerate(RULES):
+        if present.isdisjoint(rule.kinds):
+            continue
+        spans = spans_of.get(rule.kinds)
         if spans is None:
-            spans = cache[kinds] = windows(text, hits, kinds) if windowed else [(0, len(text))]
+            spans = spans_of[rule.kinds] = windows(text, hits, rule.kinds)
         for lo, hi in spans:
-            for match in pattern.finditer(text, lo, hi):
-                if match.end() > match.start():
-                    _propose(text, match, rank, build(match, text), found)
+            if _may_match(rule, hits, lowered, lo, hi):
+                _scan(text, rule, rank, lo, hi, found)
     return found
+
+
+def _scan(text: str, rule: Rule, rank: int, lo: int, hi: int, found: list[_Candidate]) -> None:
+    for match in rule.pattern.finditer(text, lo, hi):
+        if match.end() > match.start():
+            _propose(text, match, rank, rule.build(match, text), found)
+
+
+def _may_match(
+    rule: Rule, hits: dict[str, list[int]], lowered: str | None, lo: int, hi: int
+) -> bool:
+    """Whether the window holds what every kept match of ``rule`` holds (its ``must_*``)."""
+    if not rule.must_kinds and not rule.must_words:
+        return True
+    for kind in rule.must_kinds:
+        positions = hits.get(kind)
+        if positions:
+            at = bisect_left(positions, lo)
+            if at < len(positions) and positions[at] < hi:
+                return True
+    if lowered is None:
+        return bool(rule.must_words)  # beyond ASCII, "ſ" matches a pattern's "s": look anyway
+    for word in rule.must_words:  # noqa: SIM110 (a loop costs less than any() here)
+        if lowered.find(word, lo, hi) >= 0:
+            return True
+    return False
 
 
 def _propose(

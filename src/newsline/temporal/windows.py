@@ -47,6 +47,12 @@ KINDS: dict[str, list[str]] = {
     "half": ["half"],
     "quarter": ["quarter", "q"],  # "Q3" is the words "q" and "3"
     "few": ["few"],
+    "weekend": ["weekend"],
+    "unitword": _UNIT_WORDS[:-3],  # a unit a number counts: not "half", "period(s)"
+    "units": "years months weeks days decades centuries hours minutes".split(),
+    "nth": ["st", "nd", "rd", "th"],  # "5th" is the words "5" and "th"
+    "ampm": ["am", "pm", "m", "midmorning", "midafternoon", "midevening"],  # "a.m." holds "m"
+    "zone": "gmt utc bst cet cest est edt pst pdt local hrs h".split(),
 }
 #: Kinds of digit runs besides "digit" (any run): a year the rules read ("1998", "2023") and
 #: the digits of a decade ("1990" of "1990s", "90" of "'90s").
