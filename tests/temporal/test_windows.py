@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -10,8 +11,8 @@ from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
-from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS
-from newsline.temporal.windows import DIGIT_KINDS, KINDS, triggers, windows
+from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS, lowercase
+from newsline.temporal.windows import DIGIT_KINDS, KINDS, _triggers_by_word, triggers, windows
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES
 
@@ -82,3 +83,22 @@ def test_windows_skipped_for_must_words_lose_nothing(text: str) -> None:
     anchor = date(2011, 9, 12)
     assert Tagger().tag(text, anchor) == Tagger(windowed=False).tag(text, anchor)
     assert Tagger().tag(text, anchor)
+
+
+def test_lowercase_patterns_keep_escapes_and_groups() -> None:
+    for rule in RULES:
+        assert rule.lower.groupindex == rule.pattern.groupindex
+        assert rule.lower.flags & re.IGNORECASE == 0
+    assert lowercase(r"(?P<Year>GMT)\S+\b(?:EST)") == r"(?P<year>gmt)\S+\b(?:est)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's TODAY'S vote",  # "'S" is no part of a word: the text is read word by word
+        "today'snow, 5th's, Valentine's Day, St. Patrick's Day, a.m. and 10:30 GMT",
+        "Café owners met on Monday, 5 March 2011",  # beyond ASCII
+    ],
+)
+def test_triggers_of_a_lowercased_text_are_those_word_by_word(text: str) -> None:
+    assert triggers(text) == _triggers_by_word(text)

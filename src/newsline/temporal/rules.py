@@ -448,20 +448,35 @@ MUST_WORDS = {
 
 
 class Rule(NamedTuple):
-    """One row of the table, compiled, with where its matches can be (see the module doc)."""
+    """One row of the table, compiled, with where its matches can be (see the module doc).
+
+    ``lower`` is ``pattern`` for an ASCII text lowercased: the same matches at the same places,
+    found about twice as fast, since a case-insensitive alternation tries every branch where a
+    case-sensitive one skips those whose first letter differs.
+    """
 
     name: str
     pattern: re.Pattern[str]
+    lower: re.Pattern[str]
     build: Build
     kinds: tuple[str, ...]
     must_kinds: tuple[str, ...]
     must_words: tuple[str, ...]
 
 
+def lowercase(pattern: str) -> str:
+    """``pattern`` with its letters lowercased, but those of escapes (``\\S``, ``\\b``) and the
+    ``P`` of ``(?P<name>``; group names are lowercase already."""
+    return re.sub(
+        r"\\.|\(\?P|[A-Z]+", lambda m: m[0] if m[0][0] in "\\(" else m[0].lower(), pattern
+    )
+
+
 RULES: tuple[Rule, ...] = tuple(
     Rule(
         name,
         re.compile(pattern, re.IGNORECASE),
+        re.compile(lowercase(pattern)),
         build,
         TRIGGER_KINDS[name],
         MUST_KINDS.get(name, ()),

@@ -43,7 +43,7 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     found: list[_Candidate] = []
     if not windowed:
         for rank, rule in enumerate(RULES):
-            _scan(text, rule, rank, 0, len(text), found)
+            _scan(text, None, rule, rank, (0, len(text)), found)
         return found
     hits = triggers(text)
     if not hits:
@@ -59,14 +59,32 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
             spans = spans_of[rule.kinds] = windows(text, hits, rule.kinds)
         for lo, hi in spans:
             if _may_match(rule, hits, lowered, lo, hi):
-                _scan(text, rule, rank, lo, hi, found)
+                _scan(text, lowered, rule, rank, (lo, hi), found)
     return found
 
 
-def _scan(text: str, rule: Rule, rank: int, lo: int, hi: int, found: list[_Candidate]) -> None:
-    for match in rule.pattern.finditer(text, lo, hi):
-        if match.end() > match.start():
-            _propose(text, match, rank, rule.build(match, text), found)
+def _scan(
+    text: str,
+    lowered: str | None,
+    rule: Rule,
+    rank: int,
+    span: tuple[int, int],
+    found: list[_Candidate],
+) -> None:
+    """Propose ``rule``'s matches in ``text[lo:hi]``; found in ``lowered`` (``text`` in lowercase,
+    when it is ASCII) by ``rule.lower``, then matched again in ``text`` for the builder, which
+    may look at letter case ("May" is a month, "may" is not)."""
+    lo, hi = span
+    if lowered is None:
+        for match in rule.pattern.finditer(text, lo, hi):
+            if match.end() > match.start():
+                _propose(text, match, rank, rule.build(match, text), found)
+        return
+    for quick in rule.lower.finditer(lowered, lo, hi):
+        if quick.end() > quick.start():
+            match = rule.pattern.match(text, quick.start(), hi)
+            if match is not None:  # always: the same pattern at the same place
+                _propose(text, match, rank, rule.build(match, text), found)
 
 
 def _may_match(

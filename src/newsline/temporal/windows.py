@@ -58,6 +58,8 @@ KINDS: dict[str, list[str]] = {
 #: the digits of a decade ("1990" of "1990s", "90" of "'90s").
 DIGIT_KINDS = {"year": re.compile(YEAR), "decade": re.compile(r"1\d{2}0|20\d0|\d0")}
 _WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")
+#: ``_WORD`` in an ASCII text lowercased: the same words where the text has no "'S".
+_LOWER_WORD = re.compile(r"\d+|[a-z]+(?:'s)?")
 
 
 def _kinds_of_words() -> dict[str, tuple[str, ...]]:
@@ -74,15 +76,33 @@ MARGIN = 90  # characters each side of a trigger: more than the longest expressi
 
 def triggers(text: str) -> dict[str, list[int]]:
     """Positions of the triggers in ``text``, by kind."""
+    if not text.isascii() or "'S" in text:
+        return _triggers_by_word(text)
+    # The same words, read from the text in lowercase: a word is looked up as it comes, and
+    # only a digit run or a word with "'s" that is not a trigger costs a second look.
+    found: dict[str, list[int]] = {}
+    kinds_of = _KINDS_OF.get
+    for match in _LOWER_WORD.finditer(text.lower()):
+        word = match.group()
+        kinds = kinds_of(word)
+        if kinds is None:
+            if word[0] < "a":
+                _add_digits(found, word, match.start())
+                continue
+            if word[-2:] != "'s" or (kinds := kinds_of(word[:-2])) is None:
+                continue
+        for kind in kinds:
+            found.setdefault(kind, []).append(match.start())
+    return found
+
+
+def _triggers_by_word(text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     kinds_of = _KINDS_OF
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isdigit():
-            found.setdefault("digit", []).append(match.start())
-            for kind, digits in DIGIT_KINDS.items():
-                if digits.fullmatch(word):
-                    found.setdefault(kind, []).append(match.start())
+            _add_digits(found, word, match.start())
             continue
         word = word.lower() if word.isascii() else fold(word)
         kinds = kinds_of.get(word)
@@ -91,6 +111,13 @@ def triggers(text: str) -> dict[str, list[int]]:
         for kind in kinds or ():
             found.setdefault(kind, []).append(match.start())
     return found
+
+
+def _add_digits(found: dict[str, list[int]], word: str, start: int) -> None:
+    found.setdefault("digit", []).append(start)
+    for kind, digits in DIGIT_KINDS.items():
+        if digits.fullmatch(word):
+            found.setdefault(kind, []).append(start)
 
 
 def windows(
