@@ -11,7 +11,8 @@ from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
-from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS, lowercase
+from newsline.temporal.patterns import lowercase
+from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS
 from newsline.temporal.windows import DIGIT_KINDS, KINDS, _triggers_by_word, triggers, windows
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES

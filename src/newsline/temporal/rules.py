@@ -44,6 +44,7 @@ from newsline.temporal.patterns import (
     WEEKDAY_LEAD,
     WEEKDAY_WHICH,
     YEAR,
+    lowercase,
 )
 from newsline.temporal.resolve import Spec
 
@@ -446,13 +447,26 @@ MUST_WORDS = {
     for name, words in _MUST_WORDS.items()
 }
 
+#: Besides, month and weekday rules keep a name only when capitalized (``ab.month_of``,
+#: ``ab.weekday_of``; a weekday of four letters or more): a window whose text holds no such
+#: name's start cannot give them a candidate ("may", "sun" and "sat" are words too).
+_CAPITAL_MONTH = re.compile(r"[JFMASOND](?i:an|un|ul|eb|ar|ay|pr|ug|ep|ct|ov|ec)")
+_CAPITAL_WEEKDAY = re.compile(r"[MTWFS](?i:ond|ues|edn|hur|rid|atu|und)")
+MUST_TEXT: dict[str, re.Pattern[str]] = {
+    **dict.fromkeys(
+        "month_day_year day_month_year month_year month_rel_year month_of_that_year month_range "
+        "month_day day_month named_month month_alone".split(),
+        _CAPITAL_MONTH,
+    ),
+    "weekday": _CAPITAL_WEEKDAY,
+}
+
 
 class Rule(NamedTuple):
     """One row of the table, compiled, with where its matches can be (see the module doc).
 
-    ``lower`` is ``pattern`` for an ASCII text lowercased: the same matches at the same places,
-    found about twice as fast, since a case-insensitive alternation tries every branch where a
-    case-sensitive one skips those whose first letter differs.
+    ``lower`` is ``pattern`` for an ASCII text lowercased (:func:`patterns.lowercase`): the same
+    matches at the same places, found about twice as fast.
     """
 
     name: str
@@ -462,14 +476,7 @@ class Rule(NamedTuple):
     kinds: tuple[str, ...]
     must_kinds: tuple[str, ...]
     must_words: tuple[str, ...]
-
-
-def lowercase(pattern: str) -> str:
-    """``pattern`` with its letters lowercased, but those of escapes (``\\S``, ``\\b``) and the
-    ``P`` of ``(?P<name>``; group names are lowercase already."""
-    return re.sub(
-        r"\\.|\(\?P|[A-Z]+", lambda m: m[0] if m[0][0] in "\\(" else m[0].lower(), pattern
-    )
+    must_text: re.Pattern[str] | None
 
 
 RULES: tuple[Rule, ...] = tuple(
@@ -481,6 +488,7 @@ RULES: tuple[Rule, ...] = tuple(
         TRIGGER_KINDS[name],
         MUST_KINDS.get(name, ()),
         MUST_WORDS.get(name, ()),
+        MUST_TEXT.get(name),
     )
     for name, pattern, build in _TABLE
 )

@@ -50,13 +50,16 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
         return found  # most sentences of news: no digit, no time word
     present = hits.keys()
     lowered = text.lower() if text.isascii() else None
-    spans_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
     for rank, rule in enumerate(RULES):
         if present.isdisjoint(rule.kinds):
             continue
-        spans = spans_of.get(rule.kinds)
+        spans = spans_of.get((rule.kinds, rule.must_text))
         if spans is None:
-            spans = spans_of[rule.kinds] = windows(text, hits, rule.kinds)
+            spans = windows(text, hits, rule.kinds)
+            if rule.must_text is not None:
+                spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+            spans_of[rule.kinds, rule.must_text] = spans
         for lo, hi in spans:
             if _may_match(rule, hits, lowered, lo, hi):
                 _scan(text, lowered, rule, rank, (lo, hi), found)

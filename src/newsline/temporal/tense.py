@@ -92,7 +92,32 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
-    found = _cue(_WORD.findall(before)[::-1][:12], backwards=True)
+    found = _cue(_last_words(before, 12)[::-1], backwards=True)
     if found is None:
-        found = _cue(_WORD.findall(after)[:8], backwards=False)
+        found = _cue(_first_words(after, 8), backwards=False)
     return found or "unknown"
+
+
+# Words hold no space, so the words of a text after (before) one of its spaces are its last
+# (first) words: a sentence's far end need not be read when its near end has enough.
+_REACH = 160
+
+
+def _last_words(text: str, count: int) -> list[str]:
+    """``_WORD.findall(text)[-count:]``."""
+    cut = text.rfind(" ", 0, len(text) - _REACH)
+    if cut >= 0:
+        words = _WORD.findall(text, cut)
+        if len(words) >= count:
+            return words[-count:]
+    return _WORD.findall(text)[-count:]
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """``_WORD.findall(text)[:count]``."""
+    cut = text.find(" ", _REACH)
+    if cut >= 0:
+        words = _WORD.findall(text, 0, cut)
+        if len(words) >= count:
+            return words[:count]
+    return _WORD.findall(text)[:count]

@@ -131,6 +131,8 @@ def windows(
     spans: list[tuple[int, int]] = []
     if not positions:
         return spans
+    if len(text) <= margin:  # most paragraphs: every window is the whole text
+        return [(0, len(text))]
     for pos in positions:
         if spans and pos + margin <= spans[-1][1]:
             continue
@@ -145,11 +147,16 @@ def windows(
 def _left(text: str, pos: int) -> int:
     if pos <= 0:
         return 0
-    return max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    space = text.rfind(" ", 0, pos)
+    return max(space, text.rfind("\n", space + 1, pos)) + 1
 
 
 def _right(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i != -1]
-    return min(found) if found else len(text)
+    end = len(text)
+    if pos >= end:
+        return end
+    space = text.find(" ", pos)
+    if space >= 0:
+        end = space
+    newline = text.find("\n", pos, end)
+    return end if newline < 0 else newline
