@@ -39,6 +39,13 @@ class _Candidate:
     spec: Spec
 
 
+#: The rules (their ranks) each trigger kind may start.
+_RANKS_OF_KIND: dict[str, tuple[int, ...]] = {
+    kind: tuple(rank for rank, rule in enumerate(RULES) if kind in rule.kinds)
+    for kind in {kind for rule in RULES for kind in rule.kinds}
+}
+
+
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     found: list[_Candidate] = []
     if not windowed:
@@ -48,20 +55,20 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     hits = triggers(text)
     if not hits:
         return found  # most sentences of news: no digit, no time word
-    present = hits.keys()
     lowered = text.lower() if text.isascii() else None
     spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
-    for rank, rule in enumerate(RULES):
-        if present.isdisjoint(rule.kinds):
-            continue
+    ranks = set().union(*(_RANKS_OF_KIND.get(kind, ()) for kind in hits))
+    for rank in sorted(ranks):  # the rules with a trigger here, in their order
+        rule = RULES[rank]
         spans = spans_of.get((rule.kinds, rule.must_text))
         if spans is None:
             spans = windows(text, hits, rule.kinds)
             if rule.must_text is not None:
                 spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
             spans_of[rule.kinds, rule.must_text] = spans
+        checked = bool(rule.must_kinds or rule.must_words)
         for lo, hi in spans:
-            if _may_match(rule, hits, lowered, lo, hi):
+            if not checked or _may_match(rule, hits, lowered, lo, hi):
                 _scan(text, lowered, rule, rank, (lo, hi), found)
     return found
 
@@ -94,8 +101,6 @@ def _may_match(
     rule: Rule, hits: dict[str, list[int]], lowered: str | None, lo: int, hi: int
 ) -> bool:
     """Whether the window holds what every kept match of ``rule`` holds (its ``must_*``)."""
-    if not rule.must_kinds and not rule.must_words:
-        return True
     for kind in rule.must_kinds:
         positions = hits.get(kind)
         if positions:

@@ -63,7 +63,6 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         lower = word.lower()
         if lower in FUTURE_WORDS:
             return "future"
-        before = _before(words, position, backwards)
         if lower in _BARE_PAST:
             return "past"
         verb = (
@@ -71,7 +70,10 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             or lower in PRESENT_WORDS
             or (lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS)
         )
-        if not verb or before in _PASSIVE:
+        if not verb:
+            continue
+        before = _before(words, position, backwards)
+        if before in _PASSIVE:
             continue
         if before in FUTURE_WORDS:
             return "future"

@@ -71,6 +71,20 @@ def _kinds_of_words() -> dict[str, tuple[str, ...]]:
 
 
 _KINDS_OF = _kinds_of_words()
+
+
+def _kinds_of_digits() -> dict[str, tuple[str, ...]]:
+    """The kinds of every run of one to four ASCII digits; a longer one is only a "digit"."""
+    runs = [f"{n:0{width}d}" for width in range(1, 5) for n in range(10**width)]
+    return {
+        run: ("digit", *(kind for kind, digits in DIGIT_KINDS.items() if digits.fullmatch(run)))
+        for run in runs
+    }
+
+
+#: Words and ASCII digit runs to their kinds, for :func:`triggers` in lowercase ASCII text.
+_KINDS_OF_LOWER = {**_KINDS_OF, **_kinds_of_digits()}
+_LONG_DIGITS = ("digit",)
 MARGIN = 90  # characters each side of a trigger: more than the longest expression reaches
 
 
@@ -81,15 +95,14 @@ def triggers(text: str) -> dict[str, list[int]]:
     # The same words, read from the text in lowercase: a word is looked up as it comes, and
     # only a digit run or a word with "'s" that is not a trigger costs a second look.
     found: dict[str, list[int]] = {}
-    kinds_of = _KINDS_OF.get
+    kinds_of = _KINDS_OF_LOWER.get
     for match in _LOWER_WORD.finditer(text.lower()):
         word = match.group()
         kinds = kinds_of(word)
         if kinds is None:
             if word[0] < "a":
-                _add_digits(found, word, match.start())
-                continue
-            if word[-2:] != "'s" or (kinds := kinds_of(word[:-2])) is None:
+                kinds = _LONG_DIGITS
+            elif word[-2:] != "'s" or (kinds := kinds_of(word[:-2])) is None:
                 continue
         for kind in kinds:
             found.setdefault(kind, []).append(match.start())
