@@ -146,14 +146,18 @@ def windows(
         return spans
     if len(text) <= margin:  # most paragraphs: every window is the whole text
         return [(0, len(text))]
+    start = end = -1  # the span being grown
     for pos in positions:
-        if spans and pos + margin <= spans[-1][1]:
+        if pos + margin <= end:
             continue
-        start, end = _left(text, pos - margin), _right(text, pos + margin)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
+        left, right = _left(text, pos - margin), _right(text, pos + margin)
+        if left <= end:
+            end = right
         else:
-            spans.append((start, end))
+            if end >= 0:
+                spans.append((start, end))
+            start, end = left, right
+    spans.append((start, end))
     return spans
 
 
