@@ -1,7 +1,9 @@
 """Find and normalize time expressions in one text.
 
 Order of work, for each text: (1) every rule of :mod:`newsline.temporal.rules` proposes matches
-around the trigger words its expressions contain (:mod:`newsline.temporal.windows`);
+around the trigger words its expressions contain (:mod:`newsline.temporal.windows`), in the
+windows that hold what its kept matches must (``MUST_*``), matched in the lowercased text when
+it is ASCII (case-sensitive patterns skip alternatives faster) and again in the text itself;
 (2) overlapping matches are settled, longest first, then the earliest rule; (3) a time of day
 next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it; (4) the kept matches
 are resolved left to right, each against the anchor, the tense around it
