@@ -59,7 +59,7 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
         return found  # most sentences of news: no digit, no time word
     lowered = text.lower() if text.isascii() else None
     spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
-    ranks = set().union(*(_RANKS_OF_KIND.get(kind, ()) for kind in hits))
+    ranks = {rank for kind in hits for rank in _RANKS_OF_KIND.get(kind, ())}
     for rank in sorted(ranks):  # the rules with a trigger here, in their order
         rule = RULES[rank]
         spans = spans_of.get((rule.kinds, rule.must_text))
@@ -94,9 +94,9 @@ def _scan(
         return
     for quick in rule.lower.finditer(lowered, lo, hi):
         if quick.end() > quick.start():
-            match = rule.pattern.match(text, quick.start(), hi)
-            if match is not None:  # always: the same pattern at the same place
-                _propose(text, match, rank, rule.build(match, text), found)
+            again = rule.pattern.match(text, quick.start(), hi)
+            if again is not None:  # always: the same pattern at the same place
+                _propose(text, again, rank, rule.build(again, text), found)
 
 
 def _may_match(
