@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsline.temporal.tense import sentence_bounds, tense_at
+from newsline.temporal.tense import _WORD, _first_words, _last_words, sentence_bounds, tense_at
 
 # (text, expression, tense)
 CASES = [
@@ -47,3 +47,17 @@ def test_sentence_bounds_stop_at_full_stops() -> None:
     start = text.index("Monday")
     left, right = sentence_bounds(text, start, start + 6)
     assert text[left:right] == "Second one starts Monday"
+
+
+_LONG = "Officials said the plan, which they've weighed for months, won't be final " * 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "one", "  spaced  out  ", _LONG, _LONG.replace(" ", "\n"), "x" * 400 + " it's 'll"],
+)
+@pytest.mark.parametrize("count", [1, 8, 12])
+def test_near_words_are_the_words_a_whole_read_gives(text: str, count: int) -> None:
+    words = _WORD.findall(text)
+    assert _last_words(text, count) == words[-count:]
+    assert _first_words(text, count) == words[:count]

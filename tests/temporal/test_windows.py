@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger
-from newsline.temporal.rules import RULES, TRIGGER_KINDS
-from newsline.temporal.windows import DIGIT_KINDS, KINDS, triggers, windows
+from newsline.temporal.absolute import MOD_WORDS
+from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
+from newsline.temporal.patterns import lowercase
+from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS
+from newsline.temporal.windows import DIGIT_KINDS, KINDS, _triggers_by_word, triggers, windows
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES
 
@@ -41,3 +45,61 @@ def test_windowed_equals_full_scan_on_timebank() -> None:
     for path in timeml_files(shared_path("data", "timeml", "TimeBank"))[:40]:
         doc = read_timeml(path)
         assert Tagger().tag(doc.text, doc.dct) == Tagger(windowed=False).tag(doc.text, doc.dct)
+
+
+def test_every_must_kind_is_a_trigger_kind() -> None:
+    assert {k for kinds in MUST_KINDS.values() for k in kinds} <= {*KINDS, *DIGIT_KINDS, "digit"}
+    assert set(MUST_KINDS) | set(MUST_WORDS) <= set(TRIGGER_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("month_day", ORDINAL_WORDS),
+        ("day_month", ORDINAL_WORDS),
+        ("holiday", HOLIDAYS),
+        ("unit_part", MOD_WORDS),
+    ],
+)
+def test_must_words_are_in_every_word_a_rule_reads(rule: str, words: dict[str, object]) -> None:
+    for word in words:
+        assert any(must in word for must in MUST_WORDS[rule]), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote is at 10:30 GMT on Monday; the count at 1530h and again at 09.45 UTC.",
+        "He left at 9 a.m. and came back by 11pm, then at midafternoon and at midnight.",
+        "On May 5th, 2011 and on the 3rd they met; May first was quiet; the 21st of June too.",
+        "Dates 2011/05/06, 5/6/2011 and 06.05.2011, years 1990-95, the 1980s and the sixties.",
+        "Christmas Eve, St. Patrick's Day, New Year's Eve and the Fourth of July 2012.",
+        "Early this year, at year-end, in the second half of the year, mid-to-late last month.",
+        "Two years later, a week earlier, the following day, that same week, the year-ago quarter.",
+        "For years, over decades, within months; the weekend, last weekend, this coming weekend.",
+        "TODAY'S vote, yesterday morning, the day after tomorrow, ſunday 5 ſeptember 2011.",
+    ],
+)
+def test_windows_skipped_for_must_words_lose_nothing(text: str) -> None:
+    anchor = date(2011, 9, 12)
+    assert Tagger().tag(text, anchor) == Tagger(windowed=False).tag(text, anchor)
+    assert Tagger().tag(text, anchor)
+
+
+def test_lowercase_patterns_keep_escapes_and_groups() -> None:
+    for rule in RULES:
+        assert rule.lower.groupindex == rule.pattern.groupindex
+        assert rule.lower.flags & re.IGNORECASE == 0
+    assert lowercase(r"(?P<Year>GMT)\S+\b(?:EST)") == r"(?P<year>gmt)\S+\b(?:est)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's TODAY'S vote",  # "'S" is no part of a word: the text is read word by word
+        "today'snow, 5th's, Valentine's Day, St. Patrick's Day, a.m. and 10:30 GMT",
+        "Café owners met on Monday, 5 March 2011",  # beyond ASCII
+    ],
+)
+def test_triggers_of_a_lowercased_text_are_those_word_by_word(text: str) -> None:
+    assert triggers(text) == _triggers_by_word(text)

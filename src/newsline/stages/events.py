@@ -19,6 +19,7 @@ from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
+from newsline.temporal.patterns import lowercase
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
@@ -29,6 +30,8 @@ _TRIGGER = re.compile(
     r"year|month|week|decade|century|spring|summer|autumn|winter|now|recently|that day)",
     re.IGNORECASE,
 )
+# The same on an ASCII paragraph in lowercase, case-sensitive: four times faster.
+_TRIGGER_LOWER = re.compile(lowercase(_TRIGGER.pattern))
 _ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
 # A wire dateline, possibly behind a scraped header with a timestamp:
 # "NEW ORLEANS (AP) -- ", "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - ".
@@ -69,7 +72,7 @@ def extract_events(
         offset = start + len(block.text)
         if block.kind != "paragraph":
             continue
-        mentions = tagger.tag(block.text, anchor) if _TRIGGER.search(block.text) else []
+        mentions = tagger.tag(block.text, anchor) if _may_tell_time(block.text) else []
         era = _era(block.text, mentions)
         if era is not None and era.interval is not None and era.interval.granularity == "year":
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
@@ -79,10 +82,12 @@ def extract_events(
             own = [
                 m
                 for m in mentions
-                if s_start <= m.start < s_end and not _SINCE.search(block.text[: m.start][-10:])
+                if s_start <= m.start < s_end
+                and not _SINCE.search(block.text[max(0, m.start - 10) : m.start])
             ]
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
+            names = entities(sentence)
             for interval, dated_by, said in _dates(own, era, published, index, settings):
                 yield Event(
                     article_id=article.id,
@@ -93,10 +98,17 @@ def extract_events(
                     interval=interval,
                     dated_by=dated_by,
                     mention=said,
-                    entities=entities(sentence),
+                    entities=names,
                     paragraph=number,
                 )
             index += 1
+
+
+def _may_tell_time(paragraph: str) -> bool:
+    """Whether ``_TRIGGER`` finds something in ``paragraph``."""
+    if paragraph.isascii():
+        return _TRIGGER_LOWER.search(paragraph.lower()) is not None
+    return _TRIGGER.search(paragraph) is not None
 
 
 def _dateline_length(sentence: str) -> int:

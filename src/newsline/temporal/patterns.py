@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import (
     NUMBER_WORD_RE,
@@ -52,3 +54,14 @@ SEASON_RE = (
     r"\s+|(?P<the>the\s+))?(?P<season>spring|summer|autumn|winter|fall)\b(?!-)(?:\s+(?:of\s+)?"
     rf"(?P<year>{YEAR})\b)?"
 )
+
+
+def lowercase(pattern: str) -> str:
+    """A case-insensitive ``pattern`` for ASCII text in lowercase, to compile case-sensitive:
+    the same matches, found faster (a case-insensitive alternation tries every branch where a
+    case-sensitive one skips those whose first letter differs). Its letters are lowercased but
+    those of escapes (``\\S``, ``\\b``) and the ``P`` of ``(?P<name>``; group names must be
+    lowercase already."""
+    return re.sub(
+        r"\\.|\(\?P|[A-Z]+", lambda m: m[0] if m[0][0] in "\\(" else m[0].lower(), pattern
+    )

@@ -1,10 +1,12 @@
 """The tagger's rules: a named, ordered table of regular expressions and the specs they yield.
 
-Each rule is ``(name, pattern, build, trigger kinds)``; ``build(match, text)`` returns a
-:class:`Spec` or None to reject the match (a lowercase "may", a number that is money, not a
-year); the trigger kinds say which words every match contains, so the tagger runs the rule only
-near them (:mod:`newsline.temporal.windows`). Where several rules match overlapping text the
-tagger keeps the longest match, then the earliest rule. The builders live in
+Each rule is ``(name, pattern, build, trigger kinds, must kinds, must words)``;
+``build(match, text)`` returns a :class:`Spec` or None to reject the match (a lowercase "may", a
+number that is money, not a year); the trigger kinds say which words every match contains, so
+the tagger runs the rule only near them (:mod:`newsline.temporal.windows`), and the must kinds
+and words what else every kept match holds, so it skips the windows without any. Where several
+rules match overlapping text the tagger keeps the longest match, then the earliest rule. The
+builders live in
 :mod:`newsline.temporal.absolute` (calendar expressions) and :mod:`newsline.temporal.relative`
 (anchored, anaphoric, durations, sets); shared regex pieces in :mod:`newsline.temporal.patterns`.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from newsline.temporal import absolute as ab
 from newsline.temporal import relative as rel
@@ -41,6 +44,7 @@ from newsline.temporal.patterns import (
     WEEKDAY_LEAD,
     WEEKDAY_WHICH,
     YEAR,
+    lowercase,
 )
 from newsline.temporal.resolve import Spec
 
@@ -378,28 +382,113 @@ TRIGGER_KINDS: dict[str, tuple[str, ...]] = {
     "numeric_date": ("digit",),
     "holiday": ("holiday", "month"),
     "unit_part": ("unit",),
-    "weekend": ("unit",),
+    "weekend": ("weekend",),
     "two_days": ("deictic",),
-    "day_of_month": ("digit",),
+    "day_of_month": ("nth",),
     "clock24": ("digit",),
     "weekday": ("weekday",),
     "deictic_day": ("deictic",),
     "day_part": ("daypart", "deictic"),
-    "clock": ("digit", "daypart"),
+    "clock": ("ampm", "daypart"),
     "this_last_next": ("unit",),
     "ago": ("ago",),
     "later": ("unit",),
     "following": ("unit",),
     "same": ("unit", "daypart"),
     "quarter_anaphor": ("unit",),
-    "duration": ("unit",),
-    "vague_duration": ("unit",),
+    "duration": ("unitword",),
+    "vague_duration": ("units",),
     "frequency": ("frequency",),
     "reference": ("deictic", "few"),
 }
 
-Rule = tuple[str, re.Pattern[str], Build, tuple[str, ...]]
+#: What every match a rule keeps holds besides its trigger, so that the tagger need not run the
+#: rule's pattern over a window without it (most windows, for most rules): a trigger of one of
+#: these kinds (a whole word, as for the trigger kinds) ...
+MUST_KINDS: dict[str, tuple[str, ...]] = {
+    "month_day_year": ("year",),
+    "day_month_year": ("year",),
+    "month_year": ("year",),
+    "month_day": ("digit",),
+    "day_month": ("digit",),
+    "numeric_date": ("year",),
+    "clock24": ("zone",),
+}
+#: ... or one of these strings, lowercase, anywhere (looked for in ASCII texts only, where they
+#: match as the rules' case-insensitive patterns do; "_" stands for a space). A few substring
+#: searches cost far less than a pattern tried at every position of a window.
+_ORDINAL_PARTS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+)
+_MUST_WORDS: dict[str, str] = {
+    "month_rel_year": "year",
+    "month_of_that_year": "year",
+    "month_day": _ORDINAL_PARTS + "teenth tieth",  # every word of ORDINAL_WORDS holds one
+    "day_month": _ORDINAL_PARTS + "teenth tieth",
+    "named_month": "last next this",
+    "decade_range": "0s 0's",
+    "decade": "0s 0's ties",
+    "holiday": "christmas boxing new_year halloween valentine fourth_of_july may_day april_fool "
+    "patrick armistice veterans",  # every name of HOLIDAYS holds one
+    "numeric_date": "/",
+    "unit_part": "early beginning start mid late end half",  # every MOD_WORDS holds one
+    "clock24": ":",  # _clock24 keeps a time with a colon or a zone only
+    "two_days": "yesterday tomorrow",
+    "deictic_day": "today yesterday tomorrow",
+    "day_part": "morning afternoon evening night",
+    "this_last_next": "this last past previous next coming current",
+    "later": "later earlier after before",
+    "following": "following next previous preceding prior",
+    "same": "that same",
+    "quarter_anaphor": "quarter period earlier ago",
+}
+MUST_WORDS = {
+    name: tuple(word.replace("_", " ") for word in words.split())
+    for name, words in _MUST_WORDS.items()
+}
+
+#: Besides, month and weekday rules keep a name only when capitalized (``ab.month_of``,
+#: ``ab.weekday_of``; a weekday of four letters or more): a window whose text holds no such
+#: name's start cannot give them a candidate ("may", "sun" and "sat" are words too).
+_CAPITAL_MONTH = re.compile(r"[JFMASOND](?i:an|un|ul|eb|ar|ay|pr|ug|ep|ct|ov|ec)")
+_CAPITAL_WEEKDAY = re.compile(r"[MTWFS](?i:ond|ues|edn|hur|rid|atu|und)")
+MUST_TEXT: dict[str, re.Pattern[str]] = {
+    **dict.fromkeys(
+        "month_day_year day_month_year month_year month_rel_year month_of_that_year month_range "
+        "month_day day_month named_month month_alone".split(),
+        _CAPITAL_MONTH,
+    ),
+    "weekday": _CAPITAL_WEEKDAY,
+}
+
+
+class Rule(NamedTuple):
+    """One row of the table, compiled, with where its matches can be (see the module doc).
+
+    ``lower`` is ``pattern`` for an ASCII text lowercased (:func:`patterns.lowercase`): the same
+    matches at the same places, found about twice as fast.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    lower: re.Pattern[str]
+    build: Build
+    kinds: tuple[str, ...]
+    must_kinds: tuple[str, ...]
+    must_words: tuple[str, ...]
+    must_text: re.Pattern[str] | None
+
+
 RULES: tuple[Rule, ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE), build, TRIGGER_KINDS[name])
+    Rule(
+        name,
+        re.compile(pattern, re.IGNORECASE),
+        re.compile(lowercase(pattern)),
+        build,
+        TRIGGER_KINDS[name],
+        MUST_KINDS.get(name, ()),
+        MUST_WORDS.get(name, ()),
+        MUST_TEXT.get(name),
+    )
     for name, pattern, build in _TABLE
 )

@@ -1,7 +1,9 @@
 """Find and normalize time expressions in one text.
 
 Order of work, for each text: (1) every rule of :mod:`newsline.temporal.rules` proposes matches
-around the trigger words its expressions contain (:mod:`newsline.temporal.windows`);
+around the trigger words its expressions contain (:mod:`newsline.temporal.windows`), in the
+windows that hold what its kept matches must (``MUST_*``), matched in the lowercased text when
+it is ASCII (case-sensitive patterns skip alternatives faster) and again in the text itself;
 (2) overlapping matches are settled, longest first, then the earliest rule; (3) a time of day
 next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it; (4) the kept matches
 are resolved left to right, each against the anchor, the tense around it
@@ -12,6 +14,7 @@ are resolved left to right, each against the anchor, the tense around it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -19,7 +22,7 @@ from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
-from newsline.temporal.rules import RULES
+from newsline.temporal.rules import RULES, Rule
 from newsline.temporal.tense import tense_at
 from newsline.temporal.windows import triggers, windows
 
@@ -38,21 +41,80 @@ class _Candidate:
     spec: Spec
 
 
+#: The rules (their ranks) each trigger kind may start.
+_RANKS_OF_KIND: dict[str, tuple[int, ...]] = {
+    kind: tuple(rank for rank, rule in enumerate(RULES) if kind in rule.kinds)
+    for kind in {kind for rule in RULES for kind in rule.kinds}
+}
+
+
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if not windowed:
+        for rank, rule in enumerate(RULES):
+            _scan(text, None, rule, rank, (0, len(text)), found)
+        return found
     hits = triggers(text)
-    if windowed and not hits:
+    if not hits:
         return found  # most sentences of news: no digit, no time word
-    cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for rank, (_name, pattern, build, kinds) in enumerate(RULES):
-        spans = cache.get(kinds)
+    lowered = text.lower() if text.isascii() else None
+    spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
+    ranks = {rank for kind in hits for rank in _RANKS_OF_KIND.get(kind, ())}
+    for rank in sorted(ranks):  # the rules with a trigger here, in their order
+        rule = RULES[rank]
+        spans = spans_of.get((rule.kinds, rule.must_text))
         if spans is None:
-            spans = cache[kinds] = windows(text, hits, kinds) if windowed else [(0, len(text))]
+            spans = windows(text, hits, rule.kinds)
+            if rule.must_text is not None:
+                spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+            spans_of[rule.kinds, rule.must_text] = spans
+        checked = bool(rule.must_kinds or rule.must_words)
         for lo, hi in spans:
-            for match in pattern.finditer(text, lo, hi):
-                if match.end() > match.start():
-                    _propose(text, match, rank, build(match, text), found)
+            if not checked or _may_match(rule, hits, lowered, lo, hi):
+                _scan(text, lowered, rule, rank, (lo, hi), found)
     return found
+
+
+def _scan(
+    text: str,
+    lowered: str | None,
+    rule: Rule,
+    rank: int,
+    span: tuple[int, int],
+    found: list[_Candidate],
+) -> None:
+    """Propose ``rule``'s matches in ``text[lo:hi]``; found in ``lowered`` (``text`` in lowercase,
+    when it is ASCII) by ``rule.lower``, then matched again in ``text`` for the builder, which
+    may look at letter case ("May" is a month, "may" is not)."""
+    lo, hi = span
+    if lowered is None:
+        for match in rule.pattern.finditer(text, lo, hi):
+            if match.end() > match.start():
+                _propose(text, match, rank, rule.build(match, text), found)
+        return
+    for quick in rule.lower.finditer(lowered, lo, hi):
+        if quick.end() > quick.start():
+            again = rule.pattern.match(text, quick.start(), hi)
+            if again is not None:  # always: the same pattern at the same place
+                _propose(text, again, rank, rule.build(again, text), found)
+
+
+def _may_match(
+    rule: Rule, hits: dict[str, list[int]], lowered: str | None, lo: int, hi: int
+) -> bool:
+    """Whether the window holds what every kept match of ``rule`` holds (its ``must_*``)."""
+    for kind in rule.must_kinds:
+        positions = hits.get(kind)
+        if positions:
+            at = bisect_left(positions, lo)
+            if at < len(positions) and positions[at] < hi:
+                return True
+    if lowered is None:
+        return bool(rule.must_words)  # beyond ASCII, "ſ" matches a pattern's "s": look anyway
+    for word in rule.must_words:  # noqa: SIM110 (a loop costs less than any() here)
+        if lowered.find(word, lo, hi) >= 0:
+            return True
+    return False
 
 
 def _propose(

@@ -73,9 +73,6 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         lower = word.lower()
         if lower in FUTURE_WORDS:
             return "future"
-        before = _before(words, position, backwards)
-        if lower == "'s" and before not in _S_IS:
-            continue  # "Saturday 's concert will ...": a possessive, no verb
         if lower in _BARE_PAST:
             return "past"
         verb = (
@@ -83,7 +80,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             or lower in PRESENT_WORDS
             or (lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS)
         )
-        if not verb or before in _PASSIVE:
+        if not verb:
+            continue
+        before = _before(words, position, backwards)
+        if lower == "'s" and before not in _S_IS:
+            continue  # "Saturday 's concert will ...": a possessive, no verb
+        if before in _PASSIVE:
             continue
         if before in FUTURE_WORDS:
             return "future"
@@ -104,11 +106,36 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
-    found = _cue(_WORD.findall(before)[::-1][:12], backwards=True)
+    found = _cue(_last_words(before, 12)[::-1], backwards=True)
     if found is None:
-        found = _cue(_WORD.findall(after)[:8], backwards=False)
+        found = _cue(_first_words(after, 8), backwards=False)
     if found is None and FUTURE_PHRASES.search(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
     if found == "present" and _AWAITED.search(before) and _WEEKDAY.match(text, start, end):
         found = "future"  # "preparations are under way for Saturday 's concert"
     return found or "unknown"
+
+
+# Words hold no space, so the words of a text after (before) one of its spaces are its last
+# (first) words: a sentence's far end need not be read when its near end has enough.
+_REACH = 160
+
+
+def _last_words(text: str, count: int) -> list[str]:
+    """``_WORD.findall(text)[-count:]``."""
+    cut = text.rfind(" ", 0, len(text) - _REACH)
+    if cut >= 0:
+        words = _WORD.findall(text, cut)
+        if len(words) >= count:
+            return words[-count:]
+    return _WORD.findall(text)[-count:]
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """``_WORD.findall(text)[:count]``."""
+    cut = text.find(" ", _REACH)
+    if cut >= 0:
+        words = _WORD.findall(text, 0, cut)
+        if len(words) >= count:
+            return words[:count]
+    return _WORD.findall(text)[:count]

@@ -47,11 +47,19 @@ KINDS: dict[str, list[str]] = {
     "half": ["half"],
     "quarter": ["quarter", "q"],  # "Q3" is the words "q" and "3"
     "few": ["few"],
+    "weekend": ["weekend"],
+    "unitword": _UNIT_WORDS[:-3],  # a unit a number counts: not "half", "period(s)"
+    "units": "years months weeks days decades centuries hours minutes".split(),
+    "nth": ["st", "nd", "rd", "th"],  # "5th" is the words "5" and "th"
+    "ampm": ["am", "pm", "m", "midmorning", "midafternoon", "midevening"],  # "a.m." holds "m"
+    "zone": "gmt utc bst cet cest est edt pst pdt local hrs h".split(),
 }
 #: Kinds of digit runs besides "digit" (any run): a year the rules read ("1998", "2023") and
 #: the digits of a decade ("1990" of "1990s", "90" of "'90s").
 DIGIT_KINDS = {"year": re.compile(YEAR), "decade": re.compile(r"1\d{2}0|20\d0|\d0")}
 _WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")
+#: ``_WORD`` in an ASCII text lowercased: the same words where the text has no "'S".
+_LOWER_WORD = re.compile(r"\d+|[a-z]+(?:'s)?")
 
 
 def _kinds_of_words() -> dict[str, tuple[str, ...]]:
@@ -63,20 +71,51 @@ def _kinds_of_words() -> dict[str, tuple[str, ...]]:
 
 
 _KINDS_OF = _kinds_of_words()
+
+
+def _kinds_of_digits() -> dict[str, tuple[str, ...]]:
+    """The kinds of every run of one to four ASCII digits; a longer one is only a "digit"."""
+    runs = [f"{n:0{width}d}" for width in range(1, 5) for n in range(10**width)]
+    return {
+        run: ("digit", *(kind for kind, digits in DIGIT_KINDS.items() if digits.fullmatch(run)))
+        for run in runs
+    }
+
+
+#: Words and ASCII digit runs to their kinds, for :func:`triggers` in lowercase ASCII text.
+_KINDS_OF_LOWER = {**_KINDS_OF, **_kinds_of_digits()}
+_LONG_DIGITS = ("digit",)
 MARGIN = 90  # characters each side of a trigger: more than the longest expression reaches
 
 
 def triggers(text: str) -> dict[str, list[int]]:
     """Positions of the triggers in ``text``, by kind."""
+    if not text.isascii() or "'S" in text:
+        return _triggers_by_word(text)
+    # The same words, read from the text in lowercase: a word is looked up as it comes, and
+    # only a digit run or a word with "'s" that is not a trigger costs a second look.
+    found: dict[str, list[int]] = {}
+    kinds_of = _KINDS_OF_LOWER.get
+    for match in _LOWER_WORD.finditer(text.lower()):
+        word = match.group()
+        kinds = kinds_of(word)
+        if kinds is None:
+            if word[0] < "a":
+                kinds = _LONG_DIGITS
+            elif word[-2:] != "'s" or (kinds := kinds_of(word[:-2])) is None:
+                continue
+        for kind in kinds:
+            found.setdefault(kind, []).append(match.start())
+    return found
+
+
+def _triggers_by_word(text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     kinds_of = _KINDS_OF
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isdigit():
-            found.setdefault("digit", []).append(match.start())
-            for kind, digits in DIGIT_KINDS.items():
-                if digits.fullmatch(word):
-                    found.setdefault(kind, []).append(match.start())
+            _add_digits(found, word, match.start())
             continue
         word = word.lower() if word.isascii() else fold(word)
         kinds = kinds_of.get(word)
@@ -85,6 +124,13 @@ def triggers(text: str) -> dict[str, list[int]]:
         for kind in kinds or ():
             found.setdefault(kind, []).append(match.start())
     return found
+
+
+def _add_digits(found: dict[str, list[int]], word: str, start: int) -> None:
+    found.setdefault("digit", []).append(start)
+    for kind, digits in DIGIT_KINDS.items():
+        if digits.fullmatch(word):
+            found.setdefault(kind, []).append(start)
 
 
 def windows(
@@ -98,25 +144,36 @@ def windows(
     spans: list[tuple[int, int]] = []
     if not positions:
         return spans
+    if len(text) <= margin:  # most paragraphs: every window is the whole text
+        return [(0, len(text))]
+    start = end = -1  # the span being grown
     for pos in positions:
-        if spans and pos + margin <= spans[-1][1]:
+        if pos + margin <= end:
             continue
-        start, end = _left(text, pos - margin), _right(text, pos + margin)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
+        left, right = _left(text, pos - margin), _right(text, pos + margin)
+        if left <= end:
+            end = right
         else:
-            spans.append((start, end))
+            if end >= 0:
+                spans.append((start, end))
+            start, end = left, right
+    spans.append((start, end))
     return spans
 
 
 def _left(text: str, pos: int) -> int:
     if pos <= 0:
         return 0
-    return max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    space = text.rfind(" ", 0, pos)
+    return max(space, text.rfind("\n", space + 1, pos)) + 1
 
 
 def _right(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i != -1]
-    return min(found) if found else len(text)
+    end = len(text)
+    if pos >= end:
+        return end
+    space = text.find(" ", pos)
+    if space >= 0:
+        end = space
+    newline = text.find("\n", pos, end)
+    return end if newline < 0 else newline
