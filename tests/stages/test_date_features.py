@@ -74,7 +74,9 @@ def _topic() -> tuple[dict, dict]:
 
 def test_features_are_log_counts_over_the_topics_largest_and_shares() -> None:
     groups, by_id = _topic()
-    keys, matrix = date_features(groups, by_id, TimelineOptions())
+    # the weights RAW's evidence column was written with
+    options = TimelineOptions(published_weight=0.5, later_weight=3.0)
+    keys, matrix = date_features(groups, by_id, options)
     assert [k[0].isoformat() for k in keys] == sorted(RAW)
     assert matrix.shape == (len(RAW), len(DATE_FEATURES))
     raw = np.log1p(np.array([RAW[k[0].isoformat()] for k in keys]))
