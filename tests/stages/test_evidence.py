@@ -396,3 +396,22 @@ def test_the_usual_expression_is_the_one_most_articles_use(
     from newsline.stages.evidence import _usual
 
     assert _usual([DateMention(text, article, 0, len(text)) for article, text in said]) == quoted
+
+
+def test_a_neighbouring_day_folded_in_is_told_apart_from_a_coarser_date(
+    chronology: tuple[Article, list[Event]],
+) -> None:
+    from dataclasses import replace
+
+    article, events = chronology
+    march = next(e for e in events if e.mention == "March 1995")
+    day = Interval(date(1995, 3, 2), date(1995, 3, 2), "day")
+    other = replace(article, id="b")
+    by_id = {article.id: article, "b": other}
+    beside = replace(march, article_id="b", interval=day)
+    evidence = entry_evidence(
+        [march], 1.0, by_id, index_events([march]), TimelineOptions(), [beside]
+    )
+    assert evidence.articles == 2
+    assert "1 names the day next to it (time zones) (\u201cMarch 1995\u201d)" in evidence.why
+    assert "coarser" not in evidence.why

@@ -76,18 +76,30 @@ def entry_evidence(
             source = _matched(event, lookup)
             if source is not None:
                 mentions.update(_located(source, by_id))
-    coarser = {m for e in folded for m in _located(e, by_id)} - mentions
-    stating = {m.article for m in mentions | coarser} | {r.article for r in reports}
+
+    def folded_mentions(days: bool) -> set[DateMention]:
+        """Those of the folded sentences dated a neighbouring day (time zones) or coarser."""
+        found = {
+            m
+            for e in folded
+            if (e.interval is not None and e.interval.granularity == "day") == days
+            for m in _located(e, by_id)
+        }
+        return found - mentions
+
+    coarser, next_day = folded_mentions(days=False), folded_mentions(days=True)
+    stating = {m.article for m in mentions | coarser | next_day} | {r.article for r in reports}
     outlets = {o for a in stating if (o := _outlet(by_id.get(a)))}
     days = sorted(d for a in stating if a in by_id and (d := by_id[a].published.anchor()))
     limit = max(options.evidence_items, 0)
     own = _by_turns(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
     ordered_coarser = _by_turns(sorted(coarser, key=lambda m: (m.article, m.start, m.end)))
+    ordered_next = _by_turns(sorted(next_day, key=lambda m: (m.article, m.start, m.end)))
     ordered_reports = _by_turns(sorted(reports, key=lambda r: (r.article, r.start)))
     ordered_lent = sorted(lent, key=lambda c: (c.dated_by, c.article, c.text))
-    told = _stated(own, ordered_coarser, ordered_reports, len(outlets))
+    told = _stated(own, ordered_coarser, ordered_next, ordered_reports, len(outlets))
     why = _why(told, ordered_lent, score, options)
-    ordered_mentions = own + ordered_coarser
+    ordered_mentions = own + ordered_coarser + ordered_next
     return EntryEvidence(
         mentions=tuple(ordered_mentions[:limit]),
         reports=tuple(ordered_reports[:limit]),
@@ -193,15 +205,18 @@ def _outlet(article: Article | None) -> str | None:
 def _stated(
     mentions: list[DateMention],
     coarser: list[DateMention],
+    next_day: list[DateMention],
     reports: list[DateReport],
     outlets: int,
 ) -> str:
     """Who states the date: "stated by 7 articles from 3 outlets: 6 name it ("25 June
-    2009"), 1 names it at a coarser date ("June 2009")", quoting the words most of them use."""
+    2009"), 1 names it at a coarser date ("June 2009")", quoting the words most of them use;
+    mentions of the neighbouring day folded in (time zones) are counted apart too."""
     naming = {m.article for m in mentions}
     broader = {m.article for m in coarser} - naming
+    beside = {m.article for m in next_day} - naming - broader
     reporting = {r.article for r in reports}
-    stating = naming | broader | reporting
+    stating = naming | broader | beside | reporting
     if not stating:
         return ""
     how = []
@@ -209,11 +224,13 @@ def _stated(
         how.append(
             f"{len(naming)} {_verb(len(naming), 'name')} it (\u201c{_usual(mentions)}\u201d)"
         )
-    if broader:
-        how.append(
-            f"{len(broader)} {_verb(len(broader), 'name')} it at a coarser date"
-            f" (\u201c{_usual([m for m in coarser if m.article in broader])}\u201d)"
-        )
+    for group, found, said in (
+        (broader, coarser, "it at a coarser date"),
+        (beside, next_day, "the day next to it (time zones)"),
+    ):
+        if group:
+            quoted = _usual([m for m in found if m.article in group])
+            how.append(f"{len(group)} {_verb(len(group), 'name')} {said} (\u201c{quoted}\u201d)")
     if reporting:
         how.append(
             f"{len(reporting)} {_verb(len(reporting), 'report')} it as news on the day"
