@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from newsline.records import Article, Event, Interval, PublicationDate, Source
-from tests.conftest import REPO
+from newsline.records import Event, Interval
+from tests.conftest import REPO, dated_article
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from date_errors import DateError, compare, distance_class, makeup  # noqa: E402 - a script
@@ -61,17 +61,6 @@ def test_distance_classes(near: int | None, expected: str) -> None:
     assert distance_class(near) == expected
 
 
-def _article(article_id: str, published: str) -> Article:
-    return Article(
-        id=article_id,
-        title=article_id,
-        captions=(),
-        blocks=(),
-        published=PublicationDate(published, "day", "metadata"),
-        source=Source(f"{article_id}.txt", 0, "text", "utf-8", (0, 0), ""),
-    )
-
-
 # A dredging permit granted on 8 June: (article, published, how the sentence got the date)
 SUPPORT = [
     ("wire", "2010-06-08", "published"),  # the day's report
@@ -84,7 +73,7 @@ SUPPORT = [
 
 def test_makeup_counts_distinct_articles_by_how_they_support_a_date() -> None:
     day = date(2010, 6, 8)
-    by_id = {a: _article(a, p) for a, p, _ in SUPPORT}
+    by_id = {a: dated_article(a, p) for a, p, _ in SUPPORT}
     events = [
         Event(a, i, f"sentence {i}", 0, 1, Interval(day, day, "day"), how)
         for i, (a, _, how) in enumerate(SUPPORT)

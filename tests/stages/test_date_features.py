@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 
 from newsline.cli import app
 from newsline.errors import ConfigError
-from newsline.jobs import ingest, timeline
+from newsline.jobs import timeline
 from newsline.models.date_ranker import DateRanker, load_date_ranker
-from newsline.records import Article, Event, Interval, PublicationDate, Source
+from newsline.records import Event, Interval
 from newsline.stages.date_features import COUNTS, DATE_FEATURES, date_features, evidence
 from newsline.stages.timeline import TimelineOptions
 from newsline.store import Store
+from tests.conftest import EXAMPLES, dated_article
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PUBLISHED = {"a1": "2024-05-10", "a2": "2024-05-03", "a3": "2024-05-01"}
 # (article, day the sentence is dated to, how)
 MENTIONS = [
@@ -51,19 +51,8 @@ SHARES = {
 }
 
 
-def _article(article_id: str, day: str) -> Article:
-    return Article(
-        id=article_id,
-        title=article_id,
-        captions=(),
-        blocks=(),
-        published=PublicationDate(day, "day", "metadata"),
-        source=Source(f"{article_id}.txt", 0, "text", "utf-8", (0, 0), ""),
-    )
-
-
 def _topic() -> tuple[dict, dict]:
-    by_id = {a: _article(a, day) for a, day in PUBLISHED.items()}
+    by_id = {a: dated_article(a, day) for a, day in PUBLISHED.items()}
     groups: dict = {}
     for index, (article_id, day, how) in enumerate(MENTIONS):
         d = date.fromisoformat(day)
@@ -122,14 +111,6 @@ def test_shipped_date_ranker_loads_with_this_versions_features() -> None:
 def test_unknown_date_ranking_is_refused() -> None:
     with pytest.raises(ConfigError, match="dates is one of"):
         TimelineOptions(dates="random")
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    with Store(db) as store:
-        ingest([str(EXAMPLES)], store)
-    return db
 
 
 def _days(db: Path, options: TimelineOptions) -> list[tuple[str, list[str]]]:

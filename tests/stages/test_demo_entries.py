@@ -12,11 +12,10 @@ import pytest
 
 from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
-from newsline.jobs import ingest, timeline
+from newsline.jobs import timeline
 from newsline.stages.timeline import TimelineOptions
 from newsline.store import Store
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 QUERY = TimelineOptions(query="Brenn Strait Link")
 # A date with a dash or colon heading a line, as chronologies write them.
 MARK = re.compile(
@@ -24,14 +23,6 @@ MARK = re.compile(
     r"\d{4}s?(?:\s*[-–/]\s*\d{2,4})?\s*(?:[:–—]|\s-\s)",
     re.IGNORECASE,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    with Store(db) as store:
-        ingest([str(EXAMPLES)], store)
-    return db
 
 
 def _build(db: Path, options: TimelineOptions) -> dict[str, Any]:

@@ -59,6 +59,11 @@ class Query:
         found = (pattern.search(text) is not None for pattern in _patterns(self.stems))
         return any(found) if self.any_term else all(found)
 
+    def names_any(self, text: str) -> bool:
+        """True when ``text`` names at least one term (what a timeline's sentences must do
+        with ``sentences="naming"``), whatever ``any_term`` says."""
+        return any(pattern.search(text) is not None for pattern in _patterns(self.stems))
+
     def hits(self, text: str) -> int:
         """How many of the terms ``text`` names."""
         return sum(self.term_hits(text))

@@ -169,8 +169,7 @@ def candidate_groups(
     chosen or folded: what :func:`evidence` scores (``benchmarks/date_errors.py`` reads them)."""
     events = list(events)
     if options.sentences == "naming":
-        naming = replace(query, any_term=True)
-        events = [e for e in events if naming.matches(e.text)]
+        events = [e for e in events if query.names_any(e.text)]
     return _group(events, options)
 
 
@@ -385,11 +384,10 @@ def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> l
     """Sentences of chronologies that no date could be found for and that name one of the
     query's terms: listed, never dropped (a live page's chatter naming none is not)."""
     chronologies = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
-    naming = replace(query, any_term=True)
     return [
         e
         for e in events
-        if e.article_id in chronologies and e.interval is None and naming.matches(e.text)
+        if e.article_id in chronologies and e.interval is None and query.names_any(e.text)
     ]
 
 
