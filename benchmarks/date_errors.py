@@ -17,6 +17,7 @@ those stating it after the fact (``later``), those whose lead reports it (``repo
 those lending it to a sentence (``borrowed``). The totals at the end say where date F1 is lost.
 
 Usage: .venv/bin/python benchmarks/date_errors.py [T17_DIR] [--topic NAME ...] [--quiet]
+       [--sentences N]
 """
 
 from __future__ import annotations
@@ -85,11 +86,25 @@ def makeup(events: Sequence[Event], by_id: Mapping[str, Article]) -> dict[str, i
     }
 
 
+def describe(event: Event, by_id: Mapping[str, Article]) -> str:
+    """One sentence behind a date: how it was dated, by which words, when it was published."""
+    published = by_id[event.article_id].published
+    text = " ".join(event.text.split())
+    return f"{event.dated_by:9} {event.mention or '-'!r:24} pub {published.value}  {text[:160]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("root", nargs="?", default=str(ROOT.parent / "shared" / "data" / "t17"))
     parser.add_argument("--topic", nargs="*", help="only these topics")
     parser.add_argument("--quiet", action="store_true", help="totals only")
+    parser.add_argument(
+        "--sentences",
+        type=int,
+        default=0,
+        metavar="N",
+        help="show up to N sentences behind each wrong or missed date",
+    )
     args = parser.parse_args()
     settings = Settings()
     totals: Counter[str] = Counter()
@@ -130,6 +145,8 @@ def main() -> None:
                     f" {scores.get(error.day, 0.0):6.1f}  near {error.near}  "
                     + " ".join(f"{k} {v}" for k, v in parts.items())
                 )
+                for event in events.get(error.day, [])[: args.sentences]:
+                    print("      " + describe(event, by_id))
             totals["true dates"] += len(days)
             totals["chosen true"] += len(chosen & days)
     print("totals:")

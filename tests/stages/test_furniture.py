@@ -118,6 +118,19 @@ def test_the_article_loses_the_comments_and_the_raw_span_keeps_them() -> None:
             "The port's website was last updated at noon .",
             [(False, "The port's website was last updated at noon .")],
         ),
+        (  # a wire dateline: the place printed before the bar goes with it
+            "Dockers strike in Velmar OSTRA HAVN | Mon Mar 4 , 2024 9:12 am EST OSTRA HAVN"
+            " -LRB- Wirenews -RRB- - Dockers stopped work on Monday .",
+            [
+                (False, "Dockers strike in Velmar"),
+                (True, "OSTRA HAVN | Mon Mar 4 , 2024 9:12 am EST"),
+                (False, "OSTRA HAVN -LRB- Wirenews -RRB- - Dockers stopped work on Monday ."),
+            ],
+        ),
+        (
+            "VELMAR | Mon Mar 4 , 2024 9:12 am EST Dockers stopped work .",
+            [(True, "VELMAR | Mon Mar 4 , 2024 9:12 am EST"), (False, "Dockers stopped work .")],
+        ),
         (
             "Talks (an error occurred while processing this directive) resume .",
             [(False, "Talks resume .")],

@@ -651,6 +651,21 @@ def test_anaphora(
     assert mention.interval is not None and mention.interval.granularity == granularity
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Ines joined the crew a year later.", "a year later", "XXXX"),
+        ("Two days later, the ferry line called off the visit.", "Two days later", "XXXX-XX-XX"),
+    ],
+)
+def test_an_offset_with_nothing_before_it_counts_from_an_unknown_date(
+    text: str, expression: str, value: str
+) -> None:
+    """ "later" than what the text does not say: not the publication day."""
+    mention = find(tag(text, D("2011-07-01")), expression)
+    assert (mention.value, mention.interval) == (value, None)
+
+
 NOT_TIMES = [
     "The plan costs $11 billion.",
     "Turnout reached 90% in the north.",
@@ -673,6 +688,8 @@ NOT_TIMES = [
     "Coroner Ed Winter spoke.",
     "They won 12.5 percent of the vote.",
     "Dec Quarter results, Mar Lodge and Jan Smit.",
+    "She told the Today programme the port would reopen.",
+    "He said so on NBC's Today show.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 

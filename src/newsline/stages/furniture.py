@@ -103,6 +103,14 @@ _STAMP = re.compile(
     rf"(?:\s+\d{{1,2}}:\d{{2}}\s*UK\b)?",
     re.I,
 )
+# A wire story's dateline run into its first line: "VENICE , La. | Mon May 31 , 2010 11:12 pm
+# EDT VENICE , La. -LRB- Reuters -RRB- - Oil from ...". The place printed before the bar is
+# the same as the one opening the story after it and goes with the stamp (:func:`_placed`).
+_WIRE = re.compile(
+    r"\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"\s+\d{1,2}\s*,?\s*\d{4}\s*,?\s+\d{1,2}:\d{2}\s*[ap]m\s+[A-Z]{2,4}\b"
+)
+_PLACE_WORDS = 6  # longest place name repeated around a wire dateline, in words
 # A photo's credit run into the text: "Photograph : Tim Ireland\/PA Swine flu is ...".
 _AGENCY = (
     r"(?:Getty Images|Rex Features|Magnum Photos|Getty|AFP|AP|PA|EPA|Reuters|Bloomberg|Corbis"
@@ -115,7 +123,23 @@ _SERVER_ERROR = re.compile(
     r"(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\))", re.I
 )
 # Whether a line may hold any of the above (one cheap search for most lines).
-_MAYBE = re.compile(r"pdated at|directive|Photograph")
+_MAYBE = re.compile(r"pdated at|directive|Photograph|\| [MTWFS][a-z]{2} ")
+
+
+def _placed(line: str, start: int, end: int) -> int:
+    """Where a wire dateline at ``line[start:end]`` begins: before the place name printed
+    ahead of it, when the same words open the story after it ("ZURICH | ... EDT ZURICH") or
+    when it is written in capitals ("VELMAR | ...")."""
+    before = list(re.finditer(r"\S+", line[:start]))[-_PLACE_WORDS:]
+    after = line[end:].split()[:_PLACE_WORDS]
+    for size in range(len(before), 0, -1):
+        if [w.group() for w in before[-size:]] == after[:size]:
+            return before[-size].start()
+    capitals = [w for w in before if w.group().isupper()]  # "VELMAR | ...": a place in capitals
+    while before and capitals and before[-1] is capitals[-1]:
+        start = before.pop().start()
+        capitals.pop()
+    return start
 
 
 def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
@@ -132,11 +156,15 @@ def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
         removed["photo credits"] += credits
     pieces: list[tuple[bool, str]] = []
     last = 0
-    for stamp in _STAMP.finditer(line):
-        pieces.append((False, line[last : stamp.start()]))
-        pieces.append((True, stamp.group()))
+    stamps = [(m.start(), m.end()) for m in _STAMP.finditer(line)]
+    stamps += [(_placed(line, m.start(), m.end()), m.end()) for m in _WIRE.finditer(line)]
+    for start, end in sorted(stamps):
+        if start < last:
+            continue
+        pieces.append((False, line[last:start]))
+        pieces.append((True, line[start:end]))
         removed["update stamps"] += 1
-        last = stamp.end()
+        last = end
     pieces.append((False, line[last:]))
     tidy = [(stamp, " ".join(text.split())) for stamp, text in pieces]
     return [(stamp, text) for stamp, text in tidy if text]

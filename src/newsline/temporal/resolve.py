@@ -219,15 +219,15 @@ def _relative(spec: Spec, disc: Discourse) -> Resolved | None:
 
 
 def _anaphoric_offset(spec: Spec, disc: Discourse) -> Resolved | None:
-    """'two days later', 'a year earlier': from the last mention (else the anchor), as precise
-    as the finer of the unit and that mention ("a year earlier" than 1989-Q3 is 1988-Q3)."""
+    """'two days later', 'a year earlier': from the last mention, as precise as the finer of
+    the unit and that mention ("a year earlier" than 1989-Q3 is 1988-Q3). With no mention
+    before it, the date it counts from is unknown: not the publication day ("She joined a
+    year later" in a story published in 2011 is no 2011)."""
     assert spec.unit is not None and spec.amount is not None
     if disc.last is not None:
         base, gran = disc.last.start, disc.last.granularity
-    elif disc.anchor is not None:  # no time mentioned yet: from the anchor, as precise as the unit
-        base, gran = disc.anchor, UNIT_GRANULARITY.get(spec.unit, "day")
-    else:
-        return None
+    else:  # no time mentioned yet: later than what, the text does not say
+        return _unresolved(spec)
     day = shift(base, spec.unit, spec.amount)
     if day is None:
         return None

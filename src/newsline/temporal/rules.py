@@ -282,7 +282,12 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
         rf"\b{EARLIER}?(?:(?P<which>{WEEKDAY_WHICH})\s+)?(?P<weekday>{WEEKDAY_RE})(?!\w)",
         rel.weekday,
     ),
-    ("deictic_day", rf"\b{EARLIER}?(?P<day>today|yesterday|tomorrow)\b", rel.deictic_day),
+    # "today", not the "Today" programme or show
+    (
+        "deictic_day",
+        rf"\b{EARLIER}?(?P<day>today|yesterday|tomorrow)\b(?!\s+(?:show|programme|program)\b)",
+        rel.deictic_day,
+    ),
     (
         "day_part",
         rf"\b{EARLIER}?(?:(?P<first>this|last|yesterday|tomorrow|today)\s+|(?P<weekday>{WEEKDAY_RE})\s+)"
