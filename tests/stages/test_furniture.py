@@ -199,3 +199,16 @@ def test_a_notice_or_footer_inside_the_last_line_ends_the_article_there(
     kept, removed = remove_furniture(ARTICLE + tail)
     assert kept[: len(ARTICLE)] == ARTICLE and kept[-1] == last
     assert dict(removed) == kinds
+
+
+def test_a_jsonl_export_loses_the_page_furniture_as_a_text_page_does() -> None:
+    """A scraper's JSONL keeps the comment thread in ``text``: it goes as it does from a page."""
+    import json
+
+    text = "\n".join(
+        [*ARTICLE[1:], "At 2:10 pm on 04 Mar 2024 , quaywatcher wrote : About time .", "Nope ."]
+    )
+    record = {"id": "v1", "title": ARTICLE[0], "published": "2024-03-04", "text": text}
+    (article,), _, _ = articles_from_text("velmar.jsonl", json.dumps(record) + "\n", Settings())
+    assert "Ships queued" in article.text and "quaywatcher" not in article.text
+    assert article.metadata["furniture"] == {"comment lines": 2}

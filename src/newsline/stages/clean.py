@@ -136,8 +136,10 @@ def _structured_parts(
     if doc.blocks:
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
-    else:  # a paragraph a non-blank line, its spaces made single
-        paragraphs = [p for line in doc.text.split("\n") if (p := " ".join(line.split()))]
+    else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
+        lines = [p for line in doc.text.split("\n") if (p := " ".join(line.split()))]
+        paragraphs, removed = remove_furniture(lines)
+        furniture.update(removed)
         blocks = tuple(Block("paragraph", p) for p in paragraphs)
         # fold(p) for a single-spaced ASCII p is p.lower()
         keys = [p.lower() if p.isascii() else fold(p) for p in paragraphs]
