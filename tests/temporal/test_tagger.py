@@ -564,6 +564,24 @@ CASES = [
         None,
         None,
     ),
+    (  # a year before a name is still a year
+        "Tickets for the 2012 Velmar Games sold out.",
+        None,
+        "2012",
+        "DATE",
+        "2012",
+        None,
+        "2012",
+    ),
+    (
+        "In 2012 Velmar won the cup.",
+        None,
+        "2012",
+        "DATE",
+        "2012",
+        None,
+        "2012",
+    ),
     (
         "It happened 11 Oct , 1918 in tokenized text .",
         None,
@@ -689,6 +707,7 @@ NOT_TIMES = [
     "They won 12.5 percent of the vote.",
     "Dec Quarter results, Mar Lodge and Jan Smit.",
     "She told the Today programme the port would reopen.",
+    "The Velmar 2012 Organising Committee met.",  # a year inside a name
     "He said so on NBC's Today show.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]

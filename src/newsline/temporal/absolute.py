@@ -246,9 +246,32 @@ def half_year(m: re.Match[str], text: str) -> Spec | None:
     return Spec("half", quarter=half, amount=amount)
 
 
+# A name's capitalized words either side of a year: "the London 2012 Organising Committee".
+_NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+([A-Z][a-z]+)\s+$")
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
+# Capitalized words that lead into a date or follow it without naming anything.
+_NOT_NAME = frozenset(
+    "in by since until till from after before during of to for on at through and or the"
+    " early late mid spring summer autumn fall winter year christmas easter".split()
+)
+
+
+def _inside_name(m: re.Match[str], text: str) -> bool:
+    """Whether the year stands between two capitalized words of a name, the one before it not
+    opening the sentence ("the London 2012 Organising Committee", "its Vision 2030 Plan")."""
+    start, end = m.span("year")
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    after = _NAME_AFTER.match(text, end)
+    if before is None or after is None:
+        return False
+    words = (fold(before[1]), fold(after[1]))
+    return not any(w in _NOT_NAME or w in MONTHS or w in WEEKDAYS for w in words)
+
+
 def year(m: re.Match[str], text: str) -> Spec | None:
-    """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count."""
-    if not looks_like_year(m, text):
+    """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count, or
+    part of a name."""
+    if not looks_like_year(m, text) or (not m["mod"] and _inside_name(m, text)):
         return None
     return Spec("absolute", year=int(m["year"]), mod=mod_of(m["mod"]))
 
