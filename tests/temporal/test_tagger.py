@@ -708,6 +708,9 @@ NOT_TIMES = [
     "Dec Quarter results, Mar Lodge and Jan Smit.",
     "She told the Today programme the port would reopen.",
     "The Velmar 2012 Organising Committee met.",  # a year inside a name
+    "A strong aftershock struck at 1100 and shook the port.",  # clocks on a live page
+    "Officials said that by 1130 the road was open.",
+    "It rained. 1257 Rescuers reached the port.",
     "He said so on NBC's Today show.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]

@@ -26,6 +26,14 @@ CASES = [
     ("Final preparations are under way for Saturday 's harbour concert .", "Saturday", "future"),
     ("Figures are out for July .", "July", "present"),
     ("Prices were high for July .", "July", "past"),
+    # an "-ed" word after a determiner is an adjective: a cue only when it looks ahead
+    (
+        "More tents were needed before the expected start of the rainy season in May .",
+        "May",
+        "future",
+    ),
+    ("The injured were flown to Velmar on Monday .", "Monday", "past"),
+    ("A renewed push is under way in July .", "July", "present"),
     # a future phrase further left, when no cue stands near
     (
         "The mayor is expected to tell councillors about further repairs to the old quay when"

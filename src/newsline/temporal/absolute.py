@@ -268,10 +268,27 @@ def _inside_name(m: re.Match[str], text: str) -> bool:
     return not any(w in _NOT_NAME or w in MONTHS or w in WEEKDAYS for w in words)
 
 
+# A live page's clock ("at 1100 which lasted", "1257 Haitian DJ ...") read as a year long ago.
+_CLOCK_YEAR_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\b(?:at|by|around|until|till)\s+)$", re.I)
+_CLOCK_YEAR_MAX = 1800  # older years are rare in news; clocks from 00:00 to 17:59 are not
+
+
+def _a_clock(m: re.Match[str], text: str) -> bool:
+    """Whether a year before 1800 is rather a 24-hour clock: HHMM after "at" or "by", or
+    heading a sentence (live pages stamp each post so)."""
+    digits = m["year"]
+    if int(digits) >= _CLOCK_YEAR_MAX or int(digits[2:]) > 59:
+        return False
+    start = m.start("year")
+    return bool(_CLOCK_YEAR_BEFORE.search(text, max(0, start - 10), start))
+
+
 def year(m: re.Match[str], text: str) -> Spec | None:
-    """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count, or
-    part of a name."""
+    """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count, part
+    of a name, or a clock."""
     if not looks_like_year(m, text) or (not m["mod"] and _inside_name(m, text)):
+        return None
+    if not m["mod"] and _a_clock(m, text):
         return None
     return Spec("absolute", year=int(m["year"]), mod=mod_of(m["mod"]))
 

@@ -63,6 +63,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# After these an "-ed" word is an adjective ("the expected start", "a renewed push")
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+# ... and these adjectives look ahead.
+_PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
+
+
 def _cue(words: list[str], backwards: bool) -> str | None:
     """The tense the first cue of ``words`` (nearest first) marks, if any.
 
@@ -83,6 +89,10 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if not verb:
             continue
         before = _before(words, position, backwards)
+        if before in _DETERMINERS and lower.endswith("ed"):
+            if lower in _PROSPECTIVE:
+                return "future"  # "before the expected start of the rainy season in May"
+            continue  # "the injured", "a renewed push": an adjective, no verb
         if lower == "'s" and before not in _S_IS:
             continue  # "Saturday 's concert will ...": a possessive, no verb
         if before in _PASSIVE:
