@@ -26,6 +26,15 @@ CASES = [
     ("Final preparations are under way for Saturday 's harbour concert .", "Saturday", "future"),
     ("Figures are out for July .", "July", "present"),
     ("Prices were high for July .", "July", "past"),
+    # a modal reported in the past looks ahead from the statement
+    ("The mayor said she would meet the dockers on Saturday .", "Saturday", "future"),
+    ("The ferry should be in Velmar by Sunday .", "Sunday", "future"),
+    ("The mayor said she would have met them on Saturday .", "Saturday", "past"),
+    # a present progressive before a weekday is an arrangement ahead
+    ("We 're meeting the dockers on Saturday .", "Saturday", "future"),
+    ("We're meeting on Saturday .", "Saturday", "future"),
+    ("The mayor is flying to Velmar on Saturday .", "Saturday", "future"),
+    ("The market is open on Saturday .", "Saturday", "present"),
     # an "-ed" word after a determiner is an adjective: a cue only when it looks ahead
     (
         "More tents were needed before the expected start of the rainy season in May .",

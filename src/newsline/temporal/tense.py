@@ -34,7 +34,9 @@ PAST_WORDS = frozenset(
     "flew forgot grew heard hit hung knew lay meant quit read rang sat shot shut slept spoke "
     "stole swore taught threw understood woke wore broke froze".split()
 )
-PRESENT_WORDS = frozenset("is are am 's remains remain".split())
+PRESENT_WORDS = frozenset("is are am 's 're 'm remains remain".split())
+# A present progressive just before a weekday: an arrangement ahead ("we 're meeting on").
+_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s+){0,3}$", re.I)
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
@@ -63,6 +65,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# Modals that look ahead from the time of the statement they are reported in.
+_MODALS = frozenset("would should".split())
 # After these an "-ed" word is an adjective ("the expected start", "a renewed push")
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 # ... and these adjectives look ahead.
@@ -79,8 +83,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         lower = word.lower()
         if lower in FUTURE_WORDS:
             return "future"
+        if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
+            return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
         if lower in _BARE_PAST:
             return "past"
+        if lower.endswith(("'re", "'m")) and lower not in PRESENT_WORDS:
+            lower = lower[lower.index("'") :]  # "we're": "'re"
         verb = (
             lower in PAST_WORDS
             or lower in PRESENT_WORDS
@@ -103,6 +111,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
     return None
 
 
+def _after(words: list[str], position: int, backwards: bool) -> str:
+    """The word just after ``words[position]`` in the text."""
+    neighbour = position - 1 if backwards else position + 1
+    return words[neighbour].lower() if 0 <= neighbour < len(words) else ""
+
+
 def _before(words: list[str], position: int, backwards: bool) -> str:
     """The word just before ``words[position]`` in the text."""
     neighbour = position + 1 if backwards else position - 1
@@ -121,8 +135,13 @@ def tense_at(text: str, start: int, end: int) -> str:
         found = _cue(_first_words(after, 8), backwards=False)
     if found is None and FUTURE_PHRASES.search(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
-    if found == "present" and _AWAITED.search(before) and _WEEKDAY.match(text, start, end):
-        found = "future"  # "preparations are under way for Saturday 's concert"
+    if (
+        found == "present"
+        and (_AWAITED.search(before) or _PROGRESSIVE.search(before))
+        and _WEEKDAY.match(text, start, end)
+    ):
+        # "preparations are under way for Saturday 's concert", "we 're meeting on Saturday"
+        found = "future"
     return found or "unknown"
 
 
