@@ -266,3 +266,32 @@ def test_a_question_never_outranks_a_statement_of_the_same_words(text: str, asks
     score = form(Event("a", 0, text, 0, len(text), day, "published"), query, options)
     plain = form(Event("a", 0, told, 0, len(told), day, "published"), query, options)
     assert (score < plain - 0.4) is asks
+
+
+def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do() -> None:
+    """A listings page names the query once; its other dates are other stories'."""
+    lines = [
+        ("l1", "Radio listings", "2024-03-04",
+         "Concerts all week. The Velmar harbour choir sings on Friday. The Orla river was named a national river in"
+         " 2008. The Orla festival returned in 2008 after a decade."),
+        ("d1", "Dockers strike in Velmar", "2024-03-04",
+         "Dockers in Velmar walked out in 2019 over pay."),
+    ]  # fmt: skip
+    text = "\n".join(
+        json.dumps({"id": i, "title": title, "published": day, "text": t})
+        for i, title, day, t in lines
+    )
+    settings = Settings()
+    articles, _, _ = articles_from_text("pages.jsonl", text, settings)
+    events = [e for a in articles for e in extract_events(a, settings)]
+    query = parse_query("velmar")
+    options = TimelineOptions(max_dates=1, background="mixed")
+    groups = candidate_groups(query, events, options)
+    assert {k[0].year for k in groups} >= {2008, 2019}
+    # 2008 has more sentences, but none names Velmar nor comes from a page headlined so.
+    (entry,) = build_timeline(query, articles, events, options).entries
+    assert entry.interval.start.year == 2019
+    # When no date speaks of the query, the best of the others still fills the place.
+    listings = [e for e in events if e.article_id == articles[0].id]
+    timeline = build_timeline(parse_query("dockers"), articles[:1], listings, options)
+    assert len(timeline.entries) == 1

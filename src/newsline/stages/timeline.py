@@ -205,7 +205,17 @@ class _Pool:
         self.background = _background(self.groups, by_id, options)
         scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
-        ranked = sorted(self.groups, key=lambda k: (-order[k], k))
+        # A date whose sentences neither name the query nor come from an article whose
+        # headline does is another story's (the Ganges named India's national river, on a
+        # radio listings page that names the query elsewhere): it comes after those that do,
+        # to fill places or fold into them.
+        titled = {i for i, a in by_id.items() if query.names_any(a.title)}
+        naming = {
+            k
+            for k, v in self.groups.items()
+            if any(e.article_id in titled or query.names_any(e.text) for e in v)
+        }
+        ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
