@@ -30,6 +30,12 @@ CASES = [
     ("The mayor said she would meet the dockers on Saturday .", "Saturday", "future"),
     ("The ferry should be in Velmar by Sunday .", "Sunday", "future"),
     ("The mayor said she would have met them on Saturday .", "Saturday", "past"),
+    # what one hopes, aims or has to do lies ahead; what one wanted may not have happened
+    ("The port said it hoped to have the cranes working by the autumn .", "the autumn", "future"),
+    ("Details of Thursday 's talks have to be settled by the unions .", "Thursday", "future"),
+    ("The dockers had to leave on Monday .", "Monday", "past"),
+    ("The mayor said she wanted to go home on Monday , but stayed .", "Monday", "past"),
+    ("The mayor spoke on Friday : `` I want to be clear .", "Friday", "past"),
     # a present progressive before a weekday is an arrangement ahead
     ("We 're meeting the dockers on Saturday .", "Saturday", "future"),
     ("We're meeting on Saturday .", "Saturday", "future"),

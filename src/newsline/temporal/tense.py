@@ -23,8 +23,16 @@ FUTURE_WORDS = frozenset(
     "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
     "beginning effective slated due planned plans plan intends intend".split()
 )
+# What someone hopes, aims, means or has to do lies ahead of the saying ("said it hoped to
+# have a vaccine by the autumn"); what they planned or wanted to may not have happened.
+_AHEAD_VERBS = (
+    r"(?:hope|aim|plan|intend|expect|want|promise|vow|pledge|need)(?:s|ing)?"
+    r"|hoped|aimed|vowed|pledged|promised|has|have"
+)
+_AHEAD_VERB = re.compile(_AHEAD_VERBS, re.IGNORECASE)
 FUTURE_PHRASES = re.compile(
-    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to\b)",
+    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to"
+    rf"|(?:{_AHEAD_VERBS}) to)\b",
     re.IGNORECASE,
 )
 PAST_WORDS = frozenset(
@@ -82,6 +90,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
+            return "future"
+        if _after(words, position, backwards) == "to" and (
+            lower in ("has", "have") or backwards and _AHEAD_VERB.fullmatch(lower)
+        ):
+            # "hoped to have it ready by the autumn", "Thursday 's talks have to be settled";
+            # after the date, a wish is the speaker's own ("on Friday: ``I want to be clear")
             return "future"
         if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
             return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
