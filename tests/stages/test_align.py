@@ -265,6 +265,24 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
     assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
 
 
+def test_a_claim_dated_by_another_of_its_own_dates_is_no_conflict() -> None:
+    """One copy names both days and is dated by the first; the other names only the second."""
+    settings = Settings()
+    lines = [
+        ("s1", "2024-05-08", "Pupils of the Velmar harbour school fell ill on Monday and it"
+         " said it was moving its sailing exams to next week ."),
+        ("s2", "2024-05-07", "The Velmar harbour school said it was moving its sailing exams to"
+         " next week ."),
+    ]  # fmt: skip
+    text = "\n".join(
+        json.dumps({"id": i, "source": i, "published": d, "text": t}) for i, d, t in lines
+    )
+    articles, _, _ = articles_from_text("school.jsonl", text, settings)
+    events = [e for a in articles for e in extract_events(a, settings)]
+    assert {e.mention for e in events if e.dated_by == "explicit"} == {"Monday", "next week"}
+    assert conflicts(events, settings) == []
+
+
 class _FakeModel:
     """A stand-in sentence model: meaning is the set of words after the first two."""
 

@@ -545,9 +545,19 @@ def conflicts(
             continue  # related, but not the same claim
         a, b = first.interval, second.interval
         assert a is not None and b is not None
-        if a.end < b.start or b.end < a.start:
+        if (a.end < b.start or b.end < a.start) and not _dated_apart(first, second):
             found.append(Conflict(first, second, round(float(cosine), 3)))
     return found
+
+
+def _dated_apart(first: Event, second: Event) -> bool:
+    """Whether two claims took their dates from different expressions, each of which the
+    other names too ("diagnosed on Monday, ... rescheduling exams for next week" dated by
+    "Monday", its copy without "on Monday" by "next week"): no contradiction."""
+    one, other = first.mention or "", second.mention or ""
+    if not one or not other or one.lower() == other.lower():
+        return False
+    return other.lower() in first.text.lower() or one.lower() in second.text.lower()
 
 
 def subordinate_date(event: Event) -> bool:
