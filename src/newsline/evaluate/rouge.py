@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsline.evaluate.rouge_porter import porter_stem
-from newsline.evaluate.rouge_stopwords import SMART_STOPWORDS
+from newsline.stopwords import SMART_STOPWORDS
 
 #: The punctuation tokens tilse's ROUGE ignores besides stopwords (PTB quotes included).
 ROUGE_PUNCTUATION = frozenset({".", ",", ";", ":", "``", "''", "-", '"'})

@@ -42,11 +42,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsline.evaluate.rouge_stopwords import SMART_STOPWORDS
 from newsline.records import Event
 from newsline.stages.clean_text import content_words, find_mention, stem
 from newsline.stages.query import Query
 from newsline.stages.timeline_options import TimelineOptions
+from newsline.stopwords import SMART_STOPWORDS
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
 Key = tuple[date, date, str]

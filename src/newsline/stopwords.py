@@ -1,4 +1,5 @@
-"""The stopwords ROUGE-1.5.5 ignores: the SMART common-words list (``smart_common_words.txt``).
+"""The SMART common-words list (``smart_common_words.txt``): the stopwords ROUGE-1.5.5 ignores,
+and the words folding never counts as shared (:mod:`newsline.stages.fold`).
 
 tilse's reimplemented ROUGE reads the same file, so scores only agree with it if this list is the
 same word for word. Kept as code, not a data file, so it ships in every build of the package.
