@@ -20,7 +20,7 @@ from newsline.errors import Drop
 from newsline.records import Article, Block, RawDocument, Source
 from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
-from newsline.stages.furniture import remove_furniture, split_stamps
+from newsline.stages.furniture import may_hold_stamps, remove_furniture, split_stamps
 from newsline.stages.split import is_marker, looks_like_headline
 
 #: A photo credit closing a caption: "(AP Photo/Name, File)", "(AFP)", "(Reuters/Name)".
@@ -137,12 +137,28 @@ def _structured_parts(
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single
-        paragraphs = [p for line in doc.text.split("\n") if (p := " ".join(line.split()))]
-        blocks = tuple(Block("paragraph", p) for p in paragraphs)
-        # fold(p) for a single-spaced ASCII p is p.lower()
-        keys = [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+        blocks, keys = _paragraphs(doc.text)
     blocks, keys = _stamped(blocks, keys, settings, furniture)
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
+
+
+#: What makes a line differ from its words joined by single spaces: a space opening or closing
+#: it, two spaces in a row, any other whitespace (Unicode's too) but the line break.
+_UNTIDY = re.compile(r"[^\S\n ]|  |^ | $", re.M)
+
+
+def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
+    """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
+    texts are tidy already (one search says so): their lines are the paragraphs as they are,
+    and an ASCII text's folded lines are its lowered lines."""
+    if _UNTIDY.search(text):
+        paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
+    else:
+        paragraphs = [line for line in text.split("\n") if line]
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    if text.isascii():  # fold(p) for a single-spaced ASCII p is p.lower()
+        return blocks, [p.lower() for p in paragraphs]
+    return blocks, [p.lower() if p.isascii() else fold(p) for p in paragraphs]
 
 
 def _dump_parts(
@@ -172,6 +188,8 @@ def _stamped(
     """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
     (:func:`newsline.stages.furniture.split_stamps`: they date the page, they are no sentence
     of it), photo credits and server notices removed; the blocks and their folded texts."""
+    if not may_hold_stamps("\n".join(b.text for b in blocks)):
+        return blocks, keys  # the common case: one search over the whole text
     out: list[Block] = []
     out_keys: list[str] = []
     for block, key in zip(blocks, keys, strict=True):

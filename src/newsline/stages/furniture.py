@@ -118,6 +118,11 @@ _SERVER_ERROR = re.compile(
 _MAYBE = re.compile(r"pdated at|directive|Photograph")
 
 
+def may_hold_stamps(text: str) -> bool:
+    """False when no line of ``text`` holds anything :func:`split_stamps` removes."""
+    return _MAYBE.search(text) is not None
+
+
 def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
     """The pieces of ``line`` around its update stamps, each ``(is_stamp, text)``, without
     server error notices and photo credits (what went is counted in ``removed``). A line
