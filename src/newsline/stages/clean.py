@@ -142,23 +142,27 @@ def _structured_parts(
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-#: What makes a line differ from its words joined by single spaces: a space opening or closing
-#: it, two spaces in a row, any other whitespace (Unicode's too) but the line break.
-_UNTIDY = re.compile(r"[^\S\n ]|  |^ | $", re.M)
-
-
 def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
     texts are tidy already (one search says so): their lines are the paragraphs as they are,
     and an ASCII text's folded lines are its lowered lines."""
-    if _UNTIDY.search(text):
-        paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
-    else:
+    if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
+    else:
+        paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
     blocks = tuple(Block("paragraph", p) for p in paragraphs)
     if text.isascii():  # fold(p) for a single-spaced ASCII p is p.lower()
         return blocks, [p.lower() for p in paragraphs]
     return blocks, [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+
+
+def _tidy(text: str) -> bool:
+    """True when each line of ``text`` is its words joined by single spaces: no space opens or
+    closes a line, none follows another, and no other whitespace but line breaks (every other
+    whitespace character is unprintable). Plain substring tests: a regex costs 3x more."""
+    if "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    return text.replace("\n", "").isprintable()
 
 
 def _dump_parts(
