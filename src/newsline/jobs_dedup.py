@@ -33,7 +33,6 @@ from newsline.settings import Settings
 from newsline.stages.dedup import (
     DedupParams,
     Link,
-    Signature,
     Signer,
     many_index_keys,
     story_ids,
@@ -95,17 +94,14 @@ def _link_batch(
     """
     params = signer.params
     sets: dict[str, np.ndarray] = {}
-    signed: list[Signature] = []
     failures: list[FileFailure] = []
     for article_id, body in batch:
         try:
             with guard("sign", f"article {article_id}"):
-                shingled = signer.shingles(body)
-                signed.append(signer.sign_shingles(article_id, shingled))
+                sets[article_id] = signer.shingles(body)
         except StageError as exc:
             failures.append(failure_of(article_id, exc))
-            continue
-        sets[article_id] = shingled
+    signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
         stored = queries.band_members(store, [key for _, keys in keyed for key in keys])

@@ -202,6 +202,23 @@ def test_signature_equals_datasketch(count: int) -> None:
     assert signature.array().tolist() == reference.hashvalues.tolist()
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [[3, 0, 5], [0, 0], [9000, 2, 0, 400], [20000], [1] * 50, [8192, 1, 8191, 8193]],
+)
+def test_many_signed_at_once_equal_datasketch(counts: list[int]) -> None:
+    """Signing many sets together (empty and huge ones among them) gives each its own
+    datasketch values, bit for bit."""
+    rng = np.random.default_rng(len(counts))
+    sets = [np.unique(rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)) for n in counts]
+    signed = Signer(PARAMS).sign_many([(str(n), hashes) for n, hashes in enumerate(sets)])
+    for signature, hashes in zip(signed, sets, strict=True):
+        reference = MinHash(num_perm=PARAMS.num_perm, seed=1, scheme="affine32", hashfunc=int)
+        reference.update_batch(hashes.tolist())
+        assert signature.array().tolist() == reference.hashvalues.tolist()
+        assert signature.shingles == len(hashes)
+
+
 def test_band_keys_depend_on_params() -> None:
     other = DedupParams(band_rows=4)
     signature = Signer(PARAMS).sign("x", _body(ORIGINAL))

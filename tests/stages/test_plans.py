@@ -22,7 +22,7 @@ PUBLISHED = date(2022, 3, 1)  # after every date below: only the words can make 
         ("The council sets a 2021 completion target and a $90 million budget.", "2021", "target"),
         ("The first trams should run with the December timetable change.", "December", "should"),
         ("The operator said the depot remained on course to open in 2021, despite the floods.", "2021", "on course to"),
-        ("The utility plans to sell its water unit in March.", "March", "plans"),
+        ("The utility plans to sell its water unit in March.", "March", "plans to"),
         ("The new bridge will be handed over in 2021.", "2021", "will"),
         ("The minister is expected to resign on Friday.", "Friday", "is expected to"),
         ("Contractors promised delivery of the last carriages in June.", "June", "promised"),

@@ -7,7 +7,7 @@ import pytest
 from newsline.jobs import articles_from_text
 from newsline.records import RawDocument
 from newsline.settings import Settings
-from newsline.stages.clean import clean
+from newsline.stages.clean import clean, content_id
 
 TWO_PARAGRAPH_CAPTION = """Storm Closes Mountain Pass
 
@@ -110,6 +110,16 @@ def test_spans_cover_each_article() -> None:
         ("One  line.\nTwo\tlines.", ["One line.", "Two lines."]),
         ("First.\n \n\n  Second  \r\nThird.\n", ["First.", "Second", "Third."]),
         ("Caf\u00e9 \u00a0open.\n\u2028\nNext.", ["Caf\u00e9 open.", "Next."]),
+        ("Tidy Line.\n\nAnother ONE.", ["Tidy Line.", "Another ONE."]),
+        (" Opening space.\nClosing space. ", ["Opening space.", "Closing space."]),
+        (
+            "Sep\x1carated\x1fwords.\nCAF\u00c9 \u2019s.",
+            ["Sep arated words.", "CAF\u00c9 \u2019s."],
+        ),
+        (
+            "\u0130stanbul Talks.\nThe \ufb01rst day.",
+            ["\u0130stanbul Talks.", "The \ufb01rst day."],
+        ),
     ],
 )
 def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: list[str]) -> None:
@@ -117,3 +127,4 @@ def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: li
     record = RawDocument("a.jsonl", 0, text, "jsonl", "utf-8", span, title="Title", structured=True)
     (article,) = clean(record, Settings().with_(min_body_chars=1))
     assert [b.text for b in article.blocks] == paragraphs
+    assert article.id == content_id(article.blocks, article.title)  # each block folded right

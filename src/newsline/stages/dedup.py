@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,8 +65,9 @@ _BAND_HASH = "mix64"
 #: splitmix64's multipliers: each mixing step is a bijection of 64-bit words.
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
-#: Shingles signed per numpy block (block x num_perm uint32 values live at once).
-_BLOCK = 4096
+#: Shingles signed per numpy block (block x num_perm uint32 values live at once): 8192 measured
+#: fastest (4 MB at 128 permutations).
+_BLOCK = 8192
 #: A signer's word-hash cache is cleared when it grows past this many words (about 100 MB).
 _CACHE_WORDS = 1_000_000
 
@@ -168,21 +169,57 @@ class Signer:
         return shingles(text, self.params.shingle_words, self.word_hashes)
 
     def sign_shingles(self, article_id: str, hashes: np.ndarray) -> Signature:
-        """The signature of a shingle set already computed by :func:`shingles`.
+        """The signature of a shingle set already computed by :func:`shingles`."""
+        return self.sign_many([(article_id, hashes)])[0]
+
+    def sign_many(self, shingled: Sequence[tuple[str, np.ndarray]]) -> list[Signature]:
+        """The signatures of (article id, shingle set) pairs, in order.
 
         The same values as datasketch's ``MinHash(scheme="affine32").update_batch`` (a test
-        pins it), computed on the whole set at once with numpy: each 32-bit shingle is pre-mixed
-        (MurmurHash3's finalizer), mapped by every affine permutation ``a * h + b mod 2**32``,
-        and the minimum per permutation kept. Rows go in blocks so a huge article stays small.
+        pins it), computed with numpy for many articles at once: each 32-bit shingle is
+        pre-mixed (MurmurHash3's finalizer), mapped by every affine permutation
+        ``a * h + b mod 2**32`` (a permutation a row, the shingles of consecutive articles
+        along it), and each article's minimum per permutation kept (one ``reduceat``). About
+        ``_BLOCK`` shingles go at once, so a huge article stays small in memory.
         """
-        a, b = self.permutations
-        values = np.full(self.params.num_perm, _MAX32, dtype=np.uint32)
-        mixed = _fmix(np.asarray(hashes, dtype=np.uint32).reshape(-1, 1), 32)
-        for start in range(0, len(mixed), _BLOCK):
-            block = mixed[start : start + _BLOCK] * a
-            block += b  # in place: one block-sized array, not two
-            np.minimum(values, block.min(axis=0), out=values)
-        return Signature(article_id, values.astype("<u4").tobytes(), len(hashes))
+        a, b = (p.reshape(-1, 1) for p in self.permutations)
+        values = np.full((len(shingled), self.params.num_perm), _MAX32, dtype=np.uint32)
+        sizes = [len(hashes) for _, hashes in shingled]
+        for first, last in _groups(sizes, _BLOCK):
+            joined = np.concatenate([np.asarray(h) for _, h in shingled[first:last]])
+            mixed = _fmix(joined.astype(np.uint32, copy=False), 32)
+            if last - first > 1:
+                block = a * mixed
+                block += b  # in place: one block-sized array, not two
+                starts = np.cumsum([0, *sizes[first : last - 1]])
+                values[first:last] = np.minimum.reduceat(block, starts, axis=1).T
+                continue
+            for start in range(0, len(mixed), _BLOCK):  # one article, maybe a huge one
+                block = a * mixed[start : start + _BLOCK]
+                block += b
+                np.minimum(values[first], block.min(axis=1), out=values[first])
+        return [
+            Signature(article_id, row.astype("<u4").tobytes(), size)
+            for (article_id, _), row, size in zip(shingled, values, sizes, strict=True)
+        ]
+
+
+def _groups(sizes: list[int], rows: int) -> Iterator[tuple[int, int]]:
+    """(first, last) slices of consecutive items whose sizes add up to at most ``rows`` (an item
+    larger goes alone); items of size 0 are left out of every slice."""
+    first, total = 0, 0
+    for index, size in enumerate(sizes):
+        if not size:
+            if first < index:
+                yield first, index
+            first, total = index + 1, 0
+            continue
+        if total and total + size > rows:
+            yield first, index
+            first, total = index, 0
+        total += size
+    if first < len(sizes):
+        yield first, len(sizes)
 
 
 def words(text: str) -> list[str]:

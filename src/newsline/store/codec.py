@@ -29,6 +29,9 @@ SOURCE_COLUMNS = (
     "path position format encoding encoding_note span_start span_end raw external_id url outlet"
 ).split()
 SOURCE_INTEGERS = frozenset({"position", "span_start", "span_end"})
+#: The JSON encoders of the columns, made once: ``json.dumps`` with options makes one a call.
+_TEXT_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_METADATA_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
 def article_columns(a: Article) -> dict[str, Any]:
@@ -43,15 +46,15 @@ def article_columns(a: Article) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
-        "captions": json.dumps(list(a.captions), ensure_ascii=False),
-        "blocks": json.dumps([[b.kind, b.text] for b in a.blocks], ensure_ascii=False),
+        "captions": _TEXT_JSON(list(a.captions)),
+        "blocks": _TEXT_JSON([[b.kind, b.text] for b in a.blocks]),
         "body": a.text,
         "published": pub.value,
         "published_granularity": pub.granularity,
         "published_from": pub.origin,
-        "published_evidence": json.dumps(evidence, ensure_ascii=False),
+        "published_evidence": _TEXT_JSON(evidence),
         "agency": a.agency,
-        "metadata": json.dumps(a.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        "metadata": _METADATA_JSON(a.metadata),
     }
 
 
@@ -153,7 +156,7 @@ def _part(events: list[Event], places: list[int] | None = None) -> str:
     part: dict[str, Any] = {"sentences": list(sentences), "dates": list(dates), "events": rows}
     if places is not None:
         part["at"] = places
-    return json.dumps(part, ensure_ascii=False)  # one line: a newline in a text is escaped
+    return _TEXT_JSON(part)  # one line: a newline in a text is escaped
 
 
 def _events(

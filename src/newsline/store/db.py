@@ -304,8 +304,17 @@ class Store:
     # -- the search index (migration 6) -----------------------------------------------------
     def _index_words(self, texts: Iterable[tuple[str, str]]) -> None:
         """Add (article id, :func:`~newsline.stages.query.search_text`) pairs to the index, in
-        bulk: the rows are numbered here (inside the caller's write transaction)."""
-        rows = [(article_id, " ".join(index_words(text))) for article_id, text in texts]
+        bulk: the rows are numbered here (inside the caller's write transaction).
+
+        An ASCII text goes to the index as it is: the ascii tokenizer lowers it and cuts it
+        into the words :func:`~newsline.stages.query.index_words` makes of it (a word longer
+        than INDEX_WORD_CHARS kept whole, which every prefix of its cut form still opens), and
+        a word met twice adds nothing (no positions are kept), so the index finds the same
+        articles for every prefix without the words' split in Python."""
+        rows = [
+            (article_id, text if text.isascii() else " ".join(index_words(text)))
+            for article_id, text in texts
+        ]
         if not rows:
             return
         first = int(

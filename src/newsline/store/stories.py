@@ -11,7 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
+
+import numpy as np
 
 from newsline.stages.dedup import Link, Signature
 from newsline.store.db import Store, chunks
@@ -75,8 +78,19 @@ def write_signatures(
     )
     store.conn.executemany(  # in key order: each row goes next to the last one written
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
-        sorted((key, sig.article_id) for sig, keys in signed for key in keys),
+        _band_rows([sig.article_id for sig, _ in signed], [keys for _, keys in signed]),
     )
+
+
+def _band_rows(ids: list[str], keys: list[list[int]]) -> Iterator[tuple[int, str]]:
+    """The (band key, article id) rows of articles ``ids`` with their band ``keys``, sorted
+    (by key, then id) with numpy: a Python sort of a batch's ~80,000 pairs costs more."""
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=sum(map(len, keys)))
+    owners = np.repeat(np.arange(len(ids)), list(map(len, keys)))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    order = np.lexsort((rank[owners], flat))
+    return zip(flat[order].tolist(), map(ids.__getitem__, owners[order].tolist()), strict=True)
 
 
 def stored_bands(
