@@ -232,7 +232,9 @@ def _score_rows(
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
-    sources = matrix[count:].T.tocsc()
+    # CSR once: a product with a CSC right operand converts it to CSR again for every block,
+    # which made the cost grow with the square of the matches
+    sources = matrix[count:].T.tocsr()
     block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
     for first in range(0, count, block):
         scores = (matrix[first : min(first + block, count)] @ sources).toarray()
