@@ -2,29 +2,39 @@
 
 A query vectorizes several lists of its sentences (the aligner's claims and candidates, the
 dated claims that may conflict, the chosen entries' sentences), each weighed by its own IDF.
-:class:`SentenceTexts` analyzes each distinct sentence once for all of them; each list's vectors
-are the ones a ``TfidfVectorizer`` fitted on that list alone gives (it is one, given the
-analyzed words).
+:class:`SentenceTexts` analyzes each distinct sentence once for all of them, into numbers of
+words; each list's vectors are the ones a ``TfidfVectorizer`` fitted on that list alone gives:
+its word counts are made here with numpy in the vectorizer's layout (a Python loop over every
+word of every sentence was the slow part of a large query), then weighed by the vectorizer's
+own ``TfidfTransformer``.
 """
 
 from __future__ import annotations
 
-import sys
+import re
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from newsline.stages.clean_text import content_words
 
-# The words SentenceVectors compares: lowercase, two characters or more, English stopwords out.
-_ANALYZER = CountVectorizer(lowercase=True, stop_words="english").build_analyzer()
+# The words SentenceVectors compares, as scikit-learn's CountVectorizer(lowercase=True,
+# stop_words="english") analyzes them: lowercase, two characters or more, stopwords out.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def analyze(text: str) -> list[str]:
+    """The words of ``text`` that :class:`SentenceVectors` weighs, in order."""
+    return [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
 def terms(text: str) -> frozenset[str]:
     """The distinct words of ``text`` that :class:`SentenceVectors` would weigh."""
-    return frozenset(_ANALYZER(text))
+    return frozenset(analyze(text))
 
 
 class SentenceTexts:
@@ -32,7 +42,9 @@ class SentenceTexts:
     text: its words to weigh (for :class:`SentenceVectors`) and its content words."""
 
     def __init__(self) -> None:
-        self._words: dict[str, tuple[str, ...]] = {}
+        self._ids: dict[str, list[int]] = {}  # text -> the numbers of its words, in order
+        self._numbers: dict[str, int] = {}  # word -> its number
+        self._words: list[str] = []  # number -> word
         self._content: dict[str, set[str]] = {}
 
     def content_words(self, text: str) -> set[str]:
@@ -42,21 +54,61 @@ class SentenceTexts:
             found = self._content[text] = content_words(text)
         return found
 
-    def words(self, text: str) -> tuple[str, ...]:
-        """The words of ``text`` a TF-IDF vector weighs, in order (shared: do not change)."""
-        found = self._words.get(text)
-        if found is None:  # one string per word, however many sentences use it
-            found = self._words[text] = tuple(map(sys.intern, _ANALYZER(text)))
+    def word_ids(self, text: str) -> list[int]:
+        """The numbers of the words of ``text`` a TF-IDF vector weighs, in order (shared: do
+        not change)."""
+        found = self._ids.get(text)
+        if found is None:
+            numbers, words = self._numbers, self._words
+            found = self._ids[text] = []
+            for word in analyze(text):
+                number = numbers.get(word)
+                if number is None:
+                    number = numbers[word] = len(words)
+                    words.append(word)
+                found.append(number)
         return found
+
+    def counts(self, sentences: Sequence[str]) -> Any:
+        """The word counts of ``sentences`` as ``CountVectorizer(dtype=float64)`` fitted on them
+        lays them out (CSR), or None when they hold no word to weigh.
+
+        The vectorizer numbers words in the order it first sees them, sorts each row's words
+        by those numbers, then renumbers the columns in alphabetical order of the words
+        (keeping each row's order): the floats made from the counts are summed in that order,
+        so it is kept here to give the same bits.
+        """
+        rows = [self.word_ids(s) for s in sentences]
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+        ids = np.fromiter(chain.from_iterable(rows), np.int64, int(lengths.sum()))
+        if not ids.size:
+            return None
+        used, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        width = len(used)
+        by_sight = np.argsort(first, kind="stable")
+        sight = np.empty(width, np.int64)
+        sight[by_sight] = np.arange(width)
+        cells = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * width + sight[inverse]
+        cells, counts = np.unique(cells, return_counts=True)
+        row_of, sight_of = np.divmod(cells, width)
+        words = [self._words[i] for i in used[by_sight].tolist()]
+        alphabetical = np.empty(width, np.int32)
+        alphabetical[sorted(range(width), key=words.__getitem__)] = np.arange(width, dtype=np.int32)
+        indptr = np.zeros(len(rows) + 1, np.int32)
+        np.cumsum(np.bincount(row_of, minlength=len(rows)), out=indptr[1:])
+        return sp.csr_matrix(
+            (counts.astype(np.float64), alphabetical[sight_of], indptr), shape=(len(rows), width)
+        )
 
     def tfidf(self, sentences: Sequence[str]) -> Any:
         """The L2-normalized, sublinear TF-IDF matrix (CSR) of ``sentences``, IDF over them
-        alone; None when they hold no word to weigh."""
-        vectorizer = TfidfVectorizer(analyzer=self.words, sublinear_tf=True)
-        try:
-            return vectorizer.fit_transform(sentences).tocsr()
-        except ValueError:  # only stopwords: nothing to compare
+        alone (``TfidfVectorizer(sublinear_tf=True)``'s); None when they hold no word to
+        weigh."""
+        counts = self.counts(sentences)
+        if counts is None:
             return None
+        transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+        return transformer.transform(counts, copy=False).tocsr()
 
 
 class SentenceVectors:
