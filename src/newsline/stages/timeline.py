@@ -43,7 +43,7 @@ Order of work:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -61,7 +61,7 @@ from newsline.records import (
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.date_features import DATE_FEATURES, date_features, evidence
-from newsline.stages.evidence import coverage, entry_evidence, index_events
+from newsline.stages.evidence import article_texts, coverage, entry_evidence, index_events
 from newsline.stages.fold import fold as fold_entries
 from newsline.stages.plans import is_plan
 from newsline.stages.query import Query
@@ -92,6 +92,7 @@ def build_timeline(
     options: TimelineOptions,
     disputes: Sequence[Conflict] = (),
     analyzed: SentenceTexts | None = None,
+    bodies: Mapping[str, str] | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
@@ -99,7 +100,8 @@ def build_timeline(
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
     other version attached. ``analyzed``: the sentences as the query's earlier stages analyzed
-    them.
+    them. ``bodies``: the articles' body texts by id, when ``articles`` come without them (the
+    evidence finds its time expressions in the bodies of the articles it cites).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -115,13 +117,16 @@ def build_timeline(
     # A disputed claim is never dropped as a repeat: both versions must show.
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     lookup = index_events(events)
+    bodies = article_texts(by_id) if bodies is None else bodies
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
             entry = _entry(key, versions, pool, disputes, texts)
             folded = pool.folded.get(key, [])
-            why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options, folded)
+            why = entry_evidence(
+                pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
+            )
             entries.append(replace(entry, evidence=why))
     undated = tuple(
         _entry_sentence(e, by_id, texts, plan=pool.is_plan(e))
