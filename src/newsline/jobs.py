@@ -24,7 +24,7 @@ from newsline.jobs_events import (
     with_events,
 )
 from newsline.models.embedding import load_sentence_model
-from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
+from newsline.pipeline import WHOLE_FILE, Pipeline, collector_paused, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
@@ -481,7 +481,8 @@ def timeline(
     ``status``."""
     if isinstance(options, str):
         options = TimelineOptions(query=options)
-    found = query_events(options, store, settings or Settings())
-    built = found.build(options)
+    with collector_paused():
+        found = query_events(options, store, settings or Settings())
+        built = found.build(options)
     store.record_failures("timeline", found.failures)
     return replace(built, failures=tuple(found.failures))
