@@ -13,6 +13,7 @@ every word of every sentence was the slow part of a large query, and importing i
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain
 from typing import Any
@@ -44,8 +45,10 @@ class SentenceTexts:
 
     def __init__(self) -> None:
         self._ids: dict[str, list[int]] = {}  # text -> the numbers of its words, in order
-        self._numbers: dict[str, int] = {}  # word -> its number
-        self._words: list[str] = []  # number -> word
+        # word -> its number: a new word takes the next one
+        self._numbers: defaultdict[str, int] = defaultdict()
+        self._numbers.default_factory = self._numbers.__len__
+        self._words: list[str] = []  # number -> word, as far as counts() needed them
         self._content: dict[str, set[str]] = {}
 
     def content_words(self, text: str) -> set[str]:
@@ -60,14 +63,8 @@ class SentenceTexts:
         not change)."""
         found = self._ids.get(text)
         if found is None:
-            numbers, words = self._numbers, self._words
-            found = self._ids[text] = []
-            for word in analyze(text):
-                number = numbers.get(word)
-                if number is None:
-                    number = numbers[word] = len(words)
-                    words.append(word)
-                found.append(number)
+            numbers = self._numbers
+            found = self._ids[text] = [numbers[w] for w in analyze(text)]
         return found
 
     def counts(self, sentences: Sequence[str]) -> Any:
@@ -92,6 +89,8 @@ class SentenceTexts:
         cells = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * width + sight[inverse]
         cells, counts = np.unique(cells, return_counts=True)
         row_of, sight_of = np.divmod(cells, width)
+        if len(self._words) < len(self._numbers):
+            self._words = list(self._numbers)  # numbered in insertion order
         words = [self._words[i] for i in used[by_sight].tolist()]
         alphabetical = np.empty(width, np.int32)
         alphabetical[sorted(range(width), key=words.__getitem__)] = np.arange(width, dtype=np.int32)
