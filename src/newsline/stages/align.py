@@ -31,7 +31,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -532,24 +531,38 @@ def conflicts(
         for e in events
         if e.dated_by == "explicit" and e.interval is not None and not subordinate_date(e)
     ]
-    words = [texts.content_words(e.text) for e in dated]
-    pairs = _blocked_pairs(dated, words, settings.conflict_block)
+    incidence = texts.content_incidence([e.text for e in dated])
+    pairs = _blocked_pairs(dated, incidence, settings.conflict_block)
     if not pairs:
         return []
     vectors = SentenceVectors([e.text for e in dated], texts)
     ordered = sorted(pairs)
+    sizes = np.diff(incidence.indptr).tolist()
     found = []
-    for (i, j), cosine in zip(ordered, vectors.cosines(ordered), strict=True):
+    for (i, j), cosine, shared in zip(
+        ordered, vectors.cosines(ordered), _shared_words(incidence, ordered), strict=True
+    ):
         first, second = dated[i], dated[j]
         if cosine < settings.conflict_min_cosine:
             continue
-        if len(words[i] & words[j]) < 0.5 * len(words[i] | words[j]):
-            continue  # related, but not the same claim
+        if shared < 0.5 * (sizes[i] + sizes[j] - shared):
+            continue  # related, but not the same claim: under half their words in common
         a, b = first.interval, second.interval
         assert a is not None and b is not None
         if a.end < b.start or b.end < a.start:
             found.append(Conflict(first, second, round(float(cosine), 3)))
     return found
+
+
+def _shared_words(incidence: sp.csr_array, pairs: list[tuple[int, int]]) -> list[int]:
+    """How many content words each pair of claims has in common, a band of pairs at a time."""
+    shared: list[int] = []
+    for first in range(0, len(pairs), _PAIR_CELLS):
+        band = pairs[first : first + _PAIR_CELLS]
+        left = incidence[[i for i, _ in band]]
+        right = incidence[[j for _, j in band]]
+        shared += np.asarray(left.multiply(right).sum(axis=1)).ravel().tolist()
+    return shared
 
 
 def subordinate_date(event: Event) -> bool:
@@ -561,28 +574,31 @@ def subordinate_date(event: Event) -> bool:
     return at > 0 and bool(_SIDE_CLAUSE.search(event.text[max(0, at - 60) : at]))
 
 
-def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
-    """Pairs of claims from different articles that share at least two rarer words.
+def _blocked_pairs(
+    events: list[Event], incidence: sp.csr_array, block: int
+) -> set[tuple[int, int]]:
+    """Pairs of claims from different articles that share at least two rarer words
+    (``incidence``: which words each claim uses, :meth:`SentenceTexts.content_incidence`).
 
     The claims-by-rarer-words incidence matrix times its transpose, sparse and a band of claims
     at a time, counts the words each pair shares: memory holds one band's products and the
     pairs found, not every pair that shares one word.
     """
-    ids = {word: n for n, word in enumerate(set().union(*words))}
-    if not ids:
+    claims = incidence.shape[0]
+    if not incidence.nnz:
         return set()
-    columns = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), np.int64)
-    rows = np.repeat(np.arange(len(words)), [len(bag) for bag in words])
+    columns = incidence.indices
+    rows = np.repeat(np.arange(claims), np.diff(incidence.indptr))
     rare = np.bincount(columns)[columns] <= block
     rows, columns = rows[rare], columns[rare]
-    shape = (len(words), len(ids))
-    incidence = sp.csr_array((np.ones(rows.size, np.int32), (rows, columns)), shape=shape)
-    transposed = incidence.T.tocsr()
+    shape = incidence.shape
+    rarer = sp.csr_array((np.ones(rows.size, np.int32), (rows, columns)), shape=shape)
+    transposed = rarer.T.tocsr()
     article = np.unique([e.article_id for e in events], return_inverse=True)[1]
-    band = max(1, _PAIR_CELLS // max(block * rows.size // len(words), 1))
+    band = max(1, _PAIR_CELLS // max(block * rows.size // claims, 1))
     pairs: set[tuple[int, int]] = set()
-    for first in range(0, len(words), band):
-        shared = (incidence[first : first + band] @ transposed).tocoo()
+    for first in range(0, claims, band):
+        shared = (rarer[first : first + band] @ transposed).tocoo()
         i, j = shared.row + first, shared.col
         keep = (j > i) & (shared.data >= 2) & (article[i] != article[j])
         pairs.update(zip(i[keep].tolist(), j[keep].tolist(), strict=True))

@@ -13,6 +13,7 @@ every word of every sentence was the slow part of a large query, and importing i
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain
@@ -50,12 +51,37 @@ class SentenceTexts:
         self._numbers.default_factory = self._numbers.__len__
         self._words: list[str] = []  # number -> word, as far as counts() needed them
         self._content: dict[str, set[str]] = {}
+        self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
+        self._content_numbers: defaultdict[str, int] = defaultdict()
+        self._content_numbers.default_factory = self._content_numbers.__len__
 
     def content_words(self, text: str) -> set[str]:
         """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
         found = self._content.get(text)
         if found is None:
             found = self._content[text] = content_words(text)
+        return found
+
+    def content_incidence(self, sentences: Sequence[str]) -> Any:
+        """Which content words (:meth:`content_words`) each of ``sentences`` uses: a CSR array
+        of ones, a row a sentence, a column a word (numbered for the query). Kept as numbers,
+        not sets: a large query's dated sentences are a few hundred thousand."""
+        rows = [self._content_numbers_of(s) for s in sentences]
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows)) // 4
+        columns = np.frombuffer(b"".join(rows), np.int32)
+        indptr = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        shape = (len(rows), len(self._content_numbers))
+        return sp.csr_array((np.ones(columns.size, np.int32), columns, indptr), shape=shape)
+
+    def _content_numbers_of(self, text: str) -> bytes:
+        found = self._content_ids.get(text)
+        if found is None:
+            words = self._content.get(text)
+            numbers = self._content_numbers
+            found = self._content_ids[text] = array(
+                "i", [numbers[w] for w in (content_words(text) if words is None else words)]
+            ).tobytes()
         return found
 
     def word_ids(self, text: str) -> list[int]:
