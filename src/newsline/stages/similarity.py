@@ -16,7 +16,6 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -45,7 +44,7 @@ class SentenceTexts:
     text: its words to weigh (for :class:`SentenceVectors`) and its content words."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, list[int]] = {}  # text -> the numbers of its words, in order
+        self._ids: dict[str, bytes] = {}  # text -> the numbers of its words, in order (int32)
         # word -> its number: a new word takes the next one
         self._numbers: defaultdict[str, int] = defaultdict()
         self._numbers.default_factory = self._numbers.__len__
@@ -84,13 +83,13 @@ class SentenceTexts:
             ).tobytes()
         return found
 
-    def word_ids(self, text: str) -> list[int]:
-        """The numbers of the words of ``text`` a TF-IDF vector weighs, in order (shared: do
-        not change)."""
+    def word_ids(self, text: str) -> bytes:
+        """The numbers of the words of ``text`` a TF-IDF vector weighs, in order, as int32
+        bytes (a large query analyzes a few hundred thousand sentences)."""
         found = self._ids.get(text)
         if found is None:
             numbers = self._numbers
-            found = self._ids[text] = [numbers[w] for w in analyze(text)]
+            found = self._ids[text] = array("i", [numbers[w] for w in analyze(text)]).tobytes()
         return found
 
     def counts(self, sentences: Sequence[str]) -> Any:
@@ -103,8 +102,8 @@ class SentenceTexts:
         so it is kept here to give the same bits.
         """
         rows = [self.word_ids(s) for s in sentences]
-        lengths = np.fromiter(map(len, rows), np.int64, len(rows))
-        ids = np.fromiter(chain.from_iterable(rows), np.int64, int(lengths.sum()))
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows)) // 4
+        ids = np.frombuffer(b"".join(rows), np.int32)
         if not ids.size:
             return None
         used, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
