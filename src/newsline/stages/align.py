@@ -28,9 +28,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -214,9 +215,10 @@ def _match(
     shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
     if shortlist < 1:
         model = None  # more claims than the model's budget of pairs: lexical for all
+    ordinals = cache(_ordinals)  # a source is a candidate of many claims: read its ordinals once
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_chain_cosine)
-        ranked = _ranked(target, sources, columns, scores, texts, settings)
+        ranked = _ranked(target, sources, columns, scores, texts, settings, ordinals)
         options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
             found[_key(target)] = options
@@ -248,13 +250,17 @@ def _ranked(
     scores: Sequence[float],
     texts: SentenceTexts,
     settings: Settings,
+    ordinals: Callable[[str], dict[str, str]] | None = None,
 ) -> list[tuple[float, int, Event]]:
-    """Lexical candidates, best first: cosine plus a little for each name in common."""
+    """Lexical candidates, best first: cosine plus a little for each name in common
+    (``ordinals``: :func:`_ordinals`, remembered)."""
     words = texts.content_words(target.text)
     ranked = []
     for column in columns:
         source = sources[column]
-        if source.article_id == target.article_id or _ordinals_clash(target.text, source.text):
+        if source.article_id == target.article_id or _ordinals_clash(
+            target.text, source.text, ordinals
+        ):
             continue  # its own article; or "a second summit" against "the first summit"
         if len(words & texts.content_words(source.text)) < settings.align_min_shared:
             continue
@@ -334,9 +340,13 @@ def _agreed(first: Interval, others: list[Interval]) -> Interval | None:
     return Interval(date(start.year, start.month, 1), date(start.year, start.month, last), "month")
 
 
-def _ordinals_clash(first: str, second: str) -> bool:
-    """True when both count the same kind of event differently ("second summit", "first summit")."""
-    a, b = _ordinals(first), _ordinals(second)
+def _ordinals_clash(
+    first: str, second: str, ordinals: Callable[[str], dict[str, str]] | None = None
+) -> bool:
+    """True when both count the same kind of event differently ("second summit", "first summit");
+    ``ordinals``: :func:`_ordinals`, or a remembering version of it."""
+    ordinals = ordinals or _ordinals
+    a, b = ordinals(first), ordinals(second)
     return any(noun in b and b[noun] != rank for noun, rank in a.items())
 
 
