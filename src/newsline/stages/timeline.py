@@ -110,7 +110,6 @@ def build_timeline(
         )
     by_id = {a.id: a for a in articles}
     events = list(events)
-    texts = {(e.article_id, e.index): e.text for e in events}
     pool = _Pool(events, by_id, options, query, analyzed)
     entries = []
     used: list[int] = []
@@ -122,14 +121,14 @@ def build_timeline(
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
-            entry = _entry(key, versions, pool, disputes, texts)
+            entry = _entry(key, versions, pool, disputes, lookup)
             folded = pool.folded.get(key, [])
             why = entry_evidence(
                 pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
             )
             entries.append(replace(entry, evidence=why))
     undated = tuple(
-        _entry_sentence(e, by_id, texts, plan=pool.is_plan(e))
+        _entry_sentence(e, by_id, lookup, plan=pool.is_plan(e))
         for e in _unplaced(events, by_id, query)
     )
     return Timeline(
@@ -334,7 +333,7 @@ def _entry(
     versions: dict[int, list[int]],
     pool: _Pool,
     disputes: Sequence[Conflict],
-    texts: dict[tuple[str, int], str],
+    lookup: dict[tuple[str, int], list[Event]],
 ) -> TimelineEntry:
     by_id, candidates = pool.by_id, pool.candidates
     picked = [candidates[r] for r in versions]
@@ -343,10 +342,10 @@ def _entry(
     sentences = tuple(
         replace(
             _entry_sentence(
-                candidates[row], by_id, texts, as_line=True, plan=plan(candidates[row])
+                candidates[row], by_id, lookup, as_line=True, plan=plan(candidates[row])
             ),
             also=tuple(
-                _entry_sentence(candidates[o], by_id, texts, plan=plan(candidates[o]))
+                _entry_sentence(candidates[o], by_id, lookup, plan=plan(candidates[o]))
                 for o in others
             ),
         )
@@ -369,10 +368,10 @@ def _entry(
         score=evidence(pool.groups[key] + folded, by_id, pool.options),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
-        conflicts=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in others),
+        conflicts=tuple(_entry_sentence(e, by_id, lookup, plan=plan(e)) for e in others),
         background=key in pool.background,
         expected=all(s.expected for s in sentences),
-        folded=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in _once(folded)),
+        folded=tuple(_entry_sentence(e, by_id, lookup, plan=plan(e)) for e in _once(folded)),
     )
 
 
@@ -541,7 +540,7 @@ def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
 def _entry_sentence(
     event: Event,
     by_id: dict[str, Article],
-    texts: dict[tuple[str, int], str],
+    lookup: dict[tuple[str, int], list[Event]],
     as_line: bool = False,
     plan: bool = False,
 ) -> EntrySentence:
@@ -556,8 +555,8 @@ def _entry_sentence(
         dated_by=event.dated_by or "undated",
         interval=event.interval,
         matched=citation(matched) if matched else None,
-        matched_text=without_mark(texts[event.matched])
-        if event.matched and event.matched in texts
+        matched_text=without_mark(lookup[event.matched][0].text)
+        if event.matched and event.matched in lookup
         else None,
         expected=plan,
     )
