@@ -35,7 +35,7 @@ from newsline.jobs import query_events
 from newsline.records import Article, Event
 from newsline.settings import Settings
 from newsline.stages.date_features import evidence, later_days
-from newsline.stages.timeline import build_timeline, candidate_groups
+from newsline.stages.timeline import candidate_groups
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,13 +112,13 @@ def main() -> None:
         if args.topic and topic.name not in args.topic:
             continue
         with topic_store(topic, settings) as (store, _):
-            found = query_events(protocol_options(topic, topic.timelines[0]), store, settings)
+            found = query_events(
+                protocol_options(topic, topic.timelines[0]), store, settings
+            ).kept()
         by_id = {a.id: a for a in found.articles}
         for truth in topic.timelines:
             options = protocol_options(topic, truth)
-            made = build_timeline(
-                found.query, found.articles, found.events, options, found.disputes
-            )
+            made = found.build(options)
             groups = candidate_groups(found.query, found.events, options)
             scores = {k[0]: evidence(v, by_id, options) for k, v in groups.items()}
             events = {k[0]: v for k, v in groups.items()}

@@ -30,7 +30,7 @@ from newsline.evaluate.tls import Scores, average_scores, score_timeline
 from newsline.evaluate.tls_eval import as_dated_sentences, protocol_options, topic_store
 from newsline.jobs import query_events
 from newsline.settings import Settings
-from newsline.stages.timeline import TimelineOptions, build_timeline
+from newsline.stages.timeline import TimelineOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GRID = ("min_support=2,3,4", "length_norm=0.3,0.5,0.7")
@@ -63,7 +63,7 @@ def main() -> None:
         # What jobs.timeline builds from, once a topic (the query is the same for every setting).
         with topic_store(topic, settings) as (store, _):
             first = protocol_options(topic, topic.timelines[0])
-            topics.append((topic, query_events(first, store, settings)))
+            topics.append((topic, query_events(first, store, settings).kept()))
     print(f"ingested and tagged {len(topics)} topics in {time.perf_counter() - started:.1f} s")
     default = TimelineOptions()
     names = list(grid)
@@ -82,9 +82,7 @@ def main() -> None:
             per = []
             for truth in topic.timelines:
                 options = replace(protocol_options(topic, truth), **changes)
-                timeline = build_timeline(
-                    found.query, found.articles, found.events, options, found.disputes
-                )
+                timeline = found.build(options)
                 per.append(score_timeline(as_dated_sentences(timeline), [dict(truth.entries)]))
             scores[name][topic.name] = per
         mark = "  <- default" if all(getattr(default, n) == v for n, v in changes.items()) else ""

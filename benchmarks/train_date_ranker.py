@@ -33,7 +33,7 @@ from newsline.jobs import QueryEvents, query_events
 from newsline.models.date_ranker import SHIPPED, DateRanker, fit_date_ranker
 from newsline.settings import Settings
 from newsline.stages.date_features import DATE_FEATURES
-from newsline.stages.timeline import build_timeline, date_candidates
+from newsline.stages.timeline import date_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 Loaded = list[tuple[Topic, QueryEvents]]
@@ -57,7 +57,7 @@ def scored(topic: Topic, found: QueryEvents, ranker: DateRanker | None) -> list[
         options = protocol_options(topic, truth)
         if ranker is not None:
             options = replace(options, dates="learned", date_ranker=ranker)
-        made = build_timeline(found.query, found.articles, found.events, options, found.disputes)
+        made = found.build(options)
         per.append(score_timeline(as_dated_sentences(made), [dict(truth.entries)]))
     return per
 
@@ -81,7 +81,12 @@ def main() -> None:
     for topic in read_topics(args.root):
         with topic_store(topic, settings) as (store, _):
             loaded.append(
-                (topic, query_events(protocol_options(topic, topic.timelines[0]), store, settings))
+                (
+                    topic,
+                    query_events(
+                        protocol_options(topic, topic.timelines[0]), store, settings
+                    ).kept(),
+                )
             )
     print(f"ingested and tagged {len(loaded)} topics in {time.perf_counter() - started:.1f} s")
     data = {topic.name: training_data(topic, found) for topic, found in loaded}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -24,7 +24,7 @@ from newsline.jobs_events import (
     with_events,
 )
 from newsline.models.embedding import load_sentence_model
-from newsline.pipeline import WHOLE_FILE, Pipeline, failure_of, guard
+from newsline.pipeline import WHOLE_FILE, Pipeline, collector_paused, failure_of, guard
 from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
@@ -38,6 +38,7 @@ from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 from newsline.store.events import save_events
+from newsline.store.texts import StoredTexts
 from newsline.temporal import TextTags
 
 
@@ -420,9 +421,9 @@ def whole_documents(
 
 @dataclass
 class QueryEvents:
-    """What a timeline is built from: the query, its articles, their events (dates lent
-    across sources; the undated ones of chronologies only, as no other stage uses them), the
-    conflicting claims, and the articles whose events failed."""
+    """What a timeline is built from: the query, its articles (without their bodies), their
+    events (dates lent across sources; the undated ones of chronologies only, as no other stage
+    uses them), the conflicting claims, and the articles whose events failed."""
 
     query: Query
     articles: list[Article]
@@ -431,6 +432,24 @@ class QueryEvents:
     failures: list[FileFailure]
     #: the sentences as the stages analyzed them, for the timeline's summaries to reuse
     texts: SentenceTexts = field(default_factory=SentenceTexts)
+    #: the articles' body texts, read from the store when asked for (while it is open)
+    bodies: Mapping[str, str] = field(default_factory=dict)
+
+    def kept(self) -> QueryEvents:
+        """The same, every body read now: for building timelines after the store closes."""
+        return replace(self, bodies=dict(self.bodies))
+
+    def build(self, options: TimelineOptions) -> Timeline:
+        """The timeline of these events with ``options`` (:func:`build_timeline`)."""
+        return build_timeline(
+            self.query,
+            self.articles,
+            self.events,
+            options,
+            self.disputes,
+            self.texts,
+            self.bodies,
+        )
 
 
 def query_events(options: TimelineOptions, store: Store, settings: Settings) -> QueryEvents:
@@ -439,7 +458,8 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     An article whose events cannot be computed (a stage's unexpected exception) is left out and
     listed in ``failures``; the next query computes its events again."""
     query = parse_query(options.query, any_term=options.any_term)
-    articles = list(store.iter_matching(query, raw=False))  # a timeline shows no raw text
+    # a timeline shows no raw text, and the bodies of the few articles its evidence cites
+    articles = list(store.iter_matching(query, raw=False, body=False))
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
@@ -447,7 +467,8 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     texts = SentenceTexts()
     events = align(articles, events, settings, model, texts)
     disputes = conflicts(events, settings, texts)
-    return QueryEvents(query, articles, events, disputes, failures, texts)
+    bodies = StoredTexts(store, (a.id for a in articles))
+    return QueryEvents(query, articles, events, disputes, failures, texts, bodies)
 
 
 def timeline(
@@ -460,9 +481,8 @@ def timeline(
     ``status``."""
     if isinstance(options, str):
         options = TimelineOptions(query=options)
-    found = query_events(options, store, settings or Settings())
-    built = build_timeline(
-        found.query, found.articles, found.events, options, found.disputes, found.texts
-    )
+    with collector_paused():
+        found = query_events(options, store, settings or Settings())
+        built = found.build(options)
     store.record_failures("timeline", found.failures)
     return replace(built, failures=tuple(found.failures))

@@ -48,9 +48,10 @@ def article_events(
     undated: Callable[[Article, Sequence[Event]], bool] | None = None,
 ) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
-    (and stored a few batches at a time, so the next query over them does not compute them
-    again, and one cut short keeps what it computed); and the failures of the articles whose
-    extraction failed (they contribute no events).
+    from the stored articles (and stored a few batches at a time, so the next query over them
+    does not compute them again, and one cut short keeps what it computed); and the failures
+    of the articles whose extraction failed (they contribute no events). ``articles`` may come
+    without their bodies: those whose events are computed are read again whole.
 
     With ``undated`` (given an article and its dated events: whether its undated sentences
     are wanted too), the undated events of the other articles are left out, and their stored
@@ -63,7 +64,8 @@ def article_events(
     failures: list[FileFailure] = []
     size = max(settings.batch_size, 1) * 4  # a spread batch pays for starting its processes
     for start in range(0, len(todo), size):
-        made, failed = _compute_spread(todo[start : start + size], settings)
+        whole = store.load_articles([a.id for a in todo[start : start + size]], raw=False)
+        made, failed = _compute_spread(whole, settings)
         queries.save_events(store, key, made)
         known.update(made)
         failures += failed

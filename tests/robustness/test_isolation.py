@@ -11,6 +11,8 @@ app's ingest and timeline.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +25,7 @@ from typer.testing import CliRunner
 from newsline import jobs, jobs_events
 from newsline.cli import app
 from newsline.errors import Drop, InputError
-from newsline.pipeline import guard, stage_error
+from newsline.pipeline import collector_paused, guard, stage_error
 from newsline.store import Store
 from newsline.web import ServerConfig, create_app
 from tests.engines.cluster import local_scheduler
@@ -420,3 +422,18 @@ def test_a_reader_failing_mid_file_keeps_what_it_read_and_names_no_server_path(
         assert summary["articles_new"] == 1
         again = web.post("/api/ingest", json=WIRE).json()
         assert (again["failures"], again["articles_new"], again["articles_known"]) == ([], 2, 1)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_cycle_collector_is_paused_for_a_query_and_restored(enabled: bool, fails: bool) -> None:
+    before = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with contextlib.suppress(KeyError), collector_paused():
+            assert not gc.isenabled()
+            if fails:
+                raise KeyError("this past")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if before else gc.disable)()

@@ -25,6 +25,7 @@ from newsline.stages.align import (
 )
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
+from newsline.stages.similarity import SentenceTexts
 from newsline.stages.timeline import TimelineOptions, build_timeline
 from newsline.store import Store
 from tests.conftest import shared_path
@@ -427,5 +428,6 @@ def test_blocked_pairs_are_the_pairs_sharing_two_rarer_words(block: int) -> None
         if events[i].article_id != events[j].article_id
         and sum(frequency[w] <= block for w in words[i] & words[j]) >= 2
     }
-    assert _blocked_pairs(events, words, block) == expected
+    incidence = SentenceTexts().content_incidence([e.text for e in events])
+    assert _blocked_pairs(events, incidence, block) == expected
     assert block < 3 or expected  # the wider blocks do pair related claims

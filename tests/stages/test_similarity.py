@@ -4,10 +4,11 @@ that list alone gives, whatever other lists the same query analyzed before."""
 from __future__ import annotations
 
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from newsline.stages.clean_text import content_words
-from newsline.stages.similarity import SentenceTexts, SentenceVectors
+from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
+from newsline.stages.similarity import SentenceTexts, SentenceVectors, analyze
 
 SENTENCES = [
     "The Velmora dam opened its floodgates on Tuesday.",
@@ -15,6 +16,10 @@ SENTENCES = [
     "The ferry strike in Kessa ended on Friday.",
     "Kessa dockers ended their strike on Friday after talks.",
     "It was the one and only time.",
+    # a row of many words: its squares are summed in order (numpy's sums pair them up)
+    "Velmora engineers, Kessa dockers, ferry crews, dam inspectors, harbour pilots, rail"
+    " unions, port authorities and river wardens met in Kessa on Friday; engineers said the"
+    " Velmora dam's floodgates, opened on Tuesday, would stay open until the river fell.",
 ]
 
 LISTS = [
@@ -23,6 +28,17 @@ LISTS = [
     [SENTENCES[0], SENTENCES[0], SENTENCES[3]],  # a sentence stating two dates is listed twice
     [SENTENCES[4], SENTENCES[1]],
     [SENTENCES[4]],  # stopwords only: nothing to weigh
+    [SENTENCES[5], SENTENCES[4], SENTENCES[0]],
+]
+
+# Text the vectorizer's analyzer is particular about: case, accents, apostrophes, dashes,
+# digits, one-letter words, other scripts.
+ANALYZED = [
+    "Café naïve ÉCOLE d'été",
+    "The U.S. and the E.U. agreed on 2nd-round talks at 10:30 p.m.",
+    "Kessa’s mayor — re-elected in 2019 — said “no”.",
+    "İstanbul Straße ß ½ Ⅻ x y",
+    "",
 ]
 
 
@@ -53,6 +69,16 @@ def test_shared_analysis_gives_the_vectorizers_floats(sentences: list[str]) -> N
         SentenceVectors(other, shared)
     assert _same(SentenceVectors(sentences, shared).matrix, _fitted(sentences))
     assert _same(SentenceVectors(sentences).matrix, _fitted(sentences))
+
+
+def test_stopwords_are_the_vectorizers() -> None:
+    assert ENGLISH_STOPWORDS == ENGLISH_STOP_WORDS
+
+
+@pytest.mark.parametrize("text", SENTENCES + ANALYZED)
+def test_analysis_is_the_vectorizers(text: str) -> None:
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words="english")
+    assert analyze(text) == vectorizer.build_analyzer()(text)
 
 
 @pytest.mark.parametrize("text", SENTENCES)

@@ -20,6 +20,7 @@ from newsline.records import Article, Block, PublicationDate, Source
 from newsline.stages.query import parse_query
 from newsline.store import Store
 from newsline.store import db as store_db
+from newsline.store.texts import StoredTexts
 from tests.conftest import shared_path
 
 #: (headline, captions, paragraphs)
@@ -153,7 +154,15 @@ def _assert_same_selection(store: Store, queries: Iterable[tuple[str, bool]]) ->
         assert set(store.candidate_ids(query)) >= set(expected), text
         wanted = set(expected)
         blank = [replace(a, source=replace(a.source, raw="")) for a in stored if a.id in wanted]
-        assert list(store.iter_matching(query, raw=False)) == blank, text  # a timeline's read
+        assert list(store.iter_matching(query, raw=False)) == blank, text
+        # a timeline's read: no bodies either, read for the articles its evidence cites
+        bare = [replace(a, blocks=()) for a in blank]
+        assert list(store.iter_matching(query, raw=False, body=False)) == bare, text
+        assert store.article_texts(wanted) == {a.id: a.text for a in blank}, text
+        texts = StoredTexts(store, wanted)
+        assert dict(texts) == {a.id: a.text for a in blank} and len(texts) == len(wanted), text
+        with pytest.raises(KeyError):
+            texts["not-an-article"]
 
 
 @pytest.fixture

@@ -28,10 +28,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import chain
+from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -215,9 +215,10 @@ def _match(
     shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
     if shortlist < 1:
         model = None  # more claims than the model's budget of pairs: lexical for all
+    ordinals = cache(_ordinals)  # a source is a candidate of many claims: read its ordinals once
     for target, scores in _score_rows(vectors, targets):
         columns = np.flatnonzero(scores >= settings.align_chain_cosine)
-        ranked = _ranked(target, sources, columns, scores, texts, settings)
+        ranked = _ranked(target, sources, columns, scores, texts, settings, ordinals)
         options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
             found[_key(target)] = options
@@ -232,7 +233,9 @@ def _score_rows(
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
-    sources = matrix[count:].T.tocsc()
+    # CSR once: a product with a CSC right operand converts it to CSR again for every block,
+    # which made the cost grow with the square of the matches
+    sources = matrix[count:].T.tocsr()
     block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
     for first in range(0, count, block):
         scores = (matrix[first : min(first + block, count)] @ sources).toarray()
@@ -247,13 +250,17 @@ def _ranked(
     scores: Sequence[float],
     texts: SentenceTexts,
     settings: Settings,
+    ordinals: Callable[[str], dict[str, str]] | None = None,
 ) -> list[tuple[float, int, Event]]:
-    """Lexical candidates, best first: cosine plus a little for each name in common."""
+    """Lexical candidates, best first: cosine plus a little for each name in common
+    (``ordinals``: :func:`_ordinals`, remembered)."""
     words = texts.content_words(target.text)
     ranked = []
     for column in columns:
         source = sources[column]
-        if source.article_id == target.article_id or _ordinals_clash(target.text, source.text):
+        if source.article_id == target.article_id or _ordinals_clash(
+            target.text, source.text, ordinals
+        ):
             continue  # its own article; or "a second summit" against "the first summit"
         if len(words & texts.content_words(source.text)) < settings.align_min_shared:
             continue
@@ -333,9 +340,13 @@ def _agreed(first: Interval, others: list[Interval]) -> Interval | None:
     return Interval(date(start.year, start.month, 1), date(start.year, start.month, last), "month")
 
 
-def _ordinals_clash(first: str, second: str) -> bool:
-    """True when both count the same kind of event differently ("second summit", "first summit")."""
-    a, b = _ordinals(first), _ordinals(second)
+def _ordinals_clash(
+    first: str, second: str, ordinals: Callable[[str], dict[str, str]] | None = None
+) -> bool:
+    """True when both count the same kind of event differently ("second summit", "first summit");
+    ``ordinals``: :func:`_ordinals`, or a remembering version of it."""
+    ordinals = ordinals or _ordinals
+    a, b = ordinals(first), ordinals(second)
     return any(noun in b and b[noun] != rank for noun, rank in a.items())
 
 
@@ -530,19 +541,22 @@ def conflicts(
         for e in events
         if e.dated_by == "explicit" and e.interval is not None and not subordinate_date(e)
     ]
-    words = [texts.content_words(e.text) for e in dated]
-    pairs = _blocked_pairs(dated, words, settings.conflict_block)
+    incidence = texts.content_incidence([e.text for e in dated])
+    pairs = _blocked_pairs(dated, incidence, settings.conflict_block)
     if not pairs:
         return []
     vectors = SentenceVectors([e.text for e in dated], texts)
     ordered = sorted(pairs)
+    sizes = np.diff(incidence.indptr).tolist()
     found = []
-    for (i, j), cosine in zip(ordered, vectors.cosines(ordered), strict=True):
+    for (i, j), cosine, shared in zip(
+        ordered, vectors.cosines(ordered), _shared_words(incidence, ordered), strict=True
+    ):
         first, second = dated[i], dated[j]
         if cosine < settings.conflict_min_cosine:
             continue
-        if len(words[i] & words[j]) < 0.5 * len(words[i] | words[j]):
-            continue  # related, but not the same claim
+        if shared < 0.5 * (sizes[i] + sizes[j] - shared):
+            continue  # related, but not the same claim: under half their words in common
         a, b = first.interval, second.interval
         assert a is not None and b is not None
         if (a.end < b.start or b.end < a.start) and not _dated_apart(first, second):
@@ -560,6 +574,17 @@ def _dated_apart(first: Event, second: Event) -> bool:
     return other.lower() in first.text.lower() or one.lower() in second.text.lower()
 
 
+def _shared_words(incidence: sp.csr_array, pairs: list[tuple[int, int]]) -> list[int]:
+    """How many content words each pair of claims has in common, a band of pairs at a time."""
+    shared: list[int] = []
+    for first in range(0, len(pairs), _PAIR_CELLS):
+        band = pairs[first : first + _PAIR_CELLS]
+        left = incidence[[i for i, _ in band]]
+        right = incidence[[j for _, j in band]]
+        shared += np.asarray(left.multiply(right).sum(axis=1)).ravel().tolist()
+    return shared
+
+
 def subordinate_date(event: Event) -> bool:
     """True when the date belongs to a side clause ("... since it opened last June"): the
     sentence's main claim is not dated by it, so it cannot contradict another date."""
@@ -569,28 +594,31 @@ def subordinate_date(event: Event) -> bool:
     return at > 0 and bool(_SIDE_CLAUSE.search(event.text[max(0, at - 60) : at]))
 
 
-def _blocked_pairs(events: list[Event], words: list[set[str]], block: int) -> set[tuple[int, int]]:
-    """Pairs of claims from different articles that share at least two rarer words.
+def _blocked_pairs(
+    events: list[Event], incidence: sp.csr_array, block: int
+) -> set[tuple[int, int]]:
+    """Pairs of claims from different articles that share at least two rarer words
+    (``incidence``: which words each claim uses, :meth:`SentenceTexts.content_incidence`).
 
     The claims-by-rarer-words incidence matrix times its transpose, sparse and a band of claims
     at a time, counts the words each pair shares: memory holds one band's products and the
     pairs found, not every pair that shares one word.
     """
-    ids = {word: n for n, word in enumerate(set().union(*words))}
-    if not ids:
+    claims = incidence.shape[0]
+    if not incidence.nnz:
         return set()
-    columns = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), np.int64)
-    rows = np.repeat(np.arange(len(words)), [len(bag) for bag in words])
+    columns = incidence.indices
+    rows = np.repeat(np.arange(claims), np.diff(incidence.indptr))
     rare = np.bincount(columns)[columns] <= block
     rows, columns = rows[rare], columns[rare]
-    shape = (len(words), len(ids))
-    incidence = sp.csr_array((np.ones(rows.size, np.int32), (rows, columns)), shape=shape)
-    transposed = incidence.T.tocsr()
+    shape = incidence.shape
+    rarer = sp.csr_array((np.ones(rows.size, np.int32), (rows, columns)), shape=shape)
+    transposed = rarer.T.tocsr()
     article = np.unique([e.article_id for e in events], return_inverse=True)[1]
-    band = max(1, _PAIR_CELLS // max(block * rows.size // len(words), 1))
+    band = max(1, _PAIR_CELLS // max(block * rows.size // claims, 1))
     pairs: set[tuple[int, int]] = set()
-    for first in range(0, len(words), band):
-        shared = (incidence[first : first + band] @ transposed).tocoo()
+    for first in range(0, claims, band):
+        shared = (rarer[first : first + band] @ transposed).tocoo()
         i, j = shared.row + first, shared.col
         keep = (j > i) & (shared.data >= 2) & (article[i] != article[j])
         pairs.update(zip(i[keep].tolist(), j[keep].tolist(), strict=True))

@@ -25,7 +25,7 @@ are cut to ``evidence_items``; the counts cover all.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,6 +44,19 @@ from newsline.stages.timeline_options import TimelineOptions
 Key = tuple[str, int]
 
 
+class article_texts(dict[str, str]):  # noqa: N801 - used like a function that returns a mapping
+    """Article id -> its body text (``Article.text``) for the articles of ``by_id``, each
+    joined from its blocks once, when first asked for."""
+
+    def __init__(self, by_id: Mapping[str, Article]) -> None:
+        super().__init__()
+        self._by_id = by_id
+
+    def __missing__(self, article_id: str) -> str:
+        text = self[article_id] = self._by_id[article_id].text
+        return text
+
+
 def index_events(events: Iterable[Event]) -> dict[Key, list[Event]]:
     """Events by (article id, sentence index): a sentence stating two dates has two."""
     found: dict[Key, list[Event]] = {}
@@ -59,23 +72,26 @@ def entry_evidence(
     lookup: dict[Key, list[Event]],
     options: TimelineOptions,
     folded: Sequence[Event] = (),
+    bodies: Mapping[str, str] | None = None,
 ) -> EntryEvidence:
     """The evidence behind an entry made of ``events`` (and the coarser ``folded`` mentions
     of the same happening) scored ``score`` (module docstring); ``lookup``
-    (:func:`index_events`) finds the sentences that lent or bound a date."""
+    (:func:`index_events`) finds the sentences that lent or bound a date; ``bodies``
+    (:func:`article_texts` of ``by_id`` unless given) the articles' texts."""
+    bodies = article_texts(by_id) if bodies is None else bodies
     mentions: set[DateMention] = set()
     reports: set[DateReport] = set()
     lent: set[LentDate] = set()
     for event in events:
         if event.dated_by == "explicit":
-            mentions.update(_located(event, by_id))
+            mentions.update(_located(event, by_id, bodies))
         elif event.dated_by == "published":
             reports.update(_report(event, by_id))
         elif event.dated_by in ("aligned", "bounded"):
             lent.add(_lent(event, lookup))
             source = _matched(event, lookup)
             if source is not None:
-                mentions.update(_located(source, by_id))
+                mentions.update(_located(source, by_id, bodies))
 
     def folded_mentions(days: bool) -> set[DateMention]:
         """Those of the folded sentences dated a neighbouring day (time zones) or coarser."""
@@ -83,7 +99,7 @@ def entry_evidence(
             m
             for e in folded
             if (e.interval is not None and e.interval.granularity == "day") == days
-            for m in _located(e, by_id)
+            for m in _located(e, by_id, bodies)
         }
         return found - mentions
 
@@ -129,13 +145,15 @@ def coverage(articles: Iterable[Article]) -> tuple[tuple[date, int], ...]:
     return tuple(sorted(days.items()))
 
 
-def _located(event: Event, by_id: dict[str, Article]) -> list[DateMention]:
+def _located(
+    event: Event, by_id: dict[str, Article], bodies: Mapping[str, str]
+) -> list[DateMention]:
     """The event's time expression with its offsets in its article's text: in the sentence,
     else (a chronology era dating the paragraph's later sentences) the nearest before it."""
     article = by_id.get(event.article_id)
     if article is None or not event.mention:
         return []
-    text = article.text
+    text = bodies[article.id]
     at = text.find(event.mention, event.start, event.end)
     if at < 0:
         at = text.rfind(event.mention, 0, event.start)

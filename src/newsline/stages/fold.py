@@ -189,11 +189,13 @@ def _shared(
 
 
 class _Words:
-    """The distinctive words of each sentence, computed once."""
+    """The distinctive words of each sentence, computed once for each text and time expression
+    (copies of a sentence in several articles are common)."""
 
     def __init__(self, groups: Mapping[Key, Sequence[Event]], query: Query, common: float):
         self.query = query
-        self._cache: dict[tuple[str, int, str | None], frozenset[str]] = {}
+        self._cache: dict[tuple[str, str | None], frozenset[str]] = {}
+        self._distinct: dict[tuple[str, str | None], frozenset[str]] = {}
         users: Counter[str] = Counter()
         for events in groups.values():
             used: set[str] = set()
@@ -209,13 +211,18 @@ class _Words:
 
     def of(self, event: Event) -> frozenset[str]:
         """The sentence's words that may tell its happening apart."""
-        return self._all(event) - self.common
+        key = (event.text, event.mention)
+        found = self._distinct.get(key)
+        if found is None:
+            found = self._distinct[key] = self._all(event) - self.common
+        return found
 
     def _all(self, event: Event) -> frozenset[str]:
-        key = (event.article_id, event.index, event.mention)
-        if key not in self._cache:
-            self._cache[key] = sentence_words(event.text, event.mention, self.query)
-        return self._cache[key]
+        key = (event.text, event.mention)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = sentence_words(event.text, event.mention, self.query)
+        return found
 
 
 def sentence_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
@@ -241,13 +248,14 @@ def happening_words(text: str, mention: str | None, query: Query) -> frozenset[s
     at = find_mention(text, mention) if mention else -1
     if mention and at >= 0:
         text = text[:at] + " " + text[at + len(mention) :]
+    terms = tuple(s.lower() for s in query.stems)
     words = {
         w
         for w in content_words(text)
         if w not in _TIME_WORDS
         and w not in _WEAK
         and not _DATE_WORD.fullmatch(w)
-        and not any(w.startswith(s.lower()) for s in query.stems)
+        and not w.startswith(terms)
     }
     words.update(n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(words)

@@ -2,29 +2,41 @@
 
 A query vectorizes several lists of its sentences (the aligner's claims and candidates, the
 dated claims that may conflict, the chosen entries' sentences), each weighed by its own IDF.
-:class:`SentenceTexts` analyzes each distinct sentence once for all of them; each list's vectors
-are the ones a ``TfidfVectorizer`` fitted on that list alone gives (it is one, given the
-analyzed words).
+:class:`SentenceTexts` analyzes each distinct sentence once for all of them, into numbers of
+words; each list's vectors are the ones a ``TfidfVectorizer`` fitted on that list alone gives:
+its word counts are made and weighed here with numpy, in the vectorizer's layout and order of
+arithmetic, so they are the same bits (a test compares them): scikit-learn's Python loop over
+every word of every sentence was the slow part of a large query, and importing it alone took
+130 MB.
 """
 
 from __future__ import annotations
 
-import sys
+import re
+from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+import scipy.sparse as sp
 
 from newsline.stages.clean_text import content_words
+from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
 
-# The words SentenceVectors compares: lowercase, two characters or more, English stopwords out.
-_ANALYZER = CountVectorizer(lowercase=True, stop_words="english").build_analyzer()
+# The words SentenceVectors compares, as scikit-learn's CountVectorizer(lowercase=True,
+# stop_words="english") analyzes them: lowercase, two characters or more, stopwords out.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def analyze(text: str) -> list[str]:
+    """The words of ``text`` that :class:`SentenceVectors` weighs, in order."""
+    return [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOPWORDS]
 
 
 def terms(text: str) -> frozenset[str]:
     """The distinct words of ``text`` that :class:`SentenceVectors` would weigh."""
-    return frozenset(_ANALYZER(text))
+    return frozenset(analyze(text))
 
 
 class SentenceTexts:
@@ -32,8 +44,15 @@ class SentenceTexts:
     text: its words to weigh (for :class:`SentenceVectors`) and its content words."""
 
     def __init__(self) -> None:
-        self._words: dict[str, tuple[str, ...]] = {}
+        self._ids: dict[str, bytes] = {}  # text -> the numbers of its words, in order (int32)
+        # word -> its number: a new word takes the next one
+        self._numbers: defaultdict[str, int] = defaultdict()
+        self._numbers.default_factory = self._numbers.__len__
+        self._words: list[str] = []  # number -> word, as far as counts() needed them
         self._content: dict[str, set[str]] = {}
+        self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
+        self._content_numbers: defaultdict[str, int] = defaultdict()
+        self._content_numbers.default_factory = self._content_numbers.__len__
 
     def content_words(self, text: str) -> set[str]:
         """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
@@ -42,21 +61,103 @@ class SentenceTexts:
             found = self._content[text] = content_words(text)
         return found
 
-    def words(self, text: str) -> tuple[str, ...]:
-        """The words of ``text`` a TF-IDF vector weighs, in order (shared: do not change)."""
-        found = self._words.get(text)
-        if found is None:  # one string per word, however many sentences use it
-            found = self._words[text] = tuple(map(sys.intern, _ANALYZER(text)))
+    def content_incidence(self, sentences: Sequence[str]) -> Any:
+        """Which content words (:meth:`content_words`) each of ``sentences`` uses: a CSR array
+        of ones, a row a sentence, a column a word (numbered for the query). Kept as numbers,
+        not sets: a large query's dated sentences are a few hundred thousand."""
+        rows = [self._content_numbers_of(s) for s in sentences]
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows)) // 4
+        columns = np.frombuffer(b"".join(rows), np.int32)
+        indptr = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        shape = (len(rows), len(self._content_numbers))
+        return sp.csr_array((np.ones(columns.size, np.int32), columns, indptr), shape=shape)
+
+    def _content_numbers_of(self, text: str) -> bytes:
+        found = self._content_ids.get(text)
+        if found is None:
+            words = self._content.get(text)
+            numbers = self._content_numbers
+            found = self._content_ids[text] = array(
+                "i", [numbers[w] for w in (content_words(text) if words is None else words)]
+            ).tobytes()
         return found
+
+    def word_ids(self, text: str) -> bytes:
+        """The numbers of the words of ``text`` a TF-IDF vector weighs, in order, as int32
+        bytes (a large query analyzes a few hundred thousand sentences)."""
+        found = self._ids.get(text)
+        if found is None:
+            numbers = self._numbers
+            found = self._ids[text] = array("i", [numbers[w] for w in analyze(text)]).tobytes()
+        return found
+
+    def counts(self, sentences: Sequence[str]) -> Any:
+        """The word counts of ``sentences`` as ``CountVectorizer(dtype=float64)`` fitted on them
+        lays them out (CSR), or None when they hold no word to weigh.
+
+        The vectorizer numbers words in the order it first sees them, sorts each row's words
+        by those numbers, then renumbers the columns in alphabetical order of the words
+        (keeping each row's order): the floats made from the counts are summed in that order,
+        so it is kept here to give the same bits.
+        """
+        rows = [self.word_ids(s) for s in sentences]
+        lengths = np.fromiter(map(len, rows), np.int64, len(rows)) // 4
+        ids = np.frombuffer(b"".join(rows), np.int32)
+        if not ids.size:
+            return None
+        used, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        width = len(used)
+        by_sight = np.argsort(first, kind="stable")
+        sight = np.empty(width, np.int64)
+        sight[by_sight] = np.arange(width)
+        cells = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * width + sight[inverse]
+        cells, counts = np.unique(cells, return_counts=True)
+        row_of, sight_of = np.divmod(cells, width)
+        if len(self._words) < len(self._numbers):
+            self._words = list(self._numbers)  # numbered in insertion order
+        words = [self._words[i] for i in used[by_sight].tolist()]
+        alphabetical = np.empty(width, np.int32)
+        alphabetical[sorted(range(width), key=words.__getitem__)] = np.arange(width, dtype=np.int32)
+        indptr = np.zeros(len(rows) + 1, np.int32)
+        np.cumsum(np.bincount(row_of, minlength=len(rows)), out=indptr[1:])
+        return sp.csr_matrix(
+            (counts.astype(np.float64), alphabetical[sight_of], indptr), shape=(len(rows), width)
+        )
 
     def tfidf(self, sentences: Sequence[str]) -> Any:
         """The L2-normalized, sublinear TF-IDF matrix (CSR) of ``sentences``, IDF over them
-        alone; None when they hold no word to weigh."""
-        vectorizer = TfidfVectorizer(analyzer=self.words, sublinear_tf=True)
-        try:
-            return vectorizer.fit_transform(sentences).tocsr()
-        except ValueError:  # only stopwords: nothing to compare
-            return None
+        alone (``TfidfVectorizer(sublinear_tf=True)``'s); None when they hold no word to
+        weigh."""
+        counts = self.counts(sentences)
+        if counts is not None:
+            _weigh(counts)
+        return counts
+
+
+def _weigh(counts: Any) -> None:
+    """Counts (CSR) to TF-IDF in place, as ``TfidfTransformer(sublinear_tf=True)`` does it,
+    operation for operation: ``1 + log(count)`` times the smoothed IDF
+    ``1 + log((n + 1) / (df + 1))``, each row divided by its L2 norm, its squares summed in the
+    row's order (as its C loop does: numpy's sums pair them up, which rounds differently)."""
+    rows, width = counts.shape
+    indptr, data = counts.indptr, counts.data
+    frequency = np.bincount(counts.indices, minlength=width).astype(np.float64)
+    frequency += 1.0
+    idf = np.full_like(frequency, fill_value=rows + 1, dtype=np.float64)
+    idf /= frequency
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(data, data)
+    data += 1.0
+    data *= idf[counts.indices]
+    lengths = np.diff(indptr)
+    squares = data * data
+    sums = np.zeros(rows)
+    for place in range(int(lengths.max(initial=0))):
+        longer = np.flatnonzero(lengths > place)
+        sums[longer] += squares[indptr[longer] + place]
+    data /= np.repeat(np.sqrt(sums), lengths)  # an empty row has no cell to divide
 
 
 class SentenceVectors:

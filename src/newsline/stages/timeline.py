@@ -43,7 +43,7 @@ Order of work:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -61,7 +61,7 @@ from newsline.records import (
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.date_features import DATE_FEATURES, date_features, evidence
-from newsline.stages.evidence import coverage, entry_evidence, index_events
+from newsline.stages.evidence import article_texts, coverage, entry_evidence, index_events
 from newsline.stages.fold import fold as fold_entries
 from newsline.stages.plans import is_plan
 from newsline.stages.query import Query
@@ -92,6 +92,7 @@ def build_timeline(
     options: TimelineOptions,
     disputes: Sequence[Conflict] = (),
     analyzed: SentenceTexts | None = None,
+    bodies: Mapping[str, str] | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
@@ -99,7 +100,8 @@ def build_timeline(
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
     other version attached. ``analyzed``: the sentences as the query's earlier stages analyzed
-    them.
+    them. ``bodies``: the articles' body texts by id, when ``articles`` come without them (the
+    evidence finds its time expressions in the bodies of the articles it cites).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -108,23 +110,25 @@ def build_timeline(
         )
     by_id = {a.id: a for a in articles}
     events = list(events)
-    texts = {(e.article_id, e.index): e.text for e in events}
     pool = _Pool(events, by_id, options, query, analyzed)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     lookup = index_events(events)
+    bodies = article_texts(by_id) if bodies is None else bodies
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
-            entry = _entry(key, versions, pool, disputes, texts)
+            entry = _entry(key, versions, pool, disputes, lookup)
             folded = pool.folded.get(key, [])
-            why = entry_evidence(pool.groups[key], entry.score, by_id, lookup, options, folded)
+            why = entry_evidence(
+                pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
+            )
             entries.append(replace(entry, evidence=why))
     undated = tuple(
-        _entry_sentence(e, by_id, texts, plan=pool.is_plan(e))
+        _entry_sentence(e, by_id, lookup, plan=pool.is_plan(e))
         for e in _unplaced(events, by_id, query)
     )
     return Timeline(
@@ -339,7 +343,7 @@ def _entry(
     versions: dict[int, list[int]],
     pool: _Pool,
     disputes: Sequence[Conflict],
-    texts: dict[tuple[str, int], str],
+    lookup: dict[tuple[str, int], list[Event]],
 ) -> TimelineEntry:
     by_id, candidates = pool.by_id, pool.candidates
     picked = [candidates[r] for r in versions]
@@ -348,10 +352,10 @@ def _entry(
     sentences = tuple(
         replace(
             _entry_sentence(
-                candidates[row], by_id, texts, as_line=True, plan=plan(candidates[row])
+                candidates[row], by_id, lookup, as_line=True, plan=plan(candidates[row])
             ),
             also=tuple(
-                _entry_sentence(candidates[o], by_id, texts, plan=plan(candidates[o]))
+                _entry_sentence(candidates[o], by_id, lookup, plan=plan(candidates[o]))
                 for o in others
             ),
         )
@@ -374,10 +378,10 @@ def _entry(
         score=evidence(pool.groups[key] + folded, by_id, pool.options),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
-        conflicts=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in others),
+        conflicts=tuple(_entry_sentence(e, by_id, lookup, plan=plan(e)) for e in others),
         background=key in pool.background,
         expected=all(s.expected for s in sentences),
-        folded=tuple(_entry_sentence(e, by_id, texts, plan=plan(e)) for e in _once(folded)),
+        folded=tuple(_entry_sentence(e, by_id, lookup, plan=plan(e)) for e in _once(folded)),
     )
 
 
@@ -546,7 +550,7 @@ def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
 def _entry_sentence(
     event: Event,
     by_id: dict[str, Article],
-    texts: dict[tuple[str, int], str],
+    lookup: dict[tuple[str, int], list[Event]],
     as_line: bool = False,
     plan: bool = False,
 ) -> EntrySentence:
@@ -561,8 +565,8 @@ def _entry_sentence(
         dated_by=event.dated_by or "undated",
         interval=event.interval,
         matched=citation(matched) if matched else None,
-        matched_text=without_mark(texts[event.matched])
-        if event.matched and event.matched in texts
+        matched_text=without_mark(lookup[event.matched][0].text)
+        if event.matched and event.matched in lookup
         else None,
         expected=plan,
     )

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import starmap
+from sys import intern
 from typing import Any
 
 from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
@@ -164,7 +165,9 @@ def _events(
 ) -> list[Event]:
     dates: list[Interval | None] = [_interval(d, known) for d in part["dates"]]
     dates.append(None)  # number -1: undated
-    sentences = [(*row[:5], tuple(row[5])) for row in part["sentences"]]
+    # a query holds hundreds of thousands of events: the words they repeat (how they were
+    # dated, time expressions, names) are held once, not once an event
+    sentences = [(*row[:5], tuple(map(intern, row[5]))) for row in part["sentences"]]
     events = []
     for number, date_number, dated_by, mention, *lent in part["events"]:
         index, paragraph, start, end, text, names = sentences[number]
@@ -177,8 +180,8 @@ def _events(
                 start,
                 end,
                 dates[date_number],
-                dated_by,
-                mention,
+                intern(dated_by) if dated_by else dated_by,
+                intern(mention) if mention else mention,
                 names,
                 paragraph,
                 (matched[0], matched[1]) if matched else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from newsline.errors import ConfigError, NotFoundError, StorageError
 from newsline.records import Article, FileFailure
 from newsline.stages.query import Query, index_words, search_text
 from newsline.store.codec import (
+    ARTICLE_COLUMNS,
     SOURCE_COLUMNS,
     article_columns,
     article_from_columns,
@@ -32,6 +33,10 @@ from newsline.store.migrations import BACKFILLS, MIGRATIONS
 CHUNK = 500
 #: The ``sources`` columns an article record needs, its raw text left empty (``raw=False``).
 _LEAN_SOURCE_COLUMNS = ["article_id", *(c if c != "raw" else "'' AS raw" for c in SOURCE_COLUMNS)]
+#: The ``articles`` columns of a record without its body (``body=False``): no blocks.
+_LEAN_ARTICLE_COLUMNS = [
+    {"body": "'' AS body", "blocks": "'[]' AS blocks"}.get(c, c) for c in ARTICLE_COLUMNS
+]
 
 
 def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -367,16 +372,29 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    def iter_matching(self, query: Query, batch: int = 500, raw: bool = True) -> Iterator[Article]:
+    def iter_matching(
+        self, query: Query, batch: int = 500, raw: bool = True, body: bool = True
+    ) -> Iterator[Article]:
         """The articles that match ``query``, in id order, as :meth:`iter_articles` filtered by
         ``query.matches_article`` yields them; only the index's candidates are read, ``batch``
         at a time, and tested again unless the index is exact for the query. Without ``raw``
         their source's raw text is left empty (a timeline shows none of it, and it is as large
-        as the article)."""
+        as the article); without ``body``, their body too (no blocks: :meth:`article_texts`
+        reads it for the few articles that need it)."""
         exact = query.index_exact
         for chunk in chunks(self.candidate_ids(query), batch):
-            read = self.load_articles(chunk, raw)
-            yield from (a for a in read if exact or query.matches_article(a))
+            read = self.load_articles(chunk, raw, body or not exact)
+            found = (a for a in read if exact or query.matches_article(a))
+            yield from (found if body or exact else (replace(a, blocks=()) for a in found))
+
+    def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """The body texts (``Article.text``) of the stored articles among ``ids``, by id."""
+        found: dict[str, str] = {}
+        for chunk in chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk)
+            found.update((row[0], row[1]) for row in rows)
+        return found
 
     # -- queries ---------------------------------------------------------------------------
     def list_articles(self) -> list[dict[str, Any]]:
@@ -434,15 +452,18 @@ class Store:
             ],
         }
 
-    def load_articles(self, ids: Iterable[str] | None = None, raw: bool = True) -> list[Article]:
+    def load_articles(
+        self, ids: Iterable[str] | None = None, raw: bool = True, body: bool = True
+    ) -> list[Article]:
         """Stored articles as records (first source as their provenance), in id order: every
         one, or those of ``ids`` (unknown ids are left out); without ``raw``, the source's raw
-        text left empty."""
+        text left empty; without ``body``, no blocks."""
         if ids is None:
-            return self._load_articles("", [], raw)
+            return self._load_articles("", [], raw, body)
         found: list[Article] = []
         for chunk in chunks(sorted(set(ids))):
-            found.extend(self._load_articles(f" IN ({','.join('?' * len(chunk))})", chunk, raw))
+            where = f" IN ({','.join('?' * len(chunk))})"
+            found.extend(self._load_articles(where, chunk, raw, body))
         return found
 
     def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
@@ -460,7 +481,9 @@ class Store:
             yield from self.load_articles(ids)
             last = ids[-1]
 
-    def _load_articles(self, where: str, params: list[str], raw: bool = True) -> list[Article]:
+    def _load_articles(
+        self, where: str, params: list[str], raw: bool = True, body: bool = True
+    ) -> list[Article]:
         columns = "*" if raw else ", ".join(_LEAN_SOURCE_COLUMNS)
         sources = {}
         for row in self.conn.execute(
@@ -472,7 +495,9 @@ class Store:
         return [
             article_from_columns(row, sources[row["id"]])
             for row in self.conn.execute(
-                f"SELECT * FROM articles{' WHERE id' + where if where else ''} ORDER BY id", params
+                f"SELECT {'*' if body else ', '.join(_LEAN_ARTICLE_COLUMNS)} FROM articles"
+                f"{' WHERE id' + where if where else ''} ORDER BY id",
+                params,
             )
             if row["id"] in sources
         ]

@@ -1,0 +1,37 @@
+"""EDGE: articles' body texts, read from the store when first asked for.
+
+A timeline query reads its matching articles without their bodies: tens of thousands of them
+would hold hundreds of MB. Only the evidence of its few chosen entries reads bodies (to find a
+time expression's offset in its article), through a :class:`StoredTexts` mapping the query
+hands the timeline, valid while its store is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from newsline.store.db import Store
+
+
+class StoredTexts(Mapping[str, str]):
+    """Article id -> its body text, for the articles of ``ids``: each read from ``store`` the
+    first time it is asked for, then kept."""
+
+    def __init__(self, store: Store, ids: Iterable[str]) -> None:
+        self._store = store
+        self._ids = frozenset(ids)
+        self._read: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        found = self._read.get(article_id)
+        if found is None:
+            if article_id not in self._ids:
+                raise KeyError(article_id)
+            found = self._read[article_id] = self._store.article_texts([article_id])[article_id]
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
