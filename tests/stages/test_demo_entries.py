@@ -106,6 +106,21 @@ def test_plans_apart(demo: dict, words: str, expected: bool) -> None:
         assert all(e["expected"] for e, _ in found if all(s["expected"] for s in e["sentences"]))
 
 
+@pytest.mark.parametrize(
+    ("words", "start"),
+    [
+        # "could not": the summer before the kiosk keeper spoke, no plan for the next one
+        ("In the summer you could not find a place to park", "2023-06-01"),
+        # a chronology's "2023 — ... by the end of the year" is the end of 2023
+        ("1.3 million vehicles use it by the end of the year", "2023-09-01"),
+    ],
+)
+def test_what_happened_stands_in_its_own_year(demo: dict, words: str, start: str) -> None:
+    found = [(e, s) for e in demo["entries"] for s in e["sentences"] if words in s["text"]]
+    assert found, words
+    assert all(e["start"] == start and not s["expected"] for e, s in found)
+
+
 def test_the_2021_opening_target_is_a_planned_entry(demo: dict) -> None:
     (entry,) = [e for e in _within(demo["entries"], "2021") if e["expected"]]
     assert "to open the crossing" in _said(entry)

@@ -789,6 +789,8 @@ def test_unanchored_values(text: str, expression: str, value: str) -> None:
         ("2014 — The company will award the contract in April.", "2024-04", "2024-04"),
         # a month that names its year needs neither
         ("2014 — The company awards the contract in April 2015.", "2015-04", "2015-04"),
+        # so does "the year" of "by the end of the year"
+        ("2014 — Talks begin in April and end by the end of the year.", "2024", "2014"),
     ],
 )
 def test_narrative_months_take_the_year_last_named(text: str, news: str, narrative: str) -> None:

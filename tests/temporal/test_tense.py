@@ -36,6 +36,10 @@ CASES = [
     ("The dockers had to leave on Monday .", "Monday", "past"),
     ("The mayor said she wanted to go home on Monday , but stayed .", "Monday", "past"),
     ("The mayor spoke on Friday : `` I want to be clear .", "Friday", "past"),
+    # "could not" is the past; "could" alone looks nowhere
+    ("In the summer you could not find a berth in Velmar .", "the summer", "past"),
+    ("The ferry could n't sail on Monday .", "Monday", "past"),
+    ("Trains could run before the end of the year .", "the end of the year", "unknown"),
     # a present progressive before a weekday is an arrangement ahead
     ("We 're meeting the dockers on Saturday .", "Saturday", "future"),
     ("We're meeting on Saturday .", "Saturday", "future"),

@@ -211,6 +211,9 @@ def _relative(spec: Spec, disc: Discourse) -> Resolved | None:
         # "profit rose from $3 a year ago" after "the third quarter": the year-ago quarter
         day = shift(last.start, "Y", spec.amount)
         return (value_of(day, "quarter"), spec.mod) if day else None
+    if disc.narrative and disc.last is not None and spec.unit == "Y" and spec.amount == 0:
+        # "2023 — The crossing opens ... by the end of the year": the year the line tells of
+        return value_of(disc.last.start, "year"), spec.mod
     day = shift(disc.anchor, spec.unit, spec.amount)
     if day is None:
         return None

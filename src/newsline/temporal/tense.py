@@ -97,6 +97,10 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             # "hoped to have it ready by the autumn", "Thursday 's talks have to be settled";
             # after the date, a wish is the speaker's own ("on Friday: ``I want to be clear")
             return "future"
+        if lower in ("could", "couldn't"):  # "could not find a place to park": the past;
+            if lower != "could" or _after(words, position, backwards) in ("not", "n't", "have"):
+                return "past"
+            continue  # "the first trains could run before the end of the year": no cue
         if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
             return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
         if lower in _BARE_PAST:
