@@ -138,7 +138,14 @@ def start_ingest(folder: Path, db: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        # A run started in the background by a shell inherits SIGINT ignored, and Python then
+        # never raises KeyboardInterrupt: the child gets the default back, as in a terminal.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_ingest(folder: Path, db: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
