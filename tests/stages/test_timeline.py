@@ -295,3 +295,24 @@ def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do() -> No
     listings = [e for e in events if e.article_id == articles[0].id]
     timeline = build_timeline(parse_query("dockers"), articles[:1], listings, options)
     assert len(timeline.entries) == 1
+
+
+def test_a_date_is_summarized_by_what_speaks_of_the_query() -> None:
+    """Of a listings page's sentences under one date, only the one naming the query is told."""
+    text = json.dumps(
+        {
+            "id": "l1",
+            "title": "Radio listings",
+            "published": "2024-03-04",
+            "text": "The Velmar choir tour starts in 2025 with dates to follow. The Orla"
+            " regatta returns in 2025 with a new course along the river.",
+        }
+    )
+    settings = Settings()
+    articles, _, _ = articles_from_text("pages.jsonl", text, settings)
+    events = [e for a in articles for e in extract_events(a, settings)]
+    options = TimelineOptions(per_date=2, background="mixed")
+    (entry,) = build_timeline(parse_query("velmar"), articles, events, options).entries
+    assert [s.text for s in entry.sentences] == [
+        "The Velmar choir tour starts in 2025 with dates to follow."
+    ]
