@@ -82,3 +82,24 @@ def test_letters_matching_treats_as_one_fold_to_one() -> None:
 )
 def test_the_index_is_exact_for_plain_words_only(query: str, exact: bool) -> None:
     assert parse_query(query).index_exact is exact
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "named"),
+    [
+        ("velmar docks", "Dockers at Velmar walked out.", True),
+        ("velmar docks", "Unvelmared quays stay shut.", False),  # inside a word
+        ("velmar docks", "The harbour is shut.", False),
+        ("o'neil", "O’Neil said so.", True),  # not ASCII: the pattern decides
+        ("o'neil", "O'Neil said so.", True),
+        ("kessel", "\u212aessel Point", True),  # the Kelvin sign folds to k
+    ],
+)
+def test_the_quick_substring_test_never_changes_what_a_text_names(
+    query: str, text: str, named: bool
+) -> None:
+    from newsline.stages.query import _patterns
+
+    parsed = parse_query(query)
+    assert parsed.names_any(text) is named
+    assert named is any(p.search(text) for p in _patterns(parsed.stems))

