@@ -39,7 +39,7 @@ from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 from newsline.store.events import save_events
 from newsline.store.texts import StoredTexts
-from newsline.temporal import TextTags
+from newsline.temporal import Parsed, TextTags
 
 
 @dataclass
@@ -105,11 +105,23 @@ def article_stages(
 class SeenArticles:
     """Ids of the articles an ingest run has read (up to ``limit``, then it starts again): a
     later exact copy is stored as a known article, so its events need not be made (where the
-    copy gives the stored article its date, the store has them made again from the article)."""
+    copy gives the stored article its date, the store has them made again from the article).
 
-    def __init__(self, limit: int = 200_000) -> None:  # ids of 16 characters: ~20 MB
-        self.limit = limit
+    It also keeps the tagger's parse of the paragraphs read (up to ``parse_limit``, then it
+    starts again): a parse depends on the text alone, and reprints repeat paragraphs (a fifth
+    of the generator's), so a near copy's paragraphs are parsed once."""
+
+    def __init__(self, limit: int = 200_000, parse_limit: int = 50_000) -> None:
+        self.limit = limit  # ids of 16 characters: ~20 MB
         self.ids: set[str] = set()
+        self.parse_limit = parse_limit  # paragraphs of ~300 characters and their parse: ~40 MB
+        self.parses: dict[str, Parsed] = {}
+
+    def tags(self) -> TextTags:
+        """An article's tagging, sharing the parses of the paragraphs read before."""
+        if len(self.parses) > self.parse_limit:
+            self.parses.clear()
+        return TextTags(parsed=self.parses)
 
     def add(self, article_id: str) -> bool:
         """Remember the id; True when it was read before in this run."""
@@ -131,7 +143,7 @@ def date_stage(
     tagging its dating made (each paragraph parsed once), unless ``seen`` read it before. A
     failed extraction leaves the article without events and adds to ``event_failures``: the
     article is stored all the same."""
-    tags = TextTags()
+    tags = TextTags() if seen is None else seen.tags()
     for dated in date_article(article, settings, tags):
         if settings.ingest_events and not (seen is not None and seen.add(dated.id)):
             dated = with_events(dated, settings, tags, event_failures)

@@ -4,9 +4,10 @@ Incremental: only articles without a signature (or with one made under other par
 signed; each is matched through the stored LSH band keys against every article signed before
 it, in this run or an earlier one, so nothing is rebuilt and a re-run adds nothing. Articles
 are handled in id order, one transaction per batch, so an interrupted run is completed by the
-next and the links found do not depend on the order files were ingested in. Signing runs
-guarded per article (:func:`newsline.pipeline.guard`): an article whose signing fails is
-reported and stays unsigned, so the next run signs it.
+next and the links found do not depend on the order files were ingested in. Shingling (the
+part of signing that reads the text) runs guarded per article (:func:`newsline.pipeline.guard`):
+an article whose shingling fails is reported and stays unsigned, so the next run signs it; a
+batch's shingle sets are then signed together (:meth:`~newsline.stages.dedup.Signer.sign_many`).
 
 Cost: signatures and band rows are appended in bulk, the rows in key order, and
 ``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:

@@ -154,8 +154,8 @@ def _structured_parts(
 
 def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
-    texts are tidy already (one search says so): their lines are the paragraphs as they are,
-    and an ASCII text's folded lines are its lowered lines."""
+    texts are tidy already (a few substring tests say so): their lines are the paragraphs as
+    they are, and an ASCII text's folded lines are its lowered lines."""
     if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
