@@ -40,7 +40,7 @@ from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
-from newsline.stages.similarity import SentenceTexts, SentenceVectors
+from newsline.stages.similarity import PAIR_BAND, SentenceTexts, SentenceVectors
 from newsline.stages.statement import ENTRY_MARK
 
 OPEN_END = date.max
@@ -579,8 +579,8 @@ def conflicts(
 def _shared_words(incidence: sp.csr_array, pairs: list[tuple[int, int]]) -> list[int]:
     """How many content words each pair of claims has in common, a band of pairs at a time."""
     shared: list[int] = []
-    for first in range(0, len(pairs), _PAIR_CELLS):
-        band = pairs[first : first + _PAIR_CELLS]
+    for first in range(0, len(pairs), PAIR_BAND):
+        band = pairs[first : first + PAIR_BAND]
         left = incidence[[i for i, _ in band]]
         right = incidence[[j for _, j in band]]
         shared += np.asarray(left.multiply(right).sum(axis=1)).ravel().tolist()

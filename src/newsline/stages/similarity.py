@@ -24,6 +24,9 @@ import scipy.sparse as sp
 from newsline.stages.clean_text import content_words
 from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
 
+#: Pairs of rows compared at once (their rows copied: about 400 bytes a pair).
+PAIR_BAND = 100_000
+
 # The words SentenceVectors compares, as scikit-learn's CountVectorizer(lowercase=True,
 # stop_words="english") analyzes them: lowercase, two characters or more, stopwords out.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -196,13 +199,19 @@ class SentenceVectors:
         return float(self.matrix[a].multiply(self.matrix[b]).sum())
 
     def cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Cosines of many row pairs at once (slicing rows one by one is the slow part)."""
-        if self.matrix is None or not pairs:
-            return np.zeros(len(pairs))
-        first = [a for a, _ in pairs]
-        second = [b for _, b in pairs]
-        products = self.matrix[first].multiply(self.matrix[second])
-        return np.asarray(products.sum(axis=1)).ravel()
+        """Cosines of many row pairs at once (slicing rows one by one is the slow part), a band
+        of pairs at a time (a large query's conflicts compare a million pairs: the rows of all
+        of them at once took hundreds of MB)."""
+        found = np.zeros(len(pairs))
+        if self.matrix is None:
+            return found
+        for start in range(0, len(pairs), PAIR_BAND):
+            band = pairs[start : start + PAIR_BAND]
+            first = [a for a, _ in band]
+            second = [b for _, b in band]
+            products = self.matrix[first].multiply(self.matrix[second])
+            found[start : start + len(band)] = np.asarray(products.sum(axis=1)).ravel()
+        return found
 
     def block(self, rows: Sequence[int], columns: Sequence[int]) -> np.ndarray:
         """Cosines of each of ``rows`` (one row each) with each of ``columns``, dense."""
