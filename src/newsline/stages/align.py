@@ -267,11 +267,12 @@ def _ranked(
     """Lexical candidates, best first: cosine (``scores``, one a column of ``columns``) plus a
     little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
     words = texts.content_words(target.text)
+    counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
     ranked = []
     for column, score in zip(columns, scores, strict=True):
         source = sources[column]
-        if source.article_id == target.article_id or _ordinals_clash(
-            target.text, source.text, ordinals
+        if source.article_id == target.article_id or (
+            counts and _ordinals_clash(target.text, source.text, ordinals)
         ):
             continue  # its own article; or "a second summit" against "the first summit"
         if len(words & texts.content_words(source.text)) < settings.align_min_shared:
