@@ -16,6 +16,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import count
 from typing import Any
 
 import numpy as np
@@ -48,14 +49,13 @@ class SentenceTexts:
 
     def __init__(self) -> None:
         self._ids: dict[str, bytes] = {}  # text -> the numbers of its words, in order (int32)
-        # word -> its number: a new word takes the next one
-        self._numbers: defaultdict[str, int] = defaultdict()
-        self._numbers.default_factory = self._numbers.__len__
+        # word -> its number: a new word takes the next one (a counter, not the dict's own
+        # length: that would be a reference cycle, left for the paused collector)
+        self._numbers: defaultdict[str, int] = defaultdict(count().__next__)
         self._words: list[str] = []  # number -> word, as far as counts() needed them
         self._content: dict[str, set[str]] = {}
         self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
-        self._content_numbers: defaultdict[str, int] = defaultdict()
-        self._content_numbers.default_factory = self._content_numbers.__len__
+        self._content_numbers: defaultdict[str, int] = defaultdict(count().__next__)
 
     def content_words(self, text: str) -> set[str]:
         """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
