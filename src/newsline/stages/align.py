@@ -268,6 +268,7 @@ def _ranked(
     little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
     words = texts.content_words(target.text)
     counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
+    named = set(target.entities)
     ranked = []
     for column, score in zip(columns, scores, strict=True):
         source = sources[column]
@@ -277,8 +278,8 @@ def _ranked(
             continue  # its own article; or "a second summit" against "the first summit"
         if len(words & texts.content_words(source.text)) < settings.align_min_shared:
             continue
-        names = set(target.entities) & set(source.entities)
-        ranked.append((float(score) + 0.05 * len(names), int(column), source))
+        names = len(named.intersection(source.entities))
+        ranked.append((float(score) + 0.05 * names, int(column), source))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return ranked
 
