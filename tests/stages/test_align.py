@@ -25,7 +25,7 @@ from newsline.stages.align import (
 )
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
-from newsline.stages.similarity import SentenceTexts
+from newsline.stages.similarity import SentenceTexts, SentenceVectors
 from newsline.stages.timeline import TimelineOptions, build_timeline
 from newsline.store import Store
 from tests.conftest import shared_path
@@ -431,3 +431,23 @@ def test_blocked_pairs_are_the_pairs_sharing_two_rarer_words(block: int) -> None
     incidence = SentenceTexts().content_incidence([e.text for e in events])
     assert _blocked_pairs(events, incidence, block) == expected
     assert block < 3 or expected  # the wider blocks do pair related claims
+
+
+@pytest.mark.parametrize("cells", [5, 4_000_000])  # a block of one target, or all at once
+@pytest.mark.parametrize("least", [0.0, 0.05, 0.2, 0.5])
+def test_close_sources_are_the_dense_cosines_at_least_so_close(
+    least: float, cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsline.stages import align as aligning
+
+    monkeypatch.setattr(aligning, "_SCORE_CELLS", cells)
+    targets = [Event(a, n, text, 0, 1, None, None) for n, (a, text) in enumerate(CLAIMS[:3])]
+    vectors = SentenceVectors([text for _, text in CLAIMS], SentenceTexts())
+    dense = (vectors.matrix[:3] @ vectors.matrix[3:].T).toarray()
+    found = list(aligning._close_sources(vectors, targets, least))
+    assert [target for target, _, _ in found] == targets
+    for row, (_, columns, scores) in zip(dense, found, strict=True):
+        expected = np.flatnonzero(row >= least)
+        assert columns.tolist() == expected.tolist()
+        assert scores.tobytes() == row[expected].tobytes()
+    assert least > 0.2 or any(len(columns) for _, columns, _ in found)

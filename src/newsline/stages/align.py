@@ -40,7 +40,7 @@ from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
-from newsline.stages.similarity import SentenceTexts, SentenceVectors
+from newsline.stages.similarity import PAIR_BAND, SentenceTexts, SentenceVectors
 from newsline.stages.statement import ENTRY_MARK
 
 OPEN_END = date.max
@@ -216,8 +216,7 @@ def _match(
     if shortlist < 1:
         model = None  # more claims than the model's budget of pairs: lexical for all
     ordinals = cache(_ordinals)  # a source is a candidate of many claims: read its ordinals once
-    for target, scores in _score_rows(vectors, targets):
-        columns = np.flatnonzero(scores >= settings.align_chain_cosine)
+    for target, columns, scores in _close_sources(vectors, targets, settings.align_chain_cosine):
         ranked = _ranked(target, sources, columns, scores, texts, settings, ordinals)
         options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
@@ -225,11 +224,14 @@ def _match(
     return found
 
 
-def _score_rows(
-    vectors: SentenceVectors, targets: list[Event]
-) -> Iterator[tuple[Event, np.ndarray]]:
-    """Each target's cosines to every source (the rows after the targets'), a block of rows at
-    a time: the whole targets x sources matrix would not fit in memory for a large query."""
+def _close_sources(
+    vectors: SentenceVectors, targets: list[Event], least: float
+) -> Iterator[tuple[Event, np.ndarray, np.ndarray]]:
+    """Each target with the sources (the rows after the targets') at least ``least`` close:
+    their columns in order and their cosines. The cosines are a sparse product made a block
+    of targets at a time (the whole targets x sources matrix would not fit in memory for a
+    large query), read without making it dense: a source sharing no word scores 0, and at a
+    few tens of thousands of matches most pairs share none."""
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
@@ -238,9 +240,19 @@ def _score_rows(
     sources = matrix[count:].T.tocsr()
     block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
     for first in range(0, count, block):
-        scores = (matrix[first : min(first + block, count)] @ sources).toarray()
-        for offset, row_scores in enumerate(scores):
-            yield targets[first + offset], row_scores
+        product = matrix[first : min(first + block, count)] @ sources
+        if least <= 0:  # sources sharing no word are close enough too
+            for offset, row in enumerate(product.toarray()):
+                columns = np.flatnonzero(row >= least)
+                yield targets[first + offset], columns, row[columns]
+            continue
+        indptr, indices, data = product.indptr, product.indices, product.data
+        for offset in range(product.shape[0]):
+            cells = slice(indptr[offset], indptr[offset + 1])
+            close = data[cells] >= least
+            columns, scores = indices[cells][close], data[cells][close]
+            order = np.argsort(columns)
+            yield targets[first + offset], columns[order], scores[order]
 
 
 def _ranked(
@@ -252,20 +264,22 @@ def _ranked(
     settings: Settings,
     ordinals: Callable[[str], dict[str, str]] | None = None,
 ) -> list[tuple[float, int, Event]]:
-    """Lexical candidates, best first: cosine plus a little for each name in common
-    (``ordinals``: :func:`_ordinals`, remembered)."""
+    """Lexical candidates, best first: cosine (``scores``, one a column of ``columns``) plus a
+    little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
     words = texts.content_words(target.text)
+    counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
+    named = set(target.entities)
     ranked = []
-    for column in columns:
+    for column, score in zip(columns, scores, strict=True):
         source = sources[column]
-        if source.article_id == target.article_id or _ordinals_clash(
-            target.text, source.text, ordinals
+        if source.article_id == target.article_id or (
+            counts and _ordinals_clash(target.text, source.text, ordinals)
         ):
             continue  # its own article; or "a second summit" against "the first summit"
         if len(words & texts.content_words(source.text)) < settings.align_min_shared:
             continue
-        names = set(target.entities) & set(source.entities)
-        ranked.append((float(scores[column]) + 0.05 * len(names), int(column), source))
+        names = len(named.intersection(source.entities))
+        ranked.append((float(score) + 0.05 * names, int(column), source))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return ranked
 
@@ -577,8 +591,8 @@ def _dated_apart(first: Event, second: Event) -> bool:
 def _shared_words(incidence: sp.csr_array, pairs: list[tuple[int, int]]) -> list[int]:
     """How many content words each pair of claims has in common, a band of pairs at a time."""
     shared: list[int] = []
-    for first in range(0, len(pairs), _PAIR_CELLS):
-        band = pairs[first : first + _PAIR_CELLS]
+    for first in range(0, len(pairs), PAIR_BAND):
+        band = pairs[first : first + PAIR_BAND]
         left = incidence[[i for i, _ in band]]
         right = incidence[[j for _, j in band]]
         shared += np.asarray(left.multiply(right).sum(axis=1)).ravel().tolist()

@@ -16,6 +16,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import count
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,9 @@ import scipy.sparse as sp
 
 from newsline.stages.clean_text import content_words
 from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
+
+#: Pairs of rows compared at once (their rows copied: about 400 bytes a pair).
+PAIR_BAND = 100_000
 
 # The words SentenceVectors compares, as scikit-learn's CountVectorizer(lowercase=True,
 # stop_words="english") analyzes them: lowercase, two characters or more, stopwords out.
@@ -45,14 +49,13 @@ class SentenceTexts:
 
     def __init__(self) -> None:
         self._ids: dict[str, bytes] = {}  # text -> the numbers of its words, in order (int32)
-        # word -> its number: a new word takes the next one
-        self._numbers: defaultdict[str, int] = defaultdict()
-        self._numbers.default_factory = self._numbers.__len__
+        # word -> its number: a new word takes the next one (a counter, not the dict's own
+        # length: that would be a reference cycle, left for the paused collector)
+        self._numbers: defaultdict[str, int] = defaultdict(count().__next__)
         self._words: list[str] = []  # number -> word, as far as counts() needed them
         self._content: dict[str, set[str]] = {}
         self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
-        self._content_numbers: defaultdict[str, int] = defaultdict()
-        self._content_numbers.default_factory = self._content_numbers.__len__
+        self._content_numbers: defaultdict[str, int] = defaultdict(count().__next__)
 
     def content_words(self, text: str) -> set[str]:
         """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
@@ -196,13 +199,19 @@ class SentenceVectors:
         return float(self.matrix[a].multiply(self.matrix[b]).sum())
 
     def cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Cosines of many row pairs at once (slicing rows one by one is the slow part)."""
-        if self.matrix is None or not pairs:
-            return np.zeros(len(pairs))
-        first = [a for a, _ in pairs]
-        second = [b for _, b in pairs]
-        products = self.matrix[first].multiply(self.matrix[second])
-        return np.asarray(products.sum(axis=1)).ravel()
+        """Cosines of many row pairs at once (slicing rows one by one is the slow part), a band
+        of pairs at a time (a large query's conflicts compare a million pairs: the rows of all
+        of them at once took hundreds of MB)."""
+        found = np.zeros(len(pairs))
+        if self.matrix is None:
+            return found
+        for start in range(0, len(pairs), PAIR_BAND):
+            band = pairs[start : start + PAIR_BAND]
+            first = [a for a, _ in band]
+            second = [b for _, b in band]
+            products = self.matrix[first].multiply(self.matrix[second])
+            found[start : start + len(band)] = np.asarray(products.sum(axis=1)).ravel()
+        return found
 
     def block(self, rows: Sequence[int], columns: Sequence[int]) -> np.ndarray:
         """Cosines of each of ``rows`` (one row each) with each of ``columns``, dense."""

@@ -388,12 +388,15 @@ class Store:
             yield from (found if body or exact else (replace(a, blocks=()) for a in found))
 
     def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
-        """The body texts (``Article.text``) of the stored articles among ``ids``, by id."""
+        """The body texts (``Article.text``: its blocks joined) of the stored articles among
+        ``ids``, by id."""
         found: dict[str, str] = {}
         for chunk in chunks(sorted(set(ids))):
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk)
-            found.update((row[0], row[1]) for row in rows)
+            rows = self.conn.execute(
+                f"SELECT id, blocks FROM articles WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], "\n\n".join(t for _, t in json.loads(row[1]))) for row in rows)
         return found
 
     # -- queries ---------------------------------------------------------------------------
