@@ -29,7 +29,12 @@ _AHEAD_VERBS = (
     r"(?:hope|aim|plan|intend|expect|want|promise|vow|pledge|need)(?:s|ing)?"
     r"|hoped|aimed|vowed|pledged|promised|has|have"
 )
-_AHEAD_VERB = re.compile(_AHEAD_VERBS, re.IGNORECASE)
+# The same forms as a set, for the word by word scan of :func:`_cue`.
+_AHEAD_WORDS = frozenset(
+    f"{stem}{end}"
+    for stem in "hope aim plan intend expect want promise vow pledge need".split()
+    for end in ("", "s", "ing")
+) | frozenset("hoped aimed vowed pledged promised has have".split())
 FUTURE_PHRASES = re.compile(
     r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to"
     rf"|(?:{_AHEAD_VERBS}) to)\b",
@@ -91,8 +96,10 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         lower = word.lower()
         if lower in FUTURE_WORDS:
             return "future"
-        if _after(words, position, backwards) == "to" and (
-            lower in ("has", "have") or backwards and _AHEAD_VERB.fullmatch(lower)
+        if (
+            lower in _AHEAD_WORDS
+            and (backwards or lower in ("has", "have"))
+            and _after(words, position, backwards) == "to"
         ):
             # "hoped to have it ready by the autumn", "Thursday 's talks have to be settled";
             # after the date, a wish is the speaker's own ("on Friday: ``I want to be clear")
