@@ -213,8 +213,9 @@ class _Pool:
         # headline does is another story's (the Ganges named India's national river, on a
         # radio listings page that names the query elsewhere): it comes after those that do,
         # to fill places or fold into them.
+        self.query = query
         self.titled = {i for i, a in by_id.items() if query.names_any(a.title)}
-        naming = {k for k, v in self.groups.items() if any(self.about(e, query) for e in v)}
+        naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
@@ -223,9 +224,9 @@ class _Pool:
         self.copies = Counter(fold(e.text) for e in self.candidates)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
 
-    def about(self, event: Event, query: Query) -> bool:
+    def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
-        return event.article_id in self.titled or query.names_any(event.text)
+        return event.article_id in self.titled or self.query.names_any(event.text)
 
     def is_plan(self, event: Event) -> bool:
         """Whether the sentence speaks of a plan for its date (:func:`plans.is_plan`)."""
@@ -445,7 +446,7 @@ def _summarize(
     own = _unique(rows, candidates)
     # What speaks of the query first: a radio listings page's "Olympic Games in 2012" never
     # summarizes a date its other sentences give to the query's story.
-    own = [r for r in own if pool.about(candidates[r], query)] or own
+    own = [r for r in own if pool.about(candidates[r])] or own
     if not own:
         return []
     if options.ranker is None and options.summarizer == "coverage":

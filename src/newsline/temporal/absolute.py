@@ -286,9 +286,9 @@ def _a_clock(m: re.Match[str], text: str) -> bool:
 def year(m: re.Match[str], text: str) -> Spec | None:
     """'2026', 'late 2022', 'the end of 2023' -- unless the digits are money or a count, part
     of a name, or a clock."""
-    if not looks_like_year(m, text) or (not m["mod"] and _inside_name(m, text)):
+    if not looks_like_year(m, text):
         return None
-    if not m["mod"] and _a_clock(m, text):
+    if not m["mod"] and (_inside_name(m, text) or _a_clock(m, text)):
         return None
     return Spec("absolute", year=int(m["year"]), mod=mod_of(m["mod"]))
 
