@@ -18,20 +18,25 @@ from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
-from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
-from newsline.temporal.patterns import lowercase
+from newsline.temporal.lexicon import MONTHS, WEEKDAYS, alternation
+from newsline.temporal.patterns import trie
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
 EVENTS_VERSION = 6
-# A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
-_TRIGGER = re.compile(
-    rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|ago|later|earlier|"
-    r"year|month|week|decade|century|spring|summer|autumn|winter|now|recently|that day)",
-    re.IGNORECASE,
-)
-# The same on an ASCII paragraph in lowercase, case-sensitive: four times faster.
-_TRIGGER_LOWER = re.compile(lowercase(_TRIGGER.pattern))
+# A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
+# a digit, or a word starting with one of these.
+_TIME_WORDS = (
+    *MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "tonight", "ago", "later", "earlier",
+    "year", "month", "week", "decade", "century", "spring", "summer", "autumn", "winter", "now",
+    "recently", "that day",
+)  # fmt: skip
+_TRIGGER = re.compile(rf"\d|\b(?:{alternation(_TIME_WORDS)})", re.IGNORECASE)
+# The same on an ASCII paragraph in lowercase: a digit, then the words as a trie (those that
+# start no other: "jan" finds every word "january" does), twice as fast as the above.
+_DIGIT = re.compile(r"\d")
+_TIME_STARTS = [w for w in _TIME_WORDS if not any(w.startswith(o) for o in _TIME_WORDS if o < w)]
+_TIME_WORD_LOWER = re.compile(rf"\b(?:{trie(_TIME_STARTS)})")
 _ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
 # A wire dateline, possibly behind a scraped header with a timestamp:
 # "NEW ORLEANS (AP) -- ", "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - ".
@@ -107,7 +112,8 @@ def extract_events(
 def _may_tell_time(paragraph: str) -> bool:
     """Whether ``_TRIGGER`` finds something in ``paragraph``."""
     if paragraph.isascii():
-        return _TRIGGER_LOWER.search(paragraph.lower()) is not None
+        lowered = paragraph.lower()
+        return _DIGIT.search(lowered) is not None or _TIME_WORD_LOWER.search(lowered) is not None
     return _TRIGGER.search(paragraph) is not None
 
 
