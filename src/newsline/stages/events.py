@@ -44,9 +44,13 @@ _DATELINE = re.compile(
     r"^(?:[^\n]{0,100}?(?:-LRB-|\()\s*(?:AP|AFP|Reuters|UPI|CNN|dpa|Xinhua)\s*(?:-RRB-|\))\s*(?:--|-|—|–)"
     r"|(?:[A-Z][A-Z.'’-]+(?:\s*,?\s*[A-Z][A-Za-z.'’-]*){0,4})\s*(?:--|—|–))\s*"
 )
+# How the second branch of _DATELINE opens.
+_CAPITALS = re.compile(r"[A-Z][A-Z.'’-]")
 # "has sold papers since 1987": the date starts a state the sentence reports, not its event.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-_ENTITY = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
+# A capital opening a word (the capital first, so that the regex engine skips to the next one:
+# "\b[A-Z]" is tried at every character), then the name's words.
+_ENTITY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
 _NOT_ENTITY = frozenset(
     "The A An In On At It He She They We This That But And As After Before".split()
 )
@@ -119,6 +123,9 @@ def _may_tell_time(paragraph: str) -> bool:
 
 def _dateline_length(sentence: str) -> int:
     """Length of a wire dateline opening a sentence ("NEW ORLEANS (AP) -- "), else 0."""
+    head = sentence[:105]  # a dateline's "(" or "-LRB-" is among its first 100 characters
+    if "(" not in head and "-LRB-" not in head and not _CAPITALS.match(sentence):
+        return 0  # the common case, without trying the pattern's lazy first branch
     match = _DATELINE.match(sentence)
     return match.end() if match and match.end() < len(sentence) - 20 else 0
 
