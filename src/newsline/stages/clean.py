@@ -22,9 +22,9 @@ from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
 from newsline.stages.furniture import (
     may_hold_furniture,
-    may_hold_stamps,
     remove_furniture,
     split_stamps,
+    stamped_lines,
 )
 from newsline.stages.split import is_marker, looks_like_headline
 
@@ -205,12 +205,13 @@ def _stamped(
     """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
     (:func:`newsline.stages.furniture.split_stamps`: they date the page, they are no sentence
     of it), photo credits and server notices removed; the blocks and their folded texts."""
-    if not may_hold_stamps("\n".join(b.text for b in blocks)):
+    marked = stamped_lines([b.text for b in blocks])
+    if not marked:
         return blocks, keys  # the common case: one search over the whole text
     out: list[Block] = []
     out_keys: list[str] = []
-    for block, key in zip(blocks, keys, strict=True):
-        pieces = split_stamps(block.text, furniture)
+    for number, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        pieces = split_stamps(block.text, furniture) if number in marked else [(False, block.text)]
         if len(pieces) == 1 and not pieces[0][0]:
             same = pieces[0][1] == block.text
             out.append(block if same else Block(block.kind, pieces[0][1]))

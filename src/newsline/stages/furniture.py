@@ -85,21 +85,25 @@ def may_hold_furniture(text: str) -> bool:
     return any(cue in lowered for cue in _CUE_WORDS)
 
 
-def _cued_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """The number and lowercase text of each line that holds a cue word, in order: each cue is
-    looked for in all the lines at once (a line holding it is not searched again), not each
-    line for each cue."""
-    lowered = [line.lower() for line in lines]  # lowering may change a line's length
-    starts = list(accumulate((len(line) + 1 for line in lowered), initial=0))
-    joined = "\n".join(lowered)
-    cued: set[int] = set()
-    for cue in _CUE_WORDS:
+def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
+    """The numbers of the ``lines`` that hold one of ``cues``: each cue is looked for in all
+    the lines at once (a line holding it is not searched again), not each line for each cue."""
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    joined = "\n".join(lines)
+    found: set[int] = set()
+    for cue in cues:
         at = joined.find(cue)
         while at >= 0:
             number = bisect_right(starts, at) - 1
-            cued.add(number)
+            found.add(number)
             at = joined.find(cue, starts[number + 1])
-    return [(number, lowered[number]) for number in sorted(cued)]
+    return found
+
+
+def _cued_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The number and lowercase text of each line that holds a cue word, in order."""
+    lowered = [line.lower() for line in lines]  # lowering may change a line's length
+    return [(number, lowered[number]) for number in sorted(_holding(lowered, _CUE_WORDS))]
 
 
 # What every match of _SIGNED and _TAIL holds, in lowercase: an ASCII line without any has
@@ -182,6 +186,14 @@ _SERVER_ERROR = re.compile(
 # dateline's cues all hold "| ", which few texts do.
 _CUES = ("pdated at", "directive", "Photograph")
 _WIRE_CUES = tuple(f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+
+
+def stamped_lines(lines: list[str]) -> set[int]:
+    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once."""
+    found = _holding(lines, _CUES)
+    if any("| " in line for line in lines):
+        found |= _holding(lines, _WIRE_CUES)
+    return found
 
 
 def may_hold_stamps(text: str) -> bool:
