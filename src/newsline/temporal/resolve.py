@@ -296,11 +296,12 @@ def _named_month(spec: Spec, disc: Discourse) -> Resolved | None:
 
 
 def _anaphoric_month(spec: Spec, disc: Discourse) -> Resolved | None:
-    """'July of that year': the month in the year last mentioned."""
+    """'July of that year': the month (and day) in the year last mentioned, or in the year
+    after it ('of the following year')."""
     assert spec.month is not None
     if disc.last is None:
         return None
-    return f"{disc.last.start.year:04d}-{spec.month:02d}", spec.mod
+    return _dated(spec, disc.last.start.year + (spec.amount or 0))
 
 
 def _season(spec: Spec, disc: Discourse) -> Resolved | None:
