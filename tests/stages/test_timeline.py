@@ -297,6 +297,31 @@ def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do() -> No
     assert len(timeline.entries) == 1
 
 
+def test_someone_else_of_the_query_surname_does_not_speak_of_the_query() -> None:
+    """A family history page names an Oskar somewhere and a Lena Brandt: it matches the query
+    "Oskar Brandt", but Lena's date is not his story's."""
+    lines = [
+        ("g1", "Trace your family tree", "2024-03-04",
+         "Oskar wrote from Tarrow about his grandfather. Lena Brandt from Hollin is trying to"
+         " trace relatives who lived in the mill town in 1850. Her cousins wrote in 1850 too."),
+        ("b1", "Oskar Brandt signs for Velmar", "2024-03-04",
+         "Oskar Brandt signed for Velmar in 2019 after a long chase."),
+    ]  # fmt: skip
+    text = "\n".join(
+        json.dumps({"id": i, "title": title, "published": day, "text": t})
+        for i, title, day, t in lines
+    )
+    settings = Settings()
+    articles, _, _ = articles_from_text("pages.jsonl", text, settings)
+    events = [e for a in articles for e in extract_events(a, settings)]
+    query = parse_query("oskar brandt")
+    assert all(query.matches_article(a) for a in articles)
+    options = TimelineOptions(max_dates=1, background="mixed")
+    assert {k[0].year for k in candidate_groups(query, events, options)} >= {1850, 2019}
+    (entry,) = build_timeline(query, articles, events, options).entries
+    assert entry.interval.start.year == 2019
+
+
 def test_a_date_is_summarized_by_what_speaks_of_the_query() -> None:
     """Of a listings page's sentences under one date, only the one naming the query is told."""
     text = json.dumps(
