@@ -271,6 +271,26 @@ CASES = [
         None,
         "2023-09-08",
     ),
+    # a weekday ahead that is the day's own is that day: "is due to arrive on Tuesday", said
+    # on a Tuesday, is not a week off ("next Tuesday" would say so)
+    (
+        "The minister is due to arrive in Velmar on Tuesday.",
+        D("2023-09-12"),
+        "Tuesday",
+        "DATE",
+        "2023-09-12",
+        None,
+        "2023-09-12",
+    ),
+    (
+        "More supplies are expected in Velmar on Saturday.",
+        D("2023-09-12"),
+        "Saturday",
+        "DATE",
+        "2023-09-16",
+        None,
+        "2023-09-16",
+    ),
     (
         "It ships next week.",
         D("2023-09-12"),

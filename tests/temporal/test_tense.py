@@ -52,6 +52,18 @@ CASES = [
         "future",
     ),
     ("The injured were flown to Velmar on Monday .", "Monday", "past"),
+    # a prospective participle after an auxiliary looks ahead, said now or then
+    ("More supplies are expected in Velmar on Saturday .", "Saturday", "future"),
+    (
+        "The ferry was scheduled to sail, and was expected in Velmar on Saturday .",
+        "Saturday",
+        "future",
+    ),
+    ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
+    # a verb of the day's programme in the present, right before a weekday: a schedule ahead
+    ("The hearing resumes on Monday .", "Monday", "future"),
+    ("The mayor said the hearing resumes Monday .", "Monday", "future"),
+    ("The hearing resumed on Monday .", "Monday", "past"),
     ("A renewed push is under way in July .", "July", "present"),
     # a future phrase further left, when no cue stands near
     (

@@ -103,9 +103,13 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
 
 
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
-    """The weekday the tense points to: the last one (past), the next one (future), the nearest."""
+    """The weekday the tense points to: the last one (past), the next one (future: the day
+    itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
+    first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday")."""
     delta = weekday - anchor.weekday()
     if tense == "future":
+        delta = delta % 7
+    elif tense == "after":
         delta = delta % 7 or 7
     elif tense == "nearest":  # "this Friday"
         delta = (delta + 3) % 7 - 3

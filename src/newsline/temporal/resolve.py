@@ -197,7 +197,7 @@ def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
         return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
     if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
-    tense = spec.value if spec.value in ("before", "future", "nearest") else disc.tense
+    tense = spec.value if spec.value in ("before", "after", "nearest") else disc.tense
     return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 
 

@@ -53,6 +53,14 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
+# A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
+# trial resumes on Monday", "it opens Wednesday").
+_SCHEDULED = re.compile(
+    r"\b(?:opens|begins|starts|resumes|ends|closes|meets|arrives|leaves|returns|departs|"
+    r"launches|visits|travels|heads|plays|faces|hosts|sails|flies|kicks off|gets under way)"
+    r"\s+(?:on\s+|again\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
@@ -129,6 +137,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower == "'s" and before not in _S_IS:
             continue  # "Saturday 's concert will ...": a possessive, no verb
         if before in _PASSIVE:
+            if lower in _PROSPECTIVE:
+                return "future"  # "supplies are expected in Haiti on Saturday"
             continue
         if before in FUTURE_WORDS:
             return "future"
@@ -155,6 +165,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
+    if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
+        return "future"  # "said the trial resumes on Monday"
     found = _cue(_last_words(before, 12)[::-1], backwards=True)
     if found is None:
         found = _cue(_first_words(after, 8), backwards=False)
