@@ -21,6 +21,7 @@ from newsline.records import Article, Block, RawDocument, Source
 from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
 from newsline.stages.furniture import (
+    clock_stamps,
     may_hold_furniture,
     may_hold_stamps,
     remove_furniture,
@@ -201,7 +202,9 @@ def _stamped(
 ) -> _Body:
     """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
     (:func:`newsline.stages.furniture.split_stamps`: they date the page, they are no sentence
-    of it), photo credits and server notices removed; the blocks and their folded texts."""
+    of it), photo credits and server notices removed, and a live page's clock stamps
+    (:func:`newsline.stages.furniture.clock_stamps`); the blocks and their folded texts."""
+    blocks, keys = _unclocked(blocks, keys, furniture)
     if not may_hold_stamps("\n".join(b.text for b in blocks)):
         return blocks, keys  # the common case: one search over the whole text
     out: list[Block] = []
@@ -217,6 +220,20 @@ def _stamped(
             out.append(Block("dateline", text) if stamp else _block(text, settings))
             out_keys.append(fold(text))
     return tuple(out), out_keys
+
+
+def _unclocked(blocks: tuple[Block, ...], keys: list[str], furniture: Counter[str]) -> _Body:
+    """A live page's entries without the times they were posted ("2005 Paris Hilton ..." is
+    no sentence of 2005): the blocks and their folded texts."""
+    stamps = clock_stamps([b.text for b in blocks])
+    if not stamps:
+        return blocks, keys
+    furniture["clock stamps"] += sum(1 for cut in stamps if cut)
+    out = tuple(
+        Block(b.kind, b.text[cut:]) if cut else b for b, cut in zip(blocks, stamps, strict=True)
+    )
+    folded = zip(out, keys, stamps, strict=True)
+    return out, [fold(b.text) if cut else key for b, key, cut in folded]
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
