@@ -5,7 +5,9 @@ whitespace and an uppercase letter, digit or opening quote, unless the dot close
 abbreviation ("Dec.", "Mr.", "U.S.") or an initial ("Kim J. Un"), or it falls inside a
 quotation that closes a little later: '"We were promised a plan. We got a bridge," he said.'
 is one sentence, not a fragment with an open quote and another with a closing one (up to 400
-characters; a longer or never-closed quotation is split as usual).
+characters; a longer or never-closed quotation is split as usual). A chronology's items run
+together into one line ("... kills hundreds 1998 - Hurricane Georges destroys ...") are cut
+before each item's year.
 """
 
 from __future__ import annotations
@@ -38,7 +40,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end(3)
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return [item for span in spans for item in _items(text, *span)]
+
+
+# A chronology's item run into the line before it, its year heading it: "... kills hundreds
+# 1998 - Hurricane Georges destroys ..." (a fact box whose line breaks were lost).
+_ITEM = re.compile(r"(?:^|(?<=\s))(?:1[5-9]|20)\d\d\s*(?:-|–|—|--)\s+(?=[A-Z])")
+_FEW_ITEMS = 2  # one year and a dash may be prose; two make a list
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence that runs a chronology's items together, cut before each item's year."""
+    cuts = [m.start() for m in _ITEM.finditer(text, start, end)]
+    if len(cuts) < _FEW_ITEMS:
+        return [(start, end)]
+    bounds = [start, *(c for c in cuts if c > start), end]
+    return [
+        _trim(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()
+    ]
 
 
 def _inside_quotation(text: str, start: int, end: int) -> bool:
