@@ -60,6 +60,13 @@ CASES = [
         "future",
     ),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
+    # what was likely, set or due to happen lies ahead of the saying
+    (
+        "A study found the virus was likely to cause an epidemic in the autumn .",
+        "the autumn",
+        "future",
+    ),
+    ("Talks were set to resume Monday in Velmar .", "Monday", "future"),
     # a verb of the day's programme in the present, right before a weekday: a schedule ahead
     ("The hearing resumes on Monday .", "Monday", "future"),
     ("The mayor said the hearing resumes Monday .", "Monday", "future"),

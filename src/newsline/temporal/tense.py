@@ -35,8 +35,12 @@ _AHEAD_WORDS = frozenset(
     for stem in "hope aim plan intend expect want promise vow pledge need".split()
     for end in ("", "s", "ing")
 ) | frozenset("hoped aimed vowed pledged promised has have".split())
+# ... as does what is likely, set, due or bound to happen ("was likely to cause an epidemic in
+# the autumn").
+_BOUND_TO = frozenset("likely unlikely set due poised bound expected scheduled slated".split())
 FUTURE_PHRASES = re.compile(
-    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to"
+    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned |likely |"
+    r"unlikely |poised |about |bound )?to"
     rf"|(?:{_AHEAD_VERBS}) to)\b",
     re.IGNORECASE,
 )
@@ -105,7 +109,7 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower in FUTURE_WORDS:
             return "future"
         if (
-            lower in _AHEAD_WORDS
+            (lower in _AHEAD_WORDS or lower in _BOUND_TO)
             and (backwards or lower in ("has", "have"))
             and _after(words, position, backwards) == "to"
         ):
