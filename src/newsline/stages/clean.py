@@ -161,10 +161,28 @@ def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
+    if _CONTINUED.search(text):
+        paragraphs = _joined(paragraphs)
     blocks = tuple(Block("paragraph", p) for p in paragraphs)
     if text.isascii():  # fold(p) for a single-spaced ASCII p is p.lower()
         return blocks, [p.lower() for p in paragraphs]
     return blocks, [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+
+
+# A line opening in lowercase goes on from the line before it: a page that broke a sentence
+# at a link ("In my report Avian flu : time to shut the ... ?" / "of 2006 , I outlined ...").
+_CONTINUED = re.compile(r"\n[ \t]*[a-z]")
+
+
+def _joined(paragraphs: list[str]) -> list[str]:
+    """Each paragraph that opens in lowercase joined to the one before it."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and paragraph[0].islower() and paragraph[0].isascii():
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
 
 
 def _tidy(text: str) -> bool:
