@@ -56,6 +56,11 @@ CASES = [
             "2010 - The strike begins .",
         ],
     ),
+    # Initials run together are a name's, not a sentence's end.
+    (
+        "President George H.W. Bush flew in. He left.",
+        ["President George H.W. Bush flew in.", "He left."],
+    ),
     # but one year and a dash is prose.
     ("Prices held until 2004 - Then they rose .", ["Prices held until 2004 - Then they rose ."]),
 ]

@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
 )
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
 _QUOTE_REACH = 400  # a quoted sentence longer than this is split as usual
 _STRAIGHT = re.compile(r'(?<!\d)"')  # a straight double quote, not an inch mark (6")
 
@@ -97,7 +98,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lower()
     if not word or (word_start > 0 and text[word_start - 1].isalnum()):
         return False  # tokenized text (" . ") or a word ending in digits ("1990s.")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
