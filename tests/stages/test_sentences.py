@@ -61,6 +61,11 @@ CASES = [
         "President George H.W. Bush flew in. He left.",
         ["President George H.W. Bush flew in.", "He left."],
     ),
+    # as are the states wires abbreviate.
+    (
+        "VENICE, La. (Reuters) - Oil washed ashore. Then.",
+        ["VENICE, La. (Reuters) - Oil washed ashore.", "Then."],
+    ),
     # but one year and a dash is prose.
     ("Prices held until 2004 - Then they rose .", ["Prices held until 2004 - Then they rose ."]),
 ]

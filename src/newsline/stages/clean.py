@@ -157,6 +157,8 @@ def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
     texts are tidy already (a few substring tests say so): their lines are the paragraphs as
     they are, and an ASCII text's folded lines are its lowered lines."""
+    if "-RRB-" in text:
+        text = _TICKER.sub(r"\1.\2", text)
     if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
@@ -169,16 +171,20 @@ def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     return blocks, [p.lower() if p.isascii() else fold(p) for p in paragraphs]
 
 
-# A line opening in lowercase goes on from the line before it: a page that broke a sentence
-# at a link ("In my report Avian flu : time to shut the ... ?" / "of 2006 , I outlined ...").
-_CONTINUED = re.compile(r"\n[ \t]*[a-z]")
+# A wire's stock ticker that a sentence splitter broke at its dot, the line with it:
+# "BP Plc -LRB- BP ." / "L -RRB- failed to reassure investors" is "BP Plc -LRB- BP.L -RRB- ...".
+_TICKER = re.compile(r"(-LRB- [A-Za-z0-9]{1,6}) \.[ \t]*\n\s*([A-Z]{1,2} -RRB-)")
+# A line opening in lowercase or with a comma goes on from the line before it: a page that
+# broke a sentence at a link ("In my report Avian flu : time to shut the ... ?" / "of 2006 , I
+# outlined ...") or at an abbreviation ("... Sen. Bob Graham , D-Fla ." / ", left , and ...").
+_CONTINUED = re.compile(r"\n[ \t]*[a-z,;]")
 
 
 def _joined(paragraphs: list[str]) -> list[str]:
-    """Each paragraph that opens in lowercase joined to the one before it."""
+    """Each paragraph that opens in lowercase or with a comma joined to the one before it."""
     out: list[str] = []
     for paragraph in paragraphs:
-        if out and paragraph[0].islower() and paragraph[0].isascii():
+        if out and (paragraph[0] in ",;" or (paragraph[0].islower() and paragraph[0].isascii())):
             out[-1] = f"{out[-1]} {paragraph}"
         else:
             out.append(paragraph)

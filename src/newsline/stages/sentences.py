@@ -17,8 +17,10 @@ import re
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
-    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
-)
+    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m
+    ala ariz ark calif colo conn fla kan ky la md mich minn mont neb nev okla tenn tex vt wis
+    wyo""".split()
+)  # the last lines: US states as wires write them ("Venice , La. -LRB- Reuters -RRB-")
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
