@@ -282,6 +282,16 @@ CASES = [
         None,
         "2023-09-12",
     ),
+    # a month ahead in the future tense is ahead, even when its last one is nearer
+    (
+        "The first trains should run with the December timetable change.",
+        D("2024-03-11"),
+        "December",
+        "DATE",
+        "2024-12",
+        None,
+        "2024-12",
+    ),
     (
         "More supplies are expected in Velmar on Saturday.",
         D("2023-09-12"),

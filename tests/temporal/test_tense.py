@@ -60,6 +60,9 @@ CASES = [
         "future",
     ),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
+    # "plan" after a determiner is a noun, no cue
+    ("The port announced the plan Aug. 21 .", "Aug. 21", "past"),
+    ("The port plans a strike on Aug. 21 .", "Aug. 21", "future"),
     # what was likely, set or due to happen lies ahead of the saying
     (
         "A study found the virus was likely to cause an epidemic in the autumn .",

@@ -23,7 +23,7 @@ from newsline.temporal.patterns import lowercase
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 12
+EVENTS_VERSION = 13
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier.
 _TRIGGER = re.compile(
     rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|ago|later|earlier|"

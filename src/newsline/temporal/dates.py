@@ -33,6 +33,7 @@ GRANULARITY_RANK = {
 # decides: a future reading of a month in a past-tense sentence (or the reverse) costs this
 # many days.
 TENSE_PENALTY_DAYS = 180
+FUTURE_PENALTY_DAYS = 300
 
 
 def shift_months(day: date, months: int) -> date:
@@ -95,7 +96,9 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
         if start <= anchor <= end:
             return year
         cost = min(abs((start - anchor).days), abs((end - anchor).days))
-        if (tense == "future" and end < anchor) or (tense == "past" and start > anchor):
+        if tense == "future" and end < anchor:
+            cost += FUTURE_PENALTY_DAYS
+        elif tense == "past" and start > anchor:
             cost += TENSE_PENALTY_DAYS
         if best_cost is None or cost < best_cost:
             best_year, best_cost = year, cost

@@ -94,6 +94,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 _MODALS = frozenset("would should".split())
 # After these an "-ed" word is an adjective ("the expected start", "a renewed push")
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+# Future cues that are nouns after a determiner ("the plan", "its plans").
+_NOUNS_TOO = frozenset("plan plans".split())
 # ... and these adjectives look ahead.
 _PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
 
@@ -107,6 +109,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
+            if lower in _NOUNS_TOO and _before(words, position, backwards) in _DETERMINERS:
+                continue  # "the thrift announced the plan Aug. 21": a noun, no cue
             return "future"
         if (
             (lower in _AHEAD_WORDS or lower in _BOUND_TO)
