@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("root", nargs="?", default=str(ROOT.parent / "shared" / "data" / "t17"))
     parser.add_argument("--grid", nargs="+", default=list(DEFAULT_GRID), help="name=v1,v2 ...")
     parser.add_argument("--by", choices=("r1", "date"), default="r1", help="choose settings by")
+    parser.add_argument("--per-topic", action="store_true", help="each topic's figures too")
     args = parser.parse_args()
     grid = parse_grid(args.grid)
     settings = Settings()
@@ -87,6 +88,9 @@ def main() -> None:
             scores[name][topic.name] = per
         mark = "  <- default" if all(getattr(default, n) == v for n, v in changes.items()) else ""
         print(f"{name:40} {_line(average_scores(_all(scores[name])))}{mark}", flush=True)
+        if args.per_topic:
+            for topic_name, per in scores[name].items():
+                print(f"  {topic_name:38} {_line(average_scores(per))}")
     metric = _date_f1 if args.by == "date" else _r1
     held_out = []
     for topic, _ in topics:
@@ -115,7 +119,7 @@ def _date_f1(scores: Scores) -> float:
 def _line(scores: Scores) -> str:
     return (
         f"R1 {scores.align_m1.rouge_1.f_score:.4f}  R2 {scores.align_m1.rouge_2.f_score:.4f}"
-        f"  date F1 {scores.dates.f_score:.3f}"
+        f"  date F1 {scores.dates.f_score:.4f}"
     )
 
 

@@ -214,3 +214,45 @@ def test_a_jsonl_export_loses_the_page_furniture_as_a_text_page_does() -> None:
     (article,), _, _ = articles_from_text("velmar.jsonl", json.dumps(record) + "\n", Settings())
     assert "Ships queued" in article.text and "quaywatcher" not in article.text
     assert article.metadata["furniture"] == {"comment lines": 2}
+
+
+# (paragraphs, what each loses): a live page's entries open with the time they were posted
+LIVE_PAGES = [
+    (  # newest first, over midnight: 0000 after 2358
+        ["0000 The live page closes for the night .", "2358 The harbour master spoke again .",
+         "2005 Crews from Tarrow arrived at the quay .", "1756 Dockers in Velmar walked out ."],
+        [5, 5, 5, 5],
+    ),
+    (  # oldest first, a paragraph without a stamp between
+        ["0912 Cranes stopped .", "The union met .", "1040 Talks began .", "1202 Talks ended ."],
+        [5, 0, 5, 5],
+    ),
+    # a chronology's years: every number may be a year
+    (["2001 The quay opened .", "2003 The ferry sank .", "2005 The bridge opened ."], [0, 0, 0]),
+    (["1994 A coup .", "1998 A hurricane .", "2004 Floods ."], [0, 0, 0]),  # 19:94 is no time
+    # two stamps make no live page, nor times out of any order
+    (["0912 Cranes stopped .", "1040 Talks began .", "The union met ."], [0, 0, 0]),
+    (["0912 Cranes .", "1840 Talks .", "1010 Ships .", "1730 Votes ."], [0, 0, 0, 0]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "cuts"), LIVE_PAGES)
+def test_a_live_page_entries_lose_their_clock_stamps(
+    paragraphs: list[str], cuts: list[int]
+) -> None:
+    from newsline.stages.furniture import clock_stamps
+
+    assert (clock_stamps(paragraphs) or [0] * len(paragraphs)) == cuts
+
+
+def test_a_live_page_stamp_is_no_year() -> None:
+    """ "2005 Crews from Tarrow ..." posted at 20:05 is no sentence of the year 2005."""
+    from newsline.stages.events import extract_events
+
+    page = "Velmar strike : as it happened\n" + "\n".join(LIVE_PAGES[0][0]) + "\n"
+    settings = Settings()
+    (article,), _, _ = articles_from_text("saved/2024-03-04/live.txt", page, settings)
+    assert article.paragraphs[2] == "Crews from Tarrow arrived at the quay ."
+    assert article.metadata["furniture"] == {"clock stamps": 4}
+    years = {e.interval.start.year for e in extract_events(article, settings) if e.interval}
+    assert years <= {2024}

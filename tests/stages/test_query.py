@@ -103,3 +103,32 @@ def test_the_quick_substring_test_never_changes_what_a_text_names(
     parsed = parse_query(query)
     assert parsed.names_any(text) is named
     assert named is any(p.search(text) for p in _patterns(parsed.stems))
+
+
+@pytest.mark.parametrize(
+    ("query", "any_term", "text", "named"),
+    [
+        ("Oskar Brandt", False, "Oskar Brandt signed the deal.", True),
+        (
+            "Oskar Brandt",
+            False,
+            "Singer Oskar Brandt signed the deal.",
+            True,
+        ),  # "Brandt" after "Oskar"
+        ("Oskar Brandt", False, "Mr Brandt signed the deal.", True),  # a title
+        ("Oskar Brandt", False, "The Brandt family left.", True),  # a common word
+        ("Oskar Brandt", False, "Brandt signed the deal.", True),
+        ("Oskar Brandt", False, "Lena Brandt of Tarrow traces her relatives.", False),
+        ("Oskar Brandt", False, "His sister Lena Brandt spoke.", False),
+        ("Oskar Brandt", False, "Lena Brandt and Oskar Brandt spoke.", True),
+        ("Oskar Brandt", False, "Brandt, Lena: a family tree.", True),  # a comma parts them
+        ("Oskar Brandt", True, "Lena Brandt of Tarrow traces her relatives.", True),  # keywords
+        ("Velmar North Harbour", False, "South Harbour closed.", False),
+        ("Velmar North Harbour", False, "North Harbour closed.", True),
+        ("Brandt", False, "Lena Brandt spoke.", True),  # one term is what it is
+    ],
+)
+def test_a_name_query_is_not_named_by_someone_else_of_the_same_surname(
+    query: str, any_term: bool, text: str, named: bool
+) -> None:
+    assert parse_query(query, any_term=any_term).names_own(text) is named

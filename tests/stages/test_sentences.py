@@ -45,6 +45,29 @@ CASES = [
         'The 6" pipe burst. Workers fled. A 12" valve failed.',
         ['The 6" pipe burst.', "Workers fled.", 'A 12" valve failed.'],
     ),
+    # A fact box whose line breaks were lost: each item of the chronology is its own line,
+    (
+        "The worst years ... 1998 - The ferry Solvang sinks 2004 - Floods close the quay"
+        " 2010 - The strike begins .",
+        [
+            "The worst years ...",
+            "1998 - The ferry Solvang sinks",
+            "2004 - Floods close the quay",
+            "2010 - The strike begins .",
+        ],
+    ),
+    # Initials run together are a name's, not a sentence's end.
+    (
+        "President George H.W. Bush flew in. He left.",
+        ["President George H.W. Bush flew in.", "He left."],
+    ),
+    # as are the states wires abbreviate.
+    (
+        "VENICE, La. (Reuters) - Oil washed ashore. Then.",
+        ["VENICE, La. (Reuters) - Oil washed ashore.", "Then."],
+    ),
+    # but one year and a dash is prose.
+    ("Prices held until 2004 - Then they rose .", ["Prices held until 2004 - Then they rose ."]),
 ]
 
 

@@ -120,6 +120,16 @@ def test_spans_cover_each_article() -> None:
             "\u0130stanbul Talks.\nThe \ufb01rst day.",
             ["\u0130stanbul Talks.", "The \ufb01rst day."],
         ),
+        # a wire's ticker broken at its dot, and its line with it, is whole again
+        (
+            "Velmar Docks -LRB- VDK . \n\nL -RRB- fell 3 percent .\nNext .",
+            ["Velmar Docks -LRB- VDK.L -RRB- fell 3 percent .", "Next ."],
+        ),
+        # a line opening in lowercase goes on from the one before (a page broke it at a link)
+        (
+            "In my report Quays of Velmar ?\nof 2006 , I said so.\nNext.\n  it said .\n, left .",
+            ["In my report Quays of Velmar ? of 2006 , I said so.", "Next. it said . , left ."],
+        ),
     ],
 )
 def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: list[str]) -> None:

@@ -14,7 +14,7 @@ from newsline.cli import app
 from newsline.errors import ConfigError
 from newsline.jobs import articles_from_text, ingest, timeline
 from newsline.models.tls_ranker import LinearRanker
-from newsline.records import Interval
+from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
@@ -268,32 +268,57 @@ def test_a_question_never_outranks_a_statement_of_the_same_words(text: str, asks
     assert (score < plain - 0.4) is asks
 
 
-def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do() -> None:
-    """A listings page names the query once; its other dates are other stories'."""
-    lines = [
-        ("l1", "Radio listings", "2024-03-04",
-         "Concerts all week. The Velmar harbour choir sings on Friday. The Orla river was named a national river in"
-         " 2008. The Orla festival returned in 2008 after a decade."),
-        ("d1", "Dockers strike in Velmar", "2024-03-04",
-         "Dockers in Velmar walked out in 2019 over pay."),
-    ]  # fmt: skip
+def _pages(lines: list[tuple[str, str, str, str]]) -> tuple[list[Article], list[Event]]:
+    """Articles of (id, title, published, text) JSONL lines, and their events."""
     text = "\n".join(
         json.dumps({"id": i, "title": title, "published": day, "text": t})
         for i, title, day, t in lines
     )
     settings = Settings()
     articles, _, _ = articles_from_text("pages.jsonl", text, settings)
-    events = [e for a in articles for e in extract_events(a, settings)]
-    query = parse_query("velmar")
+    return articles, [e for a in articles for e in extract_events(a, settings)]
+
+
+# (query, pages, the year of another story, the query's year): the query's date comes first
+NOT_ABOUT_THE_QUERY = [
+    # A listings page names the query once; its other dates are other stories' (2008 has more
+    # sentences, but none names Velmar nor comes from a page headlined so).
+    ("velmar", [
+        ("l1", "Radio listings", "2024-03-04",
+         "Concerts all week. The Velmar harbour choir sings on Friday. The Orla river was named a national river in"
+         " 2008. The Orla festival returned in 2008 after a decade."),
+        ("d1", "Dockers strike in Velmar", "2024-03-04",
+         "Dockers in Velmar walked out in 2019 over pay."),
+    ], 2008, 2019),
+    # A family history page names an Oskar somewhere and a Lena Brandt: it matches the query
+    # "Oskar Brandt", but Lena's date is not his story's.
+    ("oskar brandt", [
+        ("g1", "Trace your family tree", "2024-03-04",
+         "Oskar wrote from Tarrow about his grandfather. Lena Brandt from Hollin is trying to"
+         " trace relatives who lived in the mill town in 1850. Her cousins wrote in 1850 too."),
+        ("b1", "Oskar Brandt signs for Velmar", "2024-03-04",
+         "Oskar Brandt signed for Velmar in 2019 after a long chase."),
+    ], 1850, 2019),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "lines", "other", "year"), NOT_ABOUT_THE_QUERY)
+def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do(
+    text: str, lines: list[tuple[str, str, str, str]], other: int, year: int
+) -> None:
+    articles, events = _pages(lines)
+    query = parse_query(text)
+    assert all(query.matches_article(a) for a in articles)
     options = TimelineOptions(max_dates=1, background="mixed")
-    groups = candidate_groups(query, events, options)
-    assert {k[0].year for k in groups} >= {2008, 2019}
-    # 2008 has more sentences, but none names Velmar nor comes from a page headlined so.
+    assert {k[0].year for k in candidate_groups(query, events, options)} >= {other, year}
     (entry,) = build_timeline(query, articles, events, options).entries
-    assert entry.interval.start.year == 2019
-    # When no date speaks of the query, the best of the others still fills the place.
-    listings = [e for e in events if e.article_id == articles[0].id]
-    timeline = build_timeline(parse_query("dockers"), articles[:1], listings, options)
+    assert entry.interval.start.year == year
+
+
+def test_when_no_date_speaks_of_the_query_the_best_of_the_others_fills_the_place() -> None:
+    articles, events = _pages(NOT_ABOUT_THE_QUERY[0][1][:1])
+    options = TimelineOptions(max_dates=1, background="mixed")
+    timeline = build_timeline(parse_query("dockers"), articles, events, options)
     assert len(timeline.entries) == 1
 
 

@@ -271,6 +271,36 @@ CASES = [
         None,
         "2023-09-08",
     ),
+    # a weekday ahead that is the day's own is that day: "is due to arrive on Tuesday", said
+    # on a Tuesday, is not a week off ("next Tuesday" would say so)
+    (
+        "The minister is due to arrive in Velmar on Tuesday.",
+        D("2023-09-12"),
+        "Tuesday",
+        "DATE",
+        "2023-09-12",
+        None,
+        "2023-09-12",
+    ),
+    # a month ahead in the future tense is ahead, even when its last one is nearer
+    (
+        "The first trains should run with the December timetable change.",
+        D("2024-03-11"),
+        "December",
+        "DATE",
+        "2024-12",
+        None,
+        "2024-12",
+    ),
+    (
+        "More supplies are expected in Velmar on Saturday.",
+        D("2023-09-12"),
+        "Saturday",
+        "DATE",
+        "2023-09-16",
+        None,
+        "2023-09-16",
+    ),
     (
         "It ships next week.",
         D("2023-09-12"),
@@ -620,6 +650,34 @@ ANAPHORA = [
         "July of that year",
         "2000-07",
         "month",
+    ),
+    (
+        "Talks began in 2007 and he was lobbied on 9 November that year.",
+        date(2010, 7, 15),
+        "9 November that year",
+        "2007-11-09",
+        "day",
+    ),
+    (
+        "Talks began in 2007 and he was lobbied on November 9 that year.",
+        date(2010, 7, 15),
+        "November 9 that year",
+        "2007-11-09",
+        "day",
+    ),
+    (
+        "The mill closed in 2007 and in July of the following year it reopened.",
+        None,
+        "July of the following year",
+        "2008-07",
+        "month",
+    ),
+    (
+        "He left in 2007; on the 3rd of May the next year he came back.",
+        None,
+        "3rd of May the next year",
+        "2008-05-03",
+        "day",
     ),
     (
         "The fire began on March 3, 2021. Two days later it was out.",

@@ -52,6 +52,28 @@ CASES = [
         "future",
     ),
     ("The injured were flown to Velmar on Monday .", "Monday", "past"),
+    # a prospective participle after an auxiliary looks ahead, said now or then
+    ("More supplies are expected in Velmar on Saturday .", "Saturday", "future"),
+    (
+        "The ferry was scheduled to sail, and was expected in Velmar on Saturday .",
+        "Saturday",
+        "future",
+    ),
+    ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
+    # "plan" after a determiner is a noun, no cue
+    ("The port announced the plan Aug. 21 .", "Aug. 21", "past"),
+    ("The port plans a strike on Aug. 21 .", "Aug. 21", "future"),
+    # what was likely, set or due to happen lies ahead of the saying
+    (
+        "A study found the virus was likely to cause an epidemic in the autumn .",
+        "the autumn",
+        "future",
+    ),
+    ("Talks were set to resume Monday in Velmar .", "Monday", "future"),
+    # a verb of the day's programme in the present, right before a weekday: a schedule ahead
+    ("The hearing resumes on Monday .", "Monday", "future"),
+    ("The mayor said the hearing resumes Monday .", "Monday", "future"),
+    ("The hearing resumed on Monday .", "Monday", "past"),
     ("A renewed push is under way in July .", "July", "present"),
     # a future phrase further left, when no cue stands near
     (

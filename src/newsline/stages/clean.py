@@ -21,6 +21,7 @@ from newsline.records import Article, Block, RawDocument, Source
 from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
 from newsline.stages.furniture import (
+    clock_stamps,
     may_hold_furniture,
     remove_furniture,
     split_stamps,
@@ -142,11 +143,8 @@ def _structured_parts(
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
-        tidy = _tidy(doc.text)
-        blocks, keys = _paragraphs(doc.text, tidy)
-        # A tidy text's lines are its paragraphs: remove_furniture's own search of them for
-        # its cue words is the text's, which need not be searched first.
-        if tidy or may_hold_furniture(doc.text):
+        blocks, keys = _paragraphs(doc.text)
+        if may_hold_furniture(doc.text):
             kept, removed = remove_furniture([b.text for b in blocks])
             if removed:
                 furniture.update(removed)
@@ -155,18 +153,42 @@ def _structured_parts(
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-def _paragraphs(text: str, tidy: bool | None = None) -> tuple[tuple[Block, ...], list[str]]:
+def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
-    texts are tidy already (a few substring tests say so, unless ``tidy`` tells): their lines
-    are the paragraphs as they are, and an ASCII text's folded lines are its lowered lines."""
-    if _tidy(text) if tidy is None else tidy:
+    texts are tidy already (a few substring tests say so): their lines are the paragraphs as
+    they are, and an ASCII text's folded lines are its lowered lines."""
+    if "-RRB-" in text:
+        text = _TICKER.sub(r"\1.\2", text)
+    if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
+    if _CONTINUED.search(text):
+        paragraphs = _joined(paragraphs)
     blocks = tuple(Block("paragraph", p) for p in paragraphs)
     if text.isascii():  # fold(p) for a single-spaced ASCII p is p.lower()
         return blocks, [p.lower() for p in paragraphs]
     return blocks, [p.lower() if p.isascii() else fold(p) for p in paragraphs]
+
+
+# A wire's stock ticker that a sentence splitter broke at its dot, the line with it:
+# "BP Plc -LRB- BP ." / "L -RRB- failed to reassure investors" is "BP Plc -LRB- BP.L -RRB- ...".
+_TICKER = re.compile(r"(-LRB- [A-Za-z0-9]{1,6}) \.[ \t]*\n\s*([A-Z]{1,2} -RRB-)")
+# A line opening in lowercase or with a comma goes on from the line before it: a page that
+# broke a sentence at a link ("In my report Avian flu : time to shut the ... ?" / "of 2006 , I
+# outlined ...") or at an abbreviation ("... Sen. Bob Graham , D-Fla ." / ", left , and ...").
+_CONTINUED = re.compile(r"\n[ \t]*[a-z,;]")
+
+
+def _joined(paragraphs: list[str]) -> list[str]:
+    """Each paragraph that opens in lowercase or with a comma joined to the one before it."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and (paragraph[0] in ",;" or (paragraph[0].islower() and paragraph[0].isascii())):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
 
 
 def _tidy(text: str) -> bool:
@@ -204,7 +226,9 @@ def _stamped(
 ) -> _Body:
     """Update stamps printed into paragraphs cut out as ``dateline`` blocks of their own
     (:func:`newsline.stages.furniture.split_stamps`: they date the page, they are no sentence
-    of it), photo credits and server notices removed; the blocks and their folded texts."""
+    of it), photo credits and server notices removed, and a live page's clock stamps
+    (:func:`newsline.stages.furniture.clock_stamps`); the blocks and their folded texts."""
+    blocks, keys = _unclocked(blocks, keys, furniture)
     marked = stamped_lines([b.text for b in blocks])
     if not marked:
         return blocks, keys  # the common case: one search over the whole text
@@ -221,6 +245,20 @@ def _stamped(
             out.append(Block("dateline", text) if stamp else _block(text, settings))
             out_keys.append(fold(text))
     return tuple(out), out_keys
+
+
+def _unclocked(blocks: tuple[Block, ...], keys: list[str], furniture: Counter[str]) -> _Body:
+    """A live page's entries without the times they were posted ("2005 Paris Hilton ..." is
+    no sentence of 2005): the blocks and their folded texts."""
+    stamps = clock_stamps([b.text for b in blocks])
+    if not stamps:
+        return blocks, keys
+    furniture["clock stamps"] += sum(1 for cut in stamps if cut)
+    out = tuple(
+        Block(b.kind, b.text[cut:]) if cut else b for b, cut in zip(blocks, stamps, strict=True)
+    )
+    folded = zip(out, keys, stamps, strict=True)
+    return out, [fold(b.text) if cut else key for b, key, cut in folded]
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:

@@ -154,6 +154,32 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
     return kept, removed
 
 
+# A live page's entries open with the time they were posted, "2202 The commander of ...".
+_CLOCK_STAMP = re.compile(r"([01]\d|2[0-3])([0-5]\d)\s+(?=[A-Z\"'`“‘(])")
+_FEW_STAMPS = 3  # fewer entries so stamped are no live page
+_NIGHT, _EVENING = 6 * 60, 18 * 60  # the clock turns once, at midnight: from the one to the other
+# A year this far from any news is no year: a stamp outside makes the page's numbers clocks.
+_YEARS = range(1800, 2051)
+
+
+def clock_stamps(paragraphs: list[str]) -> list[int]:
+    """Where each paragraph of a live page opens with the time it was posted (its length, 0
+    for a paragraph that does not), when the page is one: at least three entries so stamped,
+    in the order of the clock (newest first or oldest first, turning once at midnight), one of
+    them at least no year ("1756", "2358": "2005 Paris Hilton ..." alone could be a year's
+    line of a chronology). Empty when the page is no live page."""
+    found = [_CLOCK_STAMP.match(p) for p in paragraphs]
+    times = [int(m[1]) * 60 + int(m[2]) for m in found if m]
+    if len(times) < _FEW_STAMPS or all(int(m[0][:4]) in _YEARS for m in found if m):
+        return []
+    steps = list(zip(times, times[1:], strict=False))
+    ahead = sum(a < b for a, b in steps) >= sum(a > b for a, b in steps)
+    turns = [(a, b) for a, b in steps if a != b and (a < b) != ahead]
+    if len(turns) > 1 or any(min(t) >= _NIGHT or max(t) < _EVENING for t in turns):
+        return []
+    return [m.end() if m else 0 for m in found]
+
+
 _CLOCK = r"\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET|EST|EDT)?"
 _DAY = rf"\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}"
 # A page's update stamp, as saved pages print it into the first line of the story.

@@ -22,6 +22,7 @@ from functools import lru_cache
 from newsline.errors import ConfigError
 from newsline.records import Article
 from newsline.stages.clean_text import stem
+from newsline.stopwords import SMART_STOPWORDS
 
 _WORD = re.compile(r"[\w'’-]+")
 #: Index words and prefixes are cut to this many characters (PostgreSQL refuses lexemes over
@@ -64,6 +65,22 @@ class Query:
         """True when ``text`` names at least one term (what a timeline's sentences must do
         with ``sentences="naming"``), whatever ``any_term`` says."""
         return any(_found(self.stems, text))
+
+    def names_own(self, text: str) -> bool:
+        """Whether ``text`` names a term as the query means it: with two terms or more (a
+        name, "Michael Jackson", "Russia North Korea"), a term right after a capitalized word
+        that is neither a term, a title nor a common word names someone else ("Linda
+        Jackson", "South Korea"). A single term, or keywords any of which will do
+        (``any_term``), are what they are."""
+        if len(self.stems) < 2 or self.any_term:
+            return self.names_any(text)
+        if not self.names_any(text):
+            return False
+        return any(
+            not _other_name(text[max(found.start() - 40, 0) : found.start()], self.stems)
+            for pattern in _patterns(self.stems)
+            for found in pattern.finditer(text)
+        )
 
     def hits(self, text: str) -> int:
         """How many of the terms ``text`` names."""
@@ -144,6 +161,27 @@ def _found(stems: tuple[str, ...], text: str) -> Iterator[bool]:
 @lru_cache(maxsize=64)
 def _ascii(stems: tuple[str, ...]) -> bool:
     return all(stem.isascii() for stem in stems)
+
+
+#: A capitalized word right before a term, nothing but spaces between them.
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)[ \t]+$")
+#: Titles a name follows: "Mr Jackson" is the query's Jackson as much as "Jackson" is.
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady president king queen prince princess judge"
+    " senator governor minister general gen col capt rev saint st".split()
+)
+
+
+def _other_name(before: str, stems: tuple[str, ...]) -> bool:
+    """Whether ``before`` (the text right before a term) ends in a first name or a name's
+    first word that is not the query's ("Linda" before "Jackson", "South" before "Korea")."""
+    found = _NAME_BEFORE.search(before)
+    if found is None:
+        return False
+    word = found.group(1).rstrip(".").lower()
+    if word in _TITLES or word in SMART_STOPWORDS:
+        return False
+    return not any(word.startswith(stem) for stem in stems)
 
 
 def check_query(text: str, max_terms: int, max_chars: int) -> str:

@@ -5,7 +5,9 @@ whitespace and an uppercase letter, digit or opening quote, unless the dot close
 abbreviation ("Dec.", "Mr.", "U.S.") or an initial ("Kim J. Un"), or it falls inside a
 quotation that closes a little later: '"We were promised a plan. We got a bridge," he said.'
 is one sentence, not a fragment with an open quote and another with a closing one (up to 400
-characters; a longer or never-closed quotation is split as usual).
+characters; a longer or never-closed quotation is split as usual). A chronology's items run
+together into one line ("... kills hundreds 1998 - Hurricane Georges destroys ...") are cut
+before each item's year.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import re
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
-    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
-)
+    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m
+    ala ariz ark calif colo conn fla kan ky la md mich minn mont neb nev okla tenn tex vt wis
+    wyo""".split()
+)  # the last lines: US states as wires write them ("Venice , La. -LRB- Reuters -RRB-")
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
 _QUOTE_REACH = 400  # a quoted sentence longer than this is split as usual
 # A straight double quote, not an inch mark (6"); the quote first, so that the regex engine
 # looks for it alone (a pattern opening with the look behind is tried at every character).
@@ -41,7 +46,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end(3)
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return [item for span in spans for item in _items(text, *span)]
+
+
+# A chronology's item run into the line before it, its year heading it: "... kills hundreds
+# 1998 - Hurricane Georges destroys ..." (a fact box whose line breaks were lost).
+_ITEM = re.compile(r"(?:^|(?<=\s))(?:1[5-9]|20)\d\d\s*(?:-|–|—|--)\s+(?=[A-Z])")
+_FEW_ITEMS = 2  # one year and a dash may be prose; two make a list
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence that runs a chronology's items together, cut before each item's year."""
+    cuts = [m.start() for m in _ITEM.finditer(text, start, end)]
+    if len(cuts) < _FEW_ITEMS:
+        return [(start, end)]
+    bounds = [start, *(c for c in cuts if c > start), end]
+    return [
+        _trim(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()
+    ]
 
 
 def _inside_quotation(text: str, start: int, end: int) -> bool:
@@ -81,7 +103,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lower()
     if not word or (word_start > 0 and text[word_start - 1].isalnum()):
         return False  # tokenized text (" . ") or a word ending in digits ("1990s.")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -183,9 +183,14 @@ def month_alone(m: re.Match[str], text: str) -> Spec | None:
 
 
 def month_of_that_year(m: re.Match[str], text: str) -> Spec | None:
-    """'July of that year'."""
+    """'July of that year', '9 November that year', 'March 2 of the following year'."""
     month = month_of(m["month"])
-    return None if month is None else Spec("anaphoric_month", month=month)
+    if month is None:
+        return None
+    number = m["day1"] or m["day"]
+    day = day_of(number) if number else None
+    later = fold(m["which"]).split()[-1] in ("following", "next")
+    return Spec("anaphoric_month", month=month, day=day, amount=int(later))
 
 
 def named_month(m: re.Match[str], text: str) -> Spec | None:

@@ -33,6 +33,7 @@ GRANULARITY_RANK = {
 # decides: a future reading of a month in a past-tense sentence (or the reverse) costs this
 # many days.
 TENSE_PENALTY_DAYS = 180
+FUTURE_PENALTY_DAYS = 300
 
 
 def shift_months(day: date, months: int) -> date:
@@ -95,7 +96,9 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
         if start <= anchor <= end:
             return year
         cost = min(abs((start - anchor).days), abs((end - anchor).days))
-        if (tense == "future" and end < anchor) or (tense == "past" and start > anchor):
+        if tense == "future" and end < anchor:
+            cost += FUTURE_PENALTY_DAYS
+        elif tense == "past" and start > anchor:
             cost += TENSE_PENALTY_DAYS
         if best_cost is None or cost < best_cost:
             best_year, best_cost = year, cost
@@ -103,9 +106,13 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
 
 
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
-    """The weekday the tense points to: the last one (past), the next one (future), the nearest."""
+    """The weekday the tense points to: the last one (past), the next one (future: the day
+    itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
+    first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday")."""
     delta = weekday - anchor.weekday()
     if tense == "future":
+        delta = delta % 7
+    elif tense == "after":
         delta = delta % 7 or 7
     elif tense == "nearest":  # "this Friday"
         delta = (delta + 3) % 7 - 3

@@ -197,7 +197,7 @@ def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
         return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
     if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
-    tense = spec.value if spec.value in ("before", "future", "nearest") else disc.tense
+    tense = spec.value if spec.value in ("before", "after", "nearest") else disc.tense
     return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 
 
@@ -296,11 +296,12 @@ def _named_month(spec: Spec, disc: Discourse) -> Resolved | None:
 
 
 def _anaphoric_month(spec: Spec, disc: Discourse) -> Resolved | None:
-    """'July of that year': the month in the year last mentioned."""
+    """'July of that year': the month (and day) in the year last mentioned, or in the year
+    after it ('of the following year')."""
     assert spec.month is not None
     if disc.last is None:
         return None
-    return f"{disc.last.start.year:04d}-{spec.month:02d}", spec.mod
+    return _dated(spec, disc.last.start.year + (spec.amount or 0))
 
 
 def _season(spec: Spec, disc: Discourse) -> Resolved | None:

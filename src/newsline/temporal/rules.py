@@ -149,8 +149,8 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "month_of_that_year",
-        rf"\b(?P<month>{MONTH_RE})\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next)"
-        r"\s+year\b",
+        rf"\b(?:(?P<day1>{DAYNUM})\s+(?:of\s+)?)?(?P<month>{MONTH_RE})(?:\s+(?P<day>{DAYNUM}))?"
+        r",?\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next)\s+year\b",
         ab.month_of_that_year,
     ),
     (

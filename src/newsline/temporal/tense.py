@@ -37,8 +37,12 @@ _AHEAD_WORDS = frozenset(
     for stem in "hope aim plan intend expect want promise vow pledge need".split()
     for end in ("", "s", "ing")
 ) | frozenset("hoped aimed vowed pledged promised has have".split())
+# ... as does what is likely, set, due or bound to happen ("was likely to cause an epidemic in
+# the autumn").
+_BOUND_TO = frozenset("likely unlikely set due poised bound expected scheduled slated".split())
 FUTURE_PHRASES = re.compile(
-    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned )?to"
+    r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned |likely |"
+    r"unlikely |poised |about |bound )?to"
     rf"|(?:{_AHEAD_VERBS}) to)\b",
     re.IGNORECASE,
 )
@@ -55,6 +59,14 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
+# A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
+# trial resumes on Monday", "it opens Wednesday").
+_SCHEDULED = re.compile(
+    r"\b(?:opens|begins|starts|resumes|ends|closes|meets|arrives|leaves|returns|departs|"
+    r"launches|visits|travels|heads|plays|faces|hosts|sails|flies|kicks off|gets under way)"
+    r"\s+(?:on\s+|again\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
@@ -84,6 +96,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 _MODALS = frozenset("would should".split())
 # After these an "-ed" word is an adjective ("the expected start", "a renewed push")
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+# Future cues that are nouns after a determiner ("the plan", "its plans").
+_NOUNS_TOO = frozenset("plan plans".split())
 # ... and these adjectives look ahead.
 _PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
 
@@ -97,9 +111,11 @@ def _cue(words: list[str], backwards: bool) -> str | None:
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
+            if lower in _NOUNS_TOO and _before(words, position, backwards) in _DETERMINERS:
+                continue  # "the thrift announced the plan Aug. 21": a noun, no cue
             return "future"
         if (
-            lower in _AHEAD_WORDS
+            (lower in _AHEAD_WORDS or lower in _BOUND_TO)
             and (backwards or lower in ("has", "have"))
             and _after(words, position, backwards) == "to"
         ):
@@ -131,6 +147,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower == "'s" and before not in _S_IS:
             continue  # "Saturday 's concert will ...": a possessive, no verb
         if before in _PASSIVE:
+            if lower in _PROSPECTIVE:
+                return "future"  # "supplies are expected in Haiti on Saturday"
             continue
         if before in FUTURE_WORDS:
             return "future"
@@ -157,6 +175,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
+    if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
+        return "future"  # "said the trial resumes on Monday"
     found = _cue(_last_words(before, 12)[::-1], backwards=True)
     if found is None:
         found = _cue(_first_words(after, 8), backwards=False)
