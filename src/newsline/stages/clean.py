@@ -23,9 +23,9 @@ from newsline.stages.dating import date_from_metadata
 from newsline.stages.furniture import (
     clock_stamps,
     may_hold_furniture,
-    may_hold_stamps,
     remove_furniture,
     split_stamps,
+    stamped_lines,
 )
 from newsline.stages.split import is_marker, looks_like_headline
 
@@ -143,8 +143,11 @@ def _structured_parts(
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
-        blocks, keys = _paragraphs(doc.text)
-        if may_hold_furniture(doc.text):
+        tidy = _tidy(doc.text)
+        blocks, keys = _paragraphs(doc.text, tidy)
+        # A tidy text's lines are its paragraphs: remove_furniture's own search of them for
+        # its cue words is the text's, which need not be searched first.
+        if tidy or may_hold_furniture(doc.text):
             kept, removed = remove_furniture([b.text for b in blocks])
             if removed:
                 furniture.update(removed)
@@ -153,13 +156,13 @@ def _structured_parts(
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
+def _paragraphs(text: str, tidy: bool | None = None) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
-    texts are tidy already (a few substring tests say so): their lines are the paragraphs as
-    they are, and an ASCII text's folded lines are its lowered lines."""
+    texts are tidy already (a few substring tests say so, unless ``tidy`` tells): their lines
+    are the paragraphs as they are, and an ASCII text's folded lines are its lowered lines."""
     if "-RRB-" in text:
         text = _TICKER.sub(r"\1.\2", text)
-    if _tidy(text):
+    if _tidy(text) if tidy is None else tidy:
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
@@ -229,12 +232,13 @@ def _stamped(
     of it), photo credits and server notices removed, and a live page's clock stamps
     (:func:`newsline.stages.furniture.clock_stamps`); the blocks and their folded texts."""
     blocks, keys = _unclocked(blocks, keys, furniture)
-    if not may_hold_stamps("\n".join(b.text for b in blocks)):
+    marked = stamped_lines([b.text for b in blocks])
+    if not marked:
         return blocks, keys  # the common case: one search over the whole text
     out: list[Block] = []
     out_keys: list[str] = []
-    for block, key in zip(blocks, keys, strict=True):
-        pieces = split_stamps(block.text, furniture)
+    for number, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        pieces = split_stamps(block.text, furniture) if number in marked else [(False, block.text)]
         if len(pieces) == 1 and not pieces[0][0]:
             same = pieces[0][1] == block.text
             out.append(block if same else Block(block.kind, pieces[0][1]))

@@ -25,7 +25,10 @@ The raw span of the source keeps every line; only the article's blocks lose them
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
+from typing import Any
 
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
@@ -76,42 +79,78 @@ _CUE_WORDS = (
 )  # fmt: skip
 
 
-def _cued(lowered: str) -> bool:
+def may_hold_furniture(text: str) -> bool:
+    """False when :func:`remove_furniture` would find nothing in ``text``'s lines."""
+    lowered = text.lower()
     return any(cue in lowered for cue in _CUE_WORDS)
 
 
-def may_hold_furniture(text: str) -> bool:
-    """False when :func:`remove_furniture` would find nothing in ``text``'s lines."""
-    return _cued(text.lower())
+def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
+    """The numbers of the ``lines`` that hold one of ``cues``: each cue is looked for in all
+    the lines at once (a line holding it is not searched again), not each line for each cue."""
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    joined = "\n".join(lines)
+    found: set[int] = set()
+    for cue in cues:
+        at = joined.find(cue)
+        while at >= 0:
+            number = bisect_right(starts, at) - 1
+            found.add(number)
+            at = joined.find(cue, starts[number + 1])
+    return found
+
+
+def _cued_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The number and lowercase text of each line that holds a cue word, in order."""
+    lowered = [line.lower() for line in lines]  # lowering may change a line's length
+    return [(number, lowered[number]) for number in sorted(_holding(lowered, _CUE_WORDS))]
+
+
+# What every match of _SIGNED and _TAIL holds, in lowercase: an ASCII line without any has
+# none (beyond ASCII, a case-blind pattern's "s" also matches "ſ": the pattern decides).
+_SIGNED_CUES = ("report abuse", "posted by", "wrote")
+_TAIL_CUES = (
+    "we welcome comments", "views expressed in the comments", "this discussion is now closed",
+    "ultra-low latency",
+)  # fmt: skip
+
+
+def _search(pattern: re.Pattern[str], cues: tuple[str, ...], line: str, lowered: str) -> Any:
+    """``pattern.search(line)``, not tried on an ASCII line whose lowercase holds no cue."""
+    if line.isascii() and not any(cue in lowered for cue in cues):
+        return None
+    return pattern.search(line)
 
 
 def remove_furniture(lines: list[str]) -> tuple[list[str], Counter[str]]:
     """The article's lines without the page's furniture, and what was removed, by kind."""
     removed: Counter[str] = Counter()
     kept: list[str] = []
-    for number, line in enumerate(lines):
-        if not _cued(line.lower()):
-            kept.append(line)  # most lines: none of the words furniture needs
-            continue
-        signed = _SIGNED.search(line)
+    last = 0  # the lines before this one are kept or judged
+    for number, lowered in _cued_lines(lines):  # most lines hold no word furniture needs
+        kept += lines[last:number]
+        last = number + 1
+        line = lines[number]
+        signed = _search(_SIGNED, _SIGNED_CUES, line, lowered)
         if signed and number < _BYLINE_LINES:
             removed["bylines"] += 1  # "Posted by X | date" heading a blog post: the post's own
             continue
         if signed or _THREAD.search(line):
             removed["comment lines"] += len(lines) - number
-            break
-        tail = _TAIL.search(line)
+            return kept, removed
+        tail = _search(_TAIL, _TAIL_CUES, line, lowered)
         if tail:
             removed["comment lines" if tail["comments"] else "footer lines"] += len(lines) - number
             if any(c.isalpha() for c in line[: tail.start()]):
                 kept.append(line[: tail.start()].rstrip())
-            break
+            return kept, removed
         if _TRANSCRIPT.search(line):
             removed["transcript notices"] += 1
         elif _SHARE.search(line):
             removed["share lines"] += 1
         else:
             kept.append(line)
+    kept += lines[last:]
     return kept, removed
 
 
@@ -169,16 +208,26 @@ _PHOTO_CREDIT = re.compile(
 _SERVER_ERROR = re.compile(
     r"(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\))", re.I
 )
-# Whether a line may hold any of the above (one cheap search for most lines).
-_CUES = ("pdated at", "directive", "Photograph") + tuple(
-    f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-)
+# Whether a line may hold any of the above (one cheap search for most lines); a wire
+# dateline's cues all hold "| ", which few texts do.
+_CUES = ("pdated at", "directive", "Photograph")
+_WIRE_CUES = tuple(f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+
+
+def stamped_lines(lines: list[str]) -> set[int]:
+    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once."""
+    found = _holding(lines, _CUES)
+    if any("| " in line for line in lines):
+        found |= _holding(lines, _WIRE_CUES)
+    return found
 
 
 def may_hold_stamps(text: str) -> bool:
     """False when no line of ``text`` holds anything :func:`split_stamps` removes (substring
     tests: a regex of the cues costs 3x more)."""
-    return any(cue in text for cue in _CUES)
+    if any(cue in text for cue in _CUES):
+        return True
+    return "| " in text and any(cue in text for cue in _WIRE_CUES)
 
 
 def _placed(line: str, start: int, end: int) -> int:

@@ -25,18 +25,21 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
 _QUOTE_REACH = 400  # a quoted sentence longer than this is split as usual
-_STRAIGHT = re.compile(r'(?<!\d)"')  # a straight double quote, not an inch mark (6")
+# A straight double quote, not an inch mark (6"); the quote first, so that the regex engine
+# looks for it alone (a pattern opening with the look behind is tried at every character).
+_STRAIGHT = re.compile(r'"(?<!\d")')
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``, trimmed of surrounding space."""
     spans: list[tuple[int, int]] = []
     start = 0
+    quoted = '"' in text or "“" in text or "``" in text  # else no quotation opens
     for match in _BOUNDARY.finditer(text):
         if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
             continue
         end = match.end(2)
-        if _inside_quotation(text, start, end):
+        if quoted and _inside_quotation(text, start, end):
             continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import (
@@ -65,3 +66,27 @@ def lowercase(pattern: str) -> str:
     return re.sub(
         r"\\.|\(\?P|[A-Z]+", lambda m: m[0] if m[0][0] in "\\(" else m[0].lower(), pattern
     )
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regex alternation of lowercase ``words`` as a trie: one branch per next letter, so
+    the engine tries a few letters at a place, not every word (an alternation of words tries
+    each word's first letter)."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: _Trie) -> str:
+        alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)

@@ -464,6 +464,12 @@ MUST_TEXT: dict[str, re.Pattern[str]] = {
         _CAPITAL_MONTH,
     ),
     "weekday": _CAPITAL_WEEKDAY,
+    # digits either side of the separators (years, months and days are written in digits)
+    "iso_date": re.compile(r"\d-[01]\d-[0-3]"),
+    "numeric_date": re.compile(r"\d[/.-]\d"),
+    "year_range": re.compile(
+        r"\d(?:\s+and\s+|\s*(?:-|–|—|/|to|through|until|till)\s*)\d", re.IGNORECASE
+    ),
 }
 
 

@@ -58,13 +58,16 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     if not hits:
         return found  # most sentences of news: no digit, no time word
     lowered = text.lower() if text.isascii() else None
+    windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
     ranks = {rank for kind in hits for rank in _RANKS_OF_KIND.get(kind, ())}
     for rank in sorted(ranks):  # the rules with a trigger here, in their order
         rule = RULES[rank]
         spans = spans_of.get((rule.kinds, rule.must_text))
         if spans is None:
-            spans = windows(text, hits, rule.kinds)
+            spans = windows_of.get(rule.kinds)
+            if spans is None:
+                spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
             if rule.must_text is not None:
                 spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
             spans_of[rule.kinds, rule.must_text] = spans

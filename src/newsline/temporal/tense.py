@@ -16,7 +16,9 @@ from newsline.temporal.lexicon import WEEKDAY_RE
 
 _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“‘(])|\n\s*\n")
+# A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
+# character class first, so that the regex engine skips to the next of them.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
 
 FUTURE_WORDS = frozenset(

@@ -24,7 +24,7 @@ from newsline.temporal.lexicon import (
     WEEKDAYS,
     fold,
 )
-from newsline.temporal.patterns import YEAR
+from newsline.temporal.patterns import YEAR, trie
 
 _UNIT_WORDS = [*UNITS, *(f"{u}s" for u in UNITS), "centuries", "half", "period", "periods"]
 
@@ -58,8 +58,6 @@ KINDS: dict[str, list[str]] = {
 #: the digits of a decade ("1990" of "1990s", "90" of "'90s").
 DIGIT_KINDS = {"year": re.compile(YEAR), "decade": re.compile(r"1\d{2}0|20\d0|\d0")}
 _WORD = re.compile(r"\d+|[^\W\d_]+(?:'s)?")
-#: ``_WORD`` in an ASCII text lowercased: the same words where the text has no "'S".
-_LOWER_WORD = re.compile(r"\d+|[a-z]+(?:'s)?")
 
 
 def _kinds_of_words() -> dict[str, tuple[str, ...]]:
@@ -88,24 +86,43 @@ _LONG_DIGITS = ("digit",)
 MARGIN = 90  # characters each side of a trigger: more than the longest expression reaches
 
 
+def _next_trigger() -> re.Pattern[str]:
+    """The next trigger of a lowercase ASCII text from a word's start (``match``, not
+    ``search``): the words before it are read as the word split does (``\\d+|[a-z]+(?:'s)?``),
+    each whole, and skipped; then the trigger, in group ``t``: a digit run, a trigger word that
+    is all its letters (with a "'s" after it, which the word split keeps), or a trigger word
+    ending in "'s" whose letters alone are none. A trigger is then looked up as the word split's
+    word is. (A table word of other characters is never a word of the split.)"""
+    plain = trie(w for w in _KINDS_OF if re.fullmatch("[a-z]+", w))
+    owned = [w for w in _KINDS_OF if re.fullmatch("[a-z]+'s", w) and w[:-2] not in _KINDS_OF]
+    word = f"(?:{plain})(?![a-z])" + (f"|{trie(owned)}" if owned else "")
+    trigger = rf"\d++|(?:{plain})(?![a-z])(?:'s)?" + (f"|{trie(owned)}" if owned else "")
+    # Possessive: a word skipped is never cut short to look for a trigger inside it.
+    return re.compile(rf"(?:[^a-z\d]++|(?!{word})[a-z]++(?:'s)?)*+(?P<t>{trigger})")
+
+
+_NEXT_TRIGGER = _next_trigger()
+
+
 def triggers(text: str) -> dict[str, list[int]]:
     """Positions of the triggers in ``text``, by kind."""
     if not text.isascii() or "'S" in text:
         return _triggers_by_word(text)
-    # The same words, read from the text in lowercase: a word is looked up as it comes, and
-    # only a digit run or a word with "'s" that is not a trigger costs a second look.
+    # The same words, read from the text in lowercase, where the regex engine skips the words
+    # that are no trigger: only a trigger costs a step in Python.
     found: dict[str, list[int]] = {}
     kinds_of = _KINDS_OF_LOWER.get
-    for match in _LOWER_WORD.finditer(text.lower()):
-        word = match.group()
+    after = _NEXT_TRIGGER.match
+    lowered = text.lower()
+    at = 0
+    while (match := after(lowered, at)) is not None:
+        at = match.end()
+        word = match["t"]
         kinds = kinds_of(word)
-        if kinds is None:
-            if word[0] < "a":
-                kinds = _LONG_DIGITS
-            elif word[-2:] != "'s" or (kinds := kinds_of(word[:-2])) is None:
-                continue
-        for kind in kinds:
-            found.setdefault(kind, []).append(match.start())
+        if kinds is None:  # a long digit run, or a word and its "'s"
+            kinds = _LONG_DIGITS if word[0] < "a" else kinds_of(word[:-2])
+        for kind in kinds or ():
+            found.setdefault(kind, []).append(match.start("t"))
     return found
 
 
