@@ -3,6 +3,8 @@ that list alone gives, whatever other lists the same query analyzed before."""
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -86,3 +88,13 @@ def test_shared_content_words(text: str) -> None:
     shared = SentenceTexts()
     assert shared.content_words(text) == content_words(text)
     assert shared.content_words(text) is shared.content_words(text)  # derived once
+
+
+@pytest.mark.parametrize("text", SENTENCES + ANALYZED)
+def test_word_ids_are_the_analysis(text: str) -> None:
+    shared = SentenceTexts()
+    shared.counts(SENTENCES + ANALYZED)
+    numbers = array("i")
+    numbers.frombytes(shared.word_ids(text))
+    words = list(shared._numbers)  # noqa: SLF001 - the numbers in order of first sight
+    assert [words[n] for n in numbers] == analyze(text)

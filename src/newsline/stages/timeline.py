@@ -215,6 +215,7 @@ class _Pool:
         # to fill places or fold into them.
         self.query = query
         self.titled = {i for i, a in by_id.items() if query.names_any(a.title)}
+        self._naming: dict[str, bool] = {}
         naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
@@ -226,7 +227,12 @@ class _Pool:
 
     def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
-        return event.article_id in self.titled or self.query.names_any(event.text)
+        if event.article_id in self.titled:
+            return True
+        named = self._naming.get(event.text)  # a lead is in the groups of two days
+        if named is None:
+            named = self._naming[event.text] = self.query.names_any(event.text)
+        return named
 
     def is_plan(self, event: Event) -> bool:
         """Whether the sentence speaks of a plan for its date (:func:`plans.is_plan`)."""
