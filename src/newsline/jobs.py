@@ -496,5 +496,9 @@ def timeline(
     with collector_paused():
         found = query_events(options, store, settings or Settings())
         built = found.build(options)
-    store.record_failures("timeline", found.failures)
-    return replace(built, failures=tuple(found.failures))
+        failures = found.failures
+        # freed while the collector is paused: once it runs again, its first collection walks
+        # every object made in the pause that is still alive (at 13,000 matches, 0.3 s)
+        del found
+    store.record_failures("timeline", failures)
+    return replace(built, failures=tuple(failures))

@@ -150,7 +150,7 @@ def candidate_features(
     pool = _Pool(list(events), {a.id: a for a in articles}, options, query)
     out = []
     for key, rows in pool.entries():
-        own = _unique(rows, pool.candidates)
+        own = _unique(rows, pool.keys)
         if own:
             matrix = sentence_features(own, pool, query, options)
             out.append((key, [pool.candidates[r] for r in own], matrix))
@@ -222,7 +222,8 @@ class _Pool:
         self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
         self.vectors = SentenceVectors([e.text for e in self.candidates], analyzed)
-        self.copies = Counter(fold(e.text) for e in self.candidates)
+        self.keys = [fold(e.text) for e in self.candidates]  # each row's text compared
+        self.copies = Counter(self.keys)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
 
     def about(self, event: Event) -> bool:
@@ -316,7 +317,7 @@ def _versions(
     keys = {(candidates[r].article_id, candidates[r].index): r for r in picked}
     versions: dict[int, list[int]] = {r: [] for r in picked}
     cited = {r: {candidates[r].article_id} for r in picked}
-    others = [r for r in _unique_per_article(rows, candidates) if r not in versions]
+    others = [r for r in _unique_per_article(rows, candidates, pool.keys) if r not in versions]
     others.sort(key=lambda r: candidates[r].matched not in keys)  # claims matched to a pick first
     closeness = pool.vectors.block(others, picked)
     for row, similarities in zip(others, closeness, strict=True):
@@ -333,12 +334,13 @@ def _versions(
     return versions
 
 
-def _unique_per_article(rows: list[int], candidates: list[Event]) -> list[int]:
-    """Rows without a second sentence of the same text in the same article."""
+def _unique_per_article(rows: list[int], candidates: list[Event], keys: list[str]) -> list[int]:
+    """Rows without a second sentence of the same text (``keys``: each row's folded) in the
+    same article."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for row in rows:
-        key = (candidates[row].article_id, fold(candidates[row].text))
+        key = (candidates[row].article_id, keys[row])
         if key not in seen:
             seen.add(key)
             kept.append(row)
@@ -449,7 +451,7 @@ def _summarize(
     """The entry's best ``per_date`` rows, whatever dated them (explicit, published, aligned,
     bounded): all compete on one score."""
     candidates, vectors = pool.candidates, pool.vectors
-    own = _unique(rows, candidates)
+    own = _unique(rows, pool.keys)
     # What speaks of the query first: a radio listings page's "Olympic Games in 2012" never
     # summarizes a date its other sentences give to the query's story.
     own = [r for r in own if pool.about(candidates[r])] or own
@@ -545,12 +547,13 @@ def _repeats(
     return bool((pool.vectors.similarities(row, used) > options.redundancy).any())
 
 
-def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
-    """Rows whose sentence text is not a repeat of an earlier row (copies across sources)."""
+def _unique(rows: list[int], keys: list[str]) -> list[int]:
+    """Rows whose sentence text (``keys``: each row's folded) is not a repeat of an earlier
+    row (copies across sources)."""
     seen: set[str] = set()
     kept = []
     for row in rows:
-        key = fold(candidates[row].text)
+        key = keys[row]
         if key not in seen:
             seen.add(key)
             kept.append(row)
