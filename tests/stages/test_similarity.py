@@ -98,3 +98,15 @@ def test_word_ids_are_the_analysis(text: str) -> None:
     numbers.frombytes(shared.word_ids(text))
     words = list(shared._numbers)  # noqa: SLF001 - the numbers in order of first sight
     assert [words[n] for n in numbers] == analyze(text)
+
+
+@pytest.mark.parametrize("first", [[], SENTENCES[:2]])  # content words asked for before, or not
+def test_incidence_rows_are_the_content_words(first: list[str]) -> None:
+    shared = SentenceTexts()
+    for text in first:
+        shared.content_words(text)
+    incidence = shared.content_incidence(SENTENCES + ANALYZED)
+    words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
+    for row, text in enumerate(SENTENCES + ANALYZED):
+        used = incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]
+        assert {words[n] for n in used} == content_words(text)

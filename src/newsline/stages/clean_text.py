@@ -76,13 +76,18 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 17)
-def _content_stem(word: str) -> str:
+def content_stem(word: str) -> str:
     """The word's stem, or "" for a stopword (memoized like :func:`stem`)."""
     return "" if word.lower() in STOPWORDS else stem(word)
 
 
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as :func:`content_words` reads them, as written, stopwords too."""
+    return _WORD.findall(text)
+
+
 def content_words(text: str) -> set[str]:
     """Stemmed words of ``text`` that are not stopwords."""
-    found = set(map(_content_stem, _WORD.findall(text)))
+    found = set(map(content_stem, _WORD.findall(text)))
     found.discard("")  # the stopwords'; a stem is never empty (words have two letters or more)
     return found
