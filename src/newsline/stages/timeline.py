@@ -43,7 +43,7 @@ Order of work:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -90,7 +90,7 @@ def build_timeline(
     articles: Sequence[Article],
     events: Iterable[Event],
     options: TimelineOptions,
-    disputes: Sequence[Conflict] = (),
+    disputes: Sequence[Conflict] | Callable[[Sequence[Event]], Sequence[Conflict]] = (),
     analyzed: SentenceTexts | None = None,
     bodies: Mapping[str, str] | None = None,
 ) -> Timeline:
@@ -99,7 +99,8 @@ def build_timeline(
     Each entry shows at most ``per_date`` sentences, whatever dated them; other sources' versions
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
-    other version attached. ``analyzed``: the sentences as the query's earlier stages analyzed
+    other version attached (given as a function, they are found among the chosen entries'
+    sentences). ``analyzed``: the sentences as the query's earlier stages analyzed
     them. ``bodies``: the articles' body texts by id, when ``articles`` come without them (the
     evidence finds its time expressions in the bodies of the articles it cites).
     """
@@ -111,6 +112,8 @@ def build_timeline(
     by_id = {a.id: a for a in articles}
     events = list(events)
     pool = _Pool(events, by_id, options, query, analyzed)
+    if callable(disputes):
+        disputes = disputes(pool.candidates)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
