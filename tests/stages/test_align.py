@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from importlib.util import find_spec
 
 import numpy as np
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from newsline import jobs
 from newsline.cli import app
+from newsline.errors import ConfigError
 from newsline.jobs import articles_from_text, ingest
 from newsline.records import Event, Interval
 from newsline.settings import Settings
@@ -264,6 +266,28 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
     flagged = [e for e in timeline.entries if e.conflict]
     assert {e.interval.start.year for e in flagged} == {2017, 2019}
     assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
+
+
+@pytest.mark.parametrize("among", ["all", "chosen"])
+def test_conflicts_among_all_claims_or_the_chosen_dates_flag_both(among: str) -> None:
+    """``conflicts_among="chosen"``: the conflicts are found once the dates are chosen, among
+    their sentences (a function of them is handed to the timeline)."""
+    settings = Settings().with_(conflicts_among=among)
+    articles = [
+        a for text in (PIER, PIER_OTHER) for a in articles_from_text("x.txt", text, settings)[0]
+    ]
+    events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
+    find = partial(conflicts, settings=settings)
+    disputes = find(events) if among == "all" else find
+    timeline = build_timeline(
+        parse_query("Oldhaven pier"), articles, events, TimelineOptions(), disputes
+    )
+    assert {e.interval.start.year for e in timeline.entries if e.conflict} == {2017, 2019}
+
+
+def test_conflicts_among_is_all_or_chosen() -> None:
+    with pytest.raises(ConfigError, match="conflicts_among"):
+        Settings().with_(conflicts_among="some")
 
 
 def test_a_claim_dated_by_another_of_its_own_dates_is_no_conflict() -> None:
