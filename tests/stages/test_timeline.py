@@ -315,6 +315,22 @@ def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do(
     assert entry.interval.start.year == year
 
 
+def test_a_date_holding_the_whole_coverage_makes_no_entry() -> None:
+    """ "This is the 21st century" says nothing of when; "the 20th century" does."""
+    articles, events = _pages(
+        [
+            ("c1", "Velmar strike", "2024-03-04",
+             "This is the 21st century, the Velmar mayor said. Velmar docks were built in the"
+             " 20th century. Dockers in Velmar walked out in 2019."),
+        ]
+    )  # fmt: skip
+    options = TimelineOptions(background="mixed")
+    timeline = build_timeline(parse_query("velmar"), articles, events, options)
+    labels = [e.interval.label() for e in timeline.entries]
+    assert "1900/1999" in labels and "2019" in labels
+    assert "2000/2099" not in labels
+
+
 def test_when_no_date_speaks_of_the_query_the_best_of_the_others_fills_the_place() -> None:
     articles, events = _pages(NOT_ABOUT_THE_QUERY[0][1][:1])
     options = TimelineOptions(max_dates=1, background="mixed")

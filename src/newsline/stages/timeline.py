@@ -208,7 +208,7 @@ class _Pool:
         self.by_id = by_id
         self.options = options
         self._plans: dict[tuple[str, int, str | None], bool] = {}
-        self.groups = candidate_groups(query, events, options)
+        self.groups = _telling(candidate_groups(query, events, options), by_id)
         self.background = _background(self.groups, by_id, options)
         scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
@@ -284,6 +284,24 @@ class _Pool:
         for key in self.chosen:
             yield key, list(range(start, start + len(self.groups[key])))
             start += len(self.groups[key])
+
+
+# A date this long that holds the whole coverage says nothing of when ("This is the 21st
+# century", "in this decade", said of the story).
+_VACUOUS_DAYS = 3650
+
+
+def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[Key, list[Event]]:
+    """The groups without dates of a decade or longer that hold every matching article's day."""
+    days = [d for a in by_id.values() if (d := a.published.anchor()) is not None]
+    if not days:
+        return groups
+    first, last = min(days), max(days)
+    return {
+        k: v
+        for k, v in groups.items()
+        if (k[1] - k[0]).days < _VACUOUS_DAYS or not (k[0] <= first and last <= k[1])
+    }
 
 
 def _background(
