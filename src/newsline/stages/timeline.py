@@ -292,7 +292,8 @@ _VACUOUS_DAYS = 3650
 
 
 def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[Key, list[Event]]:
-    """The groups without dates of a decade or longer that hold every matching article's day."""
+    """The groups without dates of a decade or longer that hold every matching article's day
+    (open-ended bounds excepted)."""
     days = [d for a in by_id.values() if (d := a.published.anchor()) is not None]
     if not days:
         return groups
@@ -300,7 +301,9 @@ def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[
     return {
         k: v
         for k, v in groups.items()
-        if (k[1] - k[0]).days < _VACUOUS_DAYS or not (k[0] <= first and last <= k[1])
+        if (k[1] - k[0]).days < _VACUOUS_DAYS
+        or not (k[0] <= first and last <= k[1])
+        or k[1] == date.max  # "after June 2019": bounds lent by neighbours, no statement
     }
 
 
