@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
 
 #: Words opening a side clause ("... since it opened last June"): a date inside one is what
 #: the clause says, not when the sentence's news happened.
-SIDE_CLAUSE_WORDS = "since|after|before|until|when|while|as"
+SIDE_CLAUSE_WORDS = "since|after|before|until|when|while|as|following"
 
 
 class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
