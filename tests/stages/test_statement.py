@@ -50,6 +50,8 @@ from newsline.stages.statement import statement, without_mark
         ("May 5-7: the festival ran for three days.", "May 5", "May 5-7: the festival ran for three days."),
         ("It is the first death since construction began in 2014.", "2014", "It is the first death since construction began in 2014."),
         ("The pilot is on trial following the ferry's sinking in June 2019.", "June 2019", "The pilot is on trial following the ferry's sinking in June 2019."),
+        ("-- The ferry sank on Tuesday off Velmar.", "Tuesday", "The ferry sank off Velmar."),
+        ("• Dockers walked out in 2019.", "2019", "Dockers walked out."),
         ("The target of opening the crossing in 2021 remained achievable.", "2021", "The target of opening the crossing in 2021 remained achievable."),
         ("Earlier on Tuesday, the president met his cabinet.", "Tuesday", "Earlier on Tuesday, the president met his cabinet."),
         ("“On Tuesday, we start,” the mayor said to reporters.", "Tuesday", "“On Tuesday, we start,” the mayor said to reporters."),

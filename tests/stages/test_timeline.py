@@ -357,3 +357,20 @@ def test_a_date_is_summarized_by_what_speaks_of_the_query() -> None:
     assert [s.text for s in entry.sentences] == [
         "The Velmar choir tour starts in 2025 with dates to follow."
     ]
+
+
+def test_a_reprinted_chronology_lists_its_unplaced_lines_once() -> None:
+    """Two outlets print the same chronology; a line no date was found for is listed once."""
+    from newsline.stages.timeline import _unplaced
+
+    day = Interval(date(2024, 3, 4), date(2024, 3, 4), "day")
+    line = "Velmar dockers vote to strike."
+    events = [
+        Event("a", 0, "March 4 - Velmar cranes stop.", 0, 10, day, "aligned"),
+        Event("a", 1, f"-- {line}", 11, 20, None, None),
+        Event("b", 0, "March 4 - Velmar cranes stop.", 0, 10, day, "bounded"),
+        Event("b", 1, line, 11, 20, None, None),
+        Event("b", 2, "Velmar ships wait.", 21, 30, None, None),
+    ]
+    listed = _unplaced(events, {}, parse_query("velmar"))
+    assert [(e.article_id, e.index) for e in listed] == [("a", 1), ("b", 2)]

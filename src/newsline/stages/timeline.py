@@ -431,11 +431,11 @@ def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> l
     """Sentences of chronologies that no date could be found for and that name one of the
     query's terms: listed, never dropped (a live page's chatter naming none is not)."""
     chronologies = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
-    return [
-        e
-        for e in events
-        if e.article_id in chronologies and e.interval is None and query.names_any(e.text)
-    ]
+    listed: dict[str, Event] = {}
+    for e in events:
+        if e.article_id in chronologies and e.interval is None and query.names_any(e.text):
+            listed.setdefault(fold(without_mark(e.text)), e)  # a chronology reprinted: once
+    return list(listed.values())
 
 
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
