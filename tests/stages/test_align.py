@@ -475,3 +475,20 @@ def test_close_sources_are_the_dense_cosines_at_least_so_close(
         assert columns.tolist() == expected.tolist()
         assert scores.tobytes() == row[expected].tobytes()
     assert least > 0.2 or any(len(columns) for _, columns, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The Velmar ferry sank off the breakwater.", True),
+        ("Is the Velmar ferry safe?", False),  # a question
+        ("Quaywatcher wrote : the ferry sank.", False),  # a comment
+        ("Lena from Tarrow writes : we make them pay.", False),  # a reader's, on a live page
+        ("Jon Brandt , Hollin , emails : my family are all safe.", False),
+        ("The port will reopen the quay.", False),  # a plan
+    ],
+)
+def test_only_a_claim_of_what_happened_is_matched(text: str, claim: bool) -> None:
+    from newsline.stages.align import is_claim
+
+    assert is_claim(text) is claim

@@ -73,7 +73,7 @@ _PERSONS = "I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|our|us|you|you're|your
 _NOT_A_CLAIM = re.compile(
     r"\?\s*(?:''|\"|”|')?\s*$"
     rf"|(?<![\w'’.-])(?:{_PERSONS}|{_PERSONS.title()})(?![\w'’.-])"  # case kept: "US" is a country
-    r"|\bwrote\s*:|\b(?i:should|must|ought to|in my opinion)\b"
+    r"|\b(?:wrote|writes|e-?mails|texts|tweets)\s*:|\b(?i:should|must|ought to|in my opinion)\b"
 )
 _SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
 _PAIR_CELLS = 500_000  # shared-word counts of claim pairs made at once when blocking (~8 MB)
