@@ -492,3 +492,33 @@ def test_only_a_claim_of_what_happened_is_matched(text: str, claim: bool) -> Non
     from newsline.stages.align import is_claim
 
     assert is_claim(text) is claim
+
+
+def test_a_chronology_line_of_what_will_follow_is_bounded_too() -> None:
+    """A line between two dated entries is bounded by them, a plan ("will take") as well;
+    a reader's comment is not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from newsline.records import Event, Interval
+    from newsline.stages.align import _bound
+
+    def day(d: int) -> Interval:
+        return Interval(date(2024, 5, d), date(2024, 5, d), "day")
+
+    lines = [
+        Event("c", 0, "May 2 - The mayor visits the quay.", 0, 1, day(2), "explicit", "May 2"),
+        Event("c", 1, "Crews start a new pier, a job that will take two months.", 2, 3, None, None),
+        Event("c", 2, "Lena from Tarrow writes : about time.", 4, 5, None, None),
+        Event(
+            "c", 3, "May 5 - A barge tows a crane to the quay.", 6, 7, day(5), "explicit", "May 5"
+        ),
+    ]
+    lines = [replace(e, paragraph=i) for i, e in enumerate(lines)]
+    bounded = _bound(lines, {"c": (0, 3)})
+    assert bounded[1].dated_by == "bounded"
+    assert (bounded[1].interval.start, bounded[1].interval.end) == (
+        date(2024, 5, 2),
+        date(2024, 5, 5),
+    )
+    assert bounded[2].interval is None

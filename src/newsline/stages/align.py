@@ -507,7 +507,10 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(out if body else ()):
-        if _in_body(event, body) and (event.interval is not None or is_claim(event.text)):
+        # what a chronology says it will do is bounded too, as a plan ("BP starts to drill a
+        # relief well ..., a process that will take two to three months"); chatter is not
+        told = event.interval is not None or not _NOT_A_CLAIM.search(event.text)
+        if _in_body(event, body) and told:
             positions[event.article_id].append(i)
     for indexes in positions.values():
         for n, i in enumerate(indexes):
