@@ -259,7 +259,7 @@ def happening_words(
         text = text[:at] + " " + text[at + len(mention) :]
     terms = tuple(s.lower() for s in query.stems)
     known = {} if telling is None else telling
-    words = set()
+    words: set[str] = set()
     for w in content_words(text):
         keep = known.get(w)
         if keep is None:
