@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from importlib.util import find_spec
 
 import numpy as np
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from newsline import jobs
 from newsline.cli import app
+from newsline.errors import ConfigError
 from newsline.jobs import articles_from_text, ingest
 from newsline.records import Event, Interval
 from newsline.settings import Settings
@@ -266,6 +268,28 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
     assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
 
 
+@pytest.mark.parametrize("among", ["all", "chosen"])
+def test_conflicts_among_all_claims_or_the_chosen_dates_flag_both(among: str) -> None:
+    """``conflicts_among="chosen"``: the conflicts are found once the dates are chosen, among
+    their sentences (a function of them is handed to the timeline)."""
+    settings = Settings().with_(conflicts_among=among)
+    articles = [
+        a for text in (PIER, PIER_OTHER) for a in articles_from_text("x.txt", text, settings)[0]
+    ]
+    events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
+    find = partial(conflicts, settings=settings)
+    disputes = find(events) if among == "all" else find
+    timeline = build_timeline(
+        parse_query("Oldhaven pier"), articles, events, TimelineOptions(), disputes
+    )
+    assert {e.interval.start.year for e in timeline.entries if e.conflict} == {2017, 2019}
+
+
+def test_conflicts_among_is_all_or_chosen() -> None:
+    with pytest.raises(ConfigError, match="conflicts_among"):
+        Settings().with_(conflicts_among="some")
+
+
 def test_a_claim_dated_by_another_of_its_own_dates_is_no_conflict() -> None:
     """One copy names both days and is dated by the first; the other names only the second."""
     settings = Settings()
@@ -451,3 +475,50 @@ def test_close_sources_are_the_dense_cosines_at_least_so_close(
         assert columns.tolist() == expected.tolist()
         assert scores.tobytes() == row[expected].tobytes()
     assert least > 0.2 or any(len(columns) for _, columns, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The Velmar ferry sank off the breakwater.", True),
+        ("Is the Velmar ferry safe?", False),  # a question
+        ("Quaywatcher wrote : the ferry sank.", False),  # a comment
+        ("Lena from Tarrow writes : we make them pay.", False),  # a reader's, on a live page
+        ("Jon Brandt , Hollin , emails : my family are all safe.", False),
+        ("The port will reopen the quay.", False),  # a plan
+    ],
+)
+def test_only_a_claim_of_what_happened_is_matched(text: str, claim: bool) -> None:
+    from newsline.stages.align import is_claim
+
+    assert is_claim(text) is claim
+
+
+def test_a_chronology_line_of_what_will_follow_is_bounded_too() -> None:
+    """A line between two dated entries is bounded by them, a plan ("will take") as well;
+    a reader's comment is not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from newsline.records import Event, Interval
+    from newsline.stages.align import _bound
+
+    def day(d: int) -> Interval:
+        return Interval(date(2024, 5, d), date(2024, 5, d), "day")
+
+    lines = [
+        Event("c", 0, "May 2 - The mayor visits the quay.", 0, 1, day(2), "explicit", "May 2"),
+        Event("c", 1, "Crews start a new pier, a job that will take two months.", 2, 3, None, None),
+        Event("c", 2, "Lena from Tarrow writes : about time.", 4, 5, None, None),
+        Event(
+            "c", 3, "May 5 - A barge tows a crane to the quay.", 6, 7, day(5), "explicit", "May 5"
+        ),
+    ]
+    lines = [replace(e, paragraph=i) for i, e in enumerate(lines)]
+    bounded = _bound(lines, {"c": (0, 3)})
+    assert bounded[1].dated_by == "bounded"
+    assert (bounded[1].interval.start, bounded[1].interval.end) == (
+        date(2024, 5, 2),
+        date(2024, 5, 5),
+    )
+    assert bounded[2].interval is None

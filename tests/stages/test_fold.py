@@ -3,12 +3,13 @@ tells the same happening; a different happening, or a plan beside a fact, stays.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from newsline.records import Event, Interval
-from newsline.stages.clean_text import stem
+from newsline.stages.clean_text import find_mention, stem
 from newsline.stages.fold import dating_clause, fold, sentence_words
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions
@@ -124,3 +125,23 @@ def test_a_sentences_words_are_its_dates_clause_without_dates_and_query(
     found = sentence_words(text, mention, QUERY)
     assert found >= {stem(w) for w in words.split()}
     assert not found & {"velmar", "port", "tuesday", "october", "that", "year", "2002", "1998"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Early 2000s, then in 2000 it fell", "2000", 21),  # not inside "2000s"
+        ("In 2000_x and 2000s", "2000", 3),  # no whole one: the first
+        ("Sales fell in May.", "May", 14),
+        ("Mayday in May", "May", 10),
+        ("Über-May and éMay", "May", 5),  # "-" is no word character
+        ("x²2000 ٣2000 2000", "2000", 13),  # other scripts' digits are word characters
+        ("no date here", "June", -1),
+        ("", "May", -1),
+        ("a, b", "", 2),  # an empty mention: between two characters that are no word's
+    ],
+)
+def test_find_mention_is_the_whole_word_pattern(text: str, mention: str, expected: int) -> None:
+    pattern = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
+    assert find_mention(text, mention) == expected
+    assert expected == (pattern.start() if pattern else text.find(mention))

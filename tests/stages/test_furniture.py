@@ -86,6 +86,12 @@ def test_the_article_loses_the_comments_and_the_raw_span_keeps_them() -> None:
 @pytest.mark.parametrize(
     ("line", "pieces"),
     [
+        (  # a site's contact notice printed into the text goes
+            "Cranes idle in Velmar Letters for publication should be sent to : letters@velmar.test"
+            " If you need help using the site : help@velmar.test Call the main Velmar Post"
+            " switchboard : Dockers stopped work .",
+            [(False, "Cranes idle in Velmar Dockers stopped work .")],
+        ),
         (
             "4 March 2024 Last updated at 09:12 GMT Help Dockers in Velmar stopped work .",
             [

@@ -3,6 +3,8 @@ that list alone gives, whatever other lists the same query analyzed before."""
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -86,3 +88,25 @@ def test_shared_content_words(text: str) -> None:
     shared = SentenceTexts()
     assert shared.content_words(text) == content_words(text)
     assert shared.content_words(text) is shared.content_words(text)  # derived once
+
+
+@pytest.mark.parametrize("text", SENTENCES + ANALYZED)
+def test_word_ids_are_the_analysis(text: str) -> None:
+    shared = SentenceTexts()
+    shared.counts(SENTENCES + ANALYZED)
+    numbers = array("i")
+    numbers.frombytes(shared.word_ids(text))
+    words = list(shared._numbers)  # noqa: SLF001 - the numbers in order of first sight
+    assert [words[n] for n in numbers] == analyze(text)
+
+
+@pytest.mark.parametrize("first", [[], SENTENCES[:2]])  # content words asked for before, or not
+def test_incidence_rows_are_the_content_words(first: list[str]) -> None:
+    shared = SentenceTexts()
+    for text in first:
+        shared.content_words(text)
+    incidence = shared.content_incidence(SENTENCES + ANALYZED)
+    words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
+    for row, text in enumerate(SENTENCES + ANALYZED):
+        used = incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]
+        assert {words[n] for n in used} == content_words(text)

@@ -130,6 +130,11 @@ def test_spans_cover_each_article() -> None:
             "In my report Quays of Velmar ?\nof 2006 , I said so.\nNext.\n  it said .\n, left .",
             ["In my report Quays of Velmar ? of 2006 , I said so.", "Next. it said . , left ."],
         ),
+        # ... and furniture's words met across the join are none ("report" / "abuse")
+        (
+            "Anyone may report\nabuse of power to the inspector.\nNext.",
+            ["Anyone may report abuse of power to the inspector.", "Next."],
+        ),
     ],
 )
 def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: list[str]) -> None:

@@ -315,6 +315,22 @@ def test_a_date_that_never_speaks_of_the_query_comes_after_those_that_do(
     assert entry.interval.start.year == year
 
 
+def test_a_date_holding_the_whole_coverage_makes_no_entry() -> None:
+    """ "This is the 21st century" says nothing of when; "the 20th century" does."""
+    articles, events = _pages(
+        [
+            ("c1", "Velmar strike", "2024-03-04",
+             "This is the 21st century, the Velmar mayor said. Velmar docks were built in the"
+             " 20th century. Dockers in Velmar walked out in 2019."),
+        ]
+    )  # fmt: skip
+    options = TimelineOptions(background="mixed")
+    timeline = build_timeline(parse_query("velmar"), articles, events, options)
+    labels = [e.interval.label() for e in timeline.entries]
+    assert "1900/1999" in labels and "2019" in labels
+    assert "2000/2099" not in labels
+
+
 def test_when_no_date_speaks_of_the_query_the_best_of_the_others_fills_the_place() -> None:
     articles, events = _pages(NOT_ABOUT_THE_QUERY[0][1][:1])
     options = TimelineOptions(max_dates=1, background="mixed")
@@ -341,3 +357,20 @@ def test_a_date_is_summarized_by_what_speaks_of_the_query() -> None:
     assert [s.text for s in entry.sentences] == [
         "The Velmar choir tour starts in 2025 with dates to follow."
     ]
+
+
+def test_a_reprinted_chronology_lists_its_unplaced_lines_once() -> None:
+    """Two outlets print the same chronology; a line no date was found for is listed once."""
+    from newsline.stages.timeline import _unplaced
+
+    day = Interval(date(2024, 3, 4), date(2024, 3, 4), "day")
+    line = "Velmar dockers vote to strike."
+    events = [
+        Event("a", 0, "March 4 - Velmar cranes stop.", 0, 10, day, "aligned"),
+        Event("a", 1, f"-- {line}", 11, 20, None, None),
+        Event("b", 0, "March 4 - Velmar cranes stop.", 0, 10, day, "bounded"),
+        Event("b", 1, line, 11, 20, None, None),
+        Event("b", 2, "Velmar ships wait.", 21, 30, None, None),
+    ]
+    listed = _unplaced(events, {}, parse_query("velmar"))
+    assert [(e.article_id, e.index) for e in listed] == [("a", 1), ("b", 2)]

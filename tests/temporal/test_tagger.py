@@ -282,6 +282,25 @@ CASES = [
         None,
         "2023-09-12",
     ),
+    # a month or weekday of what happens as a rule is any year's
+    (
+        "The ferry season usually ends in October.",
+        D("2024-03-11"),
+        "October",
+        "DATE",
+        "XXXX-10",
+        None,
+        None,
+    ),
+    (
+        "The fish market typically opens on Monday.",
+        D("2024-03-11"),
+        "Monday",
+        "DATE",
+        "XXXX-WXX-1",
+        None,
+        None,
+    ),
     # a month ahead in the future tense is ahead, even when its last one is nearer
     (
         "The first trains should run with the December timetable change.",

@@ -60,6 +60,10 @@ CASES = [
         "future",
     ),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
+    # what happens as a rule
+    ("Ferries usually stop running in January .", "January", "generic"),
+    ("Storms often close the quay over the winter .", "the winter", "generic"),
+    ("Storms closed the quay over the winter .", "the winter", "past"),
     # "plan" after a determiner is a noun, no cue
     ("The port announced the plan Aug. 21 .", "Aug. 21", "past"),
     ("The port plans a strike on Aug. 21 .", "Aug. 21", "future"),

@@ -31,7 +31,7 @@ from typing import Any
 from newsline.jobs_dedup import LinkSummary, record_links
 from newsline.records import Article
 from newsline.settings import Settings
-from newsline.stages.dedup import DedupParams, Signature, Signer, index_keys
+from newsline.stages.dedup import DedupParams, Signature, Signer, many_index_keys
 from newsline.store import Store
 from newsline.store import stories as queries
 
@@ -45,14 +45,16 @@ def signature_table(articles: Iterable[tuple[str, Article]], signer: Signer) -> 
     import pyarrow as pa
 
     params = signer.params
-    rows: dict[str, list[Any]] = {k: [] for k in ("file_path", "id", "shingles", "minhash", "keys")}
-    for path, article in articles:
-        signature = signer.sign(article.id, article.text)
-        rows["file_path"].append(path)
-        rows["id"].append(article.id)
-        rows["shingles"].append(signature.shingles)
-        rows["minhash"].append(signature.values)
-        rows["keys"].append(index_keys(signature, params))
+    pairs = list(articles)
+    # signed together, as the single process signs a batch: numpy works on many at once
+    signed = signer.sign_many([(a.id, signer.shingles(a.text)) for _, a in pairs])
+    rows: dict[str, list[Any]] = {
+        "file_path": [path for path, _ in pairs],
+        "id": [sig.article_id for sig in signed],
+        "shingles": [sig.shingles for sig in signed],
+        "minhash": [sig.values for sig in signed],
+        "keys": many_index_keys(signed, params),
+    }
     schema = pa.schema(
         [
             ("file_path", pa.string()),

@@ -73,7 +73,7 @@ _PERSONS = "I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|our|us|you|you're|your
 _NOT_A_CLAIM = re.compile(
     r"\?\s*(?:''|\"|”|')?\s*$"
     rf"|(?<![\w'’.-])(?:{_PERSONS}|{_PERSONS.title()})(?![\w'’.-])"  # case kept: "US" is a country
-    r"|\bwrote\s*:|\b(?i:should|must|ought to|in my opinion)\b"
+    r"|\b(?:wrote|writes|e-?mails|texts|tweets)\s*:|\b(?i:should|must|ought to|in my opinion)\b"
 )
 _SCORE_CELLS = 4_000_000  # cosines scored at once when matching claims (32 MB of floats)
 _PAIR_CELLS = 500_000  # shared-word counts of claim pairs made at once when blocking (~8 MB)
@@ -507,7 +507,10 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(out if body else ()):
-        if _in_body(event, body) and (event.interval is not None or is_claim(event.text)):
+        # what a chronology says it will do is bounded too, as a plan ("BP starts to drill a
+        # relief well ..., a process that will take two to three months"); chatter is not
+        told = event.interval is not None or not _NOT_A_CLAIM.search(event.text)
+        if _in_body(event, body) and told:
             positions[event.article_id].append(i)
     for indexes in positions.values():
         for n, i in enumerate(indexes):

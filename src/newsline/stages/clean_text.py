@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
 
 #: Words opening a side clause ("... since it opened last June"): a date inside one is what
 #: the clause says, not when the sentence's news happened.
-SIDE_CLAUSE_WORDS = "since|after|before|until|when|while|as"
+SIDE_CLAUSE_WORDS = "since|after|before|until|when|while|as|following"
 
 
 class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
@@ -43,8 +43,25 @@ class sentence_spans:  # noqa: N801 - used like a function that returns a lookup
 def find_mention(text: str, mention: str) -> int:
     """Where a time expression stands in its sentence as a whole expression ("2000" not inside
     "Early 2000s"), else where it first occurs, else -1."""
-    found = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
-    return found.start() if found else text.find(mention)
+    if not mention:  # found between two characters that are no word's
+        found = re.search(r"(?<!\w)(?!\w)", text)
+        return found.start() if found else 0
+    first = at = text.find(mention)
+    # each occurrence in turn, as the pattern (?<!\w)MENTION(?!\w) would find it (a regex
+    # made for each mention cost more than the search: a query looks up thousands)
+    while at >= 0:
+        end = at + len(mention)
+        if not (at and _word_character(text[at - 1])) and not (
+            end < len(text) and _word_character(text[end])
+        ):
+            return at
+        at = text.find(mention, at + 1)
+    return first
+
+
+def _word_character(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern: a Unicode alphanumeric or the underscore."""
+    return char.isalnum() or char == "_"
 
 
 @lru_cache(maxsize=1 << 17)
@@ -59,13 +76,18 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 17)
-def _content_stem(word: str) -> str:
+def content_stem(word: str) -> str:
     """The word's stem, or "" for a stopword (memoized like :func:`stem`)."""
     return "" if word.lower() in STOPWORDS else stem(word)
 
 
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as :func:`content_words` reads them, as written, stopwords too."""
+    return _WORD.findall(text)
+
+
 def content_words(text: str) -> set[str]:
     """Stemmed words of ``text`` that are not stopwords."""
-    found = set(map(_content_stem, _WORD.findall(text)))
+    found = set(map(content_stem, _WORD.findall(text)))
     found.discard("")  # the stopwords'; a stem is never empty (words have two letters or more)
     return found

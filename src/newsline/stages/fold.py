@@ -196,6 +196,7 @@ class _Words:
         self.query = query
         self._cache: dict[tuple[str, str | None], frozenset[str]] = {}
         self._distinct: dict[tuple[str, str | None], frozenset[str]] = {}
+        self._telling: dict[str, bool] = {}  # see happening_words
         users: Counter[str] = Counter()
         for events in groups.values():
             used: set[str] = set()
@@ -221,15 +222,20 @@ class _Words:
         key = (event.text, event.mention)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = sentence_words(event.text, event.mention, self.query)
+            found = self._cache[key] = sentence_words(
+                event.text, event.mention, self.query, self._telling
+            )
         return found
 
 
-def sentence_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
+def sentence_words(
+    text: str, mention: str | None, query: Query, telling: dict[str, bool] | None = None
+) -> frozenset[str]:
     """The words telling a sentence's happening: those of the clause of its date, or of the
-    whole sentence when that clause is little more than the date ("On Tuesday, ...")."""
-    words = happening_words(dating_clause(text, mention), mention, query)
-    return words if len(words) >= 2 else happening_words(text, mention, query)
+    whole sentence when that clause is little more than the date ("On Tuesday, ...");
+    ``telling``: see :func:`happening_words`."""
+    words = happening_words(dating_clause(text, mention), mention, query, telling)
+    return words if len(words) >= 2 else happening_words(text, mention, query, telling)
 
 
 def dating_clause(text: str, mention: str | None) -> str:
@@ -242,20 +248,23 @@ def dating_clause(text: str, mention: str | None) -> str:
     return text[start : end.start() if end else len(text)]
 
 
-def happening_words(text: str, mention: str | None, query: Query) -> frozenset[str]:
+def happening_words(
+    text: str, mention: str | None, query: Query, telling: dict[str, bool] | None = None
+) -> frozenset[str]:
     """Stemmed content words and numbers of a sentence, without its time expression, the
-    query's terms and words of time ("year", "Monday", "October")."""
+    query's terms and words of time ("year", "Monday", "October"). ``telling`` remembers which
+    words are no word of time nor a weak word (the caller's, for the sentences it reads)."""
     at = find_mention(text, mention) if mention else -1
     if mention and at >= 0:
         text = text[:at] + " " + text[at + len(mention) :]
     terms = tuple(s.lower() for s in query.stems)
-    words = {
-        w
-        for w in content_words(text)
-        if w not in _TIME_WORDS
-        and w not in _WEAK
-        and not _DATE_WORD.fullmatch(w)
-        and not w.startswith(terms)
-    }
+    known = {} if telling is None else telling
+    words: set[str] = set()
+    for w in content_words(text):
+        keep = known.get(w)
+        if keep is None:
+            keep = known[w] = not (w in _TIME_WORDS or w in _WEAK or _DATE_WORD.fullmatch(w))
+        if keep and not w.startswith(terms):
+            words.add(w)
     words.update(n.replace(",", "") for n in _NUMBER.findall(text))
     return frozenset(words)

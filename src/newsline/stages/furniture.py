@@ -17,7 +17,10 @@ transcript notices and share / print / download lines. Order of work over a page
    "Page last updated at 05:32 GMT , Tuesday , 6 September 2011 06:32 UK") is cut out of it
    and kept apart as the page's dateline (:func:`split_stamps`: no sentence of the article,
    but what dates the page), and a server's "(an error occurred while processing this
-   directive)" goes.
+   directive)", a photo's credit and a site's contact notice ("Letters for publication
+   should be sent to : ...") go;
+4. a live page's entries lose the time they were posted ("2005 Paris Hilton ...":
+   :func:`clock_stamps`).
 
 The raw span of the source keeps every line; only the article's blocks lose them.
 """
@@ -206,12 +209,20 @@ _AGENCY = (
 _PHOTO_CREDIT = re.compile(
     rf"\bPhotograph\s*:\s*(?:[^\\/.:]{{1,40}}?\s*\\?/\s*)*(?i:{_AGENCY})\b\s*"
 )
+# A newspaper site's contact notice printed into the page's text: "Letters for publication
+# should be sent to : letters@... If you need help using the site : userhelp@... Call the
+# main ... switchboard :".
+_SITE_NOTICE = re.compile(
+    r"Letters for publication should be sent to\s*:\s*\S+@\S+"
+    r"(?:\s+If you need help using the site\s*:\s*\S+@\S+)?"
+    r"(?:\s+Call the main [\w ]{1,40}? switchboard\s*:(?:\s*\+?\d[\d ()-]{5,}\d)?)?"
+)
 _SERVER_ERROR = re.compile(
     r"(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\))", re.I
 )
 # Whether a line may hold any of the above (one cheap search for most lines); a wire
 # dateline's cues all hold "| ", which few texts do.
-_CUES = ("pdated at", "directive", "Photograph")
+_CUES = ("pdated at", "directive", "Photograph", "Letters for publication")
 _WIRE_CUES = tuple(f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 
 
@@ -249,7 +260,8 @@ def _placed(line: str, start: int, end: int) -> int:
 
 def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
     """The pieces of ``line`` around its update stamps, each ``(is_stamp, text)``, without
-    server error notices and photo credits (what went is counted in ``removed``). A line
+    server error notices, photo credits and site notices (what went is counted in
+    ``removed``). A line
     without any is one piece."""
     if not may_hold_stamps(line):
         return [(False, line)]  # the common case, cheaply
@@ -259,6 +271,9 @@ def split_stamps(line: str, removed: Counter[str]) -> list[tuple[bool, str]]:
     line, credits = _PHOTO_CREDIT.subn(" ", line)
     if credits:
         removed["photo credits"] += credits
+    line, notices = _SITE_NOTICE.subn(" ", line)
+    if notices:
+        removed["site notices"] += notices
     pieces: list[tuple[bool, str]] = []
     last = 0
     stamps = [(m.start(), m.end()) for m in _STAMP.finditer(line)]

@@ -33,7 +33,7 @@ class ScoredPool(Protocol):
 
 _SCRAPED = re.compile(
     r"\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:BST|GMT|EDT|EST|UTC|ET)\b"
-    r"|\||\\\*|\bwrote\s*:|^By [A-Z]",
+    r"|\||\\\*|\b(?:wrote|writes|e-?mails|texts|tweets)\s*:|^By [A-Z]",
     re.I,
 )
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|forecast|expected to)\b")

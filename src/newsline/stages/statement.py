@@ -63,6 +63,10 @@ CHRONOLOGY_MARK = re.compile(
 )
 
 
+# A list's bullet heading a line: "-- BP says ...", "• Oil reaches ...".
+_BULLET = re.compile(r"\s*(?:--|[-–—•*·])\s+")
+
+
 def statement(event: Event, keep_date: bool = False) -> str:
     """The sentence without the time expression that dated it (see the module); with
     ``keep_date`` (a plan's sentence, whose date is what is planned) only without a
@@ -89,6 +93,9 @@ def without_mark(text: str) -> str:
     """``text`` without a chronology's date heading it ("1998-2001 — The ferry capsizes in
     January 1998" reads "The ferry capsizes in January 1998"): a line never opens with one,
     whatever its entry; kept only when nothing would be left."""
+    bullet = _BULLET.match(text)
+    if bullet and any(c.isalpha() for c in text[bullet.end() :]):
+        text = text[bullet.end() :]  # "-- BP says ...": a list's bullet
     mark = CHRONOLOGY_MARK.match(text)
     rest = text[mark.end() :] if mark else ""
     if not any(c.isalpha() for c in rest):

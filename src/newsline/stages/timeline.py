@@ -43,7 +43,7 @@ Order of work:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -90,7 +90,7 @@ def build_timeline(
     articles: Sequence[Article],
     events: Iterable[Event],
     options: TimelineOptions,
-    disputes: Sequence[Conflict] = (),
+    disputes: Sequence[Conflict] | Callable[[Sequence[Event]], Sequence[Conflict]] = (),
     analyzed: SentenceTexts | None = None,
     bodies: Mapping[str, str] | None = None,
 ) -> Timeline:
@@ -99,7 +99,8 @@ def build_timeline(
     Each entry shows at most ``per_date`` sentences, whatever dated them; other sources' versions
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
-    other version attached. ``analyzed``: the sentences as the query's earlier stages analyzed
+    other version attached (given as a function, they are found among the chosen entries'
+    sentences). ``analyzed``: the sentences as the query's earlier stages analyzed
     them. ``bodies``: the articles' body texts by id, when ``articles`` come without them (the
     evidence finds its time expressions in the bodies of the articles it cites).
     """
@@ -111,6 +112,8 @@ def build_timeline(
     by_id = {a.id: a for a in articles}
     events = list(events)
     pool = _Pool(events, by_id, options, query, analyzed)
+    if callable(disputes):
+        disputes = disputes(pool.candidates)
     entries = []
     used: list[int] = []
     # A disputed claim is never dropped as a repeat: both versions must show.
@@ -150,7 +153,7 @@ def candidate_features(
     pool = _Pool(list(events), {a.id: a for a in articles}, options, query)
     out = []
     for key, rows in pool.entries():
-        own = _unique(rows, pool.candidates)
+        own = _unique(rows, pool.keys)
         if own:
             matrix = sentence_features(own, pool, query, options)
             out.append((key, [pool.candidates[r] for r in own], matrix))
@@ -205,7 +208,7 @@ class _Pool:
         self.by_id = by_id
         self.options = options
         self._plans: dict[tuple[str, int, str | None], bool] = {}
-        self.groups = candidate_groups(query, events, options)
+        self.groups = _telling(candidate_groups(query, events, options), by_id)
         self.background = _background(self.groups, by_id, options)
         scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
@@ -215,18 +218,25 @@ class _Pool:
         # to fill places or fold into them.
         self.query = query
         self.titled = {i for i, a in by_id.items() if query.names_own(a.title)}
+        self._naming: dict[str, bool] = {}
         naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
         self.candidates = [e for k in self.chosen for e in self.groups[k]]
         self.vectors = SentenceVectors([e.text for e in self.candidates], analyzed)
-        self.copies = Counter(fold(e.text) for e in self.candidates)
+        self.keys = [fold(e.text) for e in self.candidates]  # each row's text compared
+        self.copies = Counter(self.keys)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
 
     def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
-        return event.article_id in self.titled or self.query.names_own(event.text)
+        if event.article_id in self.titled:
+            return True
+        named = self._naming.get(event.text)  # a lead is in the groups of two days
+        if named is None:
+            named = self._naming[event.text] = self.query.names_own(event.text)
+        return named
 
     def is_plan(self, event: Event) -> bool:
         """Whether the sentence speaks of a plan for its date (:func:`plans.is_plan`)."""
@@ -276,6 +286,27 @@ class _Pool:
             start += len(self.groups[key])
 
 
+# A date this long that holds the whole coverage says nothing of when ("This is the 21st
+# century", "in this decade", said of the story).
+_VACUOUS_DAYS = 3650
+
+
+def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[Key, list[Event]]:
+    """The groups without dates of a decade or longer that hold every matching article's day
+    (open-ended bounds excepted)."""
+    days = [d for a in by_id.values() if (d := a.published.anchor()) is not None]
+    if not days:
+        return groups
+    first, last = min(days), max(days)
+    return {
+        k: v
+        for k, v in groups.items()
+        if (k[1] - k[0]).days < _VACUOUS_DAYS
+        or not (k[0] <= first and last <= k[1])
+        or k[1] == date.max  # "after June 2019": bounds lent by neighbours, no statement
+    }
+
+
 def _background(
     groups: dict[Key, list[Event]], by_id: dict[str, Article], options: TimelineOptions
 ) -> set[Key]:
@@ -310,7 +341,7 @@ def _versions(
     keys = {(candidates[r].article_id, candidates[r].index): r for r in picked}
     versions: dict[int, list[int]] = {r: [] for r in picked}
     cited = {r: {candidates[r].article_id} for r in picked}
-    others = [r for r in _unique_per_article(rows, candidates) if r not in versions]
+    others = [r for r in _unique_per_article(rows, candidates, pool.keys) if r not in versions]
     others.sort(key=lambda r: candidates[r].matched not in keys)  # claims matched to a pick first
     closeness = pool.vectors.block(others, picked)
     for row, similarities in zip(others, closeness, strict=True):
@@ -327,12 +358,13 @@ def _versions(
     return versions
 
 
-def _unique_per_article(rows: list[int], candidates: list[Event]) -> list[int]:
-    """Rows without a second sentence of the same text in the same article."""
+def _unique_per_article(rows: list[int], candidates: list[Event], keys: list[str]) -> list[int]:
+    """Rows without a second sentence of the same text (``keys``: each row's folded) in the
+    same article."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for row in rows:
-        key = (candidates[row].article_id, fold(candidates[row].text))
+        key = (candidates[row].article_id, keys[row])
         if key not in seen:
             seen.add(key)
             kept.append(row)
@@ -399,11 +431,11 @@ def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> l
     """Sentences of chronologies that no date could be found for and that name one of the
     query's terms: listed, never dropped (a live page's chatter naming none is not)."""
     chronologies = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
-    return [
-        e
-        for e in events
-        if e.article_id in chronologies and e.interval is None and query.names_any(e.text)
-    ]
+    listed: dict[str, Event] = {}
+    for e in events:
+        if e.article_id in chronologies and e.interval is None and query.names_any(e.text):
+            listed.setdefault(fold(without_mark(e.text)), e)  # a chronology reprinted: once
+    return list(listed.values())
 
 
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
@@ -443,7 +475,7 @@ def _summarize(
     """The entry's best ``per_date`` rows, whatever dated them (explicit, published, aligned,
     bounded): all compete on one score."""
     candidates, vectors = pool.candidates, pool.vectors
-    own = _unique(rows, candidates)
+    own = _unique(rows, pool.keys)
     # What speaks of the query first: a radio listings page's "Olympic Games in 2012" never
     # summarizes a date its other sentences give to the query's story.
     own = [r for r in own if pool.about(candidates[r])] or own
@@ -539,12 +571,13 @@ def _repeats(
     return bool((pool.vectors.similarities(row, used) > options.redundancy).any())
 
 
-def _unique(rows: list[int], candidates: list[Event]) -> list[int]:
-    """Rows whose sentence text is not a repeat of an earlier row (copies across sources)."""
+def _unique(rows: list[int], keys: list[str]) -> list[int]:
+    """Rows whose sentence text (``keys``: each row's folded) is not a repeat of an earlier
+    row (copies across sources)."""
     seen: set[str] = set()
     kept = []
     for row in rows:
-        key = fold(candidates[row].text)
+        key = keys[row]
         if key not in seen:
             seen.add(key)
             kept.append(row)

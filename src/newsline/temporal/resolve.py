@@ -67,6 +67,8 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     resolver = _RESOLVERS.get(spec.kind)
     if resolver is None:
         return None
+    if disc.tense == "generic" and _any_year(spec):
+        return _unresolved(spec)  # "flu season is usually over by May": any year's May
     try:
         done = resolver(spec, disc)
     except (OverflowError, ValueError):  # the day falls before year 1 or after 9999
@@ -102,6 +104,16 @@ _UNKNOWN = {
 }
 
 
+def _any_year(spec: Spec) -> bool:
+    """Whether the spec names a month, season or weekday of no year in particular ("May",
+    "the summer", "Monday"; not "last May", "this summer", "next Monday")."""
+    if spec.kind == "partial":
+        return True
+    if spec.kind == "season":
+        return spec.amount is None
+    return spec.kind == "weekday" and spec.value not in ("before", "after", "nearest", "anaphoric")
+
+
 def _unresolved(spec: Spec) -> Resolved | None:
     """A TIMEX3 value with X for what no anchor or earlier mention could fill ("last March"
     with no publication date is XXXX-03); None for a part of a day with no day, and for a date
@@ -115,6 +127,8 @@ def _unresolved(spec: Spec) -> Resolved | None:
         return f"XXXX-{spec.month:02d}{day}", spec.mod
     if spec.kind == "season":
         return f"XXXX-{spec.value}", spec.mod
+    if spec.kind == "weekday" and spec.weekday is not None:
+        return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
     if spec.kind == "half":
         return f"XXXX-H{spec.quarter}", spec.mod
     if spec.kind == "weekend":

@@ -169,10 +169,13 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 
 
 def tense_at(text: str, start: int, end: int) -> str:
-    """ "past", "future", "present" or "unknown" (no cue) for ``text[start:end]``."""
+    """ "past", "future", "present", "generic" (what usually happens: "flu strains often
+    disappear over the summer") or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
+    if _HABITUAL.search(before[-_HABIT_REACH:]):
+        return "generic"
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
     if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
@@ -192,6 +195,13 @@ def tense_at(text: str, start: int, end: int) -> str:
     return found or "unknown"
 
 
+# What happens as a rule, not once: a month, season or weekday it names is any year's.
+_HABITUAL = re.compile(
+    r"\b(?:usually|typically|normally|generally|traditionally|often|always|rarely|seldom|"
+    r"frequently|tends? to|tended to)\b",
+    re.IGNORECASE,
+)
+_HABIT_REACH = 80  # characters before the expression a habit's word may stand
 # Words hold no space, so the words of a text after (before) one of its spaces are its last
 # (first) words: a sentence's far end need not be read when its near end has enough.
 _REACH = 160
