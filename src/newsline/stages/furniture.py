@@ -31,7 +31,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
-from typing import Any
 
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
@@ -118,7 +117,9 @@ _TAIL_CUES = (
 )  # fmt: skip
 
 
-def _search(pattern: re.Pattern[str], cues: tuple[str, ...], line: str, lowered: str) -> Any:
+def _search(
+    pattern: re.Pattern[str], cues: tuple[str, ...], line: str, lowered: str
+) -> re.Match[str] | None:
     """``pattern.search(line)``, not tried on an ASCII line whose lowercase holds no cue."""
     if line.isascii() and not any(cue in lowered for cue in cues):
         return None

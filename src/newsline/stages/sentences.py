@@ -51,7 +51,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 # A chronology's item run into the line before it, its year heading it: "... kills hundreds
 # 1998 - Hurricane Georges destroys ..." (a fact box whose line breaks were lost).
-_ITEM = re.compile(r"(?:^|(?<=\s))(?:1[5-9]|20)\d\d\s*(?:-|–|—|--)\s+(?=[A-Z])")
+# (The year's first digit comes first, then "at the start or after a space" looks behind it:
+# the regex engine then skips to the next 1 or 2, where a look behind first is tried at every
+# character of every sentence.)
+_ITEM = re.compile(r"(?:1(?<!\S1)[5-9]|2(?<!\S2)0)\d\d\s*(?:-|–|—|--)\s+(?=[A-Z])")
 _FEW_ITEMS = 2  # one year and a dash may be prose; two make a list
 
 
