@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -163,6 +164,11 @@ def _assert_same_selection(store: Store, queries: Iterable[tuple[str, bool]]) ->
         assert dict(texts) == {a.id: a.text for a in blank} and len(texts) == len(wanted), text
         with pytest.raises(KeyError):
             texts["not-an-article"]
+        # read at once: the same texts, none asked of the store again, strangers left out
+        ahead = StoredTexts(store, wanted)
+        ahead.prefetch([*wanted, "not-an-article"])
+        with patch.object(store, "article_texts", side_effect=AssertionError("read again")):
+            assert dict(ahead) == {a.id: a.text for a in blank}, text
 
 
 @pytest.fixture

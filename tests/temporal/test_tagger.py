@@ -271,6 +271,25 @@ CASES = [
         None,
         "2023-09-08",
     ),
+    # "last Tuesday" said on a Thursday is the week before's ("on Tuesday" is two days back)
+    (
+        "Hundreds died in last Tuesday's quake.",
+        D("2023-09-14"),
+        "last Tuesday",
+        "DATE",
+        "2023-09-05",
+        None,
+        "2023-09-05",
+    ),
+    (
+        "The quay reopened this past Tuesday.",
+        D("2023-09-14"),
+        "this past Tuesday",
+        "DATE",
+        "2023-09-12",
+        None,
+        "2023-09-12",
+    ),
     # a weekday ahead that is the day's own is that day: "is due to arrive on Tuesday", said
     # on a Tuesday, is not a week off ("next Tuesday" would say so)
     (

@@ -143,13 +143,8 @@ def _structured_parts(
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
-        tidy = _tidy(doc.text)
-        blocks, keys = _paragraphs(doc.text, tidy)
-        # When the paragraphs are the text's lines as they are (tidy, no ticker mended, none
-        # joined to the line before), remove_furniture's own search of them for its cue words
-        # is the text's, which need not be searched first (a cue of two words may span a join).
-        as_lines = tidy and "-RRB-" not in doc.text and not _CONTINUED.search(doc.text)
-        if as_lines or may_hold_furniture(doc.text):
+        blocks, keys = _paragraphs(doc.text)
+        if may_hold_furniture(doc.text):
             kept, removed = remove_furniture([b.text for b in blocks])
             if removed:
                 furniture.update(removed)
@@ -158,13 +153,13 @@ def _structured_parts(
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-def _paragraphs(text: str, tidy: bool | None = None) -> tuple[tuple[Block, ...], list[str]]:
+def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
-    texts are tidy already (a few substring tests say so, unless ``tidy`` tells): their lines
-    are the paragraphs as they are, and an ASCII text's folded lines are its lowered lines."""
+    texts are tidy already (a few substring tests say so): their lines are the paragraphs as
+    they are, and an ASCII text's folded lines are its lowered lines."""
     if "-RRB-" in text:
         text = _TICKER.sub(r"\1.\2", text)
-    if _tidy(text) if tidy is None else tidy:
+    if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]

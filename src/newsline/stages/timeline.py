@@ -120,6 +120,9 @@ def build_timeline(
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     lookup = index_events(events)
     bodies = article_texts(by_id) if bodies is None else bodies
+    prefetch = getattr(bodies, "prefetch", None)
+    if prefetch is not None:  # the cited articles' bodies read at once, not one by one
+        prefetch(_cited(pool))
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
@@ -425,6 +428,15 @@ def _once(events: list[Event]) -> list[Event]:
         unique.values(),
         key=lambda e: (e.interval.start if e.interval else date.min, e.article_id, e.index),
     )
+
+
+def _cited(pool: _Pool) -> set[str]:
+    """The articles the chosen entries' evidence may read: their events', the folded ones'
+    and those of the sentences that lent a date."""
+    cited = {e.article_id for k in pool.chosen for e in pool.groups[k]}
+    cited |= {e.article_id for events in pool.folded.values() for e in events}
+    cited |= {m[0] for k in pool.chosen for e in pool.groups[k] if (m := e.matched) is not None}
+    return cited
 
 
 def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> list[Event]:

@@ -30,6 +30,13 @@ class StoredTexts(Mapping[str, str]):
             found = self._read[article_id] = self._store.article_texts([article_id])[article_id]
         return found
 
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Read the bodies of ``ids`` not read yet in one go (a query per chunk of ids, not
+        one per article)."""
+        wanted = {i for i in ids if i in self._ids and i not in self._read}
+        if wanted:
+            self._read.update(self._store.article_texts(wanted))
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
 

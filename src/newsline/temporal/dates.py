@@ -108,7 +108,8 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     """The weekday the tense points to: the last one (past), the next one (future: the day
     itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
-    first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday")."""
+    first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday"), the
+    one of the week before ("last Tuesday": "last")."""
     delta = weekday - anchor.weekday()
     if tense == "future":
         delta = delta % 7
@@ -116,8 +117,11 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
         delta = delta % 7 or 7
     elif tense == "nearest":  # "this Friday"
         delta = (delta + 3) % 7 - 3
-    elif tense == "before":  # "last Friday": strictly before the anchor
+    elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
+    elif tense == "last":  # "last Tuesday": in the week before the anchor's (Sunday first):
+        # said on a Thursday, the Tuesday nine days back ("on Tuesday" is two days back)
+        delta = (weekday + 1) % 7 - (anchor.weekday() + 1) % 7 - 7
     else:
         delta = -((-delta) % 7)
     return anchor + timedelta(days=delta)

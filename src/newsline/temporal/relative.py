@@ -108,7 +108,7 @@ def duration_value(amount: int | None, unit: str) -> str:
 #: How a weekday word picks its day: before or after the anchor, the nearest, or before the
 #: last date mentioned ("the previous Friday").
 _WEEKDAY_WHICH = {
-    "last": "before",
+    "last": "last",
     "this past": "before",
     "past": "before",
     "next": "after",

@@ -111,7 +111,13 @@ def _any_year(spec: Spec) -> bool:
         return True
     if spec.kind == "season":
         return spec.amount is None
-    return spec.kind == "weekday" and spec.value not in ("before", "after", "nearest", "anaphoric")
+    return spec.kind == "weekday" and spec.value not in (
+        "before",
+        "last",
+        "after",
+        "nearest",
+        "anaphoric",
+    )
 
 
 def _unresolved(spec: Spec) -> Resolved | None:
@@ -211,7 +217,7 @@ def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
         return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
     if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
-    tense = spec.value if spec.value in ("before", "after", "nearest") else disc.tense
+    tense = spec.value if spec.value in ("before", "last", "after", "nearest") else disc.tense
     return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 
 

@@ -5,7 +5,10 @@ left (nearest word first), then to the right, and the first tense cue decides; w
 a future phrase further left in the sentence ("is expected to ...") does. Future cues are
 modals and plans ("will", "'ll", "going to", "plans to", "scheduled"); past cues are past-tense
 verbs ("said", "was", regular "-ed" forms that are not passive participles). Present forms
-("is", "are") mark the present. Without any cue the news default, the past, holds.
+("is", "are") mark the present. Without any cue the news default, the past, holds. Before
+the scan, a word of habit just before the expression ("usually", "often") makes it generic
+(what happens as a rule: its month or weekday is any year's), and a future phrase or a verb of
+the day's programme ("resumes", "opens") right before it makes it future.
 """
 
 from __future__ import annotations
