@@ -46,6 +46,15 @@ def test_plan_cue(text: str, mention: str, cue: str | None) -> None:
     assert is_plan(event, PUBLISHED) is (cue is not None)
 
 
+def test_the_last_day_of_the_calendar_is_no_overflow() -> None:
+    """An article stamped 9999-12-31 (a fuzzed dump found it) is compared, not crashed on."""
+    last = date.max
+    text = "The trams ran on 31 December."
+    day = Interval(last, last, "day")
+    event = Event("a", 0, text, 0, len(text), day, "explicit", "31 December")
+    assert is_plan(event, last) is False
+
+
 @pytest.mark.parametrize(
     ("mention", "published", "expected"),
     [

@@ -26,7 +26,7 @@ dated by matching another sentence takes that sentence's date, not its own.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from newsline.records import Event
 from newsline.stages.clean_text import find_mention
@@ -67,7 +67,7 @@ def is_plan(event: Event, published: date | None) -> bool:
         published is not None
         and not _ANAPHORIC.search(event.mention)
         and (
-            event.interval.start > published + timedelta(days=1)
+            (event.interval.start - published).days > 1  # never past date.max
             or (event.interval.start > published and "tomorrow" in event.mention.lower())
         )
     ):
