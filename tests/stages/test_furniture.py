@@ -236,6 +236,9 @@ LIVE_PAGES = [
     # a chronology's years: every number may be a year
     (["2001 The quay opened .", "2003 The ferry sank .", "2005 The bridge opened ."], [0, 0, 0]),
     (["1994 A coup .", "1998 A hurricane .", "2004 Floods ."], [0, 0, 0]),  # 19:94 is no time
+    (["1603 A king .", "1707 A union .", "1745 A rising .", "1746 A defeat ."], [0, 0, 0, 0]),
+    # an evening's entries newest first, each of them a year as well, are a live page's
+    (["2044 Crews left .", "2040 Cranes stopped .", "2034 The union met ."], [5, 5, 5]),
     # two stamps make no live page, nor times out of any order
     (["0912 Cranes stopped .", "1040 Talks began .", "The union met ."], [0, 0, 0]),
     (["0912 Cranes .", "1840 Talks .", "1010 Ships .", "1730 Votes ."], [0, 0, 0, 0]),

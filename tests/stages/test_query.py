@@ -122,6 +122,8 @@ def test_the_quick_substring_test_never_changes_what_a_text_names(
         ("Oskar Brandt", False, "His sister Lena Brandt spoke.", False),
         ("Oskar Brandt", False, "Lena Brandt and Oskar Brandt spoke.", True),
         ("Oskar Brandt", False, "Brandt, Lena: a family tree.", True),  # a comma parts them
+        ("Oskar Brandt", False, "On Thursday Brandt signed.", True),  # a day names no one
+        ("Oskar Brandt", False, "Velmar's Brandt signed.", True),  # nor a possessive
         ("Oskar Brandt", True, "Lena Brandt of Tarrow traces her relatives.", True),  # keywords
         ("Velmar North Harbour", False, "South Harbour closed.", False),
         ("Velmar North Harbour", False, "North Harbour closed.", True),

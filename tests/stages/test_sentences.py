@@ -61,6 +61,20 @@ CASES = [
         "President George H.W. Bush flew in. He left.",
         ["President George H.W. Bush flew in.", "He left."],
     ),
+    # but such a name's end, or a state's, may end a sentence too: before a quote or a
+    # sentence's opening word.
+    (
+        "He flew to Washington, D.C. The president met him. He lives in Dover, Del.",
+        ["He flew to Washington, D.C.", "The president met him.", "He lives in Dover, Del."],
+    ),
+    (
+        "said Lena, of Tarrow, La. `` But slowly .",
+        ["said Lena, of Tarrow, La.", "`` But slowly ."],
+    ),
+    (
+        "The animals boarded the ark. The flood came.",
+        ["The animals boarded the ark.", "The flood came."],
+    ),
     # as are the states wires abbreviate.
     (
         "VENICE, La. (Reuters) - Oil washed ashore. Then.",

@@ -120,6 +120,12 @@ def test_spans_cover_each_article() -> None:
             "\u0130stanbul Talks.\nThe \ufb01rst day.",
             ["\u0130stanbul Talks.", "The \ufb01rst day."],
         ),
+        # a line is joined only after the furniture went, and "iPhone" opens its own
+        (
+            "The cap held .\nThe slick reached Velmar on May 30 .\nreport abuse\nMore .",
+            ["The cap held .", "The slick reached Velmar on May 30 .", "More ."],
+        ),
+        ("Sales fell .\niPhone sales rose .", ["Sales fell .", "iPhone sales rose ."]),
         # a wire's ticker broken at its dot, and its line with it, is whole again
         (
             "Velmar Docks -LRB- VDK . \n\nL -RRB- fell 3 percent .\nNext .",

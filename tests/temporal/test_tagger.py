@@ -281,6 +281,15 @@ CASES = [
         None,
         "2023-09-05",
     ),
+    (  # ... but the latest one when it is further back
+        "Protests began last Sunday.",
+        D("2010-05-29"),
+        "last Sunday",
+        "DATE",
+        "2010-05-23",
+        None,
+        "2010-05-23",
+    ),
     (
         "The quay reopened this past Tuesday.",
         D("2023-09-14"),
@@ -311,6 +320,24 @@ CASES = [
         None,
         None,
     ),
+    (  # a habit of another clause, or a past cue nearer, leaves the date its own
+        "The town, which often floods, was hit by a storm in June.",
+        D("2024-03-11"),
+        "June",
+        "DATE",
+        "2023-06",
+        None,
+        "2023-06",
+    ),
+    (
+        "The usually quiet town was shaken by a quake on Tuesday.",
+        D("2024-03-14"),
+        "Tuesday",
+        "DATE",
+        "2024-03-12",
+        None,
+        "2024-03-12",
+    ),
     (
         "The fish market typically opens on Monday.",
         D("2024-03-11"),
@@ -320,15 +347,15 @@ CASES = [
         None,
         None,
     ),
-    # a month ahead in the future tense is ahead, even when its last one is nearer
+    # a future sentence's date of the past stays past ("since the April 20 explosion")
     (
-        "The first trains should run with the December timetable change.",
-        D("2024-03-11"),
-        "December",
+        "Obama will make his third trip to the region since the April 20 explosion.",
+        D("2010-06-04"),
+        "April 20",
         "DATE",
-        "2024-12",
+        "2010-04-20",
         None,
-        "2024-12",
+        "2010-04-20",
     ),
     (
         "More supplies are expected in Velmar on Saturday.",

@@ -143,27 +143,31 @@ def _structured_parts(
         blocks = doc.blocks
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
-        blocks, keys = _paragraphs(doc.text)
-        if may_hold_furniture(doc.text):
-            kept, removed = remove_furniture([b.text for b in blocks])
+        text = doc.text
+        if may_hold_furniture(text):  # on the lines as they are, before any is joined
+            lines, _ = _paragraphs(text, join=False)
+            kept, removed = remove_furniture([b.text for b in lines])
             if removed:
                 furniture.update(removed)
-                blocks, keys = _paragraphs("\n".join(kept))
+                text = "\n".join(kept)
+        blocks, keys = _paragraphs(text)
     blocks, keys = _stamped(blocks, keys, settings, furniture)
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-def _paragraphs(text: str) -> tuple[tuple[Block, ...], list[str]]:
-    """A paragraph a non-blank line, its spaces made single; and their folded texts. Most
-    texts are tidy already (a few substring tests say so): their lines are the paragraphs as
-    they are, and an ASCII text's folded lines are its lowered lines."""
+def _paragraphs(text: str, join: bool = True) -> tuple[tuple[Block, ...], list[str]]:
+    """A paragraph a non-blank line, its spaces made single; and their folded texts. A wire
+    ticker broken over two lines is mended, and (with ``join``) a line that goes on from the
+    one before is joined to it (:func:`_joined`). Most texts are tidy already (a few substring
+    tests say so): their lines are the paragraphs as they are, and an ASCII text's folded
+    lines are its lowered lines."""
     if "-RRB-" in text:
         text = _TICKER.sub(r"\1.\2", text)
     if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
-    if _CONTINUED.search(text):
+    if join and _CONTINUED.search(text):
         paragraphs = _joined(paragraphs)
     blocks = tuple(Block("paragraph", p) for p in paragraphs)
     if text.isascii():  # fold(p) for a single-spaced ASCII p is p.lower()
@@ -181,10 +185,12 @@ _CONTINUED = re.compile(r"\n[ \t]*[a-z,;]")
 
 
 def _joined(paragraphs: list[str]) -> list[str]:
-    """Each paragraph that opens in lowercase or with a comma joined to the one before it."""
+    """Each paragraph that opens with a lowercase word ("of", not "iPhone") or a comma joined
+    to the one before it."""
     out: list[str] = []
     for paragraph in paragraphs:
-        if out and (paragraph[0] in ",;" or (paragraph[0].islower() and paragraph[0].isascii())):
+        first = paragraph.split(" ", 1)[0]
+        if out and (first[0] in ",;" or (first.islower() and first.isascii())):
             out[-1] = f"{out[-1]} {paragraph}"
         else:
             out.append(paragraph)

@@ -163,21 +163,24 @@ _CLOCK_STAMP = re.compile(r"([01]\d|2[0-3])([0-5]\d)\s+(?=[A-Z\"'`“‘(])")
 _FEW_STAMPS = 3  # fewer entries so stamped are no live page
 _NIGHT, _EVENING = 6 * 60, 18 * 60  # the clock turns once, at midnight: from the one to the other
 # A year this far from any news is no year: a stamp outside makes the page's numbers clocks.
-_YEARS = range(1800, 2051)
+_YEARS = range(1000, 2051)
 
 
 def clock_stamps(paragraphs: list[str]) -> list[int]:
     """Where each paragraph of a live page opens with the time it was posted (its length, 0
     for a paragraph that does not), when the page is one: at least three entries so stamped,
-    in the order of the clock (newest first or oldest first, turning once at midnight), one of
-    them at least no year ("1756", "2358": "2005 Paris Hilton ..." alone could be a year's
-    line of a chronology). Empty when the page is no live page."""
+    in the order of the clock (newest first or oldest first, turning once at midnight); oldest
+    first, one of them at least no year ("0912", "2358"), as a chronology's years ("1603 James
+    VI ...", "1707 The Act of Union ...") go oldest first too. Empty when the page is no live
+    page."""
     found = [_CLOCK_STAMP.match(p) for p in paragraphs]
     times = [int(m[1]) * 60 + int(m[2]) for m in found if m]
-    if len(times) < _FEW_STAMPS or all(int(m[0][:4]) in _YEARS for m in found if m):
+    if len(times) < _FEW_STAMPS:
         return []
     steps = list(zip(times, times[1:], strict=False))
     ahead = sum(a < b for a, b in steps) >= sum(a > b for a, b in steps)
+    if ahead and all(int(m[0][:4]) in _YEARS for m in found if m):
+        return []  # "1603 James VI ... 1707 The Act of Union ...": a chronology's years
     turns = [(a, b) for a, b in steps if a != b and (a < b) != ahead]
     if len(turns) > 1 or any(min(t) >= _NIGHT or max(t) < _EVENING for t in turns):
         return []

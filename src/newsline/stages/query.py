@@ -172,15 +172,24 @@ _TITLES = frozenset(
 )
 
 
+#: Weekdays and months: "On Thursday Jackson ...", "In June Jackson ..." name no one.
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april"
+    " may june july august september october november december".split()
+)
+
+
 def _other_name(before: str, stems: tuple[str, ...]) -> bool:
     """Whether ``before`` (the text right before a term) ends in a first name or a name's
     first word that is not the query's ("Linda" before "Jackson", "South" before "Korea")."""
     found = _NAME_BEFORE.search(before)
     if found is None:
         return False
-    word = found.group(1).rstrip(".").lower()
-    if word in _TITLES or word in SMART_STOPWORDS:
-        return False
+    word = found.group(1).lower()
+    if word in _TITLES or word in SMART_STOPWORDS or word in _DAY_WORDS:
+        return False  # "Mr Jackson", "The Jackson family", "On Thursday Jackson ..."
+    if word.endswith(("'s", "’s", "s'")):
+        return False  # "Egypt's Mubarak"
     return not any(word.startswith(stem) for stem in stems)
 
 

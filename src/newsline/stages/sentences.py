@@ -17,10 +17,19 @@ import re
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
-    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m
-    ala ariz ark calif colo conn fla kan ky la md mich minn mont neb nev okla tenn tex vt wis
+    sun no vs etc al approx est dept univ ave blvd rd mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+# US states as wires write them ("Venice , La. -LRB- Reuters -RRB-"): a place's end, which may
+# end a sentence too; so may initials run together ("Washington, D.C. The ...").
+_STATES = frozenset(
+    """ala ariz calif colo conn fla kan ky la md mich minn mont neb nev okla tenn tex vt wis
     wyo""".split()
-)  # the last lines: US states as wires write them ("Venice , La. -LRB- Reuters -RRB-")
+)
+# What opens a sentence after such a word: an opening quote, or a capitalized common word.
+_OPENS = re.compile(
+    r"\s*(?:``|[\"“‘]|(?:The|A|An|He|She|It|They|We|I|But|And|In|On|At|His|Her|Its|Their"
+    r"|This|That|There|Officials?)\b)"
+)
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
 _BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
@@ -36,8 +45,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     quoted = '"' in text or "“" in text or "``" in text  # else no quotation opens
     for match in _BOUNDARY.finditer(text):
-        if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
-            continue
+        dot = match.start(1)
+        if (
+            match.group(1) == "."
+            and _is_abbreviation(text, dot)
+            and not (_weak(text, dot) and _OPENS.match(text, match.end(2)))
+        ):
+            continue  # "Dr. Murray", "Venice, La. (Reuters)"; not "Washington, D.C. The ..."
         end = match.end(2)
         if quoted and _inside_quotation(text, start, end):
             continue
@@ -99,6 +113,20 @@ def _closes_first(ahead: str, opening: str, closing: str) -> bool:
     return shut >= 0 and (again < 0 or shut < again)
 
 
+def _weak(text: str, dot: int) -> bool:
+    """Whether the abbreviation ending at ``dot`` is a state's or initials run together,
+    which a sentence may end with ("... of Boothville, La. `` But ...")."""
+    word = _word_before(text, dot)
+    return word in _STATES or ("." in word and _INITIALS.fullmatch(word) is not None)
+
+
+def _word_before(text: str, dot: int) -> str:
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    return text[word_start:dot].lower()
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
@@ -106,7 +134,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lower()
     if not word or (word_start > 0 and text[word_start - 1].isalnum()):
         return False  # tokenized text (" . ") or a word ending in digits ("1990s.")
-    return word in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
+    return word in _ABBREVIATIONS or word in _STATES or _INITIALS.fullmatch(word) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

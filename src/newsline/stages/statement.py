@@ -91,8 +91,8 @@ def _dateless(text: str, mention: str, event: Event) -> str:
 
 def without_mark(text: str) -> str:
     """``text`` without a chronology's date heading it ("1998-2001 — The ferry capsizes in
-    January 1998" reads "The ferry capsizes in January 1998"): a line never opens with one,
-    whatever its entry; kept only when nothing would be left."""
+    January 1998" reads "The ferry capsizes in January 1998"), nor a list's bullet ("-- "): a
+    line never opens with one, whatever its entry; kept only when nothing would be left."""
     bullet = _BULLET.match(text)
     if bullet and any(c.isalpha() for c in text[bullet.end() :]):
         text = text[bullet.end() :]  # "-- BP says ...": a list's bullet

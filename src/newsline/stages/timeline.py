@@ -220,7 +220,8 @@ class _Pool:
         # radio listings page that names the query elsewhere): it comes after those that do,
         # to fill places or fold into them.
         self.query = query
-        self.titled = {i for i, a in by_id.items() if query.names_own(a.title)}
+        # a headline's capitals are no names ("Fans Mourn Jackson"): any term names it
+        self.titled = {i for i, a in by_id.items() if query.names_any(a.title)}
         self._naming: dict[str, bool] = {}
         naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))

@@ -33,7 +33,8 @@ GRANULARITY_RANK = {
 # decides: a future reading of a month in a past-tense sentence (or the reverse) costs this
 # many days.
 TENSE_PENALTY_DAYS = 180
-FUTURE_PENALTY_DAYS = 300
+# "last Friday" said a day or two after a Friday is the week before's (that one is "Friday").
+_LAST_NEAR_DAYS = 2
 
 
 def shift_months(day: date, months: int) -> date:
@@ -96,9 +97,7 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
         if start <= anchor <= end:
             return year
         cost = min(abs((start - anchor).days), abs((end - anchor).days))
-        if tense == "future" and end < anchor:
-            cost += FUTURE_PENALTY_DAYS
-        elif tense == "past" and start > anchor:
+        if (tense == "future" and end < anchor) or (tense == "past" and start > anchor):
             cost += TENSE_PENALTY_DAYS
         if best_cost is None or cost < best_cost:
             best_year, best_cost = year, cost
@@ -109,7 +108,7 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     """The weekday the tense points to: the last one (past), the next one (future: the day
     itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
     first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday"), the
-    one of the week before ("last Tuesday": "last")."""
+    latest one unless it is a day or two back, then the one before it ("last Tuesday")."""
     delta = weekday - anchor.weekday()
     if tense == "future":
         delta = delta % 7
@@ -119,9 +118,11 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
         delta = (delta + 3) % 7 - 3
     elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
-    elif tense == "last":  # "last Tuesday": in the week before the anchor's (Sunday first):
-        # said on a Thursday, the Tuesday nine days back ("on Tuesday" is two days back)
-        delta = (weekday + 1) % 7 - (anchor.weekday() + 1) % 7 - 7
+    elif tense == "last":  # "last Tuesday": the latest one, unless it is a day or two back
+        # (said on a Thursday, "on Tuesday" is two days back, "last Tuesday" nine)
+        delta = -((-delta) % 7 or 7)
+        if delta >= -_LAST_NEAR_DAYS:
+            delta -= 7
     else:
         delta = -((-delta) % 7)
     return anchor + timedelta(days=delta)

@@ -54,7 +54,7 @@ class Discourse:
     """What resolution needs besides the spec: anchor, tense, and the last resolved date."""
 
     anchor: date | None
-    tense: str = "unknown"  # "past" | "future" | "present" | "unknown"
+    tense: str = "unknown"  # "past" | "future" | "present" | "generic" | "unknown"
     last: Interval | None = None
     history: list[Interval] = field(default_factory=list)
     # A chronology's paragraph ("2014 — ... in April"): a month without a year is in the year

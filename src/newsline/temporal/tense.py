@@ -99,6 +99,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 _MODALS = frozenset("would should".split())
 # After these an "-ed" word is an adjective ("the expected start", "a renewed push")
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+# Auxiliaries of the present: what "is expected" lies ahead of the saying.
+_NOW_PASSIVE = frozenset("is are be being".split())
 # Future cues that are nouns after a determiner ("the plan", "its plans").
 _NOUNS_TOO = frozenset("plan plans".split())
 # ... and these adjectives look ahead.
@@ -150,9 +152,9 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower == "'s" and before not in _S_IS:
             continue  # "Saturday 's concert will ...": a possessive, no verb
         if before in _PASSIVE:
-            if lower in _PROSPECTIVE:
+            if lower in _PROSPECTIVE and before in _NOW_PASSIVE:
                 return "future"  # "supplies are expected in Haiti on Saturday"
-            continue
+            continue  # "results were expected on Tuesday but were delayed": no cue
         if before in FUTURE_WORDS:
             return "future"
         return "present" if lower in PRESENT_WORDS else "past"
@@ -177,7 +179,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
-    if _HABITUAL.search(before[-_HABIT_REACH:]):
+    if _habitual(before[-_HABIT_REACH:]):
         return "generic"
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
@@ -200,11 +202,29 @@ def tense_at(text: str, start: int, end: int) -> str:
 
 # What happens as a rule, not once: a month, season or weekday it names is any year's.
 _HABITUAL = re.compile(
-    r"\b(?:usually|typically|normally|generally|traditionally|often|always|rarely|seldom|"
-    r"frequently|tends? to|tended to)\b",
+    r"\b(?:usually|typically|generally|traditionally|often|rarely|seldom|frequently|"
+    r"tends? to|tended to)\b",
     re.IGNORECASE,
 )
 _HABIT_REACH = 80  # characters before the expression a habit's word may stand
+# Between the habit's word and the expression, these end its clause ("Jackson, who often
+# performed in London, died in June"; "In May it usually snows, but on 10th May ...").
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:and|but|which|who|when|while|whereas)\b", re.IGNORECASE)
+
+
+def _habitual(before: str) -> bool:
+    """Whether a word of habit governs what follows it up to the expression: in the same
+    clause, and no past or future cue nearer ("the usually quiet town was shaken ... on
+    Tuesday" is a Tuesday)."""
+    found = list(_HABITUAL.finditer(before))
+    if not found:
+        return False
+    between = before[found[-1].end() :]
+    if _CLAUSE_END.search(between):
+        return False
+    return _cue(_WORD.findall(between)[::-1], backwards=True) in (None, "present")
+
+
 # Words hold no space, so the words of a text after (before) one of its spaces are its last
 # (first) words: a sentence's far end need not be read when its near end has enough.
 _REACH = 160
