@@ -149,3 +149,20 @@ def test_jsonl_text_paragraphs_are_its_non_blank_lines(text: str, paragraphs: li
     (article,) = clean(record, Settings().with_(min_body_chars=1))
     assert [b.text for b in article.blocks] == paragraphs
     assert article.id == content_id(article.blocks, article.title)  # each block folded right
+
+
+def test_a_saved_page_mends_its_broken_lines_as_a_jsonl_text_does() -> None:
+    """A saved text page (a dump) joins a line that goes on from the one before and mends a
+    wire ticker broken at its dot, as a JSONL record's text does."""
+    from newsline.jobs import articles_from_text
+
+    page = (
+        "Velmar dockers strike\n\n"
+        "In my report Quays of Velmar ?\nof 2006 , I said the cranes would stop .\n\n"
+        "Velmar Docks -LRB- VDK .\n\nL -RRB- fell 3 percent on Monday .\n"
+    )
+    (article,), _, _ = articles_from_text("saved/2024-03-04/page.txt", page, Settings())
+    assert list(article.paragraphs) == [
+        "In my report Quays of Velmar ? of 2006 , I said the cranes would stop .",
+        "Velmar Docks -LRB- VDK.L -RRB- fell 3 percent on Monday .",
+    ]

@@ -184,6 +184,15 @@ _TICKER = re.compile(r"(-LRB- [A-Za-z0-9]{1,6}) \.[ \t]*\n\s*([A-Z]{1,2} -RRB-)"
 _CONTINUED = re.compile(r"\n[ \t]*[a-z,;]")
 
 
+def _mended(lines: list[str]) -> list[str]:
+    """A dump's body lines with a broken wire ticker mended and the lines that go on from the
+    one before joined to it, as :func:`_paragraphs` does a text's."""
+    text = "\n".join(lines)
+    if "-RRB-" in text and _TICKER.search(text):
+        lines = _TICKER.sub(r"\1.\2", text).split("\n")
+    return _joined(lines) if _CONTINUED.search(text) else lines
+
+
 def _joined(paragraphs: list[str]) -> list[str]:
     """Each paragraph that opens with a lowercase word ("of", not "iPhone") or a comma joined
     to the one before it."""
@@ -222,7 +231,7 @@ def _dump_parts(
     caption_keys = {fold(c) for c in captions} | {fold(line) for line in header}
     kept, removed = remove_furniture([line for line in body if fold(line) not in caption_keys])
     furniture.update(removed)
-    blocks = tuple(_block(line, settings) for line in kept)
+    blocks = tuple(_block(line, settings) for line in _mended(kept))
     blocks, keys = _stamped(blocks, [fold(b.text) for b in blocks], settings, furniture)
     return title, captions, _dedupe_blocks(blocks, keys, title)
 
