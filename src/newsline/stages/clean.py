@@ -161,8 +161,7 @@ def _paragraphs(text: str, join: bool = True) -> tuple[tuple[Block, ...], list[s
     one before is joined to it (:func:`_joined`). Most texts are tidy already (a few substring
     tests say so): their lines are the paragraphs as they are, and an ASCII text's folded
     lines are its lowered lines."""
-    if "-RRB-" in text:
-        text = _TICKER.sub(r"\1.\2", text)
+    text = _mended_tickers(text)
     if _tidy(text):
         paragraphs = [line for line in text.split("\n") if line]
     else:
@@ -188,9 +187,18 @@ def _mended(lines: list[str]) -> list[str]:
     """A dump's body lines with a broken wire ticker mended and the lines that go on from the
     one before joined to it, as :func:`_paragraphs` does a text's."""
     text = "\n".join(lines)
-    if "-RRB-" in text and _TICKER.search(text):
-        lines = _TICKER.sub(r"\1.\2", text).split("\n")
+    mended = _mended_tickers(text)
+    if mended is not text:
+        lines = mended.split("\n")
     return _joined(lines) if _CONTINUED.search(text) else lines
+
+
+def _mended_tickers(text: str) -> str:
+    """``text`` with each wire ticker broken at its dot whole again (``text`` itself, the
+    same object, when it holds none)."""
+    if "-RRB-" not in text or not _TICKER.search(text):
+        return text
+    return _TICKER.sub(r"\1.\2", text)
 
 
 def _joined(paragraphs: list[str]) -> list[str]:

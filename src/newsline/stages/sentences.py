@@ -121,6 +121,7 @@ def _weak(text: str, dot: int) -> bool:
 
 
 def _word_before(text: str, dot: int) -> str:
+    """The letters and dots right before ``dot``, lowercase ("h.w" before "H.W.")."""
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
@@ -128,10 +129,8 @@ def _word_before(text: str, dot: int) -> str:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:dot].lower()
+    word = _word_before(text, dot)
+    word_start = dot - len(word)
     if not word or (word_start > 0 and text[word_start - 1].isalnum()):
         return False  # tokenized text (" . ") or a word ending in digits ("1990s.")
     return word in _ABBREVIATIONS or word in _STATES or _INITIALS.fullmatch(word) is not None

@@ -211,8 +211,10 @@ class _Pool:
         self.by_id = by_id
         self.options = options
         self._plans: dict[tuple[str, int, str | None], bool] = {}
-        self.groups = _telling(candidate_groups(query, events, options), by_id)
-        self.background = _background(self.groups, by_id, options)
+        # the matching articles' days, oldest first: the coverage both tests below read
+        days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
+        self.groups = _telling(candidate_groups(query, events, options), days)
+        self.background = _background(self.groups, days, options)
         scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
         # A date whose sentences neither name the query nor come from an article whose
@@ -295,13 +297,12 @@ class _Pool:
 _VACUOUS_DAYS = 3650
 
 
-def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[Key, list[Event]]:
+def _telling(groups: dict[Key, list[Event]], days: list[date]) -> dict[Key, list[Event]]:
     """The groups without dates of a decade or longer that hold every matching article's day
-    (open-ended bounds excepted)."""
-    days = [d for a in by_id.values() if (d := a.published.anchor()) is not None]
+    (``days``, sorted; open-ended bounds excepted)."""
     if not days:
         return groups
-    first, last = min(days), max(days)
+    first, last = days[0], days[-1]
     return {
         k: v
         for k, v in groups.items()
@@ -312,15 +313,14 @@ def _telling(groups: dict[Key, list[Event]], by_id: dict[str, Article]) -> dict[
 
 
 def _background(
-    groups: dict[Key, list[Event]], by_id: dict[str, Article], options: TimelineOptions
+    groups: dict[Key, list[Event]], days: list[date], options: TimelineOptions
 ) -> set[Key]:
-    """Dates that end well before the matching articles' coverage begins (its tenth
-    percentile publication day, less ``background_days``): the story's background. Not when
-    the user chose the span, nor with ``background="mixed"``, nor with fewer than
-    ``background_min_articles`` dated articles (no coverage to speak of)."""
+    """Dates that end well before the matching articles' coverage begins (the tenth
+    percentile of their publication ``days``, sorted, less ``background_days``): the story's
+    background. Not when the user chose the span, nor with ``background="mixed"``, nor with
+    fewer than ``background_min_articles`` dated articles (no coverage to speak of)."""
     if options.background == "mixed" or options.since is not None:
         return set()
-    days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
     if len(days) < max(options.background_min_articles, 1):
         return set()
     cutoff = days[len(days) // 10] - timedelta(days=options.background_days)

@@ -104,6 +104,11 @@ _UNKNOWN = {
 }
 
 
+# What the word before a weekday says of it ("this past", "last", "next", "this"): it, not the
+# sentence's tense, picks the day (:func:`newsline.temporal.dates.weekday_near`).
+_WORDED = ("before", "last", "after", "nearest")
+
+
 def _any_year(spec: Spec) -> bool:
     """Whether the spec names a month, season or weekday of no year in particular ("May",
     "the summer", "Monday"; not "last May", "this summer", "next Monday")."""
@@ -111,13 +116,7 @@ def _any_year(spec: Spec) -> bool:
         return True
     if spec.kind == "season":
         return spec.amount is None
-    return spec.kind == "weekday" and spec.value not in (
-        "before",
-        "last",
-        "after",
-        "nearest",
-        "anaphoric",
-    )
+    return spec.kind == "weekday" and spec.value not in (*_WORDED, "anaphoric")
 
 
 def _unresolved(spec: Spec) -> Resolved | None:
@@ -217,7 +216,7 @@ def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
         return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
     if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
-    tense = spec.value if spec.value in ("before", "last", "after", "nearest") else disc.tense
+    tense = spec.value if spec.value in _WORDED else disc.tense
     return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 
 
