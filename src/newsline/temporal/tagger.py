@@ -5,8 +5,9 @@ around the trigger words its expressions contain (:mod:`newsline.temporal.window
 windows that hold what its kept matches must (``MUST_*``), matched in the lowercased text when
 it is ASCII (case-sensitive patterns skip alternatives faster) and again in the text itself;
 (2) overlapping matches are settled, longest first, then the earliest rule; (3) a time of day
-next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it; (4) the kept matches
-are resolved left to right, each against the anchor, the tense around it
+next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it, and the bare days of
+a list or span ("April 16 and 17") join it as mentions (:mod:`newsline.temporal.lists`);
+(4) the kept matches are resolved left to right, each against the anchor, the tense around it
 (:mod:`newsline.temporal.tense`) and the last date mentioned before it (so "that year" and
 "two days later" follow the narrative).
 """
@@ -21,6 +22,7 @@ from datetime import date
 from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import ABBREVIATIONS
+from newsline.temporal.lists import listed
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule
 from newsline.temporal.tense import tense_at
@@ -210,7 +212,9 @@ class Tagger:
         resolved. They depend on the text alone, so one parse serves every anchor (a page's
         dating, without its date, and its events, with it)."""
         candidates = _candidates(text, self.windowed)
-        return Parsed(text, tuple(_join_times(text, _select(candidates))) if candidates else ())
+        if not candidates:
+            return Parsed(text, ())
+        return Parsed(text, tuple(listed(text, _join_times(text, _select(candidates)))))
 
     def resolve(
         self, parsed: Parsed, anchor: date | None = None, narrative: bool = False
