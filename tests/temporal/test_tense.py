@@ -56,6 +56,10 @@ CASES = [
     # was expected may not have come
     ("More supplies are expected in Velmar on Saturday .", "Saturday", "future"),
     ("Results were expected on Tuesday but were delayed .", "Tuesday", "past"),
+    # what is supposed to have happened looks back; a wish to have done something looks ahead
+    ("Hundreds are feared to have drowned in Tuesday 's floods in Velmar .", "Tuesday", "past"),
+    ("The ferry is believed to have sailed on Monday .", "Monday", "past"),
+    ("The dockers hope to have finished the quay by Friday .", "Friday", "future"),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
     # what happens as a rule
     ("Ferries usually stop running in January .", "January", "generic"),

@@ -181,6 +181,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if _habitual(before[-_HABIT_REACH:]):
         return "generic"
+    if _SUPPOSED_DONE.search(before[-60:]):
+        return "past"  # "are expected to have died in Tuesday's earthquake"
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
     if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
@@ -198,6 +200,16 @@ def tense_at(text: str, start: int, end: int) -> str:
         # "preparations are under way for Saturday 's concert", "we 're meeting on Saturday"
         found = "future"
     return found or "unknown"
+
+
+# What is supposed to have happened already: "thousands are expected (feared, believed) to have
+# died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
+_SUPPOSED_DONE = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:expected|believed|thought|feared|said|"
+    r"reported|estimated|known|likely|understood|presumed|alleged|claimed|suspected)\s+to\s+"
+    r"(?:have|'ve)\s+(?:been\s+)?[a-z]+\b[^.;]*$",
+    re.IGNORECASE,
+)
 
 
 # What happens as a rule, not once: a month, season or weekday it names is any year's.
