@@ -374,3 +374,15 @@ def test_a_reprinted_chronology_lists_its_unplaced_lines_once() -> None:
     ]
     listed = _unplaced(events, {}, parse_query("velmar"))
     assert [(e.article_id, e.index) for e in listed] == [("a", 1), ("b", 2)]
+
+
+def test_an_article_of_year_one_makes_no_background_cutoff() -> None:
+    # found by tests/robustness: "published": "0001-01-01" overflowed the background cutoff
+    from newsline.stages.timeline import _background
+
+    groups = {(date(1, 1, 1), date(1, 1, 1), "day"): []}
+    days = [date(1, 1, 1)] * 30
+    assert _background(groups, days, TimelineOptions()) == set()
+    later = [date(2024, 5, 14)] * 30
+    old = (date(1998, 1, 1), date(1998, 12, 31), "year")
+    assert _background({old: []}, later, TimelineOptions()) == {old}

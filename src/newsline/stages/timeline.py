@@ -323,7 +323,10 @@ def _background(
         return set()
     if len(days) < max(options.background_min_articles, 1):
         return set()
-    cutoff = days[len(days) // 10] - timedelta(days=options.background_days)
+    tenth = days[len(days) // 10]
+    if (tenth - date.min).days <= options.background_days:
+        return set()  # nothing lies before year 1 ("published": "0001-01-01")
+    cutoff = tenth - timedelta(days=options.background_days)
     return {key for key in groups if key[1] < cutoff}
 
 
