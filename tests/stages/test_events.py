@@ -59,3 +59,44 @@ def events() -> dict[str, tuple[str | None, str | None]]:
 )
 def test_each_sentence_is_dated(events: dict, sentence: str, label: str, dated_by: str) -> None:
     assert events[sentence] == (label, dated_by)
+
+
+CRANE = """Crane Falls at Selby Harbour
+
+Divers at the harbour in Selby on Thursday, May 16, 2024. (Reuters/Ida Holm)
+TT
+
+Crane Falls at Selby Harbour
+
+Divers at the harbour in Selby on Thursday, May 16, 2024. (Reuters/Ida Holm)
+
+SELBY (Reuters) -- A harbour crane collapsed at 10 p.m. Tuesday, the port said.
+Divers searched the water late on Wednesday night and found no one.
+Its weekly quiz show, Friday Night Live, was cancelled.
+The first ferry left at 6 a.m.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "dated_by"),
+    [
+        # a time that names its day dates the sentence as the day alone would
+        ("A harbour crane collapsed at 10 p.m. Tuesday, the port said.", "2024-05-14", "explicit"),
+        (
+            "Divers searched the water late on Wednesday night and found no one.",
+            "2024-05-15",
+            "explicit",
+        ),
+        # a show's title and a clock alone do not: the lead takes its publication day
+        ("Its weekly quiz show, Friday Night Live, was cancelled.", "2024-05-16", "published"),
+        ("The first ferry left at 6 a.m.", "2024-05-16", "published"),
+    ],
+)
+def test_a_time_naming_its_day_dates_the_sentence(sentence: str, label: str, dated_by: str) -> None:
+    settings = Settings()
+    (article,), _, _ = articles_from_text("crane.txt", CRANE, settings)
+    found = {
+        e.text: (e.interval.label() if e.interval else None, e.dated_by)
+        for e in extract_events(article, settings)
+    }
+    assert found[sentence] == (label, dated_by)

@@ -1,7 +1,8 @@
 """Sentences as events: each sentence of an article with the time it talks about.
 
 Dating a sentence, in order: (1) its own time mentions, the finest-grained one winning (a day
-over a month over a year); a paragraph that opens with a year ("2014 — ... in April") is read as
+over a month over a year), dates and the times that name their day ("at 10 p.m. Tuesday",
+"on Wednesday night"); a paragraph that opens with a year ("2014 — ... in April") is read as
 a chronology's, its months in that year; (2) the era that opens its paragraph ("1990s — ... .
 Kim Il Sung dies ..."), as chronologies write; (3) for the article's lead sentences, which
 report the news, the publication day. Other sentences stay undated (later stages may date them).
@@ -18,12 +19,12 @@ from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
-from newsline.temporal.lexicon import MONTHS, WEEKDAYS, alternation
+from newsline.temporal.lexicon import MONTHS, WEEKDAY_RE, WEEKDAYS, alternation
 from newsline.temporal.patterns import trie
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 19
+EVENTS_VERSION = 20
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
@@ -154,9 +155,22 @@ def _dates(
     return [(None, None, None)]
 
 
+# A time that names its day ("4:53 p.m. Tuesday", "on Tuesday night"), not a clock alone (it
+# only repeats the publication day) nor a show's title ("Friday Night Is Music Night").
+_NAMED_DAY = re.compile(
+    rf"(?:(?i:early|late)\s+)?(?i:{WEEKDAY_RE})\s+(?:morning|afternoon|evening|night)$"
+    rf"|[\d.:]+\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}}\s+)?,?\s*(?:on\s+)?(?i:{WEEKDAY_RE})$"
+)
+
+
 def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
     """Dated mentions, finest granularity first, then in text order."""
-    dated = [m for m in mentions if m.type == "DATE" and m.interval is not None]
+    dated = [
+        m
+        for m in mentions
+        if m.interval is not None
+        and (m.type == "DATE" or (m.type == "TIME" and _NAMED_DAY.match(m.text) is not None))
+    ]
     return sorted(dated, key=lambda m: (GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
 
 
