@@ -79,8 +79,12 @@ _PASSIVE = frozenset(
 )
 _NOT_VERBS = frozenset(
     "need indeed speed feed seed bed red shed hundred united limited based proposed related "
-    "detailed advanced interested concerned".split()
+    "detailed advanced interested concerned proceed succeed exceed breed bleed heed weed greed "
+    "embed shred sacred naked wicked hatred kindred".split()
 )
+# After these a verb is bare ("would proceed", "to succeed"), whatever its ending: the word
+# before decides.
+_BARE_AFTER = frozenset("would should will shall 'll can may might must to".split())
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,6 +149,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if not verb:
             continue
         before = _before(words, position, backwards)
+        if before in _BARE_AFTER and lower.endswith("ed"):
+            continue  # "would proceed on Sunday": "would" speaks
         if before in _DETERMINERS and lower.endswith("ed"):
             if lower in _PROSPECTIVE:
                 return "future"  # "before the expected start of the rainy season in May"
