@@ -61,7 +61,11 @@ CASES = [
     ("The ferry is believed to have sailed on Monday .", "Monday", "past"),
     ("The dockers hope to have finished the quay by Friday .", "Friday", "future"),
     # "-eed" is no past ending, and a verb after a modal is bare: the modal speaks
-    ("It was expected that the port would proceed on Sunday with the repairs .", "Sunday", "future"),
+    (
+        "It was expected that the port would proceed on Sunday with the repairs .",
+        "Sunday",
+        "future",
+    ),
     ("The crews hope to succeed on Monday .", "Monday", "future"),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
     # what happens as a rule
