@@ -67,6 +67,20 @@ CASES = [
         "future",
     ),
     ("The crews hope to succeed on Monday .", "Monday", "future"),
+    # a verb after "to" is bare: what "due", "expected" or a noun's "to be" says decides
+    ("The school is due to remain closed until Thursday .", "Thursday", "future"),
+    ("The tugs are expected to hit the quay on Friday .", "Friday", "future"),
+    (
+        "The inquiry report , to be officially released on Tuesday , is damning .",
+        "Tuesday",
+        "future",
+    ),
+    ("A docker was found to be infected on Saturday .", "Saturday", "past"),
+    ("The crane had to be put aside on Saturday .", "Saturday", "past"),
+    # "to have" with no participle, a deadline or another clause is no look back
+    ("The repairs are expected to have been finished by Friday .", "Friday", "future"),
+    ("The mayor is expected to have harsh words for the port on Tuesday .", "Tuesday", "future"),
+    ("He is thought to have left , but is due back on Monday .", "Monday", "future"),
     ("The ferry was repaired in Velmar on Saturday .", "Saturday", "past"),
     # what happens as a rule
     ("Ferries usually stop running in January .", "January", "generic"),

@@ -24,7 +24,7 @@ from newsline.temporal.patterns import trie
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 21
+EVENTS_VERSION = 22
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (

@@ -137,6 +137,13 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             continue  # "the first trains could run before the end of the year": no cue
         if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
             return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
+        before = _previous(words, position, backwards)[0]
+        if lower == "be" and _to_be_done(words, position, backwards):
+            return "future"  # "the report, to be released on Tuesday"
+        if before in _BARE_AFTER and (
+            lower in PAST_WORDS or lower in PRESENT_WORDS or lower == "last" or lower.endswith("ed")
+        ):
+            continue  # "would proceed on Sunday", "due to remain closed until Thursday"
         if lower in _BARE_PAST:
             return "past"
         if lower.endswith(("'re", "'m")) and lower not in PRESENT_WORDS:
@@ -148,9 +155,6 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         )
         if not verb:
             continue
-        before = _before(words, position, backwards)
-        if before in _BARE_AFTER and lower.endswith("ed"):
-            continue  # "would proceed on Sunday": "would" speaks
         if before in _DETERMINERS and lower.endswith("ed"):
             if lower in _PROSPECTIVE:
                 return "future"  # "before the expected start of the rainy season in May"
@@ -165,6 +169,34 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             return "future"
         return "present" if lower in PRESENT_WORDS else "past"
     return None
+
+
+# Adverbs between an auxiliary and its verb ("will be officially released").
+_ADVERBS = frozenset(
+    "also now officially completely already still just finally fully formally widely "
+    "previously initially originally partly largely further then soon quickly successfully "
+    "permanently temporarily eventually".split()
+)
+
+
+def _previous(words: list[str], position: int, backwards: bool) -> tuple[str, int]:
+    """The word before ``words[position]`` in the text, past any adverb, and its position."""
+    step = 1 if backwards else -1
+    at = position + step
+    while 0 <= at < len(words) and words[at].lower() in _ADVERBS:
+        at += step
+    return (words[at].lower(), at) if 0 <= at < len(words) else ("", at)
+
+
+def _to_be_done(words: list[str], be: int, backwards: bool) -> bool:
+    """Whether "be" at ``be`` follows "to" after a noun: a passive that lies ahead ("testimony
+    to be given on Tuesday"), not one a verb reports ("was found to be infected on Saturday")."""
+    to, at = _previous(words, be, backwards)
+    if to != "to":
+        return False
+    head, _ = _previous(words, at, backwards)
+    verb = head in PAST_WORDS or head in PRESENT_WORDS or head.endswith("ed")
+    return bool(head) and not verb and head not in _AHEAD_WORDS
 
 
 def _after(words: list[str], position: int, backwards: bool) -> str:
@@ -213,7 +245,10 @@ def tense_at(text: str, start: int, end: int) -> str:
 _SUPPOSED_DONE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:expected|believed|thought|feared|said|"
     r"reported|estimated|known|likely|understood|presumed|alleged|claimed|suspected)\s+to\s+"
-    r"(?:have|'ve)\s+(?:been\s+)?[a-z]+\b[^.;]*$",
+    r"(?:have|'ve)\s+(?:been\s+)?(?:[a-z]+(?:ed|en|wn|ne|ght|ung|ost)|left|lost|met|made|put|"
+    r"set|hit|sent|spent|struck|sold|held|fled|led|paid)\b"
+    # the same clause, up to the expression, and no deadline ("to have finished by Friday")
+    r"(?:(?!,|;|\b(?:but|and|that|which|will|would|due|by)\b).)*$",
     re.IGNORECASE,
 )
 
