@@ -72,8 +72,10 @@ Divers at the harbour in Selby on Thursday, May 16, 2024. (Reuters/Ida Holm)
 
 SELBY (Reuters) -- A harbour crane collapsed at 10 p.m. Tuesday, the port said.
 Divers searched the water late on Wednesday night and found no one.
-Its weekly quiz show, Friday Night Live, was cancelled.
 The first ferry left at 6 a.m.
+Its weekly quiz show, Friday Night Live, was cancelled.
+The crane had been inspected at 9 a.m. on May 2 and passed.
+Its band plays every Saturday night at the harbour bar.
 """
 
 
@@ -87,8 +89,10 @@ The first ferry left at 6 a.m.
             "2024-05-15",
             "explicit",
         ),
-        # a show's title and a clock alone do not: the lead takes its publication day
+        ("The crane had been inspected at 9 a.m. on May 2 and passed.", "2024-05-02", "explicit"),
+        # a show's title, a schedule and a clock alone do not
         ("Its weekly quiz show, Friday Night Live, was cancelled.", "2024-05-16", "published"),
+        ("Its band plays every Saturday night at the harbour bar.", None, None),  # past the lead
         ("The first ferry left at 6 a.m.", "2024-05-16", "published"),
     ],
 )

@@ -386,3 +386,8 @@ def test_an_article_of_year_one_makes_no_background_cutoff() -> None:
     later = [date(2024, 5, 14)] * 30
     old = (date(1998, 1, 1), date(1998, 12, 31), "year")
     assert _background({old: []}, later, TimelineOptions()) == {old}
+
+
+def test_a_negative_background_span_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        TimelineOptions(background_days=-10)

@@ -41,7 +41,18 @@ CASES = [
         "Talks began in 2007. He was lobbied on 15 October and 9 November that year.",
         [("2007", "2007"), ("15 October", "2007-10-15"), ("9 November that year", "2007-11-09")],
     ),
+    (
+        "They met on 1, 2 and 3 April 2008.",
+        [("1", "2008-04-01"), ("2", "2008-04-02"), ("3 April 2008", "2008-04-03")],
+    ),
+    ("The fair ran on July 3-4 2008.", [("July 3", "2008-07-03"), ("4 2008", "2008-07-04")]),
     # what is no list
+    ("On May 15, 2009, 20 soldiers were killed.", [("May 15, 2009", "2009-05-15")]),
+    ("Between May 1 and 15 cases were reported.", [("May 1", "2010-05-01")]),
+    ("Prices rose on March 3 and 5 million shares changed hands.", [("March 3", "2010-03-03")]),
+    ("See Vol. 12, 16 October 2008.", [("16 October 2008", "2008-10-16")]),
+    ("Smith, 25, 26 March 2009, was named.", [("26 March 2009", "2009-03-26")]),
+    ("Episode 4 - 16 October 2008 aired.", [("16 October 2008", "2008-10-16")]),
     ("On May 5 and 6 people died.", [("May 5", "2010-05-05")]),
     ("The alert rose on April 29 to 5 on the scale.", [("April 29", "2010-04-29")]),
     ("Posted Feb. 7 - 18 hrs ago", [("Feb. 7", "2010-02-07")]),
@@ -53,6 +64,21 @@ CASES = [
         [("December 1", "2009-12-01"), ("January 1, 2012", "2012-01-01")],
     ),
 ]
+
+
+# the days of a list stay in one year, whichever its dates are nearest to alone
+ANCHORED = [
+    ("The meeting is January 14-16.", date(2010, 7, 16)),
+    ("The meeting was May 1 and 2.", date(2010, 1, 29)),
+    ("The vote was 15 to 16 October.", date(2010, 7, 15)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "anchor"), ANCHORED)
+def test_a_list_keeps_one_year(sentence: str, anchor: date) -> None:
+    mentions = Tagger().tag(sentence, anchor)
+    assert len(mentions) == 2
+    assert len({m.value[:4] for m in mentions}) == 1, [(m.text, m.value) for m in mentions]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])

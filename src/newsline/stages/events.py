@@ -19,12 +19,12 @@ from newsline.settings import Settings
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
-from newsline.temporal.lexicon import MONTHS, WEEKDAY_RE, WEEKDAYS, alternation
+from newsline.temporal.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, alternation
 from newsline.temporal.patterns import trie
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 22
+EVENTS_VERSION = 23
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
@@ -94,6 +94,9 @@ def extract_events(
                 for m in mentions
                 if s_start <= m.start < s_end
                 and not _SINCE.search(block.text[max(0, m.start - 10) : m.start])
+                and not (
+                    m.type == "TIME" and _EVERY.search(block.text[max(0, m.start - 8) : m.start])
+                )
             ]
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
@@ -155,12 +158,26 @@ def _dates(
     return [(None, None, None)]
 
 
-# A time that names its day ("4:53 p.m. Tuesday", "on Tuesday night"), not a clock alone (it
-# only repeats the publication day) nor a show's title ("Friday Night Is Music Night").
+# A time that names its day ("4:53 p.m. Tuesday", "on Tuesday night", "10 p.m. on April 20",
+# "the night of April 20"), not a clock alone nor "tonight" (they repeat the publication day),
+# a show's title ("Friday Night Is Music Night") or a page's stamp ("Friday 30 April 2010
+# 22.49 BST", which would make every lead of a page state its day).
+_CLOCK = r"(?:[\d.:]+\s*(?:[ap]\.?m\.?)?|noon|midnight)\s*(?:[A-Z]{2,4}\s+)?,?\s*(?:on\s+)?"
 _NAMED_DAY = re.compile(
-    rf"(?:(?i:early|late)\s+)?(?i:{WEEKDAY_RE})\s+(?:morning|afternoon|evening|night)$"
-    rf"|[\d.:]+\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}}\s+)?,?\s*(?:on\s+)?(?i:{WEEKDAY_RE})$"
+    rf"(?:(?:early|late)\s+)?(?:{WEEKDAY_RE})\s+(?:morning|afternoon|evening|night)"
+    rf"|{_CLOCK}(?:{WEEKDAY_RE}|(?:{MONTH_RE})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?)"
+    rf"|(?:morning|afternoon|evening|night)\s+of\s+(?:{MONTH_RE})\s*\d{{1,2}}(?:\s*,?\s*\d{{4}})?",
+    re.IGNORECASE,
 )
+_TITLED_PART = re.compile(r"\b(?:Morning|Afternoon|Evening|Night)\b")
+# Before a time, what makes it a schedule ("every Friday night"), no date.
+_EVERY = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+
+
+def _names_day(mention: TimeMention) -> bool:
+    """Whether a TIME mention dates its sentence as a day would (see ``_NAMED_DAY``)."""
+    text = mention.text
+    return _NAMED_DAY.fullmatch(text) is not None and _TITLED_PART.search(text) is None
 
 
 def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
@@ -168,8 +185,7 @@ def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
     dated = [
         m
         for m in mentions
-        if m.interval is not None
-        and (m.type == "DATE" or (m.type == "TIME" and _NAMED_DAY.match(m.text) is not None))
+        if m.interval is not None and (m.type == "DATE" or (m.type == "TIME" and _names_day(m)))
     ]
     return sorted(dated, key=lambda m: (GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
 

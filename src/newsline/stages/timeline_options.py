@@ -151,6 +151,8 @@ class TimelineOptions:
                 raise ConfigError(f"{name} is one of {', '.join(choices)}, not {value!r}")
         if self.max_dates < 1 or self.per_date < 1:
             raise ConfigError("the number of dates and of sentences per date must be positive")
+        if self.background_days < 0:
+            raise ConfigError(f"background_days cannot be negative, not {self.background_days}")
         if self.since and self.until and self.since > self.until:
             raise ConfigError(f"the span starts after it ends ({self.since} > {self.until})")
         if self.dates == "learned" and self.date_ranker is None:

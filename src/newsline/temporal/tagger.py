@@ -22,7 +22,7 @@ from datetime import date
 from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import ABBREVIATIONS
-from newsline.temporal.lists import listed
+from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule
 from newsline.temporal.tense import tense_at
@@ -41,6 +41,7 @@ class _Candidate:
     end: int
     rank: int
     spec: Spec
+    lean: int = 0  # a bare day of a list: where its date is among the expressions (+1: next)
 
 
 #: The rules (their ranks) each trigger kind may start.
@@ -224,12 +225,10 @@ class Tagger:
         if not parsed.expressions:
             return []
         disc = Discourse(anchor=anchor, narrative=narrative)
-        mentions = []
-        for cand in parsed.expressions:
-            mention = _resolve(parsed.text, cand, disc)
-            if mention is not None:
-                mentions.append(mention)
-        return mentions
+        mentions = [_resolve(parsed.text, cand, disc) for cand in parsed.expressions]
+        if any(cand.lean for cand in parsed.expressions):
+            mentions = same_year(parsed.expressions, mentions)
+        return [m for m in mentions if m is not None]
 
 
 @dataclass(frozen=True, slots=True)
