@@ -87,13 +87,9 @@ def extract_events(
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
             mentions = tagger.tag(block.text, anchor, narrative=True)
             era = _era(block.text, mentions)
+        stated = _stated(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
-            own = [
-                m
-                for m in mentions
-                if s_start <= m.start < s_end
-                and not _SINCE.search(block.text[max(0, m.start - 10) : m.start])
-            ]
+            own = [m for m in stated if s_start <= m.start < s_end] if stated else stated
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
             names = entities(sentence)
@@ -111,6 +107,11 @@ def extract_events(
                     paragraph=number,
                 )
             index += 1
+
+
+def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """The mentions that may date their sentence: not those after "since" (``_SINCE``)."""
+    return [m for m in mentions if not _SINCE.search(paragraph[max(0, m.start - 10) : m.start])]
 
 
 def _may_tell_time(paragraph: str) -> bool:
@@ -172,8 +173,8 @@ def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
 def entities(sentence: str) -> tuple[str, ...]:
     """Capitalized name sequences (a fallback for NER): 'Kim Jong Un', 'Vladivostok'."""
     found = []
-    for match in _ENTITY.finditer(sentence):
-        name = match.group().rstrip(".")
+    for name in _ENTITY.findall(sentence):  # the whole matches: the pattern has no groups
+        name = name.rstrip(".")
         first, _, rest = name.partition(" ")
         if first in _NOT_ENTITY:
             name = rest
