@@ -377,12 +377,15 @@ def _write_batches(
     size = max(settings.batch_size, 1)
     key = events_key(settings)
     while True:
-        batch = list(islice(read.articles, size))
-        last = len(batch) < size
-        complete = last and not read.retry
-        result = store.write_batch(
-            name, found.size, found.sha256, batch, run_id, written.articles, complete, key
-        )
+        # A batch makes tens of thousands of small records that form no cycles; the collector
+        # would walk the run's long-lived ones (the parses kept) again and again meanwhile.
+        with collector_paused():
+            batch = list(islice(read.articles, size))
+            last = len(batch) < size
+            complete = last and not read.retry
+            result = store.write_batch(
+                name, found.size, found.sha256, batch, run_id, written.articles, complete, key
+            )
         written.articles += len(batch)
         written.new += result.new
         written.known += result.known

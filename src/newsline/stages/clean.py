@@ -144,13 +144,15 @@ def _structured_parts(
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
         text = doc.text
+        lines: _Body | None = None
         if may_hold_furniture(text):  # on the lines as they are, before any is joined
-            lines, _ = _paragraphs(text, join=False)
-            kept, removed = remove_furniture([b.text for b in lines])
+            lines = _paragraphs(text, join=False)
+            kept, removed = remove_furniture([b.text for b in lines[0]])
             if removed:
                 furniture.update(removed)
-                text = "\n".join(kept)
-        blocks, keys = _paragraphs(text)
+                text, lines = "\n".join(kept), None
+        # the lines read for furniture are the paragraphs when none was removed or joins
+        blocks, keys = _paragraphs(text) if lines is None or _CONTINUED.search(text) else lines
     blocks, keys = _stamped(blocks, keys, settings, furniture)
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 

@@ -88,33 +88,37 @@ def extract_events(
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
             mentions = tagger.tag(block.text, anchor, narrative=True)
             era = _era(block.text, mentions)
+        stated = _stated(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
-            own = [
-                m
-                for m in mentions
-                if s_start <= m.start < s_end
-                and not _SINCE.search(block.text[max(0, m.start - 10) : m.start])
-                and not (
-                    m.type == "TIME" and _EVERY.search(block.text[max(0, m.start - 8) : m.start])
-                )
-            ]
+            own = [m for m in stated if s_start <= m.start < s_end] if stated else stated
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
             names = entities(sentence)
             for interval, dated_by, said in _dates(own, era, published, index, settings):
-                yield Event(
-                    article_id=article.id,
-                    index=index,
-                    text=sentence,
-                    start=start + s_start,
-                    end=start + s_end,
-                    interval=interval,
-                    dated_by=dated_by,
-                    mention=said,
-                    entities=names,
-                    paragraph=number,
+                yield Event(  # positional: a frozen slotted record is made faster so
+                    article.id,
+                    index,
+                    sentence,
+                    start + s_start,
+                    start + s_end,
+                    interval,
+                    dated_by,
+                    said,
+                    names,
+                    number,
                 )
             index += 1
+
+
+def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """The mentions that may date their sentence: not those after "since" (``_SINCE``), nor a
+    schedule's time ("every Saturday night", ``_EVERY``)."""
+    return [
+        m
+        for m in mentions
+        if not _SINCE.search(paragraph[max(0, m.start - 10) : m.start])
+        and not (m.type == "TIME" and _EVERY.search(paragraph[max(0, m.start - 8) : m.start]))
+    ]
 
 
 def _may_tell_time(paragraph: str) -> bool:
@@ -202,8 +206,8 @@ def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
 def entities(sentence: str) -> tuple[str, ...]:
     """Capitalized name sequences (a fallback for NER): 'Kim Jong Un', 'Vladivostok'."""
     found = []
-    for match in _ENTITY.finditer(sentence):
-        name = match.group().rstrip(".")
+    for name in _ENTITY.findall(sentence):  # the whole matches: the pattern has no groups
+        name = name.rstrip(".")
         first, _, rest = name.partition(" ")
         if first in _NOT_ENTITY:
             name = rest

@@ -90,11 +90,13 @@ def may_hold_furniture(text: str) -> bool:
 def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
     """The numbers of the ``lines`` that hold one of ``cues``: each cue is looked for in all
     the lines at once (a line holding it is not searched again), not each line for each cue."""
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     joined = "\n".join(lines)
     found: set[int] = set()
+    starts: list[int] = []  # where each line starts, once a cue is found (most texts: none)
     for cue in cues:
         at = joined.find(cue)
+        if at >= 0 and not starts:
+            starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
         while at >= 0:
             number = bisect_right(starts, at) - 1
             found.add(number)

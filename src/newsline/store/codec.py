@@ -31,7 +31,9 @@ SOURCE_COLUMNS = (
 ).split()
 SOURCE_INTEGERS = frozenset({"position", "span_start", "span_end"})
 #: The JSON encoders of the columns, made once: ``json.dumps`` with options makes one a call.
-_TEXT_JSON = json.JSONEncoder(ensure_ascii=False).encode
+#: What they encode is built here of lists, tuples and strings, never circular: not checking
+#: saves about a sixth of encoding an article's events (the same bytes).
+_TEXT_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _METADATA_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 

@@ -25,6 +25,7 @@ from newsline.temporal.dates import (
     weekday_near,
 )
 from newsline.temporal.intervals import interval_from_value
+from newsline.temporal.tense import tense_at
 
 Resolved = tuple[str, str | None]
 
@@ -51,15 +52,31 @@ class Spec:
 
 @dataclass
 class Discourse:
-    """What resolution needs besides the spec: anchor, tense, and the last resolved date."""
+    """What resolution needs besides the spec: anchor, tense, and the last resolved date.
+
+    The tense is read around the expression being resolved (``place``: text, start, end) the
+    first time a resolver asks for it: most expressions ("May 8, 2011", "2009", "three days")
+    do not, and reading it is most of a resolution's cost."""
 
     anchor: date | None
-    tense: str = "unknown"  # "past" | "future" | "present" | "generic" | "unknown"
     last: Interval | None = None
     history: list[Interval] = field(default_factory=list)
     # A chronology's paragraph ("2014 — ... in April"): a month without a year is in the year
     # last named, not the one nearest the anchor (news reads it the other way).
     narrative: bool = False
+    place: tuple[str, int, int] | None = None
+    told: str | None = None  # the tense of ``place``, once read
+
+    @property
+    def tense(self) -> str:
+        """ "past" | "future" | "present" | "generic" | "unknown" (:func:`tense_at`)."""
+        if self.told is None:
+            self.told = "unknown" if self.place is None else tense_at(*self.place)
+        return self.told
+
+    def at(self, text: str, start: int, end: int) -> None:
+        """Resolve the expression ``text[start:end]`` next: its tense is read from there."""
+        self.place, self.told = (text, start, end), None
 
 
 def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
@@ -67,7 +84,7 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     resolver = _RESOLVERS.get(spec.kind)
     if resolver is None:
         return None
-    if disc.tense == "generic" and _any_year(spec):
+    if _any_year(spec) and disc.tense == "generic":
         return _unresolved(spec)  # "flu season is usually over by May": any year's May
     try:
         done = resolver(spec, disc)

@@ -25,7 +25,6 @@ from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule
-from newsline.temporal.tense import tense_at
 from newsline.temporal.windows import triggers, windows
 
 _ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
@@ -240,7 +239,7 @@ class Parsed:
 
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
-    disc.tense = tense_at(text, cand.start, cand.end)
+    disc.at(text, cand.start, cand.end)
     disc.last = _antecedent(disc.history, cand.spec)
     resolved = resolve(cand.spec, disc)
     if resolved is None:
