@@ -104,3 +104,40 @@ def test_a_time_naming_its_day_dates_the_sentence(sentence: str, label: str, dat
         for e in extract_events(article, settings)
     }
     assert found[sentence] == (label, dated_by)
+
+
+STRIKE = """Dock Strike Ends at Selby
+
+Divers at the harbour in Selby on Thursday, May 16, 2024. (Reuters/Ida Holm)
+TT
+
+Dock Strike Ends at Selby
+
+Divers at the harbour in Selby on Thursday, May 16, 2024. (Reuters/Ida Holm)
+
+SELBY (Reuters) -- Dock workers walked out on Monday.
+Two days later, talks resumed.
+The port was built in 1998.
+In November that year it opened.
+The museum screens the film Selby Remembers One Year Later.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # an anaphor leans on the last date of the paragraphs before its own
+        ("Two days later, talks resumed.", "2024-05-15"),
+        ("In November that year it opened.", "1998-11"),
+        # a headline's "One Year Later" dates nothing (the lead's publication day stays)
+        ("The museum screens the film Selby Remembers One Year Later.", "2024-05-16"),
+    ],
+)
+def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> None:
+    settings = Settings()
+    (article,), _, _ = articles_from_text("strike.txt", STRIKE, settings)
+    found = {
+        e.text: e.interval.label() if e.interval else None
+        for e in extract_events(article, settings)
+    }
+    assert found[sentence] == label

@@ -21,10 +21,11 @@ from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, alternation
 from newsline.temporal.patterns import trie
+from newsline.temporal.tagger import last_antecedent
 
 #: Bump when this module or the temporal tagger changes what events come out of an article:
 #: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 23
+EVENTS_VERSION = 24
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
@@ -77,17 +78,22 @@ def extract_events(
     published = Interval(anchor, anchor, "day") if anchor else None
     text = article.text
     offset = index = 0
+    carried: Interval | None = None  # the last date before: "... on Monday." / "Two days later"
     for number, block in enumerate(article.blocks):
         start = text.index(block.text, offset)
         offset = start + len(block.text)
         if block.kind != "paragraph":
             continue
-        mentions = tagger.tag(block.text, anchor) if _may_tell_time(block.text) else []
+        mentions = (
+            tagger.tag(block.text, anchor, False, carried) if _may_tell_time(block.text) else []
+        )
         era = _era(block.text, mentions)
         if era is not None and era.interval is not None and era.interval.granularity == "year":
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
             mentions = tagger.tag(block.text, anchor, narrative=True)
             era = _era(block.text, mentions)
+        if mentions:
+            carried = last_antecedent(mentions, carried)
         stated = _stated(block.text, mentions)
         for s_start, s_end in split_sentences(block.text):
             own = [m for m in stated if s_start <= m.start < s_end] if stated else stated
@@ -112,12 +118,13 @@ def extract_events(
 
 def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
     """The mentions that may date their sentence: not those after "since" (``_SINCE``), nor a
-    schedule's time ("every Saturday night", ``_EVERY``)."""
+    schedule's time ("every Saturday night", ``_EVERY``), nor a headline's "One Year Later"."""
     return [
         m
         for m in mentions
         if not _SINCE.search(paragraph[max(0, m.start - 10) : m.start])
         and not (m.type == "TIME" and _EVERY.search(paragraph[max(0, m.start - 8) : m.start]))
+        and not _TITLED_ANAPHOR.fullmatch(m.text)
     ]
 
 
@@ -174,6 +181,8 @@ _NAMED_DAY = re.compile(
     re.IGNORECASE,
 )
 _TITLED_PART = re.compile(r"\b(?:Morning|Afternoon|Evening|Night)\b")
+# A headline's anaphor ("Oil Spills, and Nature Suffers One Year Later") tells no date.
+_TITLED_ANAPHOR = re.compile(r"(?:[A-Z][a-z-]*\s+)+(?:Later|Earlier|Ago)")
 # Before a time, what makes it a schedule ("every Friday night"), no date.
 _EVERY = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 

@@ -64,6 +64,9 @@ class Discourse:
     # A chronology's paragraph ("2014 — ... in April"): a month without a year is in the year
     # last named, not the one nearest the anchor (news reads it the other way).
     narrative: bool = False
+    # The last date of the text before this one (an earlier paragraph): an anaphor with no
+    # antecedent in its own text leans on it ("... on Monday." / "Two days later, ...").
+    carried: Interval | None = None
     place: tuple[str, int, int] | None = None
     told: str | None = None  # the tense of ``place``, once read
 

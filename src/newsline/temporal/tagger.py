@@ -198,14 +198,21 @@ class Tagger:
     windowed: bool = True
 
     def tag(
-        self, text: str, anchor: date | None = None, narrative: bool = False
+        self,
+        text: str,
+        anchor: date | None = None,
+        narrative: bool = False,
+        carried: Interval | None = None,
     ) -> list[TimeMention]:
         """Time mentions of ``text``; relative ones resolve against ``anchor`` when given.
 
         ``narrative``: the text tells a story year by year (a chronology's paragraph, "2014 —
         ... in April"), so a month without a year falls in the year last named.
+        ``carried``: the last date of the text before this one (an earlier paragraph of the
+        same article, :func:`last_antecedent`), which an anaphor ("that year", "two days
+        later") with none before it in ``text`` leans on.
         """
-        return self.resolve(self.parse(text), anchor, narrative)
+        return self.resolve(self.parse(text), anchor, narrative, carried)
 
     def parse(self, text: str) -> Parsed:
         """Steps 1-3 of the module docstring: the expressions found in ``text``, not yet
@@ -217,13 +224,17 @@ class Tagger:
         return Parsed(text, tuple(listed(text, _join_times(text, _select(candidates)))))
 
     def resolve(
-        self, parsed: Parsed, anchor: date | None = None, narrative: bool = False
+        self,
+        parsed: Parsed,
+        anchor: date | None = None,
+        narrative: bool = False,
+        carried: Interval | None = None,
     ) -> list[TimeMention]:
         """Step 4: the parsed expressions as mentions, resolved against ``anchor``; the same
         as :meth:`tag` of the parsed text."""
         if not parsed.expressions:
             return []
-        disc = Discourse(anchor=anchor, narrative=narrative)
+        disc = Discourse(anchor=anchor, narrative=narrative, carried=carried)
         mentions = [_resolve(parsed.text, cand, disc) for cand in parsed.expressions]
         if any(cand.lean for cand in parsed.expressions):
             mentions = same_year(parsed.expressions, mentions)
@@ -240,7 +251,7 @@ class Parsed:
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
     disc.at(text, cand.start, cand.end)
-    disc.last = _antecedent(disc.history, cand.spec)
+    disc.last = _antecedent(disc.history, cand.spec, disc.carried)
     resolved = resolve(cand.spec, disc)
     if resolved is None:
         return None
@@ -288,8 +299,11 @@ def _is_antecedent(spec: Spec, interval: Interval) -> bool:
     return not (spec.kind in _ANAPHORIC and (spec.amount or 0) < 0)
 
 
-def _antecedent(history: list[Interval], spec: Spec) -> Interval | None:
-    """The last mention an expression may lean on: 'that year' needs a year or finer."""
+def _antecedent(
+    history: list[Interval], spec: Spec, carried: Interval | None = None
+) -> Interval | None:
+    """The last mention an expression may lean on: 'that year' needs a year or finer. An
+    anaphor with none in its own text leans on the date ``carried`` from the text before."""
     if spec.kind not in _ANAPHORIC and spec.value != "anaphoric":
         return history[-1] if history else None
     if spec.kind == "anaphoric_quarter":
@@ -298,10 +312,20 @@ def _antecedent(history: list[Interval], spec: Spec) -> Interval | None:
         wanted = GRANULARITY_RANK["year"]
     else:
         wanted = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 5}.get(spec.unit or "Y", 5)
-    for interval in reversed(history):
+    for interval in reversed(history if carried is None else [carried, *history]):
         if GRANULARITY_RANK.get(interval.granularity, 9) <= wanted:
             return interval
     return None
+
+
+def last_antecedent(mentions: list[TimeMention], before: Interval | None) -> Interval | None:
+    """The date a later text's anaphors lean on after ``mentions`` (a text's, in order): its
+    last date that may be leaned on, else the one ``before`` it."""
+    for mention in reversed(mentions):
+        interval = mention.interval
+        if interval is not None and interval.granularity in _ANTECEDENT and not mention.parts:
+            return interval
+    return before
 
 
 @dataclass
@@ -315,19 +339,25 @@ class TextTags:
 
     tagger: Tagger = field(default_factory=Tagger)
     parsed: dict[str, Parsed] = field(default_factory=dict)
-    resolved: dict[tuple[str, date | None, bool], list[TimeMention]] = field(default_factory=dict)
+    resolved: dict[tuple[str, date | None, bool, Interval | None], list[TimeMention]] = field(
+        default_factory=dict
+    )
 
     def tag(
-        self, text: str, anchor: date | None = None, narrative: bool = False
+        self,
+        text: str,
+        anchor: date | None = None,
+        narrative: bool = False,
+        carried: Interval | None = None,
     ) -> list[TimeMention]:
         """:meth:`Tagger.tag`, from this article's earlier parse of ``text`` when there is one."""
-        key = (text, anchor, narrative)
+        key = (text, anchor, narrative, carried)
         found = self.resolved.get(key)
         if found is None:
             parsed = self.parsed.get(text)
             if parsed is None:
                 parsed = self.parsed[text] = self.tagger.parse(text)
-            found = self.resolved[key] = self.tagger.resolve(parsed, anchor, narrative)
+            found = self.resolved[key] = self.tagger.resolve(parsed, anchor, narrative, carried)
         return list(found)
 
 
