@@ -10,7 +10,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from newsline.stages.clean_text import content_words
 from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
-from newsline.stages.similarity import SentenceTexts, SentenceVectors, analyze
+from newsline.stages.similarity import (
+    SentenceTexts,
+    SentenceVectors,
+    analyze,
+    sentence_analysis,
+)
 
 SENTENCES = [
     "The Velmora dam opened its floodgates on Tuesday.",
@@ -105,6 +110,26 @@ def test_incidence_rows_are_the_content_words(first: list[str]) -> None:
     shared = SentenceTexts()
     for text in first:
         shared.content_words(text)
+    incidence = shared.content_incidence(SENTENCES + ANALYZED)
+    words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
+    for row, text in enumerate(SENTENCES + ANALYZED):
+        used = incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]
+        assert {words[n] for n in used} == content_words(text)
+
+
+@pytest.mark.parametrize("sentences", LISTS)
+def test_stored_analysis_gives_the_same_floats(sentences: list[str]) -> None:
+    learned = SentenceTexts()
+    for text in SENTENCES + ANALYZED:  # as a query reads them with their events
+        learned.learn(text, *sentence_analysis(text))
+    assert _same(SentenceVectors(sentences, learned).matrix, _fitted(sentences))
+
+
+@pytest.mark.parametrize("learned", [SENTENCES[::2], SENTENCES + ANALYZED])  # some, or all
+def test_stored_analysis_gives_the_same_incidence(learned: list[str]) -> None:
+    shared = SentenceTexts()
+    for text in learned:
+        shared.learn(text, *sentence_analysis(text))
     incidence = shared.content_incidence(SENTENCES + ANALYZED)
     words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
     for row, text in enumerate(SENTENCES + ANALYZED):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -118,11 +118,18 @@ def chronology_ids(
     articles: Sequence[Article],
     events: Sequence[Event],
     by_article: dict[str, list[Event]] | None = None,
+    known: Mapping[str, bool] | None = None,
 ) -> set[str]:
     """The articles that narrate events in order (:func:`is_chronology`); ``by_article``: the
-    events grouped by article, when the caller has them."""
+    events grouped by article, when the caller has them; ``known``: article id -> whether it
+    is one, for those the caller already asked :func:`is_chronology` about."""
     by_article = _by_article(events) if by_article is None else by_article
-    return {a.id for a in articles if is_chronology(a, by_article[a.id])}
+    known = known or {}
+    return {
+        a.id
+        for a in articles
+        if (known[a.id] if a.id in known else is_chronology(a, by_article[a.id]))
+    }
 
 
 def _by_article(events: Sequence[Event]) -> dict[str, list[Event]]:
@@ -138,15 +145,17 @@ def align(
     settings: Settings,
     model: SentenceModel | None = None,
     texts: SentenceTexts | None = None,
+    chronologies: Mapping[str, bool] | None = None,
 ) -> list[Event]:
     """The events with undated chronology sentences aligned or bounded (see module docstring).
 
     With a sentence ``model`` (the ``embed`` extra) the lexical shortlist is re-ranked by
     meaning; without one, lexical similarity decides. ``texts``: the query's analyzed
-    sentences, shared with its other stages.
+    sentences, shared with its other stages; ``chronologies``: whether articles are
+    chronologies (:func:`is_chronology`), for those the caller already knows.
     """
     by_article = _by_article(events)
-    chronologies = chronology_ids(articles, events, by_article)
+    chronologies = chronology_ids(articles, events, by_article, chronologies)
     body = {a: _body(by_article[a]) for a in chronologies}
     targets = [e for e in events if e.interval is None and _in_body(e, body) and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]

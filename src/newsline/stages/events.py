@@ -21,9 +21,11 @@ from newsline.temporal.dates import GRANULARITY_RANK
 from newsline.temporal.lexicon import MONTHS, WEEKDAYS, alternation
 from newsline.temporal.patterns import trie
 
-#: Bump when this module or the temporal tagger changes what events come out of an article:
-#: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 17
+#: Bump when this module or the temporal tagger changes what events come out of an article, or
+#: the store's payload of them changes (``store.codec.events_payload``; 18: it keeps the words
+#: of each sentence stating its date): stored events made under another key are recomputed when
+#: next needed.
+EVENTS_VERSION = 18
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (

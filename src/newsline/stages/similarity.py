@@ -41,6 +41,14 @@ def analyze(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOPWORDS]
 
 
+def sentence_analysis(text: str) -> tuple[str, str]:
+    """What a query derives from a sentence's text, as two texts of words separated by spaces
+    (what ingest stores with the events, :meth:`SentenceTexts.learn` reads back): the words a
+    TF-IDF vector weighs (:func:`analyze`), in order, and its distinct content words
+    (:func:`~newsline.stages.clean_text.content_words`), sorted."""
+    return " ".join(analyze(text)), " ".join(sorted(content_words(text)))
+
+
 def terms(text: str) -> frozenset[str]:
     """The distinct words of ``text`` that :class:`SentenceVectors` would weigh."""
     return frozenset(analyze(text))
@@ -60,6 +68,16 @@ class SentenceTexts:
         self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
         self._content_numbers: defaultdict[str, int] = defaultdict(count().__next__)
         self._word_numbers = _WordNumbers(self._content_numbers)
+
+    def learn(self, text: str, words: str, content: str) -> None:
+        """Take a sentence's analysis as stored (:func:`sentence_analysis`'s two texts) instead
+        of analyzing its text: a large query compares a few hundred thousand sentences, each
+        stating its date (they are the ones stored analyzed), for both lists."""
+        if text not in self._ids:
+            self._ids[text] = array("i", map(self._numbers.__getitem__, words.split())).tobytes()
+        if text not in self._content_ids:
+            numbers = map(self._content_numbers.__getitem__, content.split())
+            self._content_ids[text] = array("i", numbers).tobytes()
 
     def content_words(self, text: str) -> set[str]:
         """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
