@@ -275,7 +275,7 @@ def _ranked(
 ) -> list[tuple[float, int, Event]]:
     """Lexical candidates, best first: cosine (``scores``, one a column of ``columns``) plus a
     little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
-    words = texts.content_words(target.text)
+    words = texts.content_numbers(target.text)
     counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
     named = set(target.entities)
     ranked = []
@@ -285,7 +285,7 @@ def _ranked(
             counts and _ordinals_clash(target.text, source.text, ordinals)
         ):
             continue  # its own article; or "a second summit" against "the first summit"
-        if len(words & texts.content_words(source.text)) < settings.align_min_shared:
+        if len(words & texts.content_numbers(source.text)) < settings.align_min_shared:
             continue
         names = len(named.intersection(source.entities))
         ranked.append((float(score) + 0.05 * names, int(column), source))
