@@ -161,8 +161,9 @@ def align(
     sources = [e for e in events if e.dated_by == "explicit"]
     matched = _match(targets, sources, settings, model, texts)
     aligned = _in_order(matched, chronologies, settings)
-    result = _spread([aligned.get(_key(e), e) for e in events] if aligned else list(events))
-    return _bound(result, body)
+    # only undated sentences are aligned (a sentence stating a date is not undated too)
+    result = [aligned.get(_key(e), e) if e.interval is None else e for e in events]
+    return _bound(_spread(result), body)
 
 
 def _body(events: Sequence[Event]) -> tuple[int, int]:
@@ -497,8 +498,10 @@ def _spread(events: list[Event]) -> list[Event]:
         return events
     out = []
     for event in events:
-        lender = paragraph_date.get((event.article_id, event.paragraph))
-        if event.interval is None and lender is not None:
+        lender = None  # a sentence stating its date keeps it
+        if event.interval is None:
+            lender = paragraph_date.get((event.article_id, event.paragraph))
+        if lender is not None:
             event = replace(
                 event, interval=lender.interval, dated_by="aligned", matched=lender.matched
             )
@@ -516,6 +519,8 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(out if body else ()):
+        if event.article_id not in body:
+            continue  # no chronology's (most sentences of a large query)
         # what a chronology says it will do is bounded too, as a plan ("BP starts to drill a
         # relief well ..., a process that will take two to three months"); chatter is not
         told = event.interval is not None or not _NOT_A_CLAIM.search(event.text)
