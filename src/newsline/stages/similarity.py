@@ -140,8 +140,10 @@ class SentenceTexts:
         sight = np.empty(width, np.int64)
         sight[by_sight] = np.arange(width)
         cells = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * width + sight[inverse]
+        del ids, inverse  # a large query's are tens of MB: freed before the cells are sorted
         cells, counts = np.unique(cells, return_counts=True)
         row_of, sight_of = np.divmod(cells, width)
+        del cells
         if len(self._words) < len(self._numbers):
             self._words = list(self._numbers)  # numbered in insertion order
         words = [self._words[i] for i in used[by_sight].tolist()]
