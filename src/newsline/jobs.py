@@ -480,9 +480,15 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
-    events, failures = article_events(store, articles, settings, is_chronology)
-    texts = SentenceTexts()
-    events = align(articles, events, settings, model, texts)
+    texts = SentenceTexts()  # the dated sentences' stored analysis read with them
+    chronologies: dict[str, bool] = {}  # remembered for align, which asks again
+
+    def undated(article: Article, dated: Sequence[Event]) -> bool:
+        found = chronologies[article.id] = is_chronology(article, dated)
+        return found
+
+    events, failures = article_events(store, articles, settings, undated, texts.learn)
+    events = align(articles, events, settings, model, texts, chronologies)
     find = partial(conflicts, settings=settings, texts=texts)
     disputes = find(events) if settings.conflicts_among == "all" else find
     bodies = StoredTexts(store, (a.id for a in articles))

@@ -28,6 +28,7 @@ from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
 from newsline.store import events as queries
+from newsline.store.codec import Analyzed
 from newsline.temporal import Tagger, TextTags
 
 Computed = tuple[dict[str, list[Event]], list[FileFailure]]
@@ -46,6 +47,7 @@ def article_events(
     articles: Sequence[Article],
     settings: Settings,
     undated: Callable[[Article, Sequence[Event]], bool] | None = None,
+    analyzed: Analyzed | None = None,
 ) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
     from the stored articles (and stored a few batches at a time, so the next query over them
@@ -56,9 +58,12 @@ def article_events(
     With ``undated`` (given an article and its dated events: whether its undated sentences
     are wanted too), the undated events of the other articles are left out, and their stored
     text not even parsed: most sentences state no date, and a query uses those of few articles.
+    ``analyzed`` is given the stored analysis of each dated sentence read (for the query's
+    :class:`~newsline.stages.similarity.SentenceTexts`).
     """
     key = events_key(settings)
-    known = queries.load_events(store, (a.id for a in articles), key, undated is None)
+    ids = (a.id for a in articles)
+    known = queries.load_events(store, ids, key, undated is None, analyzed)
     loaded = set(known)
     todo = [a for a in articles if a.id not in known]
     failures: list[FileFailure] = []

@@ -10,7 +10,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from newsline.stages.clean_text import content_words
 from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
-from newsline.stages.similarity import SentenceTexts, SentenceVectors, analyze
+from newsline.stages.similarity import (
+    SentenceTexts,
+    SentenceVectors,
+    analyze,
+    sentence_analysis,
+)
 
 SENTENCES = [
     "The Velmora dam opened its floodgates on Tuesday.",
@@ -86,8 +91,10 @@ def test_analysis_is_the_vectorizers(text: str) -> None:
 @pytest.mark.parametrize("text", SENTENCES)
 def test_shared_content_words(text: str) -> None:
     shared = SentenceTexts()
-    assert shared.content_words(text) == content_words(text)
-    assert shared.content_words(text) is shared.content_words(text)  # derived once
+    numbers = shared.content_numbers(text)
+    words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
+    assert {words[n] for n in numbers} == content_words(text)
+    assert shared.content_numbers(text) is numbers  # derived once
 
 
 @pytest.mark.parametrize("text", SENTENCES + ANALYZED)
@@ -104,7 +111,27 @@ def test_word_ids_are_the_analysis(text: str) -> None:
 def test_incidence_rows_are_the_content_words(first: list[str]) -> None:
     shared = SentenceTexts()
     for text in first:
-        shared.content_words(text)
+        shared.content_numbers(text)
+    incidence = shared.content_incidence(SENTENCES + ANALYZED)
+    words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
+    for row, text in enumerate(SENTENCES + ANALYZED):
+        used = incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]
+        assert {words[n] for n in used} == content_words(text)
+
+
+@pytest.mark.parametrize("sentences", LISTS)
+def test_stored_analysis_gives_the_same_floats(sentences: list[str]) -> None:
+    learned = SentenceTexts()
+    for text in SENTENCES + ANALYZED:  # as a query reads them with their events
+        learned.learn(text, *sentence_analysis(text))
+    assert _same(SentenceVectors(sentences, learned).matrix, _fitted(sentences))
+
+
+@pytest.mark.parametrize("learned", [SENTENCES[::2], SENTENCES + ANALYZED])  # some, or all
+def test_stored_analysis_gives_the_same_incidence(learned: list[str]) -> None:
+    shared = SentenceTexts()
+    for text in learned:
+        shared.learn(text, *sentence_analysis(text))
     incidence = shared.content_incidence(SENTENCES + ANALYZED)
     words = list(shared._content_numbers)  # noqa: SLF001 - the numbers in order of first sight
     for row, text in enumerate(SENTENCES + ANALYZED):

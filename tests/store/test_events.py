@@ -18,6 +18,7 @@ from newsline.jobs_events import article_events, compute_events, derive_events
 from newsline.records import Event, Interval
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
+from newsline.stages.similarity import sentence_analysis
 from newsline.store import Store
 from newsline.store.codec import events_from_payload, events_payload
 from newsline.store.events import load_events
@@ -47,6 +48,30 @@ def test_codec_round_trips_every_event_of_the_examples(filled: Store) -> None:
         by_article.setdefault(event.article_id, []).append(event)
     back = [e for i, own in by_article.items() for e in events_from_payload(i, events_payload(own))]
     assert back == events
+
+
+def test_codec_keeps_the_analysis_of_sentences_stating_their_date(filled: Store) -> None:
+    for article in filled.load_articles():
+        events = list(extract_events(article, SETTINGS))
+        read: list[tuple[str, str, str]] = []
+        back = events_from_payload(article.id, events_payload(events), analyzed=_keep(read))
+        assert back == events
+        stated = {e.text for e in events if e.dated_by == "explicit"}
+        assert {text for text, _, _ in read} == stated, "those a query compares, no others"
+        assert all((words, content) == sentence_analysis(text) for text, words, content in read)
+
+
+def test_codec_reads_a_payload_without_analysis() -> None:
+    day = Interval(date(2024, 3, 8), date(2024, 3, 8), "day")
+    told = Event("a1", 0, "The ferry resumed on Friday.", 0, 28, day, "explicit", "Friday")
+    older = events_payload([told]).rpartition("\n")[0]  # as version 17 wrote it: two lines
+    read: list[tuple[str, str, str]] = []
+    assert events_from_payload("a1", older, analyzed=_keep(read)) == [told]
+    assert read == []
+
+
+def _keep(read: list[tuple[str, str, str]]) -> Callable[[str, str, str], None]:
+    return lambda text, words, content: read.append((text, words, content))
 
 
 def test_codec_keeps_what_a_query_lent() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -118,11 +118,18 @@ def chronology_ids(
     articles: Sequence[Article],
     events: Sequence[Event],
     by_article: dict[str, list[Event]] | None = None,
+    known: Mapping[str, bool] | None = None,
 ) -> set[str]:
     """The articles that narrate events in order (:func:`is_chronology`); ``by_article``: the
-    events grouped by article, when the caller has them."""
+    events grouped by article, when the caller has them; ``known``: article id -> whether it
+    is one, for those the caller already asked :func:`is_chronology` about."""
     by_article = _by_article(events) if by_article is None else by_article
-    return {a.id for a in articles if is_chronology(a, by_article[a.id])}
+    known = known or {}
+    return {
+        a.id
+        for a in articles
+        if (known[a.id] if a.id in known else is_chronology(a, by_article[a.id]))
+    }
 
 
 def _by_article(events: Sequence[Event]) -> dict[str, list[Event]]:
@@ -138,22 +145,25 @@ def align(
     settings: Settings,
     model: SentenceModel | None = None,
     texts: SentenceTexts | None = None,
+    chronologies: Mapping[str, bool] | None = None,
 ) -> list[Event]:
     """The events with undated chronology sentences aligned or bounded (see module docstring).
 
     With a sentence ``model`` (the ``embed`` extra) the lexical shortlist is re-ranked by
     meaning; without one, lexical similarity decides. ``texts``: the query's analyzed
-    sentences, shared with its other stages.
+    sentences, shared with its other stages; ``chronologies``: whether articles are
+    chronologies (:func:`is_chronology`), for those the caller already knows.
     """
     by_article = _by_article(events)
-    chronologies = chronology_ids(articles, events, by_article)
+    chronologies = chronology_ids(articles, events, by_article, chronologies)
     body = {a: _body(by_article[a]) for a in chronologies}
     targets = [e for e in events if e.interval is None and _in_body(e, body) and is_claim(e.text)]
     sources = [e for e in events if e.dated_by == "explicit"]
     matched = _match(targets, sources, settings, model, texts)
     aligned = _in_order(matched, chronologies, settings)
-    result = _spread([aligned.get(_key(e), e) for e in events] if aligned else list(events))
-    return _bound(result, body)
+    # only undated sentences are aligned (a sentence stating a date is not undated too)
+    result = [aligned.get(_key(e), e) if e.interval is None else e for e in events]
+    return _bound(_spread(result), body)
 
 
 def _body(events: Sequence[Event]) -> tuple[int, int]:
@@ -266,7 +276,7 @@ def _ranked(
 ) -> list[tuple[float, int, Event]]:
     """Lexical candidates, best first: cosine (``scores``, one a column of ``columns``) plus a
     little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
-    words = texts.content_words(target.text)
+    words = texts.content_numbers(target.text)
     counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
     named = set(target.entities)
     ranked = []
@@ -276,7 +286,7 @@ def _ranked(
             counts and _ordinals_clash(target.text, source.text, ordinals)
         ):
             continue  # its own article; or "a second summit" against "the first summit"
-        if len(words & texts.content_words(source.text)) < settings.align_min_shared:
+        if len(words & texts.content_numbers(source.text)) < settings.align_min_shared:
             continue
         names = len(named.intersection(source.entities))
         ranked.append((float(score) + 0.05 * names, int(column), source))
@@ -488,8 +498,10 @@ def _spread(events: list[Event]) -> list[Event]:
         return events
     out = []
     for event in events:
-        lender = paragraph_date.get((event.article_id, event.paragraph))
-        if event.interval is None and lender is not None:
+        lender = None  # a sentence stating its date keeps it
+        if event.interval is None:
+            lender = paragraph_date.get((event.article_id, event.paragraph))
+        if lender is not None:
             event = replace(
                 event, interval=lender.interval, dated_by="aligned", matched=lender.matched
             )
@@ -507,6 +519,8 @@ def _bound(events: list[Event], body: dict[str, tuple[int, int]]) -> list[Event]
     out = list(events)
     positions: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(out if body else ()):
+        if event.article_id not in body:
+            continue  # no chronology's (most sentences of a large query)
         # what a chronology says it will do is bounded too, as a plan ("BP starts to drill a
         # relief well ..., a process that will take two to three months"); chatter is not
         told = event.interval is not None or not _NOT_A_CLAIM.search(event.text)

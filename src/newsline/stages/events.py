@@ -23,9 +23,11 @@ from newsline.temporal.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, al
 from newsline.temporal.patterns import trie
 from newsline.temporal.tagger import last_antecedent
 
-#: Bump when this module or the temporal tagger changes what events come out of an article:
-#: stored events made under another key are recomputed when next needed.
-EVENTS_VERSION = 24
+#: Bump when this module or the temporal tagger changes what events come out of an article, or
+#: the store's payload of them changes (``store.codec.events_payload``; 25: it keeps the words
+#: of each sentence stating its date): stored events made under another key are recomputed when
+#: next needed.
+EVENTS_VERSION = 25
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (

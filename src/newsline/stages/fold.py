@@ -93,6 +93,7 @@ def fold(
     words = _Words(groups, query, options.fold_common)
     order = sorted(groups, key=lambda k: ((k[1] - k[0]).days, -scores[k], k))
     folding = Folding(own={k: list(groups[k]) for k in groups})
+    others = _Others(folding, words, is_plan)
     for position, key in enumerate(order):
         targets = [
             t
@@ -105,7 +106,7 @@ def fold(
         for event in folding.own[key]:
             target = None
             if event.dated_by == "explicit" and key[1] != date.max:
-                target = _target(event, key, targets, folding, words, is_plan, options)
+                target = _target(event, key, targets, others, words, is_plan, options)
             if target is None:
                 stay.append(event)
             else:
@@ -126,7 +127,7 @@ def _target(
     event: Event,
     key: Key,
     targets: list[Key],
-    folding: Folding,
+    others: _Others,
     words: _Words,
     is_plan: Callable[[Event], bool],
     options: TimelineOptions,
@@ -142,25 +143,48 @@ def _target(
         days = target[2] == key[2] == "day"
         if days and event.dated_by != "explicit":
             continue
-        # A day's neighbour matches the day's own sentences only: a chain of close matches
-        # would drift along a running story.
-        support = [] if days else folding.folded.get(target, [])
-        others = [
-            o
-            for o in folding.own[target] + support
-            if is_plan(o) == plan and (not days or o.dated_by == "explicit")
-        ]
+        theirs = others.words(target, plan, days)
         needed = options.fold_shared + options.fold_step_words * _skipped(target, key)
-        shared = max(
-            (_shared(mine, words.of(o), days, needed, options.fold_days_share) for o in others),
-            default=0,
-        )
+        if days:
+            share = options.fold_days_share
+            shared = max((_shared(mine, t, days, needed, share) for t in theirs), default=0)
+        else:  # the most words in common, if enough (_shared's test, a C loop: the most used)
+            shared = max(map(len, map(mine.intersection, theirs)), default=0)
+            shared = shared if shared >= needed else 0
         if shared == 0:
             continue
         rank = (-(target[1] - target[0]).days, shared)
         if best is None or rank > best:
             best, chosen = rank, target
     return chosen
+
+
+class _Others:
+    """The distinctive words of the sentences an event may fold with in each target entry,
+    plans apart, gathered once a target (not once an event): its own sentences (final once
+    it was visited) and the sentences folded into it so far (a day's neighbour matches the
+    day's own sentences only, those stating their day: a chain of close matches would drift
+    along a running story)."""
+
+    def __init__(self, folding: Folding, words: _Words, is_plan: Callable[[Event], bool]):
+        self._folding, self._words, self._is_plan = folding, words, is_plan
+        self._found: dict[tuple[Key, bool, bool], tuple[list[frozenset[str]], list[int]]] = {}
+
+    def words(self, target: Key, plan: bool, days: bool) -> list[frozenset[str]]:
+        """The words of the target's sentences that are plans as ``plan`` says (``days``: of
+        its own sentences that state their day)."""
+        found = self._found.get((target, plan, days))
+        if found is None:
+            own = self._folding.own[target]
+            kept = (o for o in own if self._is_plan(o) == plan)
+            sets = [self._words.of(o) for o in kept if not days or o.dated_by == "explicit"]
+            found = self._found[(target, plan, days)] = (sets, [0])
+        sets, read = found
+        if not days:  # the sentences folded into it since last asked
+            support = self._folding.folded.get(target, [])
+            sets += [self._words.of(o) for o in support[read[0] :] if self._is_plan(o) == plan]
+            read[0] = len(support)
+        return sets
 
 
 def _level(key: Key) -> int:

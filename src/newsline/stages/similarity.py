@@ -41,6 +41,14 @@ def analyze(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOPWORDS]
 
 
+def sentence_analysis(text: str) -> tuple[str, str]:
+    """What a query derives from a sentence's text, as two texts of words separated by spaces
+    (what ingest stores with the events, :meth:`SentenceTexts.learn` reads back): the words a
+    TF-IDF vector weighs (:func:`analyze`), in order, and its distinct content words
+    (:func:`~newsline.stages.clean_text.content_words`), sorted."""
+    return " ".join(analyze(text)), " ".join(sorted(content_words(text)))
+
+
 def terms(text: str) -> frozenset[str]:
     """The distinct words of ``text`` that :class:`SentenceVectors` would weigh."""
     return frozenset(analyze(text))
@@ -48,7 +56,8 @@ def terms(text: str) -> frozenset[str]:
 
 class SentenceTexts:
     """What one query's stages derive from its sentence texts, each derived once per distinct
-    text: its words to weigh (for :class:`SentenceVectors`) and its content words."""
+    text: its words to weigh (for :class:`SentenceVectors`) and its content words, each word
+    by its number."""
 
     def __init__(self) -> None:
         self._ids: dict[str, bytes] = {}  # text -> the numbers of its words, in order (int32)
@@ -56,20 +65,32 @@ class SentenceTexts:
         # length: that would be a reference cycle, left for the paused collector)
         self._numbers: defaultdict[str, int] = defaultdict(count().__next__)
         self._words: list[str] = []  # number -> word, as far as counts() needed them
-        self._content: dict[str, set[str]] = {}
+        self._content: dict[str, frozenset[int]] = {}  # text -> its content words' numbers
         self._content_ids: dict[str, bytes] = {}  # text -> its content words' numbers (int32)
         self._content_numbers: defaultdict[str, int] = defaultdict(count().__next__)
         self._word_numbers = _WordNumbers(self._content_numbers)
 
-    def content_words(self, text: str) -> set[str]:
-        """:func:`~newsline.stages.clean_text.content_words` of ``text`` (shared: do not change)."""
+    def learn(self, text: str, words: str, content: str) -> None:
+        """Take a sentence's analysis as stored (:func:`sentence_analysis`'s two texts) instead
+        of analyzing its text: a large query compares a few hundred thousand sentences, each
+        stating its date (they are the ones stored analyzed), for both lists."""
+        if text not in self._ids:
+            self._ids[text] = array("i", map(self._numbers.__getitem__, words.split())).tobytes()
+        if text not in self._content_ids:
+            numbers = map(self._content_numbers.__getitem__, content.split())
+            self._content_ids[text] = array("i", numbers).tobytes()
+
+    def content_numbers(self, text: str) -> frozenset[int]:
+        """The numbers of the content words of ``text`` (:func:`content_words`; those of
+        :meth:`content_incidence`'s columns), remembered: a source is a candidate of many
+        claims."""
         found = self._content.get(text)
         if found is None:
-            found = self._content[text] = content_words(text)
+            found = self._content[text] = frozenset(array("i", self._content_numbers_of(text)))
         return found
 
     def content_incidence(self, sentences: Sequence[str]) -> Any:
-        """Which content words (:meth:`content_words`) each of ``sentences`` uses: a CSR array
+        """Which content words (:func:`content_words`) each of ``sentences`` uses: a CSR array
         of ones, a row a sentence, a column a word (numbered for the query). Kept as numbers,
         not sets: a large query's dated sentences are a few hundred thousand."""
         rows = [self._content_numbers_of(s) for s in sentences]
@@ -82,13 +103,9 @@ class SentenceTexts:
 
     def _content_numbers_of(self, text: str) -> bytes:
         found = self._content_ids.get(text)
-        if found is None:
-            words = self._content.get(text)
-            if words is None:  # each word as written looked up once: its stem's number
-                numbers = set(map(self._word_numbers.__getitem__, words_of(text)))
-                numbers.discard(-1)  # the stopwords'
-            else:
-                numbers = {self._content_numbers[w] for w in words}
+        if found is None:  # each word as written looked up once: its stem's number
+            numbers = set(map(self._word_numbers.__getitem__, words_of(text)))
+            numbers.discard(-1)  # the stopwords'
             found = self._content_ids[text] = array("i", numbers).tobytes()
         return found
 
@@ -123,8 +140,10 @@ class SentenceTexts:
         sight = np.empty(width, np.int64)
         sight[by_sight] = np.arange(width)
         cells = np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * width + sight[inverse]
+        del ids, inverse  # a large query's are tens of MB: freed before the cells are sorted
         cells, counts = np.unique(cells, return_counts=True)
         row_of, sight_of = np.divmod(cells, width)
+        del cells
         if len(self._words) < len(self._numbers):
             self._words = list(self._numbers)  # numbered in insertion order
         words = [self._words[i] for i in used[by_sight].tolist()]

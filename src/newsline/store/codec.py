@@ -4,21 +4,26 @@ An :class:`~newsline.records.Article` becomes two flat mappings of plain values 
 integers, lists and objects as JSON text): its ``articles`` table columns and its provenance's
 ``sources`` table columns. ``store/db.py`` (SQLite and PostgreSQL) writes and reads them as
 rows; the Dask engine writes them as Parquet columns (the source's prefixed ``source_``).
-An article's sentence events, when ingest computed them, travel as one compact JSON text
-(:func:`events_payload`: each sentence and each date once), the ``events`` table's column and
-the shards' ``events`` column.
+An article's sentence events, when ingest computed them, travel as one compact text
+(:func:`events_payload`: each sentence and each date once, and the words a query weighs in each
+dated sentence), the ``events`` table's column and the shards' ``events`` column.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from itertools import starmap
 from sys import intern
 from typing import Any
 
 from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
+from newsline.stages.similarity import sentence_analysis
+
+#: Called with each dated sentence's text and its stored analysis (:func:`sentence_analysis`'s
+#: two texts) as its events are read.
+Analyzed = Callable[[str, str, str], None]
 
 #: The ``articles`` columns :func:`article_columns` gives, in table order (all text or NULL).
 ARTICLE_COLUMNS = (
@@ -115,14 +120,25 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
 
 def events_payload(events: Iterable[Event]) -> str:
     """One article's events as the compact text the store keeps (the article id is the row's):
-    two JSON lines, the dated events, then the undated ones with their places among all (a
-    query reads the second only for the few articles whose undated sentences it uses). In each,
-    every distinct sentence and date once, the events pointing at them (a sentence stating two
-    dates is two events of one sentence; most share a few dates)."""
+    three lines, the dated events, the undated ones with their places among all (a query reads
+    the second only for the few articles whose undated sentences it uses), then the analysis of
+    each sentence stating its date, which every query matching the article compares (its
+    number, then :func:`~newsline.stages.similarity.sentence_analysis`'s two texts, all tab
+    separated: a query reads them instead of analyzing every sentence it matches). In the first
+    two (JSON), every distinct sentence and date once, the events pointing at them (a sentence
+    stating two dates is two events of one sentence; most share a few dates)."""
     events = list(events)
     places = [n for n, e in enumerate(events) if e.interval is None]
     dated = [e for e in events if e.interval is not None]
-    return _part(dated) + "\n" + _part([events[n] for n in places], places)
+    first, texts = _part(dated)
+    stated = {e.text for e in dated if e.dated_by == "explicit"}
+    analyses = "\t".join(
+        f"{n}\t{words}\t{content}"
+        for n, text in enumerate(texts)
+        if text in stated
+        for words, content in [sentence_analysis(text)]
+    )
+    return first + "\n" + _part([events[n] for n in places], places)[0] + "\n" + analyses
 
 
 def events_from_payload(
@@ -130,13 +146,22 @@ def events_from_payload(
     payload: str,
     intervals: dict[tuple[Any, ...], Interval] | None = None,
     undated: bool = True,
+    analyzed: Analyzed | None = None,
 ) -> list[Event]:
     """The events :func:`events_payload` wrote, in their order (only the dated ones unless
     ``undated``); ``intervals`` keeps the dates already read (articles share them), so a date
-    is parsed once per call site that passes it."""
+    is parsed once per call site that passes it; ``analyzed`` is given the stored analysis of
+    each sentence stating its date (a payload written by older code has none)."""
     known = {} if intervals is None else intervals
-    first, _, second = payload.partition("\n")
-    dated = _events(article_id, json.loads(first), known)
+    first, _, tail = payload.partition("\n")
+    second, _, third = tail.partition("\n")
+    part = json.loads(first)
+    dated = _events(article_id, part, known)
+    if analyzed is not None and third:
+        fields = third.split("\t")
+        sentences = part["sentences"]
+        for n, words, content in zip(fields[::3], fields[1::3], fields[2::3], strict=True):
+            analyzed(sentences[int(n)][4], words, content)
     if not undated or not second:
         return dated
     part = json.loads(second)
@@ -145,7 +170,8 @@ def events_from_payload(
     return [places[n] if n in places else next(rest) for n in range(len(dated) + len(places))]
 
 
-def _part(events: list[Event], places: list[int] | None = None) -> str:
+def _part(events: list[Event], places: list[int] | None = None) -> tuple[str, list[str]]:
+    """One line of :func:`events_payload` and the texts of its sentences, in their order."""
     sentences: dict[tuple[Any, ...], int] = {}
     dates: dict[tuple[Any, ...], int] = {}
     rows = []
@@ -159,7 +185,8 @@ def _part(events: list[Event], places: list[int] | None = None) -> str:
     part: dict[str, Any] = {"sentences": list(sentences), "dates": list(dates), "events": rows}
     if places is not None:
         part["at"] = places
-    return _TEXT_JSON(part)  # one line: a newline in a text is escaped
+    # one line: a newline in a text is escaped
+    return _TEXT_JSON(part), [sentence[4] for sentence in sentences]
 
 
 def _events(

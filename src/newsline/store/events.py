@@ -15,17 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from newsline.records import Event, Interval
-from newsline.store.codec import events_from_payload, events_payload
+from newsline.store.codec import Analyzed, events_from_payload, events_payload
 from newsline.store.db import Store, chunks
 
 __all__ = ["load_events", "missing_events", "save_events"]
 
 
 def load_events(
-    store: Store, ids: Iterable[str], key: str, undated: bool = True
+    store: Store,
+    ids: Iterable[str],
+    key: str,
+    undated: bool = True,
+    analyzed: Analyzed | None = None,
 ) -> dict[str, list[Event]]:
     """Article id -> its stored events made under ``key`` (articles without any: absent); only
-    the dated ones unless ``undated`` (the undated sentences are then not even parsed)."""
+    the dated ones unless ``undated`` (the undated sentences are then not even parsed);
+    ``analyzed`` is given each dated sentence's stored analysis (``codec.events_payload``)."""
     found: dict[str, list[Event]] = {}
     intervals: dict[tuple[str, str, str], Interval] = {}  # articles share dates: parse once
     for chunk in chunks(sorted(set(ids))):
@@ -35,7 +40,9 @@ def load_events(
             [key, *chunk],
         )
         for article_id, payload in rows:
-            found[article_id] = events_from_payload(article_id, payload, intervals, undated)
+            found[article_id] = events_from_payload(
+                article_id, payload, intervals, undated, analyzed
+            )
     return found
 
 
