@@ -120,6 +120,11 @@ Two days later, talks resumed.
 The port was built in 1998.
 In November that year it opened.
 The museum screens the film Selby Remembers One Year Later.
+
+The old quay closed on 3 March 2001.
+Ten years later, in 2012, the new one opened.
+Dockers say today the new quay is too small.
+Two decades later, they agreed.
 """
 
 
@@ -131,6 +136,10 @@ The museum screens the film Selby Remembers One Year Later.
         ("In November that year it opened.", "1998-11"),
         # a headline's "One Year Later" dates nothing (the lead's publication day stays)
         ("The museum screens the film Selby Remembers One Year Later.", "2024-05-16"),
+        # the sentence's own date comes first ("Ten years later, in 2012")
+        ("Ten years later, in 2012, the new one opened.", "2012"),
+        # "today" is no story's date to count from, and no past sentence lies ahead
+        ("Two decades later, they agreed.", None),
     ],
 )
 def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> None:

@@ -67,6 +67,17 @@ CASES = [
         "future",
     ),
     ("The crews hope to succeed on Monday .", "Monday", "future"),
+    ("The port had a tug standing by to sail to Velmar on Saturday .", "Saturday", "future"),
+    ("The crews were ready to sail on Monday .", "Monday", "future"),
+    # review: words that are no noun before "to be", another clause, "since", a name "May"
+    ("He was too ill to be moved on Tuesday .", "Tuesday", "past"),
+    (
+        "It expected the quay to be rebuilt by Sunday , but on Friday work stopped .",
+        "Friday",
+        "past",
+    ),
+    ("The port has been criticised since the 20 April collapse .", "20 April", "past"),
+    ("Prime Minister Theresa May said on Tuesday that the port will close .", "Tuesday", "past"),
     # a verb after "to" is bare: what "due", "expected" or a noun's "to be" says decides
     ("The school is due to remain closed until Thursday .", "Thursday", "future"),
     ("The tugs are expected to hit the quay on Friday .", "Friday", "future"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from newsline import __version__
 from newsline.records import Article, Event, Interval, TimeMention
@@ -27,7 +28,7 @@ from newsline.temporal.tagger import last_antecedent
 #: the store's payload of them changes (``store.codec.events_payload``; 25: it keeps the words
 #: of each sentence stating its date): stored events made under another key are recomputed when
 #: next needed.
-EVENTS_VERSION = 25
+EVENTS_VERSION = 26
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
@@ -80,25 +81,27 @@ def extract_events(
     published = Interval(anchor, anchor, "day") if anchor else None
     text = article.text
     offset = index = 0
-    carried: Interval | None = None  # the last date before: "... on Monday." / "Two days later"
+    carried: tuple[int, Interval] | None = None  # the last date before, and its paragraph
     for number, block in enumerate(article.blocks):
         start = text.index(block.text, offset)
         offset = start + len(block.text)
         if block.kind != "paragraph":
             continue
-        mentions = (
-            tagger.tag(block.text, anchor, False, carried) if _may_tell_time(block.text) else []
-        )
+        mentions = tagger.tag(block.text, anchor) if _may_tell_time(block.text) else []
         era = _era(block.text, mentions)
         if era is not None and era.interval is not None and era.interval.granularity == "year":
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
             mentions = tagger.tag(block.text, anchor, narrative=True)
             era = _era(block.text, mentions)
-        if mentions:
-            carried = last_antecedent(mentions, carried)
         stated = _stated(block.text, mentions)
+        leaning = (
+            _leaning(tagger, block.text, anchor, mentions, carried, number) if era is None else []
+        )
+        carried = _carried(stated, carried, number)
         for s_start, s_end in split_sentences(block.text):
             own = [m for m in stated if s_start <= m.start < s_end] if stated else stated
+            if leaning and not _by_precision(own):  # "It sank two days later."
+                own = own + [m for m in leaning if s_start <= m.start < s_end]
             s_start += _dateline_length(block.text[s_start:s_end])
             sentence = block.text[s_start:s_end]
             names = entities(sentence)
@@ -116,6 +119,49 @@ def extract_events(
                     number,
                 )
             index += 1
+
+
+# An anaphor's words: a paragraph without them leans on nothing before it.
+_ANAPHOR_CUE = re.compile(r"\b(?:later|earlier|that|same|following|previous|prior|next)\b", re.I)
+# What counts from the publication day says nothing of the story's last date ("today").
+_DEICTIC = re.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|now|this|these|ago|currently|recently|last night)\b",
+    re.IGNORECASE,
+)
+# How many paragraphs back an anaphor may find its date.
+_CARRY_PARAGRAPHS = 3
+
+
+def _leaning(
+    tagger: Tagger | TextTags,
+    paragraph: str,
+    anchor: date | None,
+    mentions: list[TimeMention],
+    carried: tuple[int, Interval] | None,
+    number: int,
+) -> list[TimeMention]:
+    """The paragraph's anaphors that, with no date before them in it, lean on the date
+    ``carried`` from the paragraphs before ("... on April 20." / "It sank two days later."):
+    the mentions tagging with it adds (they date a sentence only when nothing else does)."""
+    if carried is None or number - carried[0] > _CARRY_PARAGRAPHS:
+        return []
+    if not _ANAPHOR_CUE.search(paragraph) or not _may_tell_time(paragraph):
+        return []
+    known = {(m.start, m.end) for m in mentions if m.interval is not None}
+    found = tagger.tag(paragraph, anchor, False, carried[1])
+    return _stated(paragraph, [m for m in found if (m.start, m.end) not in known])
+
+
+def _carried(
+    stated: list[TimeMention], before: tuple[int, Interval] | None, number: int
+) -> tuple[int, Interval] | None:
+    """The date a later paragraph's anaphors lean on once paragraph ``number`` is read: its
+    last date a story tells (not "today", a bare clock or a range), else the one before."""
+    usable = [
+        m for m in stated if not _DEICTIC.search(m.text) and (m.type == "DATE" or _names_day(m))
+    ]
+    interval = last_antecedent(usable, None)
+    return (number, interval) if interval is not None else before
 
 
 def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:

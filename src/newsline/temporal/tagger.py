@@ -251,7 +251,11 @@ class Parsed:
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
     disc.at(text, cand.start, cand.end)
-    disc.last = _antecedent(disc.history, cand.spec, disc.carried)
+    disc.last = _antecedent(disc.history, cand.spec)
+    leaned = False
+    if disc.last is None and disc.carried is not None and _is_anaphor(cand.spec):
+        disc.last = _antecedent([disc.carried], cand.spec)
+        leaned = disc.last is not None
     resolved = resolve(cand.spec, disc)
     if resolved is None:
         return None
@@ -259,6 +263,14 @@ def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None
     interval = resolve_interval(cand.spec, value, mod, disc)
     if interval is None and cand.spec.type in ("DATE", "TIME") and value[:4].isdigit():
         return None  # days the calendar cannot hold: "this weekend" said on 9999-12-31
+    if (
+        leaned
+        and interval is not None
+        and disc.anchor is not None
+        and interval.start > disc.anchor
+        and disc.tense != "future"
+    ):
+        return None  # "Two decades later, they agree ..." after "today": no 2030
     if interval is not None and _is_antecedent(cand.spec, interval):
         disc.history.append(interval)
     return TimeMention(
@@ -299,12 +311,14 @@ def _is_antecedent(spec: Spec, interval: Interval) -> bool:
     return not (spec.kind in _ANAPHORIC and (spec.amount or 0) < 0)
 
 
-def _antecedent(
-    history: list[Interval], spec: Spec, carried: Interval | None = None
-) -> Interval | None:
-    """The last mention an expression may lean on: 'that year' needs a year or finer. An
-    anaphor with none in its own text leans on the date ``carried`` from the text before."""
-    if spec.kind not in _ANAPHORIC and spec.value != "anaphoric":
+def _is_anaphor(spec: Spec) -> bool:
+    """Whether the expression leans on a date mentioned before ("that year", "a day later")."""
+    return spec.kind in _ANAPHORIC or spec.value == "anaphoric"
+
+
+def _antecedent(history: list[Interval], spec: Spec) -> Interval | None:
+    """The last mention an expression may lean on: 'that year' needs a year or finer."""
+    if not _is_anaphor(spec):
         return history[-1] if history else None
     if spec.kind == "anaphoric_quarter":
         wanted = GRANULARITY_RANK["quarter"]
@@ -312,7 +326,7 @@ def _antecedent(
         wanted = GRANULARITY_RANK["year"]
     else:
         wanted = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 5}.get(spec.unit or "Y", 5)
-    for interval in reversed(history if carried is None else [carried, *history]):
+    for interval in reversed(history):
         if GRANULARITY_RANK.get(interval.granularity, 9) <= wanted:
             return interval
     return None

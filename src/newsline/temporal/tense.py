@@ -41,8 +41,12 @@ _AHEAD_WORDS = frozenset(
     for end in ("", "s", "ing")
 ) | frozenset("hoped aimed vowed pledged promised has have".split())
 # ... as does what is likely, set, due or bound to happen ("was likely to cause an epidemic in
-# the autumn").
-_BOUND_TO = frozenset("likely unlikely set due poised bound expected scheduled slated".split())
+# the autumn"), or what someone is ready or standing by to do ("a 747 standing by to fly to
+# Haiti on Saturday").
+_BOUND_TO = frozenset(
+    "likely unlikely set due poised bound expected scheduled slated".split()
+    + "ready prepared preparing".split()
+)
 FUTURE_PHRASES = re.compile(
     r"\b(?:going to|(?:is|are|was|were) (?:set |expected |due |scheduled |planned |likely |"
     r"unlikely |poised |about |bound )?to"
@@ -124,7 +128,11 @@ def _cue(words: list[str], backwards: bool) -> str | None:
                 continue  # "the thrift announced the plan Aug. 21": a noun, no cue
             return "future"
         if (
-            (lower in _AHEAD_WORDS or lower in _BOUND_TO)
+            (
+                lower in _AHEAD_WORDS
+                or lower in _BOUND_TO
+                or (lower == "by" and _before(words, position, backwards) == "standing")
+            )
             and (backwards or lower in ("has", "have"))
             and _after(words, position, backwards) == "to"
         ):
@@ -137,9 +145,11 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             continue  # "the first trains could run before the end of the year": no cue
         if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
             return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
-        before = _previous(words, position, backwards)[0]
-        if lower == "be" and _to_be_done(words, position, backwards):
+        before, at = _previous(words, position, backwards)
+        if lower == "be" and position <= _BE_REACH and _to_be_done(words, position, backwards):
             return "future"  # "the report, to be released on Tuesday"
+        if before == "may" and words[at] == "May":
+            before = ""  # "Prime Minister Theresa May said on Tuesday": a name, no modal
         if before in _BARE_AFTER and (
             lower in PAST_WORDS or lower in PRESENT_WORDS or lower == "last" or lower.endswith("ed")
         ):
@@ -196,7 +206,17 @@ def _to_be_done(words: list[str], be: int, backwards: bool) -> bool:
         return False
     head, _ = _previous(words, at, backwards)
     verb = head in PAST_WORDS or head in PRESENT_WORDS or head.endswith("ed")
-    return bool(head) and not verb and head not in _AHEAD_WORDS
+    return bool(head) and not verb and head not in _AHEAD_WORDS and head not in _NOT_NOUNS
+
+
+# Before "to be", words that are no noun ("the first to be published", "too ill to be moved").
+_NOT_NOUNS = frozenset(
+    "first last only next second third fourth fifth ill able unable enough too willing sure "
+    "certain going about likely unlikely due set bound poised ready".split()
+)
+# A noun's "to be" looks ahead only this many words before the expression: further back, it
+# is another clause's ("expected the well to be declared dead by Sunday, but on Friday ...").
+_BE_REACH = 4
 
 
 def _after(words: list[str], position: int, backwards: bool) -> str:
@@ -219,8 +239,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     after = text[end:right]
     if _habitual(before[-_HABIT_REACH:]):
         return "generic"
-    if _SUPPOSED_DONE.search(before[-60:]):
-        return "past"  # "are expected to have died in Tuesday's earthquake"
+    if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
+        return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
     if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
@@ -240,6 +260,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     return found or "unknown"
 
 
+# What a state lasts since began before: "criticised since the 20 April blowout".
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
 # died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
 _SUPPOSED_DONE = re.compile(
