@@ -26,7 +26,8 @@ from newsline.temporal.tagger import last_antecedent
 
 #: Bump when this module or the temporal tagger changes what events come out of an article, or
 #: the store's payload of them changes (``store.codec.events_payload``; 25: it keeps the words
-#: of each sentence stating its date): stored events made under another key are recomputed when
+#: of each sentence stating its date), or how those words are found
+#: (``similarity.sentence_analysis``): stored events made under another key are recomputed when
 #: next needed.
 EVENTS_VERSION = 26
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:

@@ -45,7 +45,8 @@ def sentence_analysis(text: str) -> tuple[str, str]:
     """What a query derives from a sentence's text, as two texts of words separated by spaces
     (what ingest stores with the events, :meth:`SentenceTexts.learn` reads back): the words a
     TF-IDF vector weighs (:func:`analyze`), in order, and its distinct content words
-    (:func:`~newsline.stages.clean_text.content_words`), sorted."""
+    (:func:`~newsline.stages.clean_text.content_words`), sorted. Stored analyses are read as
+    they were made: a change to either function bumps ``events.EVENTS_VERSION``."""
     return " ".join(analyze(text)), " ".join(sorted(content_words(text)))
 
 
