@@ -125,6 +125,10 @@ The old quay closed on 3 March 2001.
 Ten years later, in 2012, the new one opened.
 Dockers say today the new quay is too small.
 Two decades later, they agreed.
+
+The pilots struck on 4 May 2019.
+That night, no ferry sailed.
+Sales fell in the first quarter.
 """
 
 
@@ -140,6 +144,9 @@ Two decades later, they agreed.
         ("Ten years later, in 2012, the new one opened.", "2012"),
         # "today" is no story's date to count from, and no past sentence lies ahead
         ("Two decades later, they agreed.", None),
+        # a paragraph whose only time words are an anaphor's or a quarter's is tagged too
+        ("That night, no ferry sailed.", "2019-05-04"),
+        ("Sales fell in the first quarter.", "2024-01-01/2024-03-31"),  # this year's
     ],
 )
 def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> None:

@@ -29,13 +29,15 @@ from newsline.temporal.tagger import last_antecedent
 #: of each sentence stating its date), or how those words are found
 #: (``similarity.sentence_analysis``): stored events made under another key are recomputed when
 #: next needed.
-EVENTS_VERSION = 26
+EVENTS_VERSION = 27
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
     *MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "tonight", "ago", "later", "earlier",
     "year", "month", "week", "decade", "century", "spring", "summer", "autumn", "winter", "now",
-    "recently", "that day",
+    "recently", "that day", "next day", "same day", "following day", "that night", "quarter",
+    "christmas", "halloween", "boxing day", "valentine", "armistice", "veterans day",
+    "fourth of july",
 )  # fmt: skip
 _TRIGGER = re.compile(rf"\d|\b(?:{alternation(_TIME_WORDS)})", re.IGNORECASE)
 # The same on an ASCII paragraph in lowercase: a digit, then the words as a trie (those that
@@ -226,7 +228,8 @@ _CLOCK = r"(?:[\d.:]+\s*(?:[ap]\.?m\.?)?|noon|midnight)\s*(?:[A-Z]{2,4}\s+)?,?\s
 _NAMED_DAY = re.compile(
     rf"(?:(?:early|late)\s+)?(?:{WEEKDAY_RE})\s+(?:morning|afternoon|evening|night)"
     rf"|{_CLOCK}(?:{WEEKDAY_RE}|(?:{MONTH_RE})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?)"
-    rf"|(?:morning|afternoon|evening|night)\s+of\s+(?:{MONTH_RE})\s*\d{{1,2}}(?:\s*,?\s*\d{{4}})?",
+    rf"|(?:morning|afternoon|evening|night)\s+of\s+(?:{MONTH_RE})\s*\d{{1,2}}(?:\s*,?\s*\d{{4}})?"
+    r"|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)",
     re.IGNORECASE,
 )
 _TITLED_PART = re.compile(r"\b(?:Morning|Afternoon|Evening|Night)\b")
