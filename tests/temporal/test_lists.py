@@ -46,6 +46,14 @@ CASES = [
         [("1", "2008-04-01"), ("2", "2008-04-02"), ("3 April 2008", "2008-04-03")],
     ),
     ("The fair ran on July 3-4 2008.", [("July 3", "2008-07-03"), ("4 2008", "2008-07-04")]),
+    (
+        "They met on July 13, 14 and 15.",
+        [("July 13", "2010-07-13"), ("14", "2010-07-14"), ("15", "2010-07-15")],
+    ),
+    (
+        "The well was begun May 2, 12 days after the blast.",
+        [("May 2", "2010-05-02"), ("12 days", None)],
+    ),
     # what is no list
     ("On May 15, 2009, 20 soldiers were killed.", [("May 15, 2009", "2009-05-15")]),
     ("Between May 1 and 15 cases were reported.", [("May 1", "2010-05-01")]),

@@ -29,13 +29,14 @@ from newsline.temporal.tagger import last_antecedent
 #: of each sentence stating its date), or how those words are found
 #: (``similarity.sentence_analysis``): stored events made under another key are recomputed when
 #: next needed.
-EVENTS_VERSION = 27
+EVENTS_VERSION = 28
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
     *MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "tonight", "ago", "later", "earlier",
     "year", "month", "week", "decade", "century", "spring", "summer", "autumn", "winter", "now",
-    "recently", "that day", "next day", "same day", "following day", "that night", "quarter",
+    "recently", "that day", "next day", "same day", "following day", "that night",
+    "that morning", "that afternoon", "that evening", "quarter",
     "christmas", "halloween", "boxing day", "valentine", "armistice", "veterans day",
     "fourth of july",
 )  # fmt: skip

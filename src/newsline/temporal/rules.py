@@ -162,7 +162,8 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     (
         "month_day",
         rf"\b(?:{WEEKDAY_LEAD}?{WEEKDAY_RE}\s*,?\s+)?(?P<month>{MONTH_RE})\s*(?P<day>{DAYNUM})"
-        r"(?!\s*[,.]?\s*\d|:\d)",
+        # not a year's, a clock's or a decimal's first digits; "July 13, 14 and 15" is a list
+        r"(?!\s*[,.]?\s*\d{3}|\s*[,.]?\s*\d+[.:]\d|:\d|\d|\s+\d)",
         ab.month_day,
     ),
     (
