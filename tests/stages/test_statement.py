@@ -97,3 +97,23 @@ def test_a_line_is_never_longer_than_its_sentence_and_never_empty(
     shown = statement(Event("a", 0, text, 0, len(text), day, "explicit", mention))
     assert len(shown) <= len(text)
     assert shown.strip() or not text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # what a page ran in before its time stamp is no statement
+        (
+            "Quay Crane Falls Divers search the harbour Friday 8 May 2009 16.29 BST"
+            " The port authority closed the quay for a week.",
+            "The port authority closed the quay for a week.",
+        ),
+        # kept when too little would be left
+        (
+            "Quay reopens Friday 8 May 2009 16.29 BST Good news.",
+            "Quay reopens Friday 8 May 2009 16.29 BST Good news.",
+        ),
+    ],
+)
+def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) -> None:
+    assert without_mark(text) == line

@@ -63,6 +63,13 @@ CHRONOLOGY_MARK = re.compile(
 )
 
 
+# A web page's time stamp inside a lead, with the headline and standfirst run in before it:
+# "cents Mapping of genetic code ... Friday 8 May 2009 16.29 BST The World Health ...".
+_STAMP = re.compile(
+    rf"\b(?:{WEEKDAY_RE})\s+\d{{1,2}}\s+(?:{MONTH_RE})\s+\d{{4}}\s+\d{{1,2}}[.:]\d{{2}}"
+    r"\s*(?:BST|GMT|UTC|CET|CEST|EDT|EST|CDT|CST|PDT|PST)\b\s*",
+    re.IGNORECASE,
+)
 # A list's bullet heading a line: "-- BP says ...", "• Oil reaches ...".
 _BULLET = re.compile(r"\s*(?:--|[-–—•*·])\s+")
 
@@ -91,8 +98,13 @@ def _dateless(text: str, mention: str, event: Event) -> str:
 
 def without_mark(text: str) -> str:
     """``text`` without a chronology's date heading it ("1998-2001 — The ferry capsizes in
-    January 1998" reads "The ferry capsizes in January 1998"), nor a list's bullet ("-- "): a
-    line never opens with one, whatever its entry; kept only when nothing would be left."""
+    January 1998" reads "The ferry capsizes in January 1998"), nor a list's bullet ("-- "), nor
+    what a page ran in before its time stamp ("... Friday 8 May 2009 16.29 BST The WHO ..."
+    reads "The WHO ..."): a line never opens with one, whatever its entry; kept only when
+    nothing would be left."""
+    stamp = _STAMP.search(text)
+    if stamp and len(text[stamp.end() :].split()) >= _MIN_WORDS:
+        text = text[stamp.end() :]  # what the page ran in before its stamp is no statement
     bullet = _BULLET.match(text)
     if bullet and any(c.isalpha() for c in text[bullet.end() :]):
         text = text[bullet.end() :]  # "-- BP says ...": a list's bullet
