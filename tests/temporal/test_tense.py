@@ -69,6 +69,10 @@ CASES = [
     ("The crews hope to succeed on Monday .", "Monday", "future"),
     ("The port had a tug standing by to sail to Velmar on Saturday .", "Saturday", "future"),
     ("The crews were ready to sail on Monday .", "Monday", "future"),
+    # after a report's "that" the date opens the reported clause, whose verb follows
+    ("He said that on Saturday two tugs would be sent out .", "Saturday", "future"),
+    ("He said that on Monday the crew had left .", "Monday", "past"),
+    ("The port said on Monday it would reopen the quay .", "Monday", "past"),
     # review: words that are no noun before "to be", another clause, "since", a name "May"
     ("He was too ill to be moved on Tuesday .", "Tuesday", "past"),
     (

@@ -245,7 +245,13 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "future"
     if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
         return "future"  # "said the trial resumes on Monday"
-    found = _cue(_last_words(before, 12)[::-1], backwards=True)
+    found = None
+    if _REPORTED_THAT.search(before[-50:]):
+        # "he said that on Saturday two teams would be sent": the date is the report's, whose
+        # verb follows it; the saying's tense speaks only when the report has none
+        found = _cue(_first_words(after, 8), backwards=False)
+    if found is None:
+        found = _cue(_last_words(before, 12)[::-1], backwards=True)
     if found is None:
         found = _cue(_first_words(after, 8), backwards=False)
     if found is None and FUTURE_PHRASES.search(before):
@@ -260,6 +266,11 @@ def tense_at(text: str, start: int, end: int) -> str:
     return found or "unknown"
 
 
+# A report's "that" just before the expression: the date opens the reported clause.
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated)\s+that\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
