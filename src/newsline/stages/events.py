@@ -161,9 +161,7 @@ def _carried(
 ) -> tuple[int, Interval] | None:
     """The date a later paragraph's anaphors lean on once paragraph ``number`` is read: its
     last date a story tells (not "today", a bare clock or a range), else the one before."""
-    usable = [
-        m for m in stated if not _DEICTIC.search(m.text) and (m.type == "DATE" or _names_day(m))
-    ]
+    usable = [m for m in stated if _dates_a_sentence(m) and not _DEICTIC.search(m.text)]
     interval = last_antecedent(usable, None)
     return (number, interval) if interval is not None else before
 
@@ -240,19 +238,22 @@ _TITLED_ANAPHOR = re.compile(r"(?:[A-Z][a-z-]*\s+)+(?:Later|Earlier|Ago)")
 _EVERY = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 
 
-def _names_day(mention: TimeMention) -> bool:
-    """Whether a TIME mention dates its sentence as a day would (see ``_NAMED_DAY``)."""
+def _dates_a_sentence(mention: TimeMention) -> bool:
+    """Whether the mention may date its sentence: a date, or a time that names its day as a
+    day would (``_NAMED_DAY``)."""
+    if mention.type == "DATE":
+        return True
     text = mention.text
-    return _NAMED_DAY.fullmatch(text) is not None and _TITLED_PART.search(text) is None
+    return (
+        mention.type == "TIME"
+        and _NAMED_DAY.fullmatch(text) is not None
+        and _TITLED_PART.search(text) is None
+    )
 
 
 def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
     """Dated mentions, finest granularity first, then in text order."""
-    dated = [
-        m
-        for m in mentions
-        if m.interval is not None and (m.type == "DATE" or (m.type == "TIME" and _names_day(m)))
-    ]
+    dated = [m for m in mentions if m.interval is not None and _dates_a_sentence(m)]
     return sorted(dated, key=lambda m: (GRANULARITY_RANK.get(m.interval.granularity, 9), m.start))  # type: ignore[union-attr]
 
 
