@@ -16,7 +16,7 @@ matching article. Peak RSS is the query subprocess's.
 
 Usage: .venv/bin/python benchmarks/bench_ingest_events.py [-n 100000] [--mix jsonl|generator]
            [--root /tmp/newsline-events] [--out results.json] [--skip-ingest] [--skip-queries]
-           [--stores events,lazy]
+           [--stores events,lazy] [--workers 2]
 (``--mix jsonl``: JSONL files only, the issue's target; ``generator``: the generator's own mix of
 JSONL, text dumps and HTML pages.)
 """
@@ -42,11 +42,14 @@ SHARES = (0.005, 0.05, 0.15)
 _WORD = re.compile(r"[a-z]{5,}")
 
 
-def run_ingest(data: str, db: str, lazy: bool) -> dict[str, Any]:
-    """One ``newsline ingest`` in this process (the CLI entry point); its own CPU and memory."""
+def run_ingest(data: str, db: str, lazy: bool, workers: int = 0) -> dict[str, Any]:
+    """One ``newsline ingest`` in this process (the CLI entry point); its CPU and memory, with
+    its Dask workers' when ``workers`` (a local cluster of that many worker processes)."""
     from newsline.cli import app
 
     argv = ["ingest", data, "--db", db, "--quiet", "--json", *(["--lazy-events"] if lazy else [])]
+    if workers:
+        argv += ["--engine", "dask", "--workers", str(workers)]
     started = time.perf_counter()
     status = 0
     try:
@@ -54,11 +57,17 @@ def run_ingest(data: str, db: str, lazy: bool) -> dict[str, Any]:
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "exit": status,
         "seconds": time.perf_counter() - started,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "cpu_seconds": usage.ru_utime
+        + usage.ru_stime
+        + workers_usage.ru_utime
+        + workers_usage.ru_stime,
         "peak_mb": usage.ru_maxrss / 1024,
+        # the largest worker process (0 without workers): each worker holds its partitions
+        "worker_peak_mb": workers_usage.ru_maxrss / 1024 if workers else 0.0,
     }
 
 
@@ -101,15 +110,17 @@ def _child(args: list[str]) -> dict[str, Any]:
     return result
 
 
-def ingest_row(data: Path, db: Path, lazy: bool) -> dict[str, Any]:
+def ingest_row(data: Path, db: Path, lazy: bool, workers: int = 0) -> dict[str, Any]:
     """A timed ingest in a fresh subprocess into a fresh store, with the store's size."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    row = _child(["--ingest", str(data), str(db), "lazy" if lazy else "at-ingest"])
+    mode = "lazy" if lazy else "at-ingest"
+    row = _child(["--ingest", str(data), str(db), mode, str(workers)])
     summary = row.pop("summary")
     seen = summary.get("articles_new", 0) + summary.get("articles_known", 0)
     row.update(
         events="lazy" if lazy else "at ingest",
+        engine=f"dask, {workers} workers" if workers else "single process",
         articles=seen,
         stored=summary.get("articles_new", 0),
         events_stored=summary.get("events", 0),
@@ -180,11 +191,19 @@ def main() -> None:
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the stores in --root")
     parser.add_argument("--skip-queries", action="store_true", help="time the ingest only")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
-    parser.add_argument("--ingest", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="ingest with --engine dask on a local cluster of this many workers (the CPU "
+        "seconds then include the workers'); 0, the default, is the single process",
+    )
+    parser.add_argument("--ingest", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--query", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ingest:
-        print(json.dumps(run_ingest(args.ingest[0], args.ingest[1], args.ingest[2] == "lazy")))
+        data, db, mode, workers = args.ingest
+        print(json.dumps(run_ingest(data, db, mode == "lazy", int(workers))))
         return
     if args.query:
         print(json.dumps(run_query(*args.query)))
@@ -204,11 +223,12 @@ def main() -> None:
     for lazy, db in stores.items():
         if args.skip_ingest:
             continue
-        row = ingest_row(corpus / DATA, db, lazy)
+        row = ingest_row(corpus / DATA, db, lazy, args.workers)
         results["ingest"].append(row)
         print(
             f"{row['events']:10} {row['articles']:8} {row['cpu_seconds']:8.1f} {row['seconds']:8.1f}"
-            f" {row['per_cpu_second']:9.0f} {row['peak_mb']:8.0f} {row['store_mb']:8.0f}",
+            f" {row['per_cpu_second']:9.0f} {max(row['peak_mb'], row['worker_peak_mb']):8.0f}"
+            f" {row['store_mb']:8.0f}",
             flush=True,
         )
     if args.skip_queries:
