@@ -6,6 +6,7 @@ stages and processes, and trivially picklable for a partitioned (Dask) run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -158,7 +159,7 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
     #: Its sentence events when ingest computed them as it read the article (``ingest_events``);
     #: None otherwise (derived data: left out of comparisons, stored in the ``events`` table).
-    events: tuple[Event, ...] | None = field(default=None, compare=False, repr=False)
+    events: Sequence[Event] | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:

@@ -4,6 +4,7 @@ made them changes; the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -20,7 +21,11 @@ from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.stages.similarity import sentence_analysis
 from newsline.store import Store
-from newsline.store.codec import events_from_payload, events_payload
+from newsline.store.codec import (
+    PayloadEvents,
+    events_from_payload,
+    events_payload,
+)
 from newsline.store.events import load_events
 from tests.conftest import REPO, shared_path
 
@@ -48,6 +53,20 @@ def test_codec_round_trips_every_event_of_the_examples(filled: Store) -> None:
         by_article.setdefault(event.article_id, []).append(event)
     back = [e for i, own in by_article.items() for e in events_from_payload(i, events_payload(own))]
     assert back == events
+
+
+def test_events_read_back_are_stored_as_their_payload(filled: Store) -> None:
+    """The Dask engine's parent stores its workers' payloads: read back, events keep theirs
+    (also through pickling), which is byte for byte what encoding them again would give."""
+    for article in filled.load_articles():
+        payload = events_payload(extract_events(article, SETTINGS))
+        read = PayloadEvents(article.id, payload)
+        assert list(read) == events_from_payload(article.id, payload)
+        assert events_payload(read) == payload == events_payload(list(read))
+        again = pickle.loads(pickle.dumps(read))
+        assert again == read and events_payload(again) == payload
+    # what is stored is the payload they came from, not a new encoding of them
+    assert events_payload(PayloadEvents("a1", "kept as read")) == "kept as read"
 
 
 def test_codec_keeps_the_analysis_of_sentences_stating_their_date(filled: Store) -> None:

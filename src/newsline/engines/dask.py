@@ -63,9 +63,9 @@ from newsline.store.codec import (
     ARTICLE_COLUMNS,
     SOURCE_COLUMNS,
     SOURCE_INTEGERS,
+    PayloadEvents,
     article_columns,
     article_from_columns,
-    events_from_payload,
     events_payload,
     source_columns,
 )
@@ -487,4 +487,4 @@ def _article_from_row(row: dict[str, Any]) -> Article:
     article = article_from_columns(row, {name: row[f"source_{name}"] for name in SOURCE_COLUMNS})
     if row["events"] is None:
         return article
-    return replace(article, events=tuple(events_from_payload(article.id, row["events"])))
+    return replace(article, events=PayloadEvents(article.id, row["events"]))

@@ -12,11 +12,11 @@ dated sentence), the ``events`` table's column and the shards' ``events`` column
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import starmap
 from sys import intern
-from typing import Any
+from typing import Any, overload
 
 from newsline.records import Article, Block, Event, Interval, PublicationDate, Source
 from newsline.stages.similarity import sentence_analysis
@@ -118,6 +118,45 @@ def article_from_columns(row: Mapping[str, Any], source: Mapping[str, Any]) -> A
     )
 
 
+class PayloadEvents(Sequence[Event]):
+    """An article's events as the payload they were stored as (:func:`events_payload`), decoded
+    only when first read: storing them again writes that payload as it is. The Dask engine's
+    parent stores what its workers encoded without decoding it, nor analyzing every dated
+    sentence a second time."""
+
+    __slots__ = ("_events", "article_id", "payload")
+
+    def __init__(self, article_id: str, payload: str) -> None:
+        self.article_id = article_id
+        self.payload = payload
+        self._events: tuple[Event, ...] | None = None
+
+    def _decoded(self) -> tuple[Event, ...]:
+        if self._events is None:
+            self._events = tuple(events_from_payload(self.article_id, self.payload))
+        return self._events
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PayloadEvents):
+            return self.payload == other.payload or self._decoded() == other._decoded()
+        return isinstance(other, Sequence) and self._decoded() == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache, compared by content
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PayloadEvents, (self.article_id, self.payload)
+
+
 def events_payload(events: Iterable[Event]) -> str:
     """One article's events as the compact text the store keeps (the article id is the row's):
     three lines, the dated events, the undated ones with their places among all (a query reads
@@ -126,7 +165,10 @@ def events_payload(events: Iterable[Event]) -> str:
     number, then :func:`~newsline.stages.similarity.sentence_analysis`'s two texts, all tab
     separated: a query reads them instead of analyzing every sentence it matches). In the first
     two (JSON), every distinct sentence and date once, the events pointing at them (a sentence
-    stating two dates is two events of one sentence; most share a few dates)."""
+    stating two dates is two events of one sentence; most share a few dates). Events read back
+    from a payload (:class:`PayloadEvents`) give that payload as it is."""
+    if isinstance(events, PayloadEvents):
+        return events.payload
     events = list(events)
     places = [n for n, e in enumerate(events) if e.interval is None]
     dated = [e for e in events if e.interval is not None]
