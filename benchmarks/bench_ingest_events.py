@@ -4,7 +4,8 @@ One command: a corpus of N generated articles (``gen_corpus.py``, reused when ``
 already holds one) is ingested by ``newsline ingest DATA --db X --json`` twice, each in a fresh
 subprocess into a fresh SQLite store: with events computed as articles are read (the default,
 ``ingest_events``) and with ``--lazy-events``. For each: articles per CPU-second (the
-subprocess's user + system time over the articles it read), wall time, peak RSS, store size.
+subprocess's user + system time, with its Dask workers' under ``--workers``, over the articles
+it read), wall time, peak RSS, store size.
 
 Then three one-word queries chosen from the store so that they match about 0.5 %, 5 % and 15 %
 of its articles (the word whose document frequency in the search index is nearest each share,
@@ -56,24 +57,22 @@ def run_ingest(data: str, db: str, lazy: bool, workers: int = 0) -> dict[str, An
         app(argv, prog_name="newsline")
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
-    usage = resource.getrusage(resource.RUSAGE_SELF)
     workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "exit": status,
         "seconds": time.perf_counter() - started,
-        "cpu_seconds": usage.ru_utime
-        + usage.ru_stime
-        + workers_usage.ru_utime
-        + workers_usage.ru_stime,
-        "peak_mb": usage.ru_maxrss / 1024,
-        # the largest worker process (0 without workers): each worker holds its partitions
+        "cpu_seconds": _cpu(),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # the largest worker process (0 without workers), at least this process's RSS when it
+        # started them (a spawned process starts as a copy of its parent)
         "worker_peak_mb": workers_usage.ru_maxrss / 1024 if workers else 0.0,
     }
 
 
 def _cpu() -> float:
     """CPU seconds of this process and of the workers it has waited for (a lazy or stale
-    store's events are computed in worker processes: their time is the query's too)."""
+    store's events are computed in worker processes, a Dask ingest's work in its workers:
+    their time is the command's too)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
@@ -114,6 +113,7 @@ def ingest_row(data: Path, db: Path, lazy: bool, workers: int = 0) -> dict[str, 
     """A timed ingest in a fresh subprocess into a fresh store, with the store's size."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(str(db) + ".shards", ignore_errors=True)  # a killed Dask run's shards
     mode = "lazy" if lazy else "at-ingest"
     row = _child(["--ingest", str(data), str(db), mode, str(workers)])
     summary = row.pop("summary")

@@ -65,6 +65,9 @@ def test_events_read_back_are_stored_as_their_payload(filled: Store) -> None:
         assert events_payload(read) == payload == events_payload(list(read))
         again = pickle.loads(pickle.dumps(read))
         assert again == read and events_payload(again) == payload
+        assert read == tuple(read) and read != list(read)  # as the tuples ingest makes
+        if len(read):
+            assert PayloadEvents("another", payload) != read, "events name their article"
     # what is stored is the payload they came from, not a new encoding of them
     assert events_payload(PayloadEvents("a1", "kept as read")) == "kept as read"
 

@@ -136,23 +136,50 @@ def _candidate_pairs(
     return sorted(zip(found["first"], found["second"], strict=True))
 
 
+#: Joined rows (a new member of a band key with any member of it) made at once when pairing.
+_JOINED_ROWS = 1_000_000
+
+
 def _pairs_of_partition(frame: Any) -> Any:
     """Candidate pairs (first < second) among the rows of each band key in this partition, at
-    least one of them new: a self-join on the key (a loop over the keys' groups cost 40 times
-    as much)."""
+    least one of them new: each key's new members joined with all its members, keys with no new
+    member skipped (a stored cluster costs nothing however large), about ``_JOINED_ROWS``
+    joined rows at a time. The same pairs as a loop over each key's members,
+    at a fortieth of its cost."""
     import pandas as pd
 
     # An article both stored and in this run (an exact copy) keeps its stored row (False sorts
     # first): its pairs with stored articles were checked when it was first signed.
     frame = frame.sort_values(["band_key", "id", "new"]).drop_duplicates(["band_key", "id"])
-    shared = frame[frame.duplicated("band_key", keep=False)]
-    both = shared.merge(shared, on="band_key")
-    both = both[(both["id_x"] < both["id_y"]) & (both["new_x"] | both["new_y"])]
-    rows = both[["id_x", "id_y"]].drop_duplicates().sort_values(["id_x", "id_y"])
+    frame = frame[frame.duplicated("band_key", keep=False)]
+    fresh = frame.loc[frame["new"].astype(bool), ["band_key", "id"]]
+    # each new member joins the members of its key: cut where the joined rows add up
+    joins = fresh["band_key"].map(frame.groupby("band_key").size())
+    rows = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)})
+    for _, part in fresh.groupby(joins.cumsum() // _JOINED_ROWS, sort=False):
+        members = frame[frame["band_key"].isin(part["band_key"].unique())]
+        found = _ordered_pairs(part.merge(members, on="band_key"))
+        # a cluster's pairs repeat in each key it shares: kept once as they come
+        rows = pd.concat([rows, found]).drop_duplicates() if len(rows) else found
+    rows = rows.sort_values(["a", "b"])
     return pd.DataFrame(
-        {"first": rows["id_x"].to_numpy(), "second": rows["id_y"].to_numpy()},
+        {"first": rows["a"].to_numpy(), "second": rows["b"].to_numpy()},
         columns=["first", "second"],
     )
+
+
+def _ordered_pairs(joined: Any) -> Any:
+    """A new member (``id_x``) with another member (``id_y``) of its key, as distinct (smaller,
+    larger) pairs: two new members meet twice, once each way, and are kept once."""
+    import pandas as pd
+
+    ids, others = joined["id_x"], joined["id_y"]
+    joined = joined[(ids < others) | ((ids > others) & ~joined["new"].astype(bool))]
+    ids, others = joined["id_x"], joined["id_y"]
+    swap = ids > others
+    return pd.DataFrame(
+        {"a": ids.where(~swap, others), "b": others.where(~swap, ids)}
+    ).drop_duplicates()
 
 
 def _signatures(

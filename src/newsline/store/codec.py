@@ -122,7 +122,7 @@ class PayloadEvents(Sequence[Event]):
     """An article's events as the payload they were stored as (:func:`events_payload`), decoded
     only when first read: storing them again writes that payload as it is. The Dask engine's
     parent stores what its workers encoded without decoding it, nor analyzing every dated
-    sentence a second time."""
+    sentence a second time. Read-only: ``tuple(events)`` to add to them or hash them."""
 
     __slots__ = ("_events", "article_id", "payload")
 
@@ -148,10 +148,17 @@ class PayloadEvents(Sequence[Event]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PayloadEvents):
-            return self.payload == other.payload or self._decoded() == other._decoded()
-        return isinstance(other, Sequence) and self._decoded() == tuple(other)
+            if (self.article_id, self.payload) == (other.article_id, other.payload):
+                return True
+            return self._decoded() == other._decoded()
+        if isinstance(other, tuple):  # the events as a tuple, as ingest makes them
+            return self._decoded() == other
+        return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable cache, compared by content
+
+    def __repr__(self) -> str:
+        return f"PayloadEvents({self.article_id!r}, {len(self.payload)} characters)"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return PayloadEvents, (self.article_id, self.payload)
