@@ -172,6 +172,22 @@ def test_shards_hold_each_file_and_article(tmp_path: Path, scheduler: str) -> No
         assert {json.loads(r["blocks"])[0][0] for r in rows} <= {"paragraph", "heading"}
 
 
+def test_stale_shards_of_a_killed_run_are_not_read(tmp_path: Path, scheduler: str) -> None:
+    """A run killed before removing its shards, then its store made again: the next run gets
+    the same run number, and the shards it finds there are not its own."""
+    stale = tmp_path / "first.db"
+    with Store(stale) as store:
+        ingest_dask([str(REPO / "examples")], store, scheduler=scheduler, keep_shards=True)
+    db = tmp_path / "dask.db"
+    shutil.copytree(tmp_path / "first.db.shards", tmp_path / "dask.db.shards")
+    jsonl = tmp_path / "jsonl"
+    shutil.copytree(REPO / "examples" / "jsonl", jsonl)
+    with Store(db) as dask, Store(tmp_path / "single.db") as single:
+        ingest_dask([str(jsonl)], dask, scheduler=scheduler)
+        ingest([str(jsonl)], single, SETTINGS)
+        assert snapshot(dask) == snapshot(single)
+
+
 def test_own_local_cluster_from_the_cli(tmp_path: Path, scheduler: str) -> None:
     db = str(tmp_path / "cli.db")
     args = ["ingest", str(REPO / "examples"), "--db", db, "--engine", "dask", "--workers", "2"]

@@ -117,7 +117,10 @@ def ingest_dask(
     try:
         linked = LinkSummary()
         if todo:
-            folder.mkdir(parents=True, exist_ok=True)
+            # A run killed before it removed its shards left them under the same run number
+            # when its store was made again: they are not this run's (linking reads them all).
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
             with _client(scheduler, workers) as client:
                 metas = _run_partitions(client, todo, folder, settings, workers)
                 outcomes.update((meta["index"], meta) for meta in metas)
