@@ -40,6 +40,7 @@ from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
+from newsline.stages.close_pairs import close_rows
 from newsline.stages.similarity import PAIR_BAND, SentenceTexts, SentenceVectors
 from newsline.stages.statement import ENTRY_MARK
 
@@ -245,24 +246,18 @@ def _close_sources(
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
-    # CSR once: a product with a CSC right operand converts it to CSR again for every block,
-    # which made the cost grow with the square of the matches
+    if least > 0:  # the pairs that can reach it found without the whole product
+        for row, columns, scores in close_rows(matrix[:count], matrix[count:], least):
+            yield targets[row], columns, scores
+        return
+    # sources sharing no word are close enough too: every cosine, dense, a block at a time
     sources = matrix[count:].T.tocsr()
     block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
     for first in range(0, count, block):
         product = matrix[first : min(first + block, count)] @ sources
-        if least <= 0:  # sources sharing no word are close enough too
-            for offset, row in enumerate(product.toarray()):
-                columns = np.flatnonzero(row >= least)
-                yield targets[first + offset], columns, row[columns]
-            continue
-        indptr, indices, data = product.indptr, product.indices, product.data
-        for offset in range(product.shape[0]):
-            cells = slice(indptr[offset], indptr[offset + 1])
-            close = data[cells] >= least
-            columns, scores = indices[cells][close], data[cells][close]
-            order = np.argsort(columns)
-            yield targets[first + offset], columns[order], scores[order]
+        for offset, row in enumerate(product.toarray()):
+            columns = np.flatnonzero(row >= least)
+            yield targets[first + offset], columns, row[columns]
 
 
 def _ranked(
