@@ -43,15 +43,16 @@ def _whole_product(claims, sentences, least):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("least", "common_share", "heavy_weight", "cells"),
+    ("least", "common_share", "heavy_weight", "heavy_mass", "cells"),
     [
-        (0.2, 0.1, 0.3, 4_000_000),  # the defaults
-        (0.05, 0.1, 0.3, 4_000_000),  # a low bar: little can be left out
-        (0.6, 0.1, 0.3, 4_000_000),  # a high bar: most common words left out
-        (0.2, 0.1, 0.0, 4_000_000),  # every sentence heavy: all by the product
-        (0.2, 2.0, 0.3, 4_000_000),  # no word common: every word a probe
-        (0.2, 0.0, 1.0, 4_000_000),  # every word common, no sentence heavy
-        (0.2, 0.1, 0.3, 500),  # blocks of a few claims
+        (0.2, 0.08, 0.3, 0.5, 4_000_000),  # the defaults
+        (0.05, 0.08, 0.3, 0.5, 4_000_000),  # a low bar: little can be left out
+        (0.6, 0.08, 0.3, 0.5, 4_000_000),  # a high bar: most common words left out
+        (0.2, 0.08, 0.0, 0.5, 4_000_000),  # every sentence heavy: all by the product
+        (0.2, 0.08, 1.0, 0.0, 4_000_000),  # every sentence heavy by its common words' norm
+        (0.2, 2.0, 0.3, 0.5, 4_000_000),  # no word common: every word a probe
+        (0.2, 0.0, 1.0, 1.0, 4_000_000),  # every word common, no sentence heavy
+        (0.2, 0.08, 0.3, 0.5, 500),  # blocks of a few claims
     ],
 )
 def test_the_same_pairs_and_bits_as_the_whole_product(
@@ -59,10 +60,12 @@ def test_the_same_pairs_and_bits_as_the_whole_product(
     least: float,
     common_share: float,
     heavy_weight: float,
+    heavy_mass: float,
     cells: int,
 ) -> None:
     monkeypatch.setattr(close_pairs, "COMMON_SHARE", common_share)
     monkeypatch.setattr(close_pairs, "HEAVY_WEIGHT", heavy_weight)
+    monkeypatch.setattr(close_pairs, "HEAVY_MASS", heavy_mass)
     monkeypatch.setattr(close_pairs, "SCORE_CELLS", cells)
     matrix = SentenceTexts().tfidf(_sentences(40, 1) + _sentences(400, 2))
     claims, sentences = matrix[:40], matrix[40:]

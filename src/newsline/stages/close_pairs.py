@@ -7,19 +7,22 @@ square of the matches. Yet common words weigh little, and few pairs come close. 
 (prefix filtering, as in all-pairs similarity search):
 
 1. a sentence weighing a common word (used by ``COMMON_SHARE`` of the sentences or more) above
-   ``HEAVY_WEIGHT`` (a short one) is *heavy*: few are, and they are scored whole, by the
-   sparse product;
+   ``HEAVY_WEIGHT`` (a short one), or whose common words' weights have a norm above
+   ``HEAVY_MASS``, is *heavy*: few are, and they are scored whole, by the sparse product;
 2. of the others, what a common word can add to a cosine is bounded by its weight in the claim
-   times its largest weight in them, and (rows being unit vectors) the words left out add at
-   most the norm of their weights in the claim. Of each claim's common words, the most used
+   times its largest weight in them, and (Cauchy-Schwarz) the words left out add at most the
+   norm of their weights in the claim times the largest norm of a sentence's common words'
+   weights. Of each claim's common words, the most used
    ones are left out while those bounds stay below ``least`` (less a margin for rounding); the
    claim's other words are its *probes*;
 3. the product of the claims' probes alone with those sentences gives each pair's cosine over
    its probes; with the bound of the words left out added (tighter for a pair: that norm times
    the norm of the sentence's common words), a pair that still falls short of ``least`` cannot
    reach it, and is dropped;
-4. the pairs left are scored exactly: the products of their shared words summed one by one in
-   the claim's order of words, as the sparse product sums them (the same bits).
+4. the block's claims are scored exactly against the sentences left for any of them and the
+   heavy ones: a sparse product over a few thousand sentences instead of all, which sums each
+   cosine over the claim's words in the claim's order, as the whole product does (the same
+   bits).
 
 Of each claim, the sentences reaching ``least`` are yielded by column, with the cosines the
 whole product ``claims @ sentences.T`` holds. The constants choose how the work is split, not
@@ -36,11 +39,14 @@ import scipy.sparse as sp
 #: Cells of a product made at once (32 MB of floats): a block of claims is this over the
 #: sentences.
 SCORE_CELLS = 4_000_000
-#: A word used by this share of the sentences or more is common (measured on generated 100k
-#: stores: the products then cost about two fifths of the whole product's steps).
-COMMON_SHARE = 0.1
-#: A sentence weighing a common word above this is scored whole (about 1 % of them).
+#: A word used by this share of the sentences or more is common (chosen by timing a 1M
+#: store's 5 % query: fewer common words leave more to the product, more leave more sentences
+#: to score exactly; the products then cost about half the whole product's CPU).
+COMMON_SHARE = 0.08
+#: A sentence weighing a common word above this is scored whole (about 1 % of them), and one
+#: whose common words' weights have a norm above HEAVY_MASS.
 HEAVY_WEIGHT = 0.3
+HEAVY_MASS = 0.5
 #: What the bound of the words left out may reach below ``least``: far above the rounding of
 #: a few hundred products, far below any cosine that matters.
 _MARGIN = 1e-6
@@ -57,43 +63,42 @@ def close_rows(
     users = np.bincount(sentences.indices, minlength=sentences.shape[1])
     common = users >= COMMON_SHARE * count
     in_common = common[sentences.indices]
-    heavy = np.zeros(count, bool)
+    # each sentence's norm of its common words' weights
+    mass = np.sqrt(
+        np.bincount(cell_row[in_common], sentences.data[in_common] ** 2, minlength=count)
+    )
+    heavy = mass > HEAVY_MASS
     heavy[cell_row[in_common & (sentences.data > HEAVY_WEIGHT)]] = True
     light = ~heavy[cell_row]
     largest = np.zeros(sentences.shape[1])
     np.maximum.at(largest, sentences.indices[light], sentences.data[light])
-    mass = np.bincount(
-        cell_row[in_common], sentences.data[in_common] ** 2, minlength=count
-    )  # each sentence's squared weights of common words
-    probes, left_out, norm_out = _probes(claims, users, common, largest, least)
     whole, rest = np.flatnonzero(heavy), np.flatnonzero(~heavy)
-    root_mass = np.sqrt(mass[rest])
-    by_word_whole, by_word_rest = sentences[whole].T.tocsr(), sentences[rest].T.tocsr()
+    root_mass = mass[rest]
+    probes, left_out, norm_out = _probes(
+        claims, users, common, largest, root_mass.max(initial=0.0), least
+    )
+    by_word_rest = sentences[rest].T.tocsr()
     block = max(1, SCORE_CELLS // max(count, 1))
     for first in range(0, claims.shape[0], block):
         rows = claims[first : first + block]
-        scored = (rows @ by_word_whole).tocoo()
-        pair_row, pair_column = _possible(
+        _, pair_column = _possible(
             probes[first : first + block] @ by_word_rest,
             left_out[first : first + block],
             norm_out[first : first + block],
             root_mass,
             least,
         )
-        pair_column = rest[pair_column]
-        found = (
-            np.concatenate((scored.row, pair_row)),
-            np.concatenate((whole[scored.col], pair_column)),
-        )
-        cosines = np.concatenate((scored.data, _cosines(rows, sentences, pair_row, pair_column)))
-        close = cosines >= least
-        pair_row, pair_column, cosines = found[0][close], found[1][close], cosines[close]
-        order = np.lexsort((pair_column, pair_row))
-        pair_row, pair_column, cosines = pair_row[order], pair_column[order], cosines[order]
-        ends = np.searchsorted(pair_row, np.arange(rows.shape[0] + 1))
+        # the block's claims times the sentences any of them may be close to: each cosine as
+        # the whole product sums it (over the claim's words, in its order)
+        scored = np.union1d(rest[pair_column], whole)
+        scores = rows @ sentences[scored].T.tocsr()
+        close = scores.data >= least
+        ends = np.concatenate(([0], np.cumsum(close)))[scores.indptr]
+        columns, cosines = scored[scores.indices[close]], scores.data[close]
         for offset in range(rows.shape[0]):
             cells = slice(ends[offset], ends[offset + 1])
-            yield first + offset, pair_column[cells], cosines[cells]
+            order = np.argsort(columns[cells])
+            yield first + offset, columns[cells][order], cosines[cells][order]
 
 
 def _possible(
@@ -121,6 +126,7 @@ def _probes(
     users: np.ndarray,
     common: np.ndarray,
     largest: np.ndarray,
+    most_mass: float,
     least: float,
 ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """The claims with their probe words only (step 2), and for each the two bounds of the
@@ -132,10 +138,11 @@ def _probes(
     weight = weights[order]
     linear = _running(weight * largest[words[order]], indptr, lengths)
     norm = np.sqrt(_running(weight * weight, indptr, lengths))
+    bound = np.minimum(linear, norm * most_mass)
     # common words come first: the words left out are a prefix of each row (bounds only grow)
-    out = (np.minimum(linear, norm) < least - _MARGIN) & common[words[order]]
+    out = (bound < least - _MARGIN) & common[words[order]]
     left_out, norm_out = np.zeros(claims.shape[0]), np.zeros(claims.shape[0])
-    np.maximum.at(left_out, row_of[out], np.minimum(linear, norm)[out])
+    np.maximum.at(left_out, row_of[out], bound[out])
     np.maximum.at(norm_out, row_of[out], norm[out])
     kept = order[~out]
     probes = sp.csr_matrix((weights[kept], (row_of[kept], words[kept])), shape=claims.shape)
@@ -147,35 +154,3 @@ def _running(values: np.ndarray, indptr: np.ndarray, lengths: np.ndarray) -> np.
     total = np.cumsum(values)
     opening = np.repeat(indptr[:-1], lengths)  # each cell's row's first cell
     return total - total[opening] + values[opening]
-
-
-def _cosines(
-    claims: sp.csr_matrix, sentences: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray
-) -> np.ndarray:
-    """The cosine of each pair (claim ``rows``, sentence ``columns``), summed as the sparse
-    product sums it: over the claim's words in the claim's order, from 0, one by one."""
-    found = np.zeros(rows.size)
-    if not rows.size:
-        return found
-    width = claims.shape[1]
-    # the sentence's words of each pair, and where each stands in the pair's claim
-    starts = sentences.indptr[columns]
-    lengths = sentences.indptr[columns + 1] - starts
-    pair = np.repeat(np.arange(rows.size), lengths)
-    cell = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
-    claim_rows = np.arange(claims.shape[0], dtype=np.int64) * width
-    keys = claims.indices + np.repeat(claim_rows, np.diff(claims.indptr))
-    place = np.argsort(keys, kind="stable")
-    wanted = rows[pair] * width + sentences.indices[cell]
-    at = place[np.minimum(np.searchsorted(keys, wanted, sorter=place), keys.size - 1)]
-    shared = keys[at] == wanted
-    pair, cell, at = pair[shared], cell[shared], at[shared]
-    terms = claims.data[at] * sentences.data[cell]
-    order = np.lexsort((at, pair))  # each pair's terms in its claim's order
-    pair, terms = pair[order], terms[order]
-    counts = np.bincount(pair, minlength=rows.size)
-    first = np.cumsum(counts) - counts
-    for step in range(int(counts.max(initial=0))):
-        more = np.flatnonzero(counts > step)
-        found[more] += terms[first[more] + step]
-    return found
