@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 import scipy.sparse as sp
@@ -239,10 +240,10 @@ def _close_sources(
     vectors: SentenceVectors, targets: list[Event], least: float
 ) -> Iterator[tuple[Event, np.ndarray, np.ndarray]]:
     """Each target with the sources (the rows after the targets') at least ``least`` close:
-    their columns in order and their cosines. The cosines are a sparse product made a block
-    of targets at a time (the whole targets x sources matrix would not fit in memory for a
-    large query), read without making it dense: a source sharing no word scores 0, and at a
-    few tens of thousands of matches most pairs share none."""
+    their columns in order and their cosines, those of the sparse targets x sources product.
+    Above 0 they are found without making that product (:func:`close_pairs.close_rows`: at a
+    few tens of thousands of matches, its common words made most of a query's time); at 0
+    every source is close, and the product is made dense a block of targets at a time."""
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
@@ -285,7 +286,8 @@ def _ranked(
             continue
         names = len(named.intersection(source.entities))
         ranked.append((float(score) + 0.05 * names, int(column), source))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
+    # best first, ties by column: the columns come in order and the sort is stable
+    ranked.sort(key=itemgetter(0), reverse=True)
     return ranked
 
 
