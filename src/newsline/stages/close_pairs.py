@@ -59,19 +59,7 @@ def close_rows(
     with it (rows are L2-normalized vectors over the same columns) is at least ``least`` (> 0),
     in order, and those cosines, with the bits ``claims @ sentences.T`` gives them."""
     count = sentences.shape[0]
-    cell_row = np.repeat(np.arange(count), np.diff(sentences.indptr))
-    users = np.bincount(sentences.indices, minlength=sentences.shape[1])
-    common = users >= COMMON_SHARE * count
-    in_common = common[sentences.indices]
-    # each sentence's norm of its common words' weights
-    mass = np.sqrt(
-        np.bincount(cell_row[in_common], sentences.data[in_common] ** 2, minlength=count)
-    )
-    heavy = mass > HEAVY_MASS
-    heavy[cell_row[in_common & (sentences.data > HEAVY_WEIGHT)]] = True
-    light = ~heavy[cell_row]
-    largest = np.zeros(sentences.shape[1])
-    np.maximum.at(largest, sentences.indices[light], sentences.data[light])
+    users, common, heavy, largest, mass = _sentence_bounds(sentences)
     whole, rest = np.flatnonzero(heavy), np.flatnonzero(~heavy)
     root_mass = mass[rest]
     probes, left_out, norm_out = _probes(
@@ -99,6 +87,28 @@ def close_rows(
             cells = slice(ends[offset], ends[offset + 1])
             order = np.argsort(columns[cells])
             yield first + offset, columns[cells][order], cosines[cells][order]
+
+
+def _sentence_bounds(
+    sentences: sp.csr_matrix,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """How many sentences use each word, which words are common, which sentences are heavy
+    (step 1), each word's largest weight in the others, and each sentence's norm of its common
+    words' weights (its cells' rows and masks freed on return: a 1M store's are tens of MB)."""
+    count = sentences.shape[0]
+    cell_row = np.repeat(np.arange(count), np.diff(sentences.indptr))
+    users = np.bincount(sentences.indices, minlength=sentences.shape[1])
+    common = users >= COMMON_SHARE * count
+    in_common = common[sentences.indices]
+    mass = np.sqrt(
+        np.bincount(cell_row[in_common], sentences.data[in_common] ** 2, minlength=count)
+    )
+    heavy = mass > HEAVY_MASS
+    heavy[cell_row[in_common & (sentences.data > HEAVY_WEIGHT)]] = True
+    light = ~heavy[cell_row]
+    largest = np.zeros(sentences.shape[1])
+    np.maximum.at(largest, sentences.indices[light], sentences.data[light])
+    return users, common, heavy, largest, mass
 
 
 def _possible(
