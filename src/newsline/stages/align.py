@@ -248,7 +248,13 @@ def _close_sources(
     assert matrix is not None
     count = len(targets)
     if least > 0:  # the pairs that can reach it found without the whole product
-        for row, columns, scores in close_rows(matrix[:count], matrix[count:], least):
+        # the sources' rows as a view of the matrix's, not a copy held while claims are read
+        start = matrix.indptr[count]
+        sources = sp.csr_matrix(
+            (matrix.data[start:], matrix.indices[start:], matrix.indptr[count:] - start),
+            shape=(matrix.shape[0] - count, matrix.shape[1]),
+        )
+        for row, columns, scores in close_rows(matrix[:count], sources, least):
             yield targets[row], columns, scores
         return
     # sources sharing no word are close enough too: every cosine, dense, a block at a time
