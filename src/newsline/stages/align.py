@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,6 +41,7 @@ from newsline.models.embedding import SentenceModel
 from newsline.records import Article, Event, Interval
 from newsline.settings import Settings
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
+from newsline.stages.close_pairs import close_rows
 from newsline.stages.similarity import PAIR_BAND, SentenceTexts, SentenceVectors
 from newsline.stages.statement import ENTRY_MARK
 
@@ -238,31 +240,31 @@ def _close_sources(
     vectors: SentenceVectors, targets: list[Event], least: float
 ) -> Iterator[tuple[Event, np.ndarray, np.ndarray]]:
     """Each target with the sources (the rows after the targets') at least ``least`` close:
-    their columns in order and their cosines. The cosines are a sparse product made a block
-    of targets at a time (the whole targets x sources matrix would not fit in memory for a
-    large query), read without making it dense: a source sharing no word scores 0, and at a
-    few tens of thousands of matches most pairs share none."""
+    their columns in order and their cosines, those of the sparse targets x sources product.
+    Above 0 they are found without making that product (:func:`close_pairs.close_rows`: at a
+    few tens of thousands of matches, its common words made most of a query's time); at 0
+    every source is close, and the product is made dense a block of targets at a time."""
     matrix = vectors.matrix
     assert matrix is not None
     count = len(targets)
-    # CSR once: a product with a CSC right operand converts it to CSR again for every block,
-    # which made the cost grow with the square of the matches
+    if least > 0:  # the pairs that can reach it found without the whole product
+        # the sources' rows as a view of the matrix's, not a copy held while claims are read
+        start = matrix.indptr[count]
+        sources = sp.csr_matrix(
+            (matrix.data[start:], matrix.indices[start:], matrix.indptr[count:] - start),
+            shape=(matrix.shape[0] - count, matrix.shape[1]),
+        )
+        for row, columns, scores in close_rows(matrix[:count], sources, least):
+            yield targets[row], columns, scores
+        return
+    # sources sharing no word are close enough too: every cosine, dense, a block at a time
     sources = matrix[count:].T.tocsr()
     block = max(1, _SCORE_CELLS // max(matrix.shape[0] - count, 1))
     for first in range(0, count, block):
         product = matrix[first : min(first + block, count)] @ sources
-        if least <= 0:  # sources sharing no word are close enough too
-            for offset, row in enumerate(product.toarray()):
-                columns = np.flatnonzero(row >= least)
-                yield targets[first + offset], columns, row[columns]
-            continue
-        indptr, indices, data = product.indptr, product.indices, product.data
-        for offset in range(product.shape[0]):
-            cells = slice(indptr[offset], indptr[offset + 1])
-            close = data[cells] >= least
-            columns, scores = indices[cells][close], data[cells][close]
-            order = np.argsort(columns)
-            yield targets[first + offset], columns[order], scores[order]
+        for offset, row in enumerate(product.toarray()):
+            columns = np.flatnonzero(row >= least)
+            yield targets[first + offset], columns, row[columns]
 
 
 def _ranked(
@@ -290,7 +292,8 @@ def _ranked(
             continue
         names = len(named.intersection(source.entities))
         ranked.append((float(score) + 0.05 * names, int(column), source))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
+    # best first, ties by column: the columns come in order and the sort is stable
+    ranked.sort(key=itemgetter(0), reverse=True)
     return ranked
 
 
