@@ -145,7 +145,7 @@ def _structured_parts(
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
         text = doc.text
         lines: _Body | None = None
-        if may_hold_furniture(text):  # on the lines as they are, before any is joined
+        if may_hold_furniture(text, _tidy(text)):  # on the lines as they are, before joining
             lines = _paragraphs(text, join=False)
             kept, removed = remove_furniture([b.text for b in lines[0]])
             if removed:

@@ -81,10 +81,46 @@ _CUE_WORDS = (
 )  # fmt: skip
 
 
-def may_hold_furniture(text: str) -> bool:
-    """False when :func:`remove_furniture` would find nothing in ``text``'s lines."""
+# How a line that _THREAD, _TRANSCRIPT or _SHARE takes opens, in lowercase (each pattern is
+# anchored at the line's start; a furniture word is followed by no letter there: "Shares fell"
+# and "Printers ..." open no share line).
+_OPENING = re.compile(
+    r"(?:share|print(?:able version)?|e-?mail|comments?|recommend|tweet|download|bookmark"
+    r"|transcript)(?![a-z])|sort |click here|have your say|post a comment|leave a comment"
+    r"|reader comments|add your comment|all comments are posted|your comments may be published"
+    r"|this is a rush transcript|this transcript"
+)
+
+
+# What _SIGNED and _TAIL match anywhere in a line holds one of these (in lowercase), and how a
+# line that _SIGNED's "X wrote :" takes opens.
+_ANYWHERE = (
+    "report abuse", "posted by", "we welcome comments that advance the story",
+    "we welcome comments on our articles", "views expressed in the comments do not represent",
+    "this discussion is now closed", "an ultra-low latency infrastructure for electronic trading",
+)  # fmt: skip
+_WROTE_OPENINGS = ("at ", *"0123456789")
+
+
+def may_hold_furniture(text: str, tidy: bool = False) -> bool:
+    """False when :func:`remove_furniture` would find nothing in ``text``'s lines.
+
+    A cue word is common in news ("share", "print", "comment"), and a line that is no
+    furniture costs the line by line search all the same: ``tidy`` (each line of ``text`` its
+    words joined by single spaces, as the search sees it) lets an ASCII text be looked at
+    closer, with what the patterns need: a cue they may match anywhere, or a line opening as
+    the anchored ones do."""
     lowered = text.lower()
-    return any(cue in lowered for cue in _CUE_WORDS)
+    if not any(cue in lowered for cue in _CUE_WORDS):
+        return False
+    if not (tidy and text.isascii()):  # beyond ASCII, a case-blind pattern takes "ſ" for "s"
+        return True
+    if any(phrase in lowered for phrase in _ANYWHERE):
+        return True
+    return any(
+        _OPENING.match(line) or ("wrote" in line and line.startswith(_WROTE_OPENINGS))
+        for line in lowered.split("\n")
+    )
 
 
 def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
