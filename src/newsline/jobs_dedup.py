@@ -4,10 +4,12 @@ Incremental: only articles without a signature (or with one made under other par
 signed; each is matched through the stored LSH band keys against every article signed before
 it, in this run or an earlier one, so nothing is rebuilt and a re-run adds nothing. Articles
 are handled in id order, one transaction per batch, so an interrupted run is completed by the
-next and the links found do not depend on the order files were ingested in. Shingling (the
-part of signing that reads the text) runs guarded per article (:func:`newsline.pipeline.guard`):
-an article whose shingling fails is reported and stays unsigned, so the next run signs it; a
-batch's shingle sets are then signed together (:meth:`~newsline.stages.dedup.Signer.sign_many`).
+next and the links found do not depend on the order files were ingested in. Reading an
+article's words (the part of signing that reads the text) runs guarded per article
+(:func:`newsline.pipeline.guard`): an article whose words fail is reported and stays unsigned,
+so the next run signs it; a batch's shingle sets are then made together
+(:meth:`~newsline.stages.dedup.Signer.shingle_sets`) and signed together
+(:meth:`~newsline.stages.dedup.Signer.sign_many`).
 
 Cost: signatures and band rows are appended in bulk, the rows in key order, and
 ``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:
@@ -94,14 +96,15 @@ def _link_batch(
     the other ends' are made from their stored bodies.
     """
     params = signer.params
-    sets: dict[str, np.ndarray] = {}
+    hashes: dict[str, np.ndarray] = {}  # each article's word hashes
     failures: list[FileFailure] = []
     for article_id, body in batch:
         try:
             with guard("sign", f"article {article_id}"):
-                sets[article_id] = signer.shingles(body)
+                hashes[article_id] = signer.words(body)
         except StageError as exc:
             failures.append(failure_of(article_id, exc))
+    sets = dict(zip(hashes, signer.shingle_sets(list(hashes.values())), strict=True))
     signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
@@ -175,8 +178,9 @@ def _verify(
 ) -> list[Link]:
     """Exact containment for each candidate pair; stored articles' shingles are made once."""
     missing = {end for pair in pairs for end in pair if end not in sets}
-    for article_id, body in queries.bodies(store, missing).items():
-        sets[article_id] = signer.shingles(body)
+    stored = queries.bodies(store, missing)
+    made = signer.shingle_sets([signer.words(body) for body in stored.values()])
+    sets.update(zip(stored, made, strict=True))
     links = []
     for first, second in pairs:
         link = verify(first, sets[first], second, sets[second], signer.params)
