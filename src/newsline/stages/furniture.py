@@ -81,25 +81,23 @@ _CUE_WORDS = (
 )  # fmt: skip
 
 
-# How a line that _THREAD, _TRANSCRIPT or _SHARE takes opens, in lowercase (each pattern is
-# anchored at the line's start; a furniture word is followed by no letter there: "Shares fell"
-# and "Printers ..." open no share line).
+# How a line that _THREAD, _TRANSCRIPT or _SHARE takes opens, in lowercase, after its line
+# break (each pattern is anchored at the line's start; a furniture word is followed by no
+# letter there: "Shares fell" and "Printers ..." open no share line), or one that _SIGNED's
+# "X wrote :" takes (its clock, maybe after "at"). Searched in the text behind a line break:
+# the regex engine skips from one line break to the next.
 _OPENING = re.compile(
-    r"(?:share|print(?:able version)?|e-?mail|comments?|recommend|tweet|download|bookmark"
+    r"\n(?:(?:share|print(?:able version)?|e-?mail|comments?|recommend|tweet|download|bookmark"
     r"|transcript)(?![a-z])|sort |click here|have your say|post a comment|leave a comment"
     r"|reader comments|add your comment|all comments are posted|your comments may be published"
-    r"|this is a rush transcript|this transcript"
+    r"|this is a rush transcript|this transcript|(?:at )?\d[^\n]*wrote)"
 )
-
-
-# What _SIGNED and _TAIL match anywhere in a line holds one of these (in lowercase), and how a
-# line that _SIGNED's "X wrote :" takes opens.
+# What _SIGNED and _TAIL match anywhere in a line holds one of these (in lowercase).
 _ANYWHERE = (
     "report abuse", "posted by", "we welcome comments that advance the story",
     "we welcome comments on our articles", "views expressed in the comments do not represent",
     "this discussion is now closed", "an ultra-low latency infrastructure for electronic trading",
 )  # fmt: skip
-_WROTE_OPENINGS = ("at ", *"0123456789")
 
 
 def may_hold_furniture(text: str, tidy: bool = False) -> bool:
@@ -117,10 +115,7 @@ def may_hold_furniture(text: str, tidy: bool = False) -> bool:
         return True
     if any(phrase in lowered for phrase in _ANYWHERE):
         return True
-    return any(
-        _OPENING.match(line) or ("wrote" in line and line.startswith(_WROTE_OPENINGS))
-        for line in lowered.split("\n")
-    )
+    return _OPENING.search("\n" + lowered) is not None
 
 
 def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
