@@ -109,10 +109,9 @@ def may_hold_furniture(text: str, tidy: bool = False) -> bool:
     closer, with what the patterns need: a cue they may match anywhere, or a line opening as
     the anchored ones do."""
     lowered = text.lower()
-    if not any(cue in lowered for cue in _CUE_WORDS):
-        return False
     if not (tidy and text.isascii()):  # beyond ASCII, a case-blind pattern takes "ſ" for "s"
-        return True
+        return any(cue in lowered for cue in _CUE_WORDS)
+    # (no need to look for the cue words first: each of these holds one)
     if any(phrase in lowered for phrase in _ANYWHERE):
         return True
     return _OPENING.search("\n" + lowered) is not None
