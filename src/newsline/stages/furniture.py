@@ -117,10 +117,11 @@ def may_hold_furniture(text: str, tidy: bool = False) -> bool:
     return _OPENING.search("\n" + lowered) is not None
 
 
-def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
+def _holding(lines: list[str], cues: tuple[str, ...], joined: str | None = None) -> set[int]:
     """The numbers of the ``lines`` that hold one of ``cues``: each cue is looked for in all
-    the lines at once (a line holding it is not searched again), not each line for each cue."""
-    joined = "\n".join(lines)
+    the lines at once (a line holding it is not searched again), not each line for each cue.
+    ``joined``: the lines joined by line breaks, when made already."""
+    joined = "\n".join(lines) if joined is None else joined
     found: set[int] = set()
     starts: list[int] = []  # where each line starts, once a cue is found (most texts: none)
     for cue in cues:
@@ -259,13 +260,19 @@ _SERVER_ERROR = re.compile(
 # dateline's cues all hold "| ", which few texts do.
 _CUES = ("pdated at", "directive", "Photograph", "Letters for publication")
 _WIRE_CUES = tuple(f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+_WIRE_CUE = re.compile(r"\| (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ")  # any of them
 
 
 def stamped_lines(lines: list[str]) -> set[int]:
-    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once."""
-    found = _holding(lines, _CUES)
-    if any("| " in line for line in lines):
-        found |= _holding(lines, _WIRE_CUES)
+    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once (a
+    wire dateline's cues by one search for them all: the regex engine skips to each bar)."""
+    joined = "\n".join(lines)
+    found = _holding(lines, _CUES, joined)
+    if "| " in joined:
+        hits = [match.start() for match in _WIRE_CUE.finditer(joined)]
+        if hits:
+            starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+            found.update(bisect_right(starts, at) - 1 for at in hits)
     return found
 
 
