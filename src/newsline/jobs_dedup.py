@@ -46,8 +46,9 @@ from newsline.store import stories as queries
 
 #: Shingle sets of a run's articles kept to verify later pairs (~3 KB each: about 60 MB).
 _KEEP_SETS = 20_000
-#: Words whose shingle sets are made together (:meth:`Signer.shingle_sets` groups them again).
-_GROUP_WORDS = 100_000
+#: Word hashes held before their shingle sets are made (:meth:`Signer.shingle_sets` groups them
+#: again, smaller).
+_HELD_WORDS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ def _shingle_sets(
                 words += len(pending[article_id])
         except StageError as exc:
             failures.append(failure_of(article_id, exc))
-        if words >= _GROUP_WORDS or number == len(batch):
+        if words >= _HELD_WORDS or number == len(batch):
             sets.update(zip(pending, signer.shingle_sets(list(pending.values())), strict=True))
             pending.clear()
             words = 0
