@@ -4,10 +4,12 @@ Incremental: only articles without a signature (or with one made under other par
 signed; each is matched through the stored LSH band keys against every article signed before
 it, in this run or an earlier one, so nothing is rebuilt and a re-run adds nothing. Articles
 are handled in id order, one transaction per batch, so an interrupted run is completed by the
-next and the links found do not depend on the order files were ingested in. Shingling (the
-part of signing that reads the text) runs guarded per article (:func:`newsline.pipeline.guard`):
-an article whose shingling fails is reported and stays unsigned, so the next run signs it; a
-batch's shingle sets are then signed together (:meth:`~newsline.stages.dedup.Signer.sign_many`).
+next and the links found do not depend on the order files were ingested in. Reading an
+article's words (the part of signing that reads the text) runs guarded per article
+(:func:`newsline.pipeline.guard`): an article whose words fail is reported and stays unsigned,
+so the next run signs it; a batch's shingle sets are then made together
+(:meth:`~newsline.stages.dedup.Signer.shingle_sets`) and signed together
+(:meth:`~newsline.stages.dedup.Signer.sign_many`).
 
 Cost: signatures and band rows are appended in bulk, the rows in key order, and
 ``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:
@@ -44,6 +46,9 @@ from newsline.store import stories as queries
 
 #: Shingle sets of a run's articles kept to verify later pairs (~3 KB each: about 60 MB).
 _KEEP_SETS = 20_000
+#: Word hashes held before their shingle sets are made (:meth:`Signer.shingle_sets` groups them
+#: again, smaller).
+_HELD_WORDS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,20 +78,47 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
         if not batch:
             return totals
         last = batch[-1][0]
-        done = _link_batch(store, signer, batch, kept)
+        sets, failures = _shingle_sets(signer, batch)
+        del batch  # the bodies: a batch's sets hold less
+        done = _link_batch(store, signer, sets, kept)
         totals = LinkSummary(
             totals.signed + done.signed,
             totals.candidates + done.candidates,
             totals.links + done.links,
             totals.stories_changed + done.stories_changed,
-            totals.failures + done.failures,
+            totals.failures + failures,
         )
 
 
+def _shingle_sets(
+    signer: Signer, batch: list[tuple[str, str]]
+) -> tuple[dict[str, np.ndarray], tuple[FileFailure, ...]]:
+    """The shingle sets of a batch's (id, body) pairs, by id in their order, and the failures
+    of the articles whose words could not be read. The sets are made a group of articles at
+    a time, so that a batch's word hashes (more than its sets) are never all held at once."""
+    sets: dict[str, np.ndarray] = {}
+    failures: list[FileFailure] = []
+    pending: dict[str, np.ndarray] = {}  # word hashes of articles without their set yet
+    words = 0
+    for number, (article_id, body) in enumerate(batch, 1):
+        try:
+            with guard("sign", f"article {article_id}"):
+                pending[article_id] = signer.words(body)
+                words += len(pending[article_id])
+        except StageError as exc:
+            failures.append(failure_of(article_id, exc))
+        if words >= _HELD_WORDS or number == len(batch):
+            sets.update(zip(pending, signer.shingle_sets(list(pending.values())), strict=True))
+            pending.clear()
+            words = 0
+    return sets, tuple(failures)
+
+
 def _link_batch(
-    store: Store, signer: Signer, batch: list[tuple[str, str]], kept: dict[str, np.ndarray]
+    store: Store, signer: Signer, sets: dict[str, np.ndarray], kept: dict[str, np.ndarray]
 ) -> LinkSummary:
-    """Sign a batch (in id order) and link each article against every one signed before it.
+    """Sign a batch (its shingle sets, in id order) and link each article against every one
+    signed before it.
 
     One transaction. Candidates come from the stored band keys, read for the whole batch at
     once, and from the batch's earlier members; the shingle sets of the batch and of earlier
@@ -94,14 +126,6 @@ def _link_batch(
     the other ends' are made from their stored bodies.
     """
     params = signer.params
-    sets: dict[str, np.ndarray] = {}
-    failures: list[FileFailure] = []
-    for article_id, body in batch:
-        try:
-            with guard("sign", f"article {article_id}"):
-                sets[article_id] = signer.shingles(body)
-        except StageError as exc:
-            failures.append(failure_of(article_id, exc))
     signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
@@ -114,7 +138,7 @@ def _link_batch(
         kept[article_id] = hashes
     for article_id in list(islice(kept, max(len(kept) - _KEEP_SETS, 0))):
         del kept[article_id]
-    return LinkSummary(len(signed), len(pairs), added, changed, tuple(failures))
+    return LinkSummary(len(signed), len(pairs), added, changed)
 
 
 def candidate_pairs(
@@ -175,8 +199,9 @@ def _verify(
 ) -> list[Link]:
     """Exact containment for each candidate pair; stored articles' shingles are made once."""
     missing = {end for pair in pairs for end in pair if end not in sets}
-    for article_id, body in queries.bodies(store, missing).items():
-        sets[article_id] = signer.shingles(body)
+    stored = queries.bodies(store, missing)
+    made = signer.shingle_sets([signer.words(body) for body in stored.values()])
+    sets.update(zip(stored, made, strict=True))
     links = []
     for first, second in pairs:
         link = verify(first, sets[first], second, sets[second], signer.params)

@@ -143,9 +143,9 @@ class Settings:
         500, "Articles written to the store per transaction when ingesting large files."
     )
     link_batch_size: int = _setting(
-        2000,
+        10000,
         "Near duplicates: articles signed and linked per transaction (more: fewer rewrites of"
-        " the band index of a large store, a little more memory; the links are the same).",
+        " the band index of a large store, more memory; the links are the same).",
     )
     minhash_perms: int = _setting(
         128, "Near duplicates: MinHash permutations per article signature (more: finer estimates)."

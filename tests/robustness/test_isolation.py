@@ -368,16 +368,16 @@ def test_an_article_whose_signing_fails_is_reported_and_signed_next_run(
     """Near-duplicate signing (the end of every ingest) is guarded per article too."""
     from newsline.jobs_dedup import Signer
 
-    real = Signer.shingles
+    real = Signer.words  # what of signing reads an article's text
 
-    def shingles(self: Signer, body: str) -> Any:
+    def words(self: Signer, body: str) -> Any:
         if MARK in body:
             raise MemoryError("shingle set too large")
         return real(self, body)
 
     db = tmp_path / "news.db"
     with monkeypatch.context() as patch:
-        patch.setattr(Signer, "shingles", shingles)
+        patch.setattr(Signer, "words", words)
         broken = cli("ingest", str(news), "-q", "--db", str(db), "--json")
     assert broken.exit_code == 1, broken.output
     summary = json.loads(broken.stdout)

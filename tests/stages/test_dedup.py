@@ -268,14 +268,49 @@ def test_bad_settings_raise(changes: dict[str, object]) -> None:
         DedupParams.from_settings(Settings().with_(**changes))
 
 
-@pytest.mark.parametrize(
-    "values", [[], [7], [3, 3, 3], [9, 1, 9, 4, 1, 0, 2**32 - 1], list(range(500, 0, -3)) * 2]
-)
-def test_sorted_distinct_is_numpys_unique(values: list[int]) -> None:
-    from newsline.stages.dedup import _sorted_distinct
+def _reference_shingles(text: str, size: int) -> list[int]:
+    """Every run of ``size`` words (or the whole of a shorter text) hashed one by one."""
+    from newsline.stages.dedup import _hash64, words
 
-    array = np.array(values, dtype=np.uint32)
-    assert _sorted_distinct(array).tolist() == np.unique(array).tolist()
+    tokens = words(text)
+    runs = [tokens[n : n + size] for n in range(max(len(tokens) - size + 1, 1))] if tokens else []
+    found = set()
+    for run in runs:
+        value = 0
+        for word in run:
+            value = (value * 0x9E3779B97F4A7C15 + _hash64(word)) % 2**64
+        found.add((value >> 32) ^ (value & 0xFFFFFFFF))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["one two three four five six", "", "a b", "a b a b a b a b", "seven"],
+        ["Ships queued outside the breakwater", "through the night", "x " * 40, "é ü, naïve café"],
+    ],
+)
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_shingle_sets_of_many_texts_are_each_texts_alone(texts: list[str], size: int) -> None:
+    from newsline.stages.dedup import shingle_sets, word_hashes
+
+    cache: dict[str, int] = {}
+    made = shingle_sets([word_hashes(text, cache) for text in texts], size)
+    assert [m.tolist() for m in made] == [_reference_shingles(t, size) for t in texts]
+    assert all(m.dtype == np.uint32 for m in made)
+    assert [m.tolist() for m in made] == [shingles(t, size).tolist() for t in texts]
+
+
+def test_shingle_sets_go_in_groups_with_the_same_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsline.stages import dedup
+
+    texts = [" ".join(ORIGINAL[: n % len(ORIGINAL) + 1]) for n in range(40)]
+    hashes = [dedup.word_hashes(text, {}) for text in texts]
+    whole = dedup.shingle_sets(hashes, 5)
+    monkeypatch.setattr(dedup, "_GROUP_WORDS", 30)
+    assert [m.tolist() for m in dedup.shingle_sets(hashes, 5)] == [m.tolist() for m in whole]
 
 
 def test_band_keys_depend_on_band_values_and_position() -> None:

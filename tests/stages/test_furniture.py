@@ -58,8 +58,30 @@ def test_furniture_is_recognised(tail: list[str], kinds: dict[str, int]) -> None
     assert dict(removed) == kinds
     # the whole-text test that lets most articles skip the line by line search
     assert may_hold_furniture("\n".join(tail)) or not kinds
+    assert may_hold_furniture("\n".join(ARTICLE + tail), tidy=True) or not kinds
     assert kept[: len(ARTICLE)] == ARTICLE
     assert len(kept) == len(ARTICLE) + len(tail) - sum(kinds.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "closer"),
+    [  # cue words inside a line, where no pattern takes them: a tidy ASCII text is passed
+        ("The union wrote to members to share the offer .\nIt will print a comment .", False),
+        ("Shares fell .\nThe blueprint was sorted by Tuesday .", False),
+        ("Posted by : quaywatcher | March 4 , 2024", True),
+        ("It rained .\nShare this article", True),
+        ("It rained .\nShare | Print", True),
+        ("It rained .\nComments (12)", True),
+        ("It rained .\n10:02 , quaywatcher wrote : yes", True),
+        ("It rained .\nat 10:02 , quaywatcher wrote : yes", True),
+        ("Talks end . An ultra-low latency infrastructure for electronic trading", True),
+    ],
+)
+def test_a_tidy_ascii_text_is_looked_at_closer(text: str, closer: bool) -> None:
+    assert may_hold_furniture(text)  # every one holds a cue word
+    assert may_hold_furniture(text, tidy=True) is closer
+    if not closer:
+        assert not remove_furniture(text.split("\n"))[1]
 
 
 def test_a_signature_heading_a_blog_post_is_its_byline_not_a_comment_thread() -> None:

@@ -54,3 +54,25 @@ def test_columns_match_the_tables(tmp_path: Path) -> None:
         }
     assert tables["articles"] == [*ARTICLE_COLUMNS, "first_run"]
     assert set(SOURCE_COLUMNS) <= set(tables["sources"])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        ["Ships queued outside the breakwater ."],
+        ['He said "no" \\ then / left', "tab\there", "line\nbreak", "bell\x07 and \x1f"],
+        ["DEL \x7f is kept as it is"],  # the ASCII escaping would write \u007f
+        ["caf\xe9 \u2019quoted\u2019", "plain"],
+        ["\u2028 a line separator", "emoji \U0001f600"],
+    ],
+)
+def test_blocks_are_the_json_of_their_pairs(texts: list[str]) -> None:
+    import json
+
+    from newsline.records import Block
+    from newsline.store.codec import _blocks_json
+
+    blocks = tuple(Block(kind, text) for text in texts for kind in ("paragraph", "heading"))
+    expected = json.dumps([[b.kind, b.text] for b in blocks], ensure_ascii=False)
+    assert _blocks_json(blocks) == expected

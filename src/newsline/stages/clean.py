@@ -144,27 +144,35 @@ def _structured_parts(
         keys = [fold(b.text) for b in blocks]
     else:  # a paragraph a non-blank line, its spaces made single, the page furniture out
         text = doc.text
+        tidy: bool | None = _tidy(text)
         lines: _Body | None = None
-        if may_hold_furniture(text):  # on the lines as they are, before any is joined
-            lines = _paragraphs(text, join=False)
+        if may_hold_furniture(text, bool(tidy)):  # on the lines as they are, before joining
+            lines = _paragraphs(text, join=False, tidy=tidy)
             kept, removed = remove_furniture([b.text for b in lines[0]])
             if removed:
                 furniture.update(removed)
-                text, lines = "\n".join(kept), None
+                text, tidy, lines = "\n".join(kept), None, None
         # the lines read for furniture are the paragraphs when none was removed or joins
-        blocks, keys = _paragraphs(text) if lines is None or _CONTINUED.search(text) else lines
+        if lines is None or _CONTINUED.search(text):
+            lines = _paragraphs(text, tidy=tidy)
+        blocks, keys = lines
     blocks, keys = _stamped(blocks, keys, settings, furniture)
     return (doc.title or "").strip(), (), _dedupe_blocks(blocks, keys, doc.title or "")
 
 
-def _paragraphs(text: str, join: bool = True) -> tuple[tuple[Block, ...], list[str]]:
+def _paragraphs(
+    text: str, join: bool = True, tidy: bool | None = None
+) -> tuple[tuple[Block, ...], list[str]]:
     """A paragraph a non-blank line, its spaces made single; and their folded texts. A wire
     ticker broken over two lines is mended, and (with ``join``) a line that goes on from the
     one before is joined to it (:func:`_joined`). Most texts are tidy already (a few substring
     tests say so): their lines are the paragraphs as they are, and an ASCII text's folded
-    lines are its lowered lines."""
-    text = _mended_tickers(text)
-    if _tidy(text):
+    lines are its lowered lines. ``tidy``: :func:`_tidy` of ``text``, when known."""
+    mended = _mended_tickers(text)
+    if tidy is None or mended is not text:
+        tidy = _tidy(mended)
+    text = mended
+    if tidy:
         paragraphs = [line for line in text.split("\n") if line]
     else:
         paragraphs = [p for line in text.split("\n") if (p := " ".join(line.split()))]
@@ -219,10 +227,17 @@ def _joined(paragraphs: list[str]) -> list[str]:
 def _tidy(text: str) -> bool:
     """True when each line of ``text`` is its words joined by single spaces: no space opens or
     closes a line, none follows another, and no other whitespace but line breaks (every other
-    whitespace character is unprintable). Plain substring tests: a regex costs 3x more."""
+    whitespace character is unprintable). Plain substring tests: a regex costs 3x more; an
+    ASCII text's unprintable characters are the bytes left when the printable ones go."""
     if "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
         return False
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
     return text.replace("\n", "").isprintable()
+
+
+#: The printable ASCII characters (those ``str.isprintable`` takes) and the line break.
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
 
 def _dump_parts(

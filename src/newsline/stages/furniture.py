@@ -81,16 +81,47 @@ _CUE_WORDS = (
 )  # fmt: skip
 
 
-def may_hold_furniture(text: str) -> bool:
-    """False when :func:`remove_furniture` would find nothing in ``text``'s lines."""
+# How a line that _THREAD, _TRANSCRIPT or _SHARE takes opens, in lowercase, after its line
+# break (each pattern is anchored at the line's start; a furniture word is followed by no
+# letter there: "Shares fell" and "Printers ..." open no share line), or one that _SIGNED's
+# "X wrote :" takes (its clock, maybe after "at"). Searched in the text behind a line break:
+# the regex engine skips from one line break to the next.
+_OPENING = re.compile(
+    r"\n(?:(?:share|print(?:able version)?|e-?mail|comments?|recommend|tweet|download|bookmark"
+    r"|transcript)(?![a-z])|sort |click here|have your say|post a comment|leave a comment"
+    r"|reader comments|add your comment|all comments are posted|your comments may be published"
+    r"|this is a rush transcript|this transcript|(?:at )?\d[^\n]*wrote)"
+)
+# What _SIGNED and _TAIL match anywhere in a line holds one of these (in lowercase).
+_ANYWHERE = (
+    "report abuse", "posted by", "we welcome comments that advance the story",
+    "we welcome comments on our articles", "views expressed in the comments do not represent",
+    "this discussion is now closed", "an ultra-low latency infrastructure for electronic trading",
+)  # fmt: skip
+
+
+def may_hold_furniture(text: str, tidy: bool = False) -> bool:
+    """False when :func:`remove_furniture` would find nothing in ``text``'s lines.
+
+    A cue word is common in news ("share", "print", "comment"), and a line that is no
+    furniture costs the line by line search all the same: ``tidy`` (each line of ``text`` its
+    words joined by single spaces, as the search sees it) lets an ASCII text be looked at
+    closer, with what the patterns need: a cue they may match anywhere, or a line opening as
+    the anchored ones do."""
     lowered = text.lower()
-    return any(cue in lowered for cue in _CUE_WORDS)
+    if not (tidy and text.isascii()):  # beyond ASCII, a case-blind pattern takes "ſ" for "s"
+        return any(cue in lowered for cue in _CUE_WORDS)
+    # (no need to look for the cue words first: each of these holds one)
+    if any(phrase in lowered for phrase in _ANYWHERE):
+        return True
+    return _OPENING.search("\n" + lowered) is not None
 
 
-def _holding(lines: list[str], cues: tuple[str, ...]) -> set[int]:
+def _holding(lines: list[str], cues: tuple[str, ...], joined: str | None = None) -> set[int]:
     """The numbers of the ``lines`` that hold one of ``cues``: each cue is looked for in all
-    the lines at once (a line holding it is not searched again), not each line for each cue."""
-    joined = "\n".join(lines)
+    the lines at once (a line holding it is not searched again), not each line for each cue.
+    ``joined``: the lines joined by line breaks, when made already."""
+    joined = "\n".join(lines) if joined is None else joined
     found: set[int] = set()
     starts: list[int] = []  # where each line starts, once a cue is found (most texts: none)
     for cue in cues:
@@ -229,13 +260,19 @@ _SERVER_ERROR = re.compile(
 # dateline's cues all hold "| ", which few texts do.
 _CUES = ("pdated at", "directive", "Photograph", "Letters for publication")
 _WIRE_CUES = tuple(f"| {day} " for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+_WIRE_CUE = re.compile(r"\| (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ")  # any of them
 
 
 def stamped_lines(lines: list[str]) -> set[int]:
-    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once."""
-    found = _holding(lines, _CUES)
-    if any("| " in line for line in lines):
-        found |= _holding(lines, _WIRE_CUES)
+    """The numbers of the lines that :func:`may_hold_stamps`, found for all lines at once (a
+    wire dateline's cues by one search for them all: the regex engine skips to each bar)."""
+    joined = "\n".join(lines)
+    found = _holding(lines, _CUES, joined)
+    if "| " in joined:
+        hits = [match.start() for match in _WIRE_CUE.finditer(joined)]
+        if hits:
+            starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+            found.update(bisect_right(starts, at) - 1 for at in hits)
     return found
 
 

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import starmap
+from json.encoder import encode_basestring_ascii
 from sys import intern
 from typing import Any, overload
 
@@ -40,6 +41,8 @@ SOURCE_INTEGERS = frozenset({"position", "span_start", "span_end"})
 #: saves about a sixth of encoding an article's events (the same bytes).
 _TEXT_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _METADATA_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+#: A JSON string of an ASCII text (the C escaping of ``json.dumps``' default).
+_ASCII = encode_basestring_ascii
 
 
 def article_columns(a: Article) -> dict[str, Any]:
@@ -55,7 +58,7 @@ def article_columns(a: Article) -> dict[str, Any]:
         "id": a.id,
         "title": a.title,
         "captions": _TEXT_JSON(list(a.captions)),
-        "blocks": _TEXT_JSON([[b.kind, b.text] for b in a.blocks]),
+        "blocks": _blocks_json(a.blocks),
         "body": a.text,
         "published": pub.value,
         "published_granularity": pub.granularity,
@@ -64,6 +67,20 @@ def article_columns(a: Article) -> dict[str, Any]:
         "agency": a.agency,
         "metadata": _METADATA_JSON(a.metadata),
     }
+
+
+def _blocks_json(blocks: tuple[Block, ...]) -> str:
+    """``_TEXT_JSON`` of the blocks as [kind, text] pairs. ASCII texts are escaped by the
+    encoder of ASCII output, which gives them the same characters in half the time (all but
+    DEL, which only it escapes)."""
+    if all(_ascii_json(b.kind) and _ascii_json(b.text) for b in blocks):
+        return "[" + ", ".join(f"[{_ASCII(b.kind)}, {_ASCII(b.text)}]" for b in blocks) + "]"
+    return _TEXT_JSON([[b.kind, b.text] for b in blocks])
+
+
+def _ascii_json(text: str) -> bool:
+    """True when :data:`_ASCII` gives ``text`` what ``_TEXT_JSON`` does."""
+    return text.isascii() and "\x7f" not in text
 
 
 def source_columns(a: Article) -> dict[str, Any]:

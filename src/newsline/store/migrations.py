@@ -174,6 +174,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX minhash_params ON minhash(params)
         """,
     ),
+    (
+        9,
+        "search index merged 16 segments at a time (FTS5 automerge; the same words, no rewrite)",
+        # Ingest writes one segment a batch; FTS5 merges them 4 at a time by default, rewriting
+        # the whole index about log4(batches) times. 16 at a time rewrites it half as often
+        # (measured: 123 -> 95 us an article on 20,000 generated articles), a query reading a
+        # few more segments. A setting of the index kept in it: PostgreSQL has nothing to do.
+        """
+        INSERT INTO article_terms_fts (article_terms_fts, rank) VALUES ('automerge', 16)
+        """,
+    ),
 ]
 
 #: Migrations whose PostgreSQL statements are not a mapping of the SQLite ones. The search
@@ -189,6 +200,7 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX article_terms_words ON article_terms USING GIN (words)
         """,
+    9: "",
 }
 
 #: Migration version -> the Store method that fills what it made from the stored articles.
