@@ -23,7 +23,7 @@ signer's word-hash cache.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -94,24 +94,41 @@ def _shingle_sets(
     signer: Signer, batch: list[tuple[str, str]]
 ) -> tuple[dict[str, np.ndarray], tuple[FileFailure, ...]]:
     """The shingle sets of a batch's (id, body) pairs, by id in their order, and the failures
-    of the articles whose words could not be read. The sets are made a group of articles at
-    a time, so that a batch's word hashes (more than its sets) are never all held at once."""
-    sets: dict[str, np.ndarray] = {}
+    of the articles whose words could not be read (:func:`_sets_by_group`)."""
     failures: list[FileFailure] = []
+
+    def words() -> Iterator[tuple[str, np.ndarray]]:
+        for article_id, body in batch:
+            try:
+                with guard("sign", f"article {article_id}"):
+                    hashes = signer.words(body)
+            except StageError as exc:
+                failures.append(failure_of(article_id, exc))
+                continue
+            yield article_id, hashes
+
+    return _sets_by_group(signer, words()), tuple(failures)
+
+
+def _sets_by_group(
+    signer: Signer, words: Iterable[tuple[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """Each article's shingle set from its word hashes, made a group of articles at a time
+    (about ``_HELD_WORDS`` words), so that their word hashes (more than their sets) are never
+    all held at once."""
+    sets: dict[str, np.ndarray] = {}
     pending: dict[str, np.ndarray] = {}  # word hashes of articles without their set yet
-    words = 0
-    for number, (article_id, body) in enumerate(batch, 1):
-        try:
-            with guard("sign", f"article {article_id}"):
-                pending[article_id] = signer.words(body)
-                words += len(pending[article_id])
-        except StageError as exc:
-            failures.append(failure_of(article_id, exc))
-        if words >= _HELD_WORDS or number == len(batch):
+    held = 0
+    for article_id, hashes in words:
+        pending[article_id] = hashes
+        held += len(hashes)
+        if held >= _HELD_WORDS:
             sets.update(zip(pending, signer.shingle_sets(list(pending.values())), strict=True))
             pending.clear()
-            words = 0
-    return sets, tuple(failures)
+            held = 0
+    if pending:
+        sets.update(zip(pending, signer.shingle_sets(list(pending.values())), strict=True))
+    return sets
 
 
 def _link_batch(
@@ -200,8 +217,7 @@ def _verify(
     """Exact containment for each candidate pair; stored articles' shingles are made once."""
     missing = {end for pair in pairs for end in pair if end not in sets}
     stored = queries.bodies(store, missing)
-    made = signer.shingle_sets([signer.words(body) for body in stored.values()])
-    sets.update(zip(stored, made, strict=True))
+    sets.update(_sets_by_group(signer, ((i, signer.words(body)) for i, body in stored.items())))
     links = []
     for first, second in pairs:
         link = verify(first, sets[first], second, sets[second], signer.params)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsline.jobs import articles_from_text
@@ -75,6 +77,7 @@ def test_furniture_is_recognised(tail: list[str], kinds: dict[str, int]) -> None
         ("It rained .\n10:02 , quaywatcher wrote : yes", True),
         ("It rained .\nat 10:02 , quaywatcher wrote : yes", True),
         ("Talks end . An ultra-low latency infrastructure for electronic trading", True),
+        ("It rained .\nPrintable versions of the report are here .", True),  # as _SHARE reads it
     ],
 )
 def test_a_tidy_ascii_text_is_looked_at_closer(text: str, closer: bool) -> None:
@@ -287,3 +290,12 @@ def test_a_live_page_stamp_is_no_year() -> None:
     assert article.metadata["furniture"] == {"clock stamps": 4}
     years = {e.interval.start.year for e in extract_events(article, settings) if e.interval}
     assert years <= {2024}
+
+
+def test_a_ticker_mended_across_lines_still_shows_its_furniture() -> None:
+    """The closer look reads the lines as they are; a broken ticker joined by the cleaning may
+    bring "X wrote :" onto one line (then the plain cue test decides, as before it)."""
+    text = "Intro about the port strike .\n19:23 foo -LRB- BP .\nL -RRB- , Bob wrote :\nreply"
+    record = {"id": "t1", "title": "Port strike", "text": text}
+    (article,), _, _ = articles_from_text("thread.jsonl", json.dumps(record) + "\n", Settings())
+    assert "Bob wrote" not in article.text

@@ -119,7 +119,8 @@ def ingest_dask(
         if todo:
             # A run killed before it removed its shards left them under the same run number
             # when its store was made again: they are not this run's (linking reads them all).
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():
+                shutil.rmtree(folder)
             folder.mkdir(parents=True)
             with _client(scheduler, workers) as client:
                 metas = _run_partitions(client, todo, folder, settings, workers)

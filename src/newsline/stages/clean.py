@@ -146,7 +146,9 @@ def _structured_parts(
         text = doc.text
         tidy: bool | None = _tidy(text)
         lines: _Body | None = None
-        if may_hold_furniture(text, bool(tidy)):  # on the lines as they are, before joining
+        # on the lines as they are, before joining; a broken ticker ("-LRB- BP .\nL -RRB-")
+        # is mended first, which may bring an opening onto one line: the plain cue test then
+        if may_hold_furniture(text, bool(tidy) and "-RRB-" not in text):
             lines = _paragraphs(text, join=False, tidy=tidy)
             kept, removed = remove_furniture([b.text for b in lines[0]])
             if removed:

@@ -83,12 +83,14 @@ _CUE_WORDS = (
 
 # How a line that _THREAD, _TRANSCRIPT or _SHARE takes opens, in lowercase, after its line
 # break (each pattern is anchored at the line's start; a furniture word is followed by no
-# letter there: "Shares fell" and "Printers ..." open no share line), or one that _SIGNED's
+# letter there: "Shares fell" and "Printers ..." open no share line; "Printable version" is
+# followed by anything, as _SHARE takes it), or one that _SIGNED's
 # "X wrote :" takes (its clock, maybe after "at"). Searched in the text behind a line break:
 # the regex engine skips from one line break to the next.
 _OPENING = re.compile(
-    r"\n(?:(?:share|print(?:able version)?|e-?mail|comments?|recommend|tweet|download|bookmark"
-    r"|transcript)(?![a-z])|sort |click here|have your say|post a comment|leave a comment"
+    r"\n(?:(?:share|print|e-?mail|comments?|recommend|tweet|download|bookmark"
+    r"|transcript)(?![a-z])|printable version|sort |click here|have your say|post a comment"
+    r"|leave a comment"
     r"|reader comments|add your comment|all comments are posted|your comments may be published"
     r"|this is a rush transcript|this transcript|(?:at )?\d[^\n]*wrote)"
 )
