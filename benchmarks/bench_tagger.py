@@ -70,6 +70,8 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="Write every paragraph's output here.")
     parser.add_argument("--compare", type=Path, help="Compare with a dump made earlier.")
     parser.add_argument("--repeat", type=int, default=3, help="Timed passes; the best counts.")
+    parser.add_argument("--show", type=int, default=5, help="Differing paragraphs printed.")
+    parser.add_argument("--width", type=int, default=160, help="Characters of each shown.")
     args = parser.parse_args()
     items = paragraphs(args.root)
     rows, seconds = tag_all(items, args.repeat)
@@ -86,9 +88,9 @@ def main() -> int:
         return 1
     differing = [i for i, (old, new) in enumerate(zip(before, rows, strict=True)) if old != new]
     print(f"differing outputs {len(differing)} (must be 0)")
-    for i in differing[:5]:
+    for i in differing[: args.show]:
         print(
-            f"  {items[i][1]} {items[i][0][:160]!r}\n    before {before[i]}\n    after  {rows[i]}"
+            f"  {items[i][1]} {items[i][0][: args.width]!r}\n    before {before[i]}\n    after  {rows[i]}"
         )
     return 1 if differing else 0
 

@@ -292,6 +292,38 @@ def test_a_live_page_stamp_is_no_year() -> None:
     assert years <= {2024}
 
 
+# (paragraphs of a live page, the entries its paragraphs hold once the stamps are cut)
+INNER_STAMPS = [
+    (  # an entry printed on the line of the photo caption above it
+        ["2005 Crews arrived .", "Dockers wait at the gate 1950 The mayor spoke .",
+         "1932 Cranes stopped .", "1910 Ships left ."],
+        ["Crews arrived .", "Dockers wait at the gate", "The mayor spoke .", "Cranes stopped .",
+         "Ships left ."],
+    ),
+    (  # after a quote's end
+        ["2005 Crews arrived .", "The mayor will come `` very soon '' 1949 Tugs left .",
+         "1932 Cranes stopped .", "1910 Ships left ."],
+        ["Crews arrived .", "The mayor will come `` very soon ''", "Tugs left .",
+         "Cranes stopped .", "Ships left ."],
+    ),
+    (  # a number out of the entries' times, or after a full stop, stays
+        ["2005 Crews arrived .", "Dockers counted 1200 Tugs and 1940 boats .",
+         "Cargo rose . 1950 Boats left .", "1932 Cranes stopped .", "1910 Ships left ."],
+        ["Crews arrived .", "Dockers counted 1200 Tugs and 1940 boats .",
+         "Cargo rose . 1950 Boats left .", "Cranes stopped .", "Ships left ."],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "entries"), INNER_STAMPS)
+def test_a_live_page_entry_after_a_caption_loses_its_stamp(
+    paragraphs: list[str], entries: list[str]
+) -> None:
+    page = "Velmar strike : as it happened\n" + "\n".join(paragraphs) + "\n"
+    (article,), _, _ = articles_from_text("saved/2024-03-04/live.txt", page, Settings())
+    assert list(article.paragraphs) == entries
+
+
 def test_a_ticker_mended_across_lines_still_shows_its_furniture() -> None:
     """The closer look reads the lines as they are; a broken ticker joined by the cleaning may
     bring "X wrote :" onto one line (then the plain cue test decides, as before it)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsline.jobs import articles_from_text
@@ -166,3 +168,42 @@ def test_a_saved_page_mends_its_broken_lines_as_a_jsonl_text_does() -> None:
         "In my report Quays of Velmar ? of 2006 , I said the cranes would stop .",
         "Velmar Docks -LRB- VDK.L -RRB- fell 3 percent on Monday .",
     ]
+
+
+# (an untitled text, its title, its paragraphs): a saved page prints its headline (and the
+# caption below it) into the first sentence; the story opens with a word that opens sentences
+RUN_IN = [
+    (
+        "Dockers block the quay in Velmar More than 200 dockers stood at the gate .\nTalks .",
+        "Dockers block the quay in Velmar",
+        ["More than 200 dockers stood at the gate .", "Talks ."],
+    ),
+    (
+        "Cranes stand still at the harbour The strike closed the port on Monday .\nTalks .",
+        "Cranes stand still at the harbour",
+        ["The strike closed the port on Monday .", "Talks ."],
+    ),
+    # "The" before a name, a stop before the opener, two words only: one sentence
+    ("Judges met in The Hague on Monday .\nTalks .", None, None),
+    ("Dockers said so . A strike began .\nTalks .", None, None),
+    ("Strike now More dockers came .\nTalks .", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "paragraphs"), RUN_IN)
+def test_a_headline_run_into_the_story_is_its_title(
+    text: str, title: str | None, paragraphs: list[str] | None
+) -> None:
+    record = RawDocument("a.jsonl", 0, text, "jsonl", "utf-8", (0, len(text)), structured=True)
+    (article,) = clean(record, Settings().with_(min_body_chars=1))
+    assert list(article.paragraphs) == (paragraphs or text.split("\n"))
+    if title is not None:
+        assert article.title == title and article.blocks[0].kind == "heading"
+    assert article.id == content_id(article.blocks, article.title)
+
+
+def test_a_titled_text_keeps_its_first_sentence() -> None:
+    text = "Dockers block the quay in Velmar More than 200 dockers stood at the gate ."
+    record = RawDocument("a.jsonl", 0, text, "jsonl", "utf-8", (0, len(text)), title="Strike")
+    (article,) = clean(replace(record, structured=True), Settings().with_(min_body_chars=1))
+    assert list(article.paragraphs) == [text]

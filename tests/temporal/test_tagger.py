@@ -454,6 +454,24 @@ CASES = [
         None,
         "2023-12-24",
     ),
+    (  # a possessive printed apart, as tokenized text has it
+        "They met on New Year 's Eve .",
+        D("2024-01-10"),
+        "New Year 's Eve",
+        "DATE",
+        "2023-12-31",
+        None,
+        "2023-12-31",
+    ),
+    (  # a year after a comma printed apart, as tokenized text has it
+        "Boats sank on Boxing Day , 2004 , in Velmar.",
+        D("2023-12-27"),
+        "Boxing Day , 2004",
+        "DATE",
+        "2004-12-26",
+        None,
+        "2004-12-26",
+    ),
     (
         "Sales rose in the first half of 2023.",
         None,
@@ -835,6 +853,11 @@ NOT_TIMES = [
     "Officials said that by 1130 the road was open.",
     "It rained. 1257 Rescuers reached the port.",
     "He said so on NBC's Today show.",
+    "The quay will be like New Year's Eve as everyone comes.",  # a simile
+    # a day's name is no weekday of the week it is spoken in
+    "Marchers recalled Bloody Sunday.",
+    "Dockers struck on Good Friday.",
+    "Votes of Super Tuesday were counted.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 

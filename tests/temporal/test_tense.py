@@ -123,6 +123,26 @@ CASES = [
         "Tuesday",
         "future",
     ),
+    # no verb near a weekday: the sentence's further one, when it looks ahead
+    (
+        "The mayor will meet the harbour master and the chairman of the Velmar Dockers Union"
+        " Tom Arne Berg at the town hall on Saturday .",
+        "Saturday",
+        "future",
+    ),
+    (
+        "The mayor met the harbour master and the chairman of the Velmar Dockers Union"
+        " Tom Arne Berg at the town hall on Saturday .",
+        "Saturday",
+        "unknown",
+    ),
+    # ... not a month's day (next year's): "will return ... since the blast on April 20"
+    (
+        "The mayor will return to the quay , her third visit to the harbour of Velmar since the"
+        " blast at its old fuel depot on April 20 .",
+        "April 20",
+        "unknown",
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ from newsline.settings import Settings
 from newsline.stages.dating import date_from_metadata
 from newsline.stages.furniture import (
     clock_stamps,
+    inner_stamps,
     may_hold_furniture,
     remove_furniture,
     split_stamps,
@@ -102,6 +103,8 @@ def clean(doc: RawDocument, settings: Settings) -> Iterator[Article]:
         title, captions, (blocks, keys) = _structured_parts(doc, settings, furniture)
     else:
         title, captions, (blocks, keys) = _dump_parts(doc, settings, furniture)
+    if not title:
+        title, blocks, keys = _run_in(blocks, keys)
     body_chars = sum(len(b.text) for b in blocks if b.kind == "paragraph")
     if body_chars < settings.min_body_chars:
         raise Drop("empty article: no body text")
@@ -295,12 +298,24 @@ def _unclocked(blocks: tuple[Block, ...], keys: list[str], furniture: Counter[st
     stamps = clock_stamps([b.text for b in blocks])
     if not stamps:
         return blocks, keys
-    furniture["clock stamps"] += sum(1 for cut in stamps if cut)
-    out = tuple(
-        Block(b.kind, b.text[cut:]) if cut else b for b, cut in zip(blocks, stamps, strict=True)
-    )
-    folded = zip(out, keys, stamps, strict=True)
-    return out, [fold(b.text) if cut else key for b, key, cut in folded]
+    texts = [b.text for b in blocks]
+    inner = inner_stamps(texts, stamps)
+    furniture["clock stamps"] += sum(1 for cut in stamps if cut) + sum(map(len, inner))
+    out: list[Block] = []
+    out_keys: list[str] = []
+    for block, key, cut, spans in zip(blocks, keys, stamps, inner, strict=True):
+        if not cut and not spans:
+            out.append(block)
+            out_keys.append(key)
+            continue
+        # the entries a paragraph holds, each a block of its own, without their stamps
+        ends = [cut, *(e for _, e in spans)]
+        starts = [s for s, _ in spans] + [len(block.text)]
+        for start, end in zip(ends, starts, strict=True):
+            text = block.text[start:end]
+            out.append(Block(block.kind, text))
+            out_keys.append(fold(text))
+    return tuple(out), out_keys
 
 
 def _header_and_body(rest: list[str], settings: Settings) -> tuple[list[str], list[str]]:
@@ -329,6 +344,31 @@ def _captions(header: list[str]) -> tuple[str, ...]:
     for caption in captions:
         unique.setdefault(fold(caption), caption)
     return tuple(unique.values())
+
+
+# A page's headline (and the caption below it) run into the first sentence, as saved pages
+# print them: "Police fire gun shots to disperse looters in Port-au-Prince More than 2,000 US
+# Marines are set to ...". The story opens with a word that opens sentences, not names ("The"
+# before a lowercase word: not "The Hague"), after three words or more with no stop.
+_RUN_IN = re.compile(
+    r"(?P<head>[^\s.!?:;]+(?:\s+[^\s.!?:;]+){2,}?)\s+(?=(?:The(?=\s+[a-z])|An?|More|Thousands"
+    r"|Hundreds|Dozens|Millions|Tens|Many|Some|Several)\s+\S)"
+)
+_RUN_IN_HEAD = 200  # characters a headline and its caption fill at most
+
+
+def _run_in(blocks: tuple[Block, ...], keys: list[str]) -> tuple[str, tuple[Block, ...], list[str]]:
+    """An untitled article whose first paragraph opens with its headline run into the story
+    (:data:`_RUN_IN`): the headline is its title and a heading, the story its first paragraph."""
+    if not blocks or blocks[0].kind != "paragraph":
+        return "", blocks, keys
+    first = blocks[0].text
+    m = _RUN_IN.match(first, 0, _RUN_IN_HEAD + 1)
+    if m is None or not m["head"][-1].isalnum():
+        return "", blocks, keys
+    head, story = m["head"], first[m.end() :]
+    parts = (Block("heading", head), Block("paragraph", story))
+    return head, parts + blocks[1:], [fold(head), fold(story), *keys[1:]]
 
 
 def _block(line: str, settings: Settings) -> Block:

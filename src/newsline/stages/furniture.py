@@ -222,6 +222,44 @@ def clock_stamps(paragraphs: list[str]) -> list[int]:
     return [m.end() if m else 0 for m in found]
 
 
+# A live page's entry posted after a photo's caption, on the caption's line ("... looking for
+# food and water 1828 US Agency for International Development ..."): a caption ends with no
+# full stop.
+_INNER_STAMP = re.compile(r"(?<=[a-z'\"”’)])\s+([01]\d|2[0-3])([0-5]\d)\s+(?=[A-Z\"'`“‘(])")
+_INNER_REACH = 60  # minutes from the one neighbouring stamp when the other is missing
+
+
+def inner_stamps(paragraphs: list[str], stamps: list[int]) -> list[list[tuple[int, int]]]:
+    """For each paragraph of a live page (``stamps``: :func:`clock_stamps`), the (start, end)
+    of every clock stamp inside it whose time lies between the stamps of the entries around
+    it: the text before it is another entry (or the photo caption the page printed above it),
+    the stamp goes."""
+    times = [
+        int(p[:2]) * 60 + int(p[2:4]) if cut else None
+        for p, cut in zip(paragraphs, stamps, strict=True)
+    ]
+    found: list[list[tuple[int, int]]] = []
+    for number, paragraph in enumerate(paragraphs):
+        spans = []
+        for m in _INNER_STAMP.finditer(paragraph, stamps[number]):
+            time = int(m[1]) * 60 + int(m[2])
+            before = next((t for t in reversed(times[: number + 1]) if t is not None), None)
+            after = next((t for t in times[number + 1 :] if t is not None), None)
+            if _between(time, before, after):
+                spans.append((m.start(), m.end()))
+        found.append(spans)
+    return found
+
+
+def _between(time: int, before: int | None, after: int | None) -> bool:
+    """Whether a stamp's time fits between its neighbours' (either order; within an hour of
+    the only one there is)."""
+    known = [t for t in (before, after) if t is not None]
+    if len(known) == 2:
+        return min(known) <= time <= max(known)
+    return bool(known) and abs(time - known[0]) <= _INNER_REACH
+
+
 _CLOCK = r"\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET|EST|EDT)?"
 _DAY = rf"\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}"
 # A page's update stamp, as saved pages print it into the first line of the story.

@@ -231,11 +231,16 @@ def numeric_date(m: re.Match[str], text: str) -> Spec | None:
     return Spec("absolute", year=year_, month=month, day=day)
 
 
+_SIMILE = re.compile(r"\blike\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
 def holiday(m: re.Match[str], text: str) -> Spec | None:
     """'Christmas', "New Year's Eve 2019", 'last Halloween'."""
     words = m["name"]
     if not words[0].isupper() and not words.lower().startswith("the"):
         return None
+    if _SIMILE.search(text, max(0, m.start() - 10), m.start()):
+        return None  # "it will be like New Year 's Eve": no date
     month, day = HOLIDAYS[fold(words)]
     if m["year"]:
         return Spec("absolute", year=int(m["year"]), month=month, day=day)

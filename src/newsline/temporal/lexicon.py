@@ -133,6 +133,8 @@ HOLIDAYS = {
     "armistice day": (11, 11),
     "veterans day": (11, 11),
 }
+# ... and as tokenized text prints them ("New Year 's Eve")
+HOLIDAYS.update({k.replace("'s ", " 's "): v for k, v in HOLIDAYS.items() if "'s " in k})
 
 #: Adverbs and phrases of frequency to TIMEX3 SET values.
 FREQUENCIES = {

@@ -124,11 +124,24 @@ _WEEKDAY_WHICH = {
 def weekday(m: re.Match[str], text: str) -> Spec | None:
     """'Monday', 'last Friday', 'next Sunday', 'the coming Friday', 'the previous Friday'."""
     day = weekday_of(m["weekday"])
-    if day is None or len(m["weekday"].rstrip(".")) <= 3:
+    if day is None or len(m["weekday"].rstrip(".")) <= 3 or _named_day(m, text):
         return None
     which = fold(m["which"] or "")
     how = _WEEKDAY_WHICH.get(which) or _WEEKDAY_WHICH.get(which.removeprefix("the "))
     return Spec("weekday", weekday=day, value=how)
+
+
+# A day's name that is no weekday of the week spoken in: "Bloody Sunday" (1972), "Super
+# Tuesday", "Good Friday" (a movable feast), "Black Monday".
+_NAMED_DAY = re.compile(
+    r"\b(?:Bloody|Black|Super|Good|Ash|Holy|Cyber|Palm|Easter|Maundy|Shrove|Whit)\s+$"
+)
+
+
+def _named_day(m: re.Match[str], text: str) -> bool:
+    """Whether the weekday is part of a day's name (:data:`_NAMED_DAY`)."""
+    start = m.start("weekday")
+    return m["which"] is None and bool(_NAMED_DAY.search(text, max(0, start - 10), start))
 
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:

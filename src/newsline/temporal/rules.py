@@ -247,7 +247,7 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "holiday",
-        rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:,?\s+(?P<year>{YEAR})\b)?",
+        rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:\s*,?\s+(?P<year>{YEAR})\b)?",
         ab.holiday,
     ),
     (

@@ -251,9 +251,14 @@ def tense_at(text: str, start: int, end: int) -> str:
         # verb follows it; the saying's tense speaks only when the report has none
         found = _cue(_first_words(after, 8), backwards=False)
     if found is None:
-        found = _cue(_last_words(before, 12)[::-1], backwards=True)
+        found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True)
     if found is None:
         found = _cue(_first_words(after, 8), backwards=False)
+    if found is None and _WEEKDAY.match(text, start, end) and _far_future(before):
+        # no verb near either side, and the sentence's further one looks ahead ("he will meet
+        # former US presidents Bill Clinton and George W Bush at the White House on Saturday");
+        # a weekday only: "will return ... since the explosion on April 20" is no next April
+        found = "future"
     if found is None and FUTURE_PHRASES.search(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
     if (
@@ -264,6 +269,19 @@ def tense_at(text: str, start: int, end: int) -> str:
         # "preparations are under way for Saturday 's concert", "we 're meeting on Saturday"
         found = "future"
     return found or "unknown"
+
+
+# Words before the expression whose verb gives its tense, and how far back one is looked for
+# when neither these nor the words after hold one.
+_NEAR_WORDS = 12
+_FAR_WORDS = 30
+
+
+def _far_future(before: str) -> bool:
+    """Whether the first verb of the words before the near ones looks ahead (a far past verb
+    says less than the default does: "said strong winds ... could push the oil ... over the
+    weekend")."""
+    return _cue(_last_words(before, _FAR_WORDS)[:-_NEAR_WORDS][::-1], backwards=True) == "future"
 
 
 # A report's "that" just before the expression: the date opens the reported clause.
