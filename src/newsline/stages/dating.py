@@ -42,6 +42,9 @@ _FUTURE = re.compile(
     r"target|expected|due|forecasts?|projected|scheduled|next)\b",
 )
 _STATES_YEAR = re.compile(r"\d{4}|\d0'?s\b")
+# What a text must hold for a time expression in it to state a year (:data:`_STATES_YEAR`
+# without its word end): a paragraph without it is not tagged to date the page.
+_MAY_STATE_YEAR = re.compile(r"\d{4}|\d0'?s")
 # "by 2026", "before 2026": a bound someone sets, not a date something happened.
 _BOUND_BEFORE = re.compile(r"\b(?:by|before|until|till|through)\s+(?:the\s+)?$", re.I)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -209,6 +212,8 @@ def _caption_evidence(
 
 
 def _past_mentions(paragraph: str, tags: TextTags) -> Iterator[tuple[TimeMention, str]]:
+    if not _MAY_STATE_YEAR.search(paragraph):
+        return  # no expression in it states a year (most paragraphs)
     sentences = sentence_spans(paragraph)
     for m in tags.tag(paragraph):
         # Only dates that state their own year: a bare "November" is resolved from context.
