@@ -306,6 +306,12 @@ INNER_STAMPS = [
         ["Crews arrived .", "The mayor will come `` very soon ''", "Tugs left .",
          "Cranes stopped .", "Ships left ."],
     ),
+    (  # a year or a count after a word it goes on from stays ("the 2004 floods")
+        ["2015 Crews arrived .", "Lessons from the 2004 Floods were learnt , about 2000 Tugs came .",
+         "1910 Cranes stopped .", "1905 Ships left ."],
+        ["Crews arrived .", "Lessons from the 2004 Floods were learnt , about 2000 Tugs came .",
+         "Cranes stopped .", "Ships left ."],
+    ),
     (  # a number out of the entries' times, or after a full stop, stays
         ["2005 Crews arrived .", "Dockers counted 1200 Tugs and 1940 boats .",
          "Cargo rose . 1950 Boats left .", "1932 Cranes stopped .", "1910 Ships left ."],

@@ -183,10 +183,18 @@ RUN_IN = [
         "Cranes stand still at the harbour",
         ["The strike closed the port on Monday .", "Talks ."],
     ),
-    # "The" before a name, a stop before the opener, two words only: one sentence
-    ("Judges met in The Hague on Monday .\nTalks .", None, None),
-    ("Dockers said so . A strike began .\nTalks .", None, None),
-    ("Strike now More dockers came .\nTalks .", None, None),
+    (  # a quote in the headline
+        "Tug ' Big Mo ' tried out at the quay The tug could pull two ships .\nTalks .",
+        "Tug ' Big Mo ' tried out at the quay",
+        ["The tug could pull two ships .", "Talks ."],
+    ),
+    # "The" before a name, a stop before the opener, four words only, "A" after a label, a
+    # byline: one sentence
+    ("Judges from the port met in The Hague on Monday .\nTalks .", None, None),
+    ("Dockers said so in Velmar . A strike began .\nTalks .", None, None),
+    ("Strike now in Velmar More dockers came .\nTalks .", None, None),
+    ("Police at the quay seized Class A drugs worth $2m .\nTalks .", None, None),
+    ("By Ann Smith BBC News , Velmar The strike goes on .\nTalks .", None, None),
 ]
 
 
@@ -207,3 +215,16 @@ def test_a_titled_text_keeps_its_first_sentence() -> None:
     record = RawDocument("a.jsonl", 0, text, "jsonl", "utf-8", (0, len(text)), title="Strike")
     (article,) = clean(replace(record, structured=True), Settings().with_(min_body_chars=1))
     assert list(article.paragraphs) == [text]
+
+
+def test_a_dateline_below_a_run_in_headline_dates_the_page() -> None:
+    """The headline cut from the first line is the title, not one of the opening lines a
+    dateline is looked for in."""
+    page = (
+        "Dockers block the quay in Velmar More than 200 dockers stood at the gate .\n"
+        "Page last updated at 05:32 GMT , Tuesday , 6 September 2011\n"
+        "The union said talks would go on .\n"
+    )
+    (article,), _, _ = articles_from_text("saved/page.txt", page, Settings())
+    assert article.title == "Dockers block the quay in Velmar"
+    assert article.published.value == "2011-09-06"

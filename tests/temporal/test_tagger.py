@@ -454,6 +454,24 @@ CASES = [
         None,
         "2023-12-24",
     ),
+    (  # a count after the comma, no year
+        "On Christmas Day , 2000 people left the quay.",
+        D("2023-12-27"),
+        "Christmas Day",
+        "DATE",
+        "2023-12-25",
+        None,
+        "2023-12-25",
+    ),
+    (  # "like" the verb, no simile
+        "Dockers would like Christmas Eve off.",
+        D("2023-12-27"),
+        "Christmas Eve",
+        "DATE",
+        "2023-12-24",
+        None,
+        "2023-12-24",
+    ),
     (  # a possessive printed apart, as tokenized text has it
         "They met on New Year 's Eve .",
         D("2024-01-10"),
@@ -854,6 +872,7 @@ NOT_TIMES = [
     "It rained. 1257 Rescuers reached the port.",
     "He said so on NBC's Today show.",
     "The quay will be like New Year's Eve as everyone comes.",  # a simile
+    "Crowds watched on Super Bowl Sunday.",
     # a day's name is no weekday of the week it is spoken in
     "Marchers recalled Bloody Sunday.",
     "Dockers struck on Good Friday.",

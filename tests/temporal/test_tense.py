@@ -136,6 +136,19 @@ CASES = [
         "Saturday",
         "unknown",
     ),
+    # ... in its own clause, and "next to" / "due to" are no future
+    (
+        "Dockers camped in a square next to the old customs house and the harbour office in"
+        " the centre of Velmar on Saturday .",
+        "Saturday",
+        "unknown",
+    ),
+    (
+        "The mayor will visit the port next week , after a plea from the harbour master and the"
+        " head of the dockers union in Velmar on Saturday .",
+        "Saturday",
+        "unknown",
+    ),
     # ... not a month's day (next year's): "will return ... since the blast on April 20"
     (
         "The mayor will return to the quay , her third visit to the harbour of Velmar since the"

@@ -4,7 +4,9 @@ Scraper noise removed here, in this order: the marker line; the copy of the head
 it (headline and captions again); captions printed twice; the headline repeated as filler lines
 inside the body; consecutive duplicate paragraphs; the page furniture of a saved text page
 (reader comments, transcript notices, share lines: :mod:`newsline.stages.furniture`, counted in
-the article's ``metadata["furniture"]``). Photo credits stay with their caption.
+the article's ``metadata["furniture"]``). Photo credits stay with their caption. Last, an
+untitled article whose first line runs its headline into the story gets the headline as its
+title and a heading (:func:`_run_in`).
 """
 
 from __future__ import annotations
@@ -349,12 +351,19 @@ def _captions(header: list[str]) -> tuple[str, ...]:
 # A page's headline (and the caption below it) run into the first sentence, as saved pages
 # print them: "Police fire gun shots to disperse looters in Port-au-Prince More than 2,000 US
 # Marines are set to ...". The story opens with a word that opens sentences, not names ("The"
-# before a lowercase word: not "The Hague"), after three words or more with no stop.
+# before a lowercase word: not "The Hague"; "A" not after a label: "Class A drugs", "Plan A",
+# "hepatitis A"), after five words or more with no stop, the last a word's end.
+_LABELS = frozenset(
+    "class plan type grade category group terminal ward section block gate level division part "
+    "stage phase route platform series team pool league influenza hepatitis vitamin".split()
+)
 _RUN_IN = re.compile(
-    r"(?P<head>[^\s.!?:;]+(?:\s+[^\s.!?:;]+){2,}?)\s+(?=(?:The(?=\s+[a-z])|An?|More|Thousands"
-    r"|Hundreds|Dozens|Millions|Tens|Many|Some|Several)\s+\S)"
+    r"(?P<head>[^\s.!?:;]+(?:\s+[^\s.!?:;]+){4,}?)(?<=\w)\s+(?=(?P<opener>The(?=\s+[a-z])"
+    r"|An?|More|Thousands|Hundreds|Dozens|Millions|Tens|Many|Some|Several)\s+\S)"
 )
 _RUN_IN_HEAD = 200  # characters a headline and its caption fill at most
+# A byline or a page's furniture opening the line is no headline ("By Ann Smith BBC News ...").
+_NOT_HEADLINE = re.compile(r"(?:By|cents|More Headlines)\b")
 
 
 def _run_in(blocks: tuple[Block, ...], keys: list[str]) -> tuple[str, tuple[Block, ...], list[str]]:
@@ -364,8 +373,10 @@ def _run_in(blocks: tuple[Block, ...], keys: list[str]) -> tuple[str, tuple[Bloc
         return "", blocks, keys
     first = blocks[0].text
     m = _RUN_IN.match(first, 0, _RUN_IN_HEAD + 1)
-    if m is None or not m["head"][-1].isalnum():
+    if m is None or _NOT_HEADLINE.match(first):
         return "", blocks, keys
+    if m["opener"] in ("A", "An") and m["head"].rsplit(None, 1)[-1].lower() in _LABELS:
+        return "", blocks, keys  # "Police seized Class A drugs ..."
     head, story = m["head"], first[m.end() :]
     parts = (Block("heading", head), Block("paragraph", story))
     return head, parts + blocks[1:], [fold(head), fold(story), *keys[1:]]

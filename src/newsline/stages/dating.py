@@ -80,7 +80,9 @@ def date_article(
     if article.published.origin == "metadata":
         yield article
         return
-    opening = (article.title, *(block.text for block in article.blocks[:2]))
+    # the title and the first two blocks (a headline cut from the first line is the title)
+    rest = [b.text for b in article.blocks if b.kind != "heading" or b.text != article.title]
+    opening = (article.title, *rest[:2])
     day = date_from_path(article.source.url) or date_from_path(article.source.path)
     if day is None:
         published = infer_published(article.captions, article.paragraphs, opening, tags)

@@ -20,7 +20,8 @@ transcript notices and share / print / download lines. Order of work over a page
    directive)", a photo's credit and a site's contact notice ("Letters for publication
    should be sent to : ...") go;
 4. a live page's entries lose the time they were posted ("2005 Paris Hilton ...":
-   :func:`clock_stamps`).
+   :func:`clock_stamps`), also an entry printed on the line of the photo caption above it
+   ("... looking for food and water 1828 US Agency ...": :func:`inner_stamps`).
 
 The raw span of the source keeps every line; only the article's blocks lose them.
 """
@@ -227,6 +228,13 @@ def clock_stamps(paragraphs: list[str]) -> list[int]:
 # full stop.
 _INNER_STAMP = re.compile(r"(?<=[a-z'\"”’)])\s+([01]\d|2[0-3])([0-5]\d)\s+(?=[A-Z\"'`“‘(])")
 _INNER_REACH = 60  # minutes from the one neighbouring stamp when the other is missing
+# Words a number goes on from: a year or a count, no stamp ("the 2004 Asian tsunami", "about
+# 2000 US troops", "since the 1200 Mass").
+_NOT_BEFORE_STAMP = frozenset(
+    "the a an of in on at by from since about around nearly almost some over under than to "
+    "for and or with its their his her our this that these those every each until till "
+    "after before during between past only just approximately roughly".split()
+)
 
 
 def inner_stamps(paragraphs: list[str], stamps: list[int]) -> list[list[tuple[int, int]]]:
@@ -242,6 +250,9 @@ def inner_stamps(paragraphs: list[str], stamps: list[int]) -> list[list[tuple[in
     for number, paragraph in enumerate(paragraphs):
         spans = []
         for m in _INNER_STAMP.finditer(paragraph, stamps[number]):
+            before_word = paragraph[max(0, m.start() - 20) : m.start()].rsplit(None, 1)[-1:]
+            if before_word and before_word[0].lower() in _NOT_BEFORE_STAMP:
+                continue
             time = int(m[1]) * 60 + int(m[2])
             before = next((t for t in reversed(times[: number + 1]) if t is not None), None)
             after = next((t for t in times[number + 1 :] if t is not None), None)

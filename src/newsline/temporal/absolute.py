@@ -231,7 +231,10 @@ def numeric_date(m: re.Match[str], text: str) -> Spec | None:
     return Spec("absolute", year=year_, month=month, day=day)
 
 
-_SIMILE = re.compile(r"\blike\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+# "like" as "as": not the verb ("would like Christmas Eve off")
+_SIMILE = re.compile(
+    r"(?<!\bwould\s)(?<!\bshould\s)(?<!'d\s)\blike\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
 
 
 def holiday(m: re.Match[str], text: str) -> Spec | None:
@@ -239,7 +242,7 @@ def holiday(m: re.Match[str], text: str) -> Spec | None:
     words = m["name"]
     if not words[0].isupper() and not words.lower().startswith("the"):
         return None
-    if _SIMILE.search(text, max(0, m.start() - 10), m.start()):
+    if _SIMILE.search(text, max(0, m.start() - 20), m.start()):
         return None  # "it will be like New Year 's Eve": no date
     month, day = HOLIDAYS[fold(words)]
     if m["year"]:

@@ -134,14 +134,14 @@ def weekday(m: re.Match[str], text: str) -> Spec | None:
 # A day's name that is no weekday of the week spoken in: "Bloody Sunday" (1972), "Super
 # Tuesday", "Good Friday" (a movable feast), "Black Monday".
 _NAMED_DAY = re.compile(
-    r"\b(?:Bloody|Black|Super|Good|Ash|Holy|Cyber|Palm|Easter|Maundy|Shrove|Whit)\s+$"
+    r"\b(?:Bloody|Black|Super|Good|Ash|Holy|Cyber|Palm|Easter|Maundy|Shrove|Whit|Bowl)\s+$"
 )
 
 
 def _named_day(m: re.Match[str], text: str) -> bool:
     """Whether the weekday is part of a day's name (:data:`_NAMED_DAY`)."""
     start = m.start("weekday")
-    return m["which"] is None and bool(_NAMED_DAY.search(text, max(0, start - 10), start))
+    return bool(_NAMED_DAY.search(text, max(0, start - 10), start))
 
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:

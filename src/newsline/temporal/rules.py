@@ -247,7 +247,10 @@ _TABLE: tuple[tuple[str, str, Build], ...] = (
     ),
     (
         "holiday",
-        rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:\s*,?\s+(?P<year>{YEAR})\b)?",
+        # a year after a comma only when no lowercase word follows it: "On Christmas Day , 2000
+        # people were evacuated" counts people
+        rf"\b(?P<name>{alternation(HOLIDAYS)})(?!\w)(?:(?:\s+|\s*,\s*(?={YEAR}\b(?!\s+[a-z])))"
+        rf"(?P<year>{YEAR})\b)?",
         ab.holiday,
     ),
     (

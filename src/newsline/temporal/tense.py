@@ -278,10 +278,20 @@ _FAR_WORDS = 30
 
 
 def _far_future(before: str) -> bool:
-    """Whether the first verb of the words before the near ones looks ahead (a far past verb
-    says less than the default does: "said strong winds ... could push the oil ... over the
-    weekend")."""
-    return _cue(_last_words(before, _FAR_WORDS)[:-_NEAR_WORDS][::-1], backwards=True) == "future"
+    """Whether the first verb of the words before the near ones, in the same clause, looks
+    ahead (a far past verb says less than the default does: "said strong winds ... could push
+    the oil ... over the weekend"); "next" and "due" are no cue so far ("camped next to the
+    palace", "due to the collapse")."""
+    words = _last_words(before, _FAR_WORDS)
+    cut = max((i for i, w in enumerate(words) if w.lower() in _FAR_STOPS), default=-1)
+    far = [w for w in words[cut + 1 : -_NEAR_WORDS] if w.lower() not in ("next", "due")]
+    return _cue(far[::-1], backwards=True) == "future"
+
+
+# Words that open another clause between a far verb and the expression ("will visit Haiti next
+# week, after a plea ... on Saturday").
+# ("when he meets ... on Wednesday" after "will" is the future's: no stop)
+_FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 
 # A report's "that" just before the expression: the date opens the reported clause.
