@@ -984,3 +984,12 @@ def test_one_parse_serves_every_anchor(text: str, anchor: date | None) -> None:
         assert tags.tag(text, None) == tagger.tag(text)  # dating first, without the day
         assert tags.tag(text, anchor, narrative) == expected
     assert list(tags.parsed) == [text], "the text was parsed once"
+
+
+def test_a_habit_at_a_part_of_the_day_is_a_valid_time() -> None:
+    """ "usually early on a Saturday morning": any week's Saturday morning, a TIMEX3 TIME."""
+    from newsline.temporal.timex3 import problems
+
+    mention = find(tag("A crew calls , usually early on a Saturday morning .", D("2010-11-17")),
+                   "Saturday morning")  # fmt: skip
+    assert (mention.type, mention.value, problems(mention)) == ("TIME", "XXXX-WXX-6TMO", [])

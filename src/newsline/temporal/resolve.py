@@ -88,7 +88,10 @@ def resolve(spec: Spec, disc: Discourse) -> Resolved | None:
     if resolver is None:
         return None
     if _any_year(spec) and disc.tense == "generic":
-        return _unresolved(spec)  # "flu season is usually over by May": any year's May
+        found = _unresolved(spec)  # "flu season is usually over by May": any year's May
+        if found is None or spec.clock is None or "T" in found[0]:
+            return found
+        return f"{found[0]}T{spec.clock}", found[1]  # "usually on a Saturday morning"
     try:
         done = resolver(spec, disc)
     except (OverflowError, ValueError):  # the day falls before year 1 or after 9999
