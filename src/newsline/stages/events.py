@@ -91,7 +91,8 @@ def extract_events(
         offset = start + len(block.text)
         if block.kind != "paragraph":
             continue
-        mentions = tagger.tag(block.text, anchor) if _may_tell_time(block.text) else []
+        timed = _may_tell_time(block.text)
+        mentions = tagger.tag(block.text, anchor) if timed else []
         era = _era(block.text, mentions)
         if era is not None and era.interval is not None and era.interval.granularity == "year":
             # "2014 — ... in April. ... in September of that year": months of 2014, not 2024.
@@ -99,7 +100,9 @@ def extract_events(
             era = _era(block.text, mentions)
         stated = _stated(block.text, mentions)
         leaning = (
-            _leaning(tagger, block.text, anchor, mentions, carried, number) if era is None else []
+            _leaning(tagger, block.text, anchor, mentions, carried, number)
+            if era is None and timed
+            else []
         )
         carried = _carried(stated, carried, number)
         for s_start, s_end in split_sentences(block.text):
@@ -149,7 +152,7 @@ def _leaning(
     the mentions tagging with it adds (they date a sentence only when nothing else does)."""
     if carried is None or number - carried[0] > _CARRY_PARAGRAPHS:
         return []
-    if not _ANAPHOR_CUE.search(paragraph) or not _may_tell_time(paragraph):
+    if not _ANAPHOR_CUE.search(paragraph):  # (the caller has seen it may tell time)
         return []
     known = {(m.start, m.end) for m in mentions if m.interval is not None}
     found = tagger.tag(paragraph, anchor, False, carried[1])

@@ -248,6 +248,11 @@ class Parsed:
     text: str
     expressions: tuple[_Candidate, ...]
 
+    def leans(self) -> bool:
+        """Whether an expression may lean on a date before the text (``carried``): an anaphor;
+        without one, the text resolves the same with or without it."""
+        return any(_is_anaphor(cand.spec) for cand in self.expressions)
+
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:
     disc.at(text, cand.start, cand.end)
@@ -365,12 +370,14 @@ class TextTags:
         carried: Interval | None = None,
     ) -> list[TimeMention]:
         """:meth:`Tagger.tag`, from this article's earlier parse of ``text`` when there is one."""
+        parsed = self.parsed.get(text)
+        if parsed is None:
+            parsed = self.parsed[text] = self.tagger.parse(text)
+        if carried is not None and not parsed.leans():
+            carried = None  # nothing in the text leans on it: the mentions made without it
         key = (text, anchor, narrative, carried)
         found = self.resolved.get(key)
         if found is None:
-            parsed = self.parsed.get(text)
-            if parsed is None:
-                parsed = self.parsed[text] = self.tagger.parse(text)
             found = self.resolved[key] = self.tagger.resolve(parsed, anchor, narrative, carried)
         return list(found)
 
