@@ -146,7 +146,7 @@ def _link_batch(
     signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
-        stored = queries.band_members(store, [key for _, keys in keyed for key in keys])
+        stored = queries.band_members(store, chain.from_iterable(keys for _, keys in keyed))
         pairs = candidate_pairs([sig.article_id for sig, _ in keyed], [k for _, k in keyed], stored)
         queries.write_signatures(store, keyed, params.key)
         added, changed = record_links(store, signer, pairs, ChainMap(sets, kept))
