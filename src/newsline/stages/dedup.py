@@ -324,7 +324,7 @@ def _polynomial(hashes: np.ndarray) -> np.uint64:
     return value
 
 
-def _word_hashes(tokens: list[str] | list[bytes], codes: dict[str | bytes, int]) -> np.ndarray:
+def _word_hashes(tokens: Sequence[str | bytes], codes: dict[str | bytes, int]) -> np.ndarray:
     """The hashes of ``tokens``, in order, as uint64 (looked up in ``codes`` at once: most
     words are there already; the others are added first)."""
     look = operator.itemgetter(*tokens)
@@ -336,7 +336,7 @@ def _word_hashes(tokens: list[str] | list[bytes], codes: dict[str | bytes, int])
 
 
 def _word_codes(
-    tokens: list[str] | list[bytes], codes: dict[str | bytes, int]
+    tokens: Sequence[str | bytes], codes: dict[str | bytes, int]
 ) -> dict[str | bytes, int]:
     """``codes``, now holding a hash for every word of ``tokens``."""
     missing = set(tokens).difference(codes)
