@@ -6,6 +6,7 @@ original with a variant; reprints must link, a different story on the same topic
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 
 import numpy as np
@@ -22,6 +23,7 @@ from newsline.stages.dedup import (
     shingles,
     story_ids,
     verify,
+    word_hashes,
     words,
 )
 
@@ -166,6 +168,27 @@ def test_same_topic_story_is_far_apart() -> None:
 )
 def test_words(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snake_case, x2-y3\ttab\x1cfs (it's) $5.00 DEL\x7fhere",
+        "The CRANE fell; the crane FELL.",
+        "\x00nul\x1fUnit\x0bVT\x0cFF\rCR",
+        "Caf\u00e9 CAF\u00c9 caf",
+        "",
+        "...",
+    ],
+)
+def test_word_hashes_of_ascii_bytes_are_those_of_the_words(text: str) -> None:
+    # An ASCII text's words are split and looked up as bytes; the same hashes, whichever
+    # form (str or bytes) a shared cache met a word in first.
+    blake = [hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest() for word in words(text)]
+    assert word_hashes(text, {}).tolist() == [int.from_bytes(h, "little") for h in blake]
+    cache: dict[str | bytes, int] = {}
+    word_hashes(text.encode("ascii", "replace").decode() + " caf\u00e9", cache)
+    assert word_hashes(text, cache).tolist() == word_hashes(text, {}).tolist()
 
 
 @pytest.mark.parametrize(

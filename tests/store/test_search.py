@@ -224,6 +224,12 @@ def test_the_migration_indexes_a_store_made_before_the_index(
         _assert_same_selection(store, QUERIES)
 
 
+def test_a_new_sqlite_index_merges_16_segments_and_writes_one_a_batch(tmp_path: Path) -> None:
+    with Store(tmp_path / "new.db") as store:
+        config = dict(store.conn.execute("SELECT k, v FROM article_terms_fts_config").fetchall())
+    assert (config["automerge"], config["hashsize"]) == (16, 4 << 20)  # migrations 9 and 10
+
+
 @pytest.mark.shared
 def test_t17_through_the_index_selects_what_the_full_scan_selects(tmp_path: Path) -> None:
     """All of T17 in one store; each topic's keywords, all and any, plain and inflected."""
