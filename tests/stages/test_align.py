@@ -522,3 +522,51 @@ def test_a_chronology_line_of_what_will_follow_is_bounded_too() -> None:
         date(2024, 5, 5),
     )
     assert bounded[2].interval is None
+
+
+RANKED = [  # (article, text, names): undated claims first, then dated candidates
+    ("a", "The second Velmora summit opened on the dam in Tarrow.", ("Velmora", "Tarrow")),
+    ("a", "Kessa dockers ended the ferry strike.", ("Kessa",)),
+    ("b", "The first Velmora summit opened on the dam in Tarrow on Tuesday.", ("Velmora",)),
+    ("b", "The second Velmora summit opened at the dam on Monday.", ("Velmora", "Tarrow")),
+    ("c", "Velmora dam summit opened in Tarrow, officials said on Monday.", ("Tarrow", "Velmora")),
+    ("c", "Kessa dockers ended their ferry strike on Friday.", ("Kessa", "Kessa")),
+    ("a", "Kessa dockers ended the ferry strike on Friday.", ("Kessa",)),  # its own article
+    ("d", "The ferry strike in Kessa ended on Friday.", ()),
+    ("d", "Velmora summit news.", ("Velmora",)),
+]
+
+
+@pytest.mark.parametrize("band", [1, 3, 100_000])  # a claim's pairs alone, a few, all at once
+@pytest.mark.parametrize("least_shared", [1, 2, 3])
+def test_ranked_candidates_are_cosine_plus_names_of_other_articles_sharing_words(
+    band: int, least_shared: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each claim's candidates: other articles' sentences sharing ``least_shared`` content words
+    and no clashing ordinal, by cosine plus 0.05 a name in common, ties in column order."""
+    from newsline.stages import align as aligning
+
+    monkeypatch.setattr(aligning, "PAIR_BAND", band)
+    events = [
+        Event(a, n, t, 0, 1, None, None, None, names) for n, (a, t, names) in enumerate(RANKED)
+    ]
+    targets, sources = events[:2], events[2:]
+    texts = SentenceTexts()
+    vectors = SentenceVectors([e.text for e in events], texts)
+    dense = (vectors.matrix[:2] @ vectors.matrix[2:].T).toarray()
+    close = aligning._close_sources(vectors, targets, 0.0)
+    found = list(aligning._Ranking(targets, sources, texts, least_shared).ranked(close))
+    assert [target for target, _ in found] == targets
+    for target, row, (_, ranked) in zip(targets, dense, found, strict=True):
+        expected = []
+        for column, source in enumerate(sources):
+            shared = texts.content_numbers(target.text) & texts.content_numbers(source.text)
+            if source.article_id == target.article_id or len(shared) < least_shared:
+                continue
+            if _ordinals_clash(target.text, source.text):
+                continue
+            names = len(set(target.entities) & set(source.entities))
+            expected.append((float(row[column]) + 0.05 * names, column, source))
+        expected.sort(key=lambda item: item[0], reverse=True)
+        assert ranked == expected
+    assert any(ranked for _, ranked in found)

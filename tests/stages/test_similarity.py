@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 
+import numpy as np
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -137,3 +138,16 @@ def test_stored_analysis_gives_the_same_incidence(learned: list[str]) -> None:
     for row, text in enumerate(SENTENCES + ANALYZED):
         used = incidence.indices[incidence.indptr[row] : incidence.indptr[row + 1]]
         assert {words[n] for n in used} == content_words(text)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [[0], [3, 3, 3], [5, 0, 5, 2, 0, 9], [7, 1, 4, 1, 7, 0, 2, 2, 11, 4], list(range(6))[::-1]],
+)
+def test_unique_word_numbers_are_numpys(ids: list[int]) -> None:
+    from newsline.stages.similarity import _unique
+
+    numbers = np.array(ids, np.int32)
+    expected = np.unique(numbers, return_index=True, return_inverse=True)
+    for found, wanted in zip(_unique(numbers), expected, strict=True):
+        assert found.dtype == wanted.dtype and found.tolist() == wanted.tolist()

@@ -28,11 +28,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from operator import itemgetter
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -227,9 +227,9 @@ def _match(
     shortlist = min(settings.align_shortlist, settings.align_max_model_pairs // len(targets))
     if shortlist < 1:
         model = None  # more claims than the model's budget of pairs: lexical for all
-    ordinals = cache(_ordinals)  # a source is a candidate of many claims: read its ordinals once
-    for target, columns, scores in _close_sources(vectors, targets, settings.align_chain_cosine):
-        ranked = _ranked(target, sources, columns, scores, texts, settings, ordinals)
+    ranking = _Ranking(targets, sources, texts, settings.align_min_shared)
+    close = _close_sources(vectors, targets, settings.align_chain_cosine)
+    for target, ranked in ranking.ranked(close):
         options = _options(target, ranked, model, settings, max(shortlist, 1))
         if options:
             found[_key(target)] = options
@@ -267,34 +267,88 @@ def _close_sources(
             yield targets[first + offset], columns, row[columns]
 
 
-def _ranked(
-    target: Event,
-    sources: list[Event],
-    columns: Sequence[int],
-    scores: Sequence[float],
-    texts: SentenceTexts,
-    settings: Settings,
-    ordinals: Callable[[str], dict[str, str]] | None = None,
-) -> list[tuple[float, int, Event]]:
-    """Lexical candidates, best first: cosine (``scores``, one a column of ``columns``) plus a
-    little for each name in common (``ordinals``: :func:`_ordinals`, remembered)."""
-    words = texts.content_numbers(target.text)
-    counts = (ordinals or _ordinals)(target.text)  # none (most claims): nothing can clash
-    named = set(target.entities)
-    ranked = []
-    for column, score in zip(columns, scores, strict=True):
-        source = sources[column]
-        if source.article_id == target.article_id or (
-            counts and _ordinals_clash(target.text, source.text, ordinals)
-        ):
-            continue  # its own article; or "a second summit" against "the first summit"
-        if len(words & texts.content_numbers(source.text)) < settings.align_min_shared:
-            continue
-        names = len(named.intersection(source.entities))
-        ranked.append((float(score) + 0.05 * names, int(column), source))
-    # best first, ties by column: the columns come in order and the sort is stable
-    ranked.sort(key=itemgetter(0), reverse=True)
-    return ranked
+class _Ranking:
+    """Each claim's lexical candidates, best first (:meth:`ranked`): a candidate's cosine plus a
+    little for each name in common, of those from other articles that share enough content
+    words (``least_shared``) and count no kind of event differently ("a second summit" against
+    "the first summit"). A large query's claims have hundreds of thousands of close sources:
+    the words and names each pair shares are counted a band of pairs at a time, by sparse
+    products, not a pair at a time."""
+
+    def __init__(
+        self, targets: list[Event], sources: list[Event], texts: SentenceTexts, least_shared: int
+    ) -> None:
+        self.targets, self.sources, self.least_shared = targets, sources, least_shared
+        events = [*targets, *sources]
+        numbers: dict[str, int] = {}
+        self.article = np.array([numbers.setdefault(e.article_id, len(numbers)) for e in events])
+        self.words = texts.content_incidence([e.text for e in events])
+        self.names = _name_incidence(targets, events)
+        self.ordinals = cache(_ordinals)  # a source is a candidate of many claims: read once
+
+    def ranked(
+        self, close: Iterable[tuple[Event, np.ndarray, np.ndarray]]
+    ) -> Iterator[tuple[Event, list[tuple[float, int, Event]]]]:
+        """Each target of ``close`` (:func:`_close_sources`: every target in order, with its
+        close sources' columns, in order, and cosines) with its ranked candidates: (score,
+        column, source), best first, ties by column."""
+        band: list[tuple[int, Event, np.ndarray, np.ndarray]] = []
+        pairs = 0
+        for row, (target, columns, scores) in enumerate(close):
+            band.append((row, target, columns, scores))
+            pairs += len(columns)
+            if pairs >= PAIR_BAND:
+                yield from self._band(band)
+                band, pairs = [], 0
+        yield from self._band(band)
+
+    def _band(
+        self, band: list[tuple[int, Event, np.ndarray, np.ndarray]]
+    ) -> Iterator[tuple[Event, list[tuple[float, int, Event]]]]:
+        if not band:
+            return
+        sizes = [len(columns) for _, _, columns, _ in band]
+        rows = np.repeat(np.array([row for row, _, _, _ in band], np.int64), sizes)
+        columns = np.concatenate([c for _, _, c, _ in band]).astype(np.int64)
+        others = columns + len(self.targets)  # the sources' rows follow the targets'
+        shared = _shared_words(self.words, rows, others)
+        keep = (self.article[rows] != self.article[others]) & (shared >= self.least_shared)
+        # as ``float(cosine) + 0.05 * names`` gives it, element by element
+        value = np.concatenate([s for _, _, _, s in band]) + 0.05 * _shared_words(
+            self.names, rows, others
+        )
+        start = 0
+        for size, (_, target, _, _) in zip(sizes, band, strict=True):
+            cells = slice(start, start + size)
+            start += size
+            kept = np.flatnonzero(keep[cells]) + cells.start
+            if self.ordinals(target.text):  # none (most claims): nothing can clash
+                kept = kept[[not self._clash(target, int(c)) for c in columns[kept]]]
+            # best first, ties by column: the columns come in order and the sort is stable
+            kept = kept[np.argsort(-value[kept], kind="stable")]
+            chosen = columns[kept].tolist()
+            sources = [self.sources[c] for c in chosen]
+            yield target, list(zip(value[kept].tolist(), chosen, sources, strict=True))
+
+    def _clash(self, target: Event, column: int) -> bool:
+        return _ordinals_clash(target.text, self.sources[column].text, self.ordinals)
+
+
+def _name_incidence(targets: Sequence[Event], events: Sequence[Event]) -> sp.csr_array:
+    """Which of the targets' names each event's sentence holds (no other name can be in common
+    with a target): a CSR array of ones, a row an event, a column a name once."""
+    numbers: dict[str, int] = {}
+    for target in targets:
+        for name in target.entities:
+            numbers.setdefault(name, len(numbers))
+    lengths = np.fromiter((len(e.entities) for e in events), np.int64, len(events))
+    names = [name for event in events for name in event.entities]
+    found = np.fromiter(map(numbers.get, names, repeat(-1)), np.int64, len(names))
+    rows = np.repeat(np.arange(len(events)), lengths)[found >= 0]
+    cells = np.unique(rows * max(len(numbers), 1) + found[found >= 0])  # a name once a row
+    ones = np.ones(cells.size, np.int32)
+    shape = (len(events), len(numbers))
+    return sp.csr_array((ones, divmod(cells, max(len(numbers), 1))), shape=shape)
 
 
 def _options(
@@ -583,9 +637,9 @@ def conflicts(
     ordered = sorted(pairs)
     sizes = np.diff(incidence.indptr).tolist()
     found = []
-    for (i, j), cosine, shared in zip(
-        ordered, vectors.cosines(ordered), _shared_words(incidence, ordered), strict=True
-    ):
+    pairs_in = np.array(ordered, np.int64).reshape(-1, 2)
+    shared_words = _shared_words(incidence, pairs_in[:, 0], pairs_in[:, 1]).tolist()
+    for (i, j), cosine, shared in zip(ordered, vectors.cosines(ordered), shared_words, strict=True):
         first, second = dated[i], dated[j]
         if cosine < settings.conflict_min_cosine:
             continue
@@ -608,14 +662,14 @@ def _dated_apart(first: Event, second: Event) -> bool:
     return other.lower() in first.text.lower() or one.lower() in second.text.lower()
 
 
-def _shared_words(incidence: sp.csr_array, pairs: list[tuple[int, int]]) -> list[int]:
-    """How many content words each pair of claims has in common, a band of pairs at a time."""
-    shared: list[int] = []
-    for first in range(0, len(pairs), PAIR_BAND):
-        band = pairs[first : first + PAIR_BAND]
-        left = incidence[[i for i, _ in band]]
-        right = incidence[[j for _, j in band]]
-        shared += np.asarray(left.multiply(right).sum(axis=1)).ravel().tolist()
+def _shared_words(incidence: sp.csr_array, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """How many columns (words, names) each pair of rows, ``first[n]`` and ``second[n]``, of
+    ``incidence`` (ones, a column once a row) has in common, a band of pairs at a time."""
+    shared = np.zeros(len(first), np.int64)
+    for start in range(0, len(first), PAIR_BAND):
+        band = slice(start, start + PAIR_BAND)
+        products = incidence[first[band]].multiply(incidence[second[band]])
+        shared[band] = np.asarray(products.sum(axis=1)).ravel()
     return shared
 
 

@@ -135,7 +135,7 @@ class SentenceTexts:
         ids = np.frombuffer(b"".join(rows), np.int32)
         if not ids.size:
             return None
-        used, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        used, first, inverse = _unique(ids)
         width = len(used)
         by_sight = np.argsort(first, kind="stable")
         sight = np.empty(width, np.int64)
@@ -164,6 +164,20 @@ class SentenceTexts:
         if counts is not None:
             _weigh(counts)
         return counts
+
+
+def _unique(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(ids, return_index=True, return_inverse=True)`` of word numbers (small
+    integers, at least 0): the numbers used, in order, the place each is first seen, and each
+    place's number among those used. Made by indexing, not sorting: a large query's sentences
+    hold a few million words (0.37 CPU-s sorted, 0.04 indexed)."""
+    size = len(ids)
+    first = np.full(int(ids.max()) + 1, size, np.int64)
+    np.minimum.at(first, ids, np.arange(size, dtype=np.int64))
+    used = np.flatnonzero(first < size).astype(ids.dtype)
+    rank = np.zeros(len(first), np.int64)
+    rank[used] = np.arange(len(used))
+    return used, first[used], rank[ids]
 
 
 class _WordNumbers(dict[str, int]):
