@@ -570,3 +570,22 @@ def test_ranked_candidates_are_cosine_plus_names_of_other_articles_sharing_words
         expected.sort(key=lambda item: item[0], reverse=True)
         assert ranked == expected
     assert any(ranked for _, ranked in found)
+
+
+@pytest.mark.parametrize("ones_band", [1, 7, 2_000_000])
+def test_shared_words_are_counted_alike_in_any_band(
+    monkeypatch: pytest.MonkeyPatch, ones_band: int
+) -> None:
+    """Bands bounded by the ones of their rows (a claim of thousands of words copies its row
+    for each pair) count the same words in common as one band."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from newsline.stages import align
+
+    rng = np.random.default_rng(3)
+    incidence = sp.csr_array((rng.random((40, 30)) < 0.3).astype(np.int32))
+    first, second = rng.integers(0, 40, 500), rng.integers(0, 40, 500)
+    expected = (incidence[first].multiply(incidence[second])).sum(axis=1)
+    monkeypatch.setattr(align, "ONES_BAND", ones_band)
+    assert align._shared_words(incidence, first, second).tolist() == np.asarray(expected).tolist()

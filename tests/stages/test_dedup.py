@@ -345,3 +345,13 @@ def test_band_keys_depend_on_band_values_and_position() -> None:
     assert keys == band_keys(Signer(params).sign("a", " ".join(ORIGINAL)), params)
     other = DedupParams(band_rows=2)
     assert not set(band_keys(signature, other)) & set(keys)
+
+
+def test_the_word_cache_holds_bytes_only() -> None:
+    """A word of a non-ASCII text and its twin in an ASCII one are one key (a ``str`` key would
+    compare with its bytes twin, whose hash is the same: a BytesWarning under ``python -b``)."""
+    from newsline.stages.dedup import word_hashes
+
+    cache: dict[str | bytes, int] = {}
+    mixed, plain = word_hashes("Café quay", cache), word_hashes("quay", cache)
+    assert mixed[1] == plain[0] and all(isinstance(key, bytes) for key in cache)

@@ -113,3 +113,31 @@ def test_batches_write_every_article_once(
     assert summary.articles_new == count
     assert len(_sources(store, path)) == count
     assert _file_row(store, path) == (count, 1)
+
+
+def test_a_migration_another_process_applied_meanwhile_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes opening an older store at once: the one that finds a migration applied
+    once it holds the write lock leaves it (it failed on the version's unique key)."""
+    import sqlite3
+
+    from newsline.store import db
+
+    path = tmp_path / "s.db"
+    Store(path).close()
+    migrations = list(db.MIGRATIONS)
+    newest = migrations[-1]
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM schema_migrations WHERE version = ?", (newest[0],))
+
+    def racing() -> object:
+        yield from migrations[:-1]
+        with sqlite3.connect(path) as other:  # the other process, between the read and the lock
+            other.execute("INSERT INTO schema_migrations VALUES (?, ?)", newest[:2])
+        yield newest
+
+    monkeypatch.setattr(db, "MIGRATIONS", racing())
+    store = Store(path)
+    assert store.schema_version() == newest[0]
+    store.close()

@@ -261,12 +261,14 @@ def shingles(text: str, size: int, cache: dict[str | bytes, int] | None = None) 
 
 def word_hashes(text: str, cache: dict[str | bytes, int]) -> np.ndarray:
     """The 64-bit hashes of the :func:`words` of ``text``, in order (``cache``: word -> hash;
-    an ASCII text's words are looked up as their bytes, which :func:`_hash64` hashes alike)."""
-    tokens: list[str] | list[bytes]
+    words are looked up as their UTF-8 bytes, which :func:`_hash64` hashes: an ASCII text's
+    split out of its bytes, another's encoded, so that no key is a ``str``, which would compare
+    with its bytes twin, whose hash is the same)."""
+    tokens: list[bytes]
     if text.isascii():
         tokens = text.encode("ascii").translate(_ASCII_WORD_BYTES).split()
     else:
-        tokens = words(text)
+        tokens = [word.encode("utf-8") for word in words(text)]
     return _word_hashes(tokens, cache) if tokens else np.empty(0, dtype=np.uint64)
 
 

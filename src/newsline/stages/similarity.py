@@ -27,6 +27,8 @@ from newsline.stages.english_stopwords import ENGLISH_STOPWORDS
 
 #: Pairs of rows compared at once (their rows copied: about 400 bytes a pair).
 PAIR_BAND = 100_000
+#: ... and the ones of those rows at most (a long row is copied for each of its pairs).
+ONES_BAND = 2_000_000
 
 # The words SentenceVectors compares, as scikit-learn's CountVectorizer(lowercase=True,
 # stop_words="english") analyzes them: lowercase, two characters or more, stopwords out. Its

@@ -115,6 +115,12 @@ class Store:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                applied = self.conn.execute(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", (version,)
+                ).fetchone()
+                if applied:  # another process opening the store applied it meanwhile
+                    self.conn.execute("COMMIT")
+                    continue
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
