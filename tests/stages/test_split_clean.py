@@ -195,6 +195,8 @@ RUN_IN = [
     ("Strike now in Velmar More dockers came .\nTalks .", None, None),
     ("Police at the quay seized Class A drugs worth $2m .\nTalks .", None, None),
     ("By Ann Smith BBC News , Velmar The strike goes on .\nTalks .", None, None),
+    # a "headline" longer than a headline and its caption are is a sentence's start
+    ("Dockers " + "and cranes " * 40 + "The strike goes on .\nTalks .", None, None),
 ]
 
 
