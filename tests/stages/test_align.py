@@ -577,15 +577,17 @@ def test_shared_words_are_counted_alike_in_any_band(
     monkeypatch: pytest.MonkeyPatch, ones_band: int
 ) -> None:
     """Bands bounded by the ones of their rows (a claim of thousands of words copies its row
-    for each pair) count the same words in common as one band."""
+    for each pair), and a long row's one product, count the same words in common as one band."""
     import numpy as np
     import scipy.sparse as sp
 
     from newsline.stages import align
 
     rng = np.random.default_rng(3)
-    incidence = sp.csr_array((rng.random((40, 30)) < 0.3).astype(np.int32))
+    cells = rng.random((40, 300)) < np.where(np.arange(40) < 5, 0.6, 0.03)[:, None]
+    incidence = sp.csr_array(cells.astype(np.int32))  # five long rows, compared by a product
     first, second = rng.integers(0, 40, 500), rng.integers(0, 40, 500)
+    assert (np.diff(incidence.indptr)[first] > align._LONG_ROW).any()
     expected = (incidence[first].multiply(incidence[second])).sum(axis=1)
     monkeypatch.setattr(align, "ONES_BAND", ones_band)
     assert align._shared_words(incidence, first, second).tolist() == np.asarray(expected).tolist()

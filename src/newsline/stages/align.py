@@ -664,11 +664,33 @@ def _dated_apart(first: Event, second: Event) -> bool:
 
 def _shared_words(incidence: sp.csr_array, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """How many columns (words, names) each pair of rows, ``first[n]`` and ``second[n]``, of
-    ``incidence`` (ones, a column once a row) has in common, a band of pairs at a time: at most
-    :data:`PAIR_BAND` pairs and :data:`ONES_BAND` ones of their rows (a claim of 3,000 words
-    against 200,000 sources copies its row for each pair)."""
-    shared = np.zeros(len(first), np.int64)
+    ``incidence`` (ones, a column once a row) has in common: a long first row (a "sentence" of
+    hundreds of words) against all its pairs' rows by one product, the others a band of pairs at
+    a time (:func:`_banded`)."""
     ones = np.diff(incidence.indptr)
+    long = ones[first] > _LONG_ROW
+    if not long.any():
+        return _banded(incidence, first, second, ones)
+    shared = np.zeros(len(first), np.int64)
+    for row in np.unique(first[long]).tolist():
+        at = np.flatnonzero(first == row)
+        products = incidence[second[at]] @ incidence[[row]].T
+        shared[at] = products.toarray().ravel()
+    rest = np.flatnonzero(~long)
+    shared[rest] = _banded(incidence, first[rest], second[rest], ones)
+    return shared
+
+
+_LONG_ROW = 64  # ones of a row compared with all its pairs' rows at once
+
+
+def _banded(
+    incidence: sp.csr_array, first: np.ndarray, second: np.ndarray, ones: np.ndarray
+) -> np.ndarray:
+    """:func:`_shared_words` a band of pairs at a time: at most :data:`PAIR_BAND` pairs and
+    :data:`ONES_BAND` ones of their rows (``ones``: each row's), as both rows of a pair are
+    copied."""
+    shared = np.zeros(len(first), np.int64)
     load = np.cumsum(ones[first] + ones[second])
     start = 0
     while start < len(first):
