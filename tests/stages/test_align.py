@@ -21,10 +21,10 @@ from newsline.stages.align import (
     _heaviest_chain,
     _in_order,
     _Option,
-    _ordinals_clash,
     align,
     conflicts,
 )
+from newsline.stages.candidates import ordinals_clash
 from newsline.stages.events import extract_events
 from newsline.stages.query import parse_query
 from newsline.stages.similarity import SentenceTexts, SentenceVectors
@@ -154,8 +154,8 @@ def test_unplaced_claims_are_listed_not_dropped(rewrite: dict) -> None:
         ("The first visit in 19 years.", "Prices rose in the second quarter.", False),
     ],
 )
-def test_ordinals_clash(first: str, second: str, clash: bool) -> None:
-    assert _ordinals_clash(first, second) is clash
+def testordinals_clash(first: str, second: str, clash: bool) -> None:
+    assert ordinals_clash(first, second) is clash
 
 
 def _event(index: int, year: int, similarity: float) -> Event:
@@ -545,8 +545,9 @@ def test_ranked_candidates_are_cosine_plus_names_of_other_articles_sharing_words
     """Each claim's candidates: other articles' sentences sharing ``least_shared`` content words
     and no clashing ordinal, by cosine plus 0.05 a name in common, ties in column order."""
     from newsline.stages import align as aligning
+    from newsline.stages import candidates
 
-    monkeypatch.setattr(aligning, "PAIR_BAND", band)
+    monkeypatch.setattr(candidates, "PAIR_BAND", band)
     events = [
         Event(a, n, t, 0, 1, None, None, None, names) for n, (a, t, names) in enumerate(RANKED)
     ]
@@ -555,7 +556,7 @@ def test_ranked_candidates_are_cosine_plus_names_of_other_articles_sharing_words
     vectors = SentenceVectors([e.text for e in events], texts)
     dense = (vectors.matrix[:2] @ vectors.matrix[2:].T).toarray()
     close = aligning._close_sources(vectors, targets, 0.0)
-    found = list(aligning._Ranking(targets, sources, texts, least_shared).ranked(close))
+    found = list(candidates.Ranking(targets, sources, texts, least_shared).ranked(close))
     assert [target for target, _ in found] == targets
     for target, row, (_, ranked) in zip(targets, dense, found, strict=True):
         expected = []
@@ -563,7 +564,7 @@ def test_ranked_candidates_are_cosine_plus_names_of_other_articles_sharing_words
             shared = texts.content_numbers(target.text) & texts.content_numbers(source.text)
             if source.article_id == target.article_id or len(shared) < least_shared:
                 continue
-            if _ordinals_clash(target.text, source.text):
+            if ordinals_clash(target.text, source.text):
                 continue
             names = len(set(target.entities) & set(source.entities))
             expected.append((float(row[column]) + 0.05 * names, column, source))
@@ -581,13 +582,15 @@ def test_shared_words_are_counted_alike_in_any_band(
     import numpy as np
     import scipy.sparse as sp
 
-    from newsline.stages import align
+    from newsline.stages import candidates
 
     rng = np.random.default_rng(3)
     cells = rng.random((40, 300)) < np.where(np.arange(40) < 5, 0.6, 0.03)[:, None]
     incidence = sp.csr_array(cells.astype(np.int32))  # five long rows, compared by a product
     first, second = rng.integers(0, 40, 500), rng.integers(0, 40, 500)
-    assert (np.diff(incidence.indptr)[first] > align._LONG_ROW).any()
+    assert (np.diff(incidence.indptr)[first] > candidates._LONG_ROW).any()
     expected = (incidence[first].multiply(incidence[second])).sum(axis=1)
-    monkeypatch.setattr(align, "ONES_BAND", ones_band)
-    assert align._shared_words(incidence, first, second).tolist() == np.asarray(expected).tolist()
+    monkeypatch.setattr(candidates, "ONES_BAND", ones_band)
+    assert (
+        candidates.shared_words(incidence, first, second).tolist() == np.asarray(expected).tolist()
+    )
