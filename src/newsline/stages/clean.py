@@ -297,10 +297,10 @@ def _stamped(
 def _unclocked(blocks: tuple[Block, ...], keys: list[str], furniture: Counter[str]) -> _Body:
     """A live page's entries without the times they were posted ("2005 Paris Hilton ..." is
     no sentence of 2005): the blocks and their folded texts."""
-    stamps = clock_stamps([b.text for b in blocks])
+    texts = [b.text for b in blocks]
+    stamps = clock_stamps(texts)
     if not stamps:
         return blocks, keys
-    texts = [b.text for b in blocks]
     inner = inner_stamps(texts, stamps)
     furniture["clock stamps"] += sum(1 for cut in stamps if cut) + sum(map(len, inner))
     out: list[Block] = []

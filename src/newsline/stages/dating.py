@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from itertools import islice
 
 from newsline.records import Article, PublicationDate, TimeMention
 from newsline.settings import Settings
@@ -81,8 +82,8 @@ def date_article(
         yield article
         return
     # the title and the first two blocks (a headline cut from the first line is the title)
-    rest = [b.text for b in article.blocks if b.kind != "heading" or b.text != article.title]
-    opening = (article.title, *rest[:2])
+    rest = (b.text for b in article.blocks if b.kind != "heading" or b.text != article.title)
+    opening = (article.title, *islice(rest, 2))
     day = date_from_path(article.source.url) or date_from_path(article.source.path)
     if day is None:
         published = infer_published(article.captions, article.paragraphs, opening, tags)

@@ -165,7 +165,7 @@ class Signer:
         self.permutations = MinHash(
             num_perm=params.num_perm, seed=_SEED, scheme=_SCHEME
         ).permutations
-        self.word_hashes: dict[str | bytes, int] = {}
+        self.word_hashes: dict[bytes, int] = {}
 
     def sign(self, article_id: str, text: str) -> Signature:
         """The signature of one article body."""
@@ -248,7 +248,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def shingles(text: str, size: int, cache: dict[str | bytes, int] | None = None) -> np.ndarray:
+def shingles(text: str, size: int, cache: dict[bytes, int] | None = None) -> np.ndarray:
     """Sorted distinct 32-bit hashes of every run of ``size`` words (one for a shorter text).
 
     Each distinct word is hashed once (BLAKE2b, 64 bits); a run's hash is a polynomial of its
@@ -259,7 +259,7 @@ def shingles(text: str, size: int, cache: dict[str | bytes, int] | None = None) 
     return shingle_sets([word_hashes(text, {} if cache is None else cache)], size)[0]
 
 
-def word_hashes(text: str, cache: dict[str | bytes, int]) -> np.ndarray:
+def word_hashes(text: str, cache: dict[bytes, int]) -> np.ndarray:
     """The 64-bit hashes of the :func:`words` of ``text``, in order (``cache``: word -> hash;
     words are looked up as their UTF-8 bytes, which :func:`_hash64` hashes: an ASCII text's
     split out of its bytes, another's encoded, so that no key is a ``str``, which would compare
@@ -326,7 +326,7 @@ def _polynomial(hashes: np.ndarray) -> np.uint64:
     return value
 
 
-def _word_hashes(tokens: Sequence[str | bytes], codes: dict[str | bytes, int]) -> np.ndarray:
+def _word_hashes(tokens: Sequence[bytes], codes: dict[bytes, int]) -> np.ndarray:
     """The hashes of ``tokens``, in order, as uint64 (looked up in ``codes`` at once: most
     words are there already; the others are added first)."""
     look = operator.itemgetter(*tokens)
@@ -337,9 +337,7 @@ def _word_hashes(tokens: Sequence[str | bytes], codes: dict[str | bytes, int]) -
     return np.array(found if len(tokens) > 1 else (found,), dtype=np.uint64)
 
 
-def _word_codes(
-    tokens: Sequence[str | bytes], codes: dict[str | bytes, int]
-) -> dict[str | bytes, int]:
+def _word_codes(tokens: Sequence[bytes], codes: dict[bytes, int]) -> dict[bytes, int]:
     """``codes``, now holding a hash for every word of ``tokens``."""
     missing = set(tokens).difference(codes)
     if len(codes) + len(missing) > _CACHE_WORDS:
@@ -350,10 +348,9 @@ def _word_codes(
     return codes
 
 
-def _hash64(word: str | bytes) -> int:
-    """BLAKE2b (64 bits) of the word's UTF-8 bytes."""
-    data = word.encode("utf-8") if isinstance(word, str) else word
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+def _hash64(word: bytes) -> int:
+    """BLAKE2b (64 bits) of a word's UTF-8 bytes."""
+    return int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
 
 
 def band_keys(signature: Signature, params: DedupParams) -> list[int]:

@@ -248,17 +248,19 @@ def inner_stamps(paragraphs: list[str], stamps: list[int]) -> list[list[tuple[in
     ]
     found: list[list[tuple[int, int]]] = []
     for number, paragraph in enumerate(paragraphs):
-        spans = []
-        for m in _INNER_STAMP.finditer(paragraph, stamps[number]):
+        spans: list[tuple[int, int]] = []
+        found.append(spans)
+        matches = list(_INNER_STAMP.finditer(paragraph, stamps[number]))
+        if not matches:  # (most paragraphs)
+            continue
+        before = next((t for t in reversed(times[: number + 1]) if t is not None), None)
+        after = next((t for t in times[number + 1 :] if t is not None), None)
+        for m in matches:
             before_word = paragraph[max(0, m.start() - 20) : m.start()].rsplit(None, 1)[-1:]
             if before_word and before_word[0].lower() in _NOT_BEFORE_STAMP:
                 continue
-            time = int(m[1]) * 60 + int(m[2])
-            before = next((t for t in reversed(times[: number + 1]) if t is not None), None)
-            after = next((t for t in times[number + 1 :] if t is not None), None)
-            if _between(time, before, after):
+            if _between(int(m[1]) * 60 + int(m[2]), before, after):
                 spans.append((m.start(), m.end()))
-        found.append(spans)
     return found
 
 
