@@ -117,3 +117,70 @@ def test_a_line_is_never_longer_than_its_sentence_and_never_empty(
 )
 def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) -> None:
     assert without_mark(text) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "shown"),
+    [
+        # a chronology's date run into its line after a photo's caption: the caption goes
+        (
+            "Pickets outside the depot 12 March 2014 Dockers vote to end the strike at Velmar .",
+            "12 March 2014",
+            "Dockers vote to end the strike at Velmar .",
+        ),
+        (
+            "The mayor : `` We will rebuild '' 3 June 2015 The council approves the new quay .",
+            "3 June 2015",
+            "The council approves the new quay .",
+        ),
+        # the date leans on a word before it: a missing stop, not a heading
+        (
+            "Dockers struck on 12 March 2014 The port closed .",
+            "12 March 2014",
+            "Dockers struck The port closed .",
+        ),
+        (
+            "The quay reopened 12 March 2014 and traffic resumed at once .",
+            "12 March 2014",
+            "The quay reopened 12 March 2014 and traffic resumed at once .",
+        ),
+        # no year: no chronology's heading
+        (
+            "Pickets outside the depot 12 March Dockers vote to end the strike .",
+            "12 March",
+            "Pickets outside the depot 12 March Dockers vote to end the strike .",
+        ),
+    ],
+)
+def test_a_caption_run_into_a_chronology_line_leaves_it(
+    text: str, mention: str, shown: str
+) -> None:
+    day = Interval(date(2014, 3, 12), date(2014, 3, 12), "day")
+    assert statement(Event("a", 0, text, 0, len(text), day, "explicit", mention)) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # photo credits and a wire's dateline heading the line, an agency's tag closing it
+        ("AP Photo\\/Rosa Lind Dockers walked out at Velmar on the quay .", "Dockers walked out at Velmar on the quay ."),
+        ("AP Photo/Portwatch Harbour pilots joined the strike that day .", "Harbour pilots joined the strike that day ."),
+        ("Photograph : Associated Press The strike spread to the ferries .", "The strike spread to the ferries ."),
+        ("-LRB- AP -RRB- The port authority closed the quay .", "The port authority closed the quay ."),
+        ("-LRB- AP Photo\\/Ann Berg -RRB- -LRB- Ann Berg - AP -RRB- Pickets block the gate .", "Pickets block the gate ."),
+        ("Getty VELMAR -- The quay was closed for a week .", "The quay was closed for a week ."),
+        ("Port Police via AP The gate was locked at noon .", "The gate was locked at noon ."),
+        ("VELMAR , Norland (Reuters) - Dockers ended their strike .", "Dockers ended their strike ."),
+        ("NEW VELMAR -- Dockers ended their strike .", "Dockers ended their strike ."),
+        ("Dockers ended their strike at Velmar -LRB- Reuters -RRB- .", "Dockers ended their strike at Velmar ."),
+        # no credit, no dateline: as written
+        ("Getty said the photos were taken at the gate .", "Getty said the photos were taken at the gate ."),
+        ("BP -- the company said -- would pay the claims .", "BP -- the company said -- would pay the claims ."),
+        ("NASA -- The agency delayed the launch .", "NASA -- The agency delayed the launch ."),
+        ("Photographs of the quay show the damage .", "Photographs of the quay show the damage ."),
+        # kept when too little would be left
+        ("AP Photo\\/Rosa Lind Strike ends .", "AP Photo\\/Rosa Lind Strike ends ."),
+    ],
+)  # fmt: skip
+def test_a_credit_or_dateline_never_heads_a_line(text: str, line: str) -> None:
+    assert without_mark(text) == line

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from newsline.records import Event
-from newsline.stages.clean_text import SIDE_CLAUSE_WORDS
+from newsline.stages.clean_text import SIDE_CLAUSE_WORDS, find_mention
 from newsline.stages.sentences import open_quotation
 from newsline.temporal.lexicon import MONTH_RE, WEEKDAY_RE
 
@@ -63,6 +63,15 @@ CHRONOLOGY_MARK = re.compile(
 )
 
 
+# A date naming its day, month and year: "21 November 2009", "November 21, 2009".
+_FULL_DATE = re.compile(
+    rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\s*,?)\s+\d{{4}}", re.IGNORECASE
+)
+_WEEKDAY = re.compile(rf"{WEEKDAY_RE},?", re.IGNORECASE)
+_LEADS = frozenset("on in last this early late".split())
+_CLOSING_QUOTES = frozenset(["''", '"', "”", "’"])
+
+
 # A web page's time stamp inside a lead, with the headline and standfirst run in before it:
 # "cents Mapping of genetic code ... Friday 8 May 2009 16.29 BST The World Health ...".
 _STAMP = re.compile(
@@ -70,6 +79,34 @@ _STAMP = re.compile(
     r"\s*(?:BST|GMT|UTC|CET|CEST|EDT|EST|CDT|CST|PDT|PST)\b\s*",
     re.IGNORECASE,
 )
+# A photo's credit or a wire's dateline heading a line, as saved pages run them into the
+# story: "-LRB- AP Photo/Gerald Herbert -RRB- ", "(AP) ", "Getty ", "AP Photo/Dave Martin ",
+# "Photograph : Associated Press ", "Coast Guard via AP ", "NEW ORLEANS -- ", "WASHINGTON
+# (Reuters) - ". A credit's name runs to the word that opens the sentence (:func:`_named`).
+_AGENCY = r"(?:AP|AFP|EPA|Reuters|Getty(?:\s+Images)?|Bloomberg|Xinhua|PA)"
+_OPEN, _CLOSE = r"(?:-LRB-|\()", r"(?:-RRB-|\))"
+_BRACKETED_CREDIT = re.compile(
+    rf"\s*{_OPEN}\s*(?=[^()]*\b(?:{_AGENCY}|Photo)\b)[^()]{{1,60}}?\s*{_CLOSE}\s+"
+)
+_BARE_CREDIT = re.compile(
+    rf"\s*(?:Getty(?:\s+Images)?|(?:[A-Z][\w.'-]*\s+){{1,4}}via\s+{_AGENCY})\s+(?=[A-Z])"
+)
+_NAMED_CREDIT = re.compile(rf"\s*(?:{_AGENCY}\s+Photos?\s*\\?/|Photo(?:graph)?s?\s*:)\s*")
+_DATELINE = re.compile(
+    # NEW ORLEANS: five capitals or two words ("BP --", "U.S. --" are no place)
+    r"\s*(?=[A-Z.'-]{5}|[A-Z.'-]+\s+[A-Z][A-Z])[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}"
+    r"(?:\s*,\s*[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)?"  # , La.
+    rf"\s*(?:{_OPEN}\s*{_AGENCY}\s*{_CLOSE})?\s*(?:--|[-–—])\s+(?=[A-Z`'\"“‘])"
+)
+_TRAILING_CREDIT = re.compile(rf"\s*{_OPEN}\s*{_AGENCY}\s*{_CLOSE}(?=\s*[.]?\s*$)")
+# Words that open a sentence and never end a photographer's name.
+_OPENERS = frozenset(
+    "The A An As At In On It He She They We This That These Those More Some Many Up Since"
+    " After Before When While Thousands Hundreds Dozens Officials".split()
+)
+_NAME_WORDS = 4
+
+
 # A list's bullet heading a line: "-- BP says ...", "• Oil reaches ...".
 _BULLET = re.compile(r"\s*(?:--|[-–—•*·])\s+")
 
@@ -85,6 +122,7 @@ def statement(event: Event, keep_date: bool = False) -> str:
 
 
 def _dateless(text: str, mention: str, event: Event) -> str:
+    text = _from_heading(text, mention)
     if text.startswith(mention):
         mark = ENTRY_MARK.match(text, len(mention))
         if mark:  # a line of someone's chronology: "April 22 - The rig sinks"
@@ -96,6 +134,24 @@ def _dateless(text: str, mention: str, event: Event) -> str:
     return _without_era(shorter, event)
 
 
+def _from_heading(text: str, mention: str) -> str:
+    """A chronology's full date run into its line after a photo's caption, as saved pages print
+    them ("Footage of the raid on the clinic 21 November 2009 Court documents reveal ..."): the
+    line from its date on, which then heads it; else ``text``. Not where a word the date leans
+    on stands before it ("raided on 21 November 2009 The ...": a missing stop, not a heading)."""
+    at = find_mention(text, mention)
+    if at <= 0 or _FULL_DATE.fullmatch(mention) is None:
+        return text
+    before, after = text[:at].split(), text[at + len(mention) :]
+    last = before[-1] if before else ""
+    if not re.match(r"\s+[A-Z][a-z]*\b(?!\s*['’]s\b)", after) or len(after.split()) < _MIN_WORDS:
+        return text
+    leans = last.lower() in _BOUND or last.lower() in _LEADS or _WEEKDAY.fullmatch(last)
+    if leans or not (last[-1:].isalnum() or last in _CLOSING_QUOTES):
+        return text
+    return text[at:]
+
+
 def without_mark(text: str) -> str:
     """``text`` without a chronology's date heading it ("1998-2001 — The ferry capsizes in
     January 1998" reads "The ferry capsizes in January 1998"), nor a list's bullet ("-- "), nor
@@ -105,6 +161,7 @@ def without_mark(text: str) -> str:
     stamp = _STAMP.search(text)
     if stamp and len(text[stamp.end() :].split()) >= _MIN_WORDS:
         text = text[stamp.end() :]  # what the page ran in before its stamp is no statement
+    text = _uncredited(text)
     bullet = _BULLET.match(text)
     if bullet and any(c.isalpha() for c in text[bullet.end() :]):
         text = text[bullet.end() :]  # "-- BP says ...": a list's bullet
@@ -113,6 +170,39 @@ def without_mark(text: str) -> str:
     if not any(c.isalpha() for c in rest):
         return text
     return rest[:1].upper() + rest[1:]
+
+
+def _uncredited(text: str) -> str:
+    """``text`` without the photo credits and the wire's dateline heading it, nor an agency's
+    tag closing it ("... in Florida -LRB- Reuters -RRB- ."); kept when too little would be left."""
+    rest = _TRAILING_CREDIT.sub("", text)
+    while True:
+        head = _BRACKETED_CREDIT.match(rest) or _BARE_CREDIT.match(rest) or _DATELINE.match(rest)
+        if head is not None:
+            cut = head.end()
+        elif (named := _NAMED_CREDIT.match(rest)) is not None:
+            cut = _named(rest, named.end())
+        else:
+            break
+        if cut <= 0 or len(rest[cut:].split()) < _MIN_WORDS:
+            break
+        rest = rest[cut:]
+    return rest if len(rest.split()) >= _MIN_WORDS else text
+
+
+def _named(text: str, start: int) -> int:
+    """Where the sentence begins after a photographer's name that starts at ``start``
+    ("Dave Martin As much as ...", "Transocean BP has begun ...", "Associated Press The Gulf
+    ..."): at the first word that opens sentences, else at the last capitalized word before a
+    lowercase one; 0 when no end is found within a name's length."""
+    words = list(re.finditer(r"\S+", text[start:]))
+    for i, word in enumerate(words[: _NAME_WORDS + 2]):
+        token = word.group()
+        if i and token in _OPENERS:
+            return start + word.start()
+        if not token[:1].isupper():
+            return start + words[i - 1].start() if i >= 2 else 0
+    return 0
 
 
 def _without_era(text: str, event: Event) -> str:
