@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsline.records import Event, Interval
-from newsline.stages.statement import statement, without_mark
+from newsline.stages.statement import heads_line, statement, without_mark
 
 
 @pytest.mark.parametrize(
@@ -184,3 +184,25 @@ def test_a_caption_run_into_a_chronology_line_leaves_it(
 )  # fmt: skip
 def test_a_credit_or_dateline_never_heads_a_line(text: str, line: str) -> None:
     assert without_mark(text) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "dated_by", "line"),
+    [
+        ("April 22 - The rig sinks in the gulf .", "April 22", "explicit", True),
+        ("3 March 2014 Dredgers reach the harbour mouth .", "3 March 2014", "explicit", True),
+        # a chronology's line after a photo's caption run in before its date
+        ("Pickets at the gate 3 March 2014 Dredgers reach the harbour .", "3 March 2014", "explicit", True),
+        # a date heads no line: a subject, an adverbial, a date without its year, another's date
+        ("April 22 was the day the rig sank .", "April 22", "explicit", False),
+        ("On 3 March 2014 dredgers reached the harbour .", "3 March 2014", "explicit", False),
+        ("3 March Dredgers reach the harbour mouth .", "3 March", "explicit", False),
+        ("Dredgers reached the harbour on 3 March 2014 .", "3 March 2014", "explicit", False),
+        ("3 March 2014 Dredgers reach the harbour mouth .", "", "published", False),
+    ],
+)  # fmt: skip
+def test_a_chronology_line_is_headed_by_its_date(
+    text: str, mention: str, dated_by: str, line: bool
+) -> None:
+    day = Interval(date(2014, 3, 3), date(2014, 3, 3), "day")
+    assert heads_line(Event("a", 0, text, 0, len(text), day, dated_by, mention or None)) is line

@@ -18,7 +18,7 @@ from newsline.records import Article, Event
 from newsline.stages.clean import fold
 from newsline.stages.query import Query
 from newsline.stages.similarity import SentenceVectors
-from newsline.stages.statement import ENTRY_MARK
+from newsline.stages.statement import heads_line
 from newsline.stages.timeline_options import TimelineOptions
 
 
@@ -103,9 +103,7 @@ def _surface(event: Event, query: Query, options: TimelineOptions, pool: ScoredP
     text = event.text
     tokens = text.split()
     words = len(tokens)
-    mention = event.mention or ""
-    opens = event.dated_by == "explicit" and bool(mention) and text.startswith(mention)
-    line = opens and bool(ENTRY_MARK.match(text[len(mention) :]))
+    line = heads_line(event)
     later = before = 0.0
     article = pool.by_id.get(event.article_id)
     day = article.published.anchor() if article is not None else None
@@ -143,8 +141,7 @@ def form(event: Event, query: Query, options: TimelineOptions) -> float:
         score -= options.lent_penalty
     if event.dated_by == "explicit":
         score += options.explicit_bonus
-        opens = bool(event.mention) and text.startswith(event.mention or "")
-        if opens and ENTRY_MARK.match(text[len(event.mention or "") :]):
+        if heads_line(event):
             score += 0.3  # a line of someone's chronology: "April 25 - The Coast Guard says ..."
     if text.rstrip().endswith(("...", "…", ". . .")):
         score -= 0.5

@@ -134,6 +134,22 @@ def _dateless(text: str, mention: str, event: Event) -> str:
     return _without_era(shorter, event)
 
 
+def heads_line(event: Event) -> bool:
+    """Whether the sentence is a line of someone's chronology, headed by the date that dated
+    it: with a mark ("April 22 - The rig sinks"), or a full date without one ("25 July 2011
+    Rehearsal footage can not be used"), also after a photo's caption run in before it."""
+    text, mention = event.text, event.mention or ""
+    if event.dated_by != "explicit" or not mention:
+        return False
+    text = _from_heading(text, mention)
+    if not text.startswith(mention):
+        return False
+    rest = text[len(mention) :]
+    if ENTRY_MARK.match(rest):
+        return True
+    return _FULL_DATE.fullmatch(mention) is not None and re.match(r"\s+[A-Z]", rest) is not None
+
+
 def _from_heading(text: str, mention: str) -> str:
     """A chronology's full date run into its line after a photo's caption, as saved pages print
     them ("Footage of the raid on the clinic 21 November 2009 Court documents reveal ..."): the
