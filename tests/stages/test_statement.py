@@ -133,6 +133,12 @@ def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) 
             "3 June 2015",
             "The council approves the new quay .",
         ),
+        # a live page's day heading, with its weekday
+        (
+            "Velmar strike : Your stories Thursday 13 March Pickets block the gate at dawn .",
+            "Thursday 13 March",
+            "Pickets block the gate at dawn .",
+        ),
         # the date leans on a word before it: a missing stop, not a heading
         (
             "Dockers struck on 12 March 2014 The port closed .",
@@ -193,6 +199,7 @@ def test_a_credit_or_dateline_never_heads_a_line(text: str, line: str) -> None:
         ("3 March 2014 Dredgers reach the harbour mouth .", "3 March 2014", "explicit", True),
         # a chronology's line after a photo's caption run in before its date
         ("Pickets at the gate 3 March 2014 Dredgers reach the harbour .", "3 March 2014", "explicit", True),
+        ("Your stories Monday 3 March Dredgers reach the harbour .", "Monday 3 March", "explicit", True),
         # a date heads no line: a subject, an adverbial, a date without its year, another's date
         ("April 22 was the day the rig sank .", "April 22", "explicit", False),
         ("On 3 March 2014 dredgers reached the harbour .", "3 March 2014", "explicit", False),

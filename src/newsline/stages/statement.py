@@ -63,9 +63,12 @@ CHRONOLOGY_MARK = re.compile(
 )
 
 
-# A date naming its day, month and year: "21 November 2009", "November 21, 2009".
+# A date naming its day, month and year ("21 November 2009", "November 21, 2009"), or its
+# weekday, day and month ("Thursday 14 January", a live page's day): what heads a chronology.
+_DAY_OF_MONTH = rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})"
 _FULL_DATE = re.compile(
-    rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}\s*,?)\s+\d{{4}}", re.IGNORECASE
+    rf"(?:{WEEKDAY_RE},?\s+)?{_DAY_OF_MONTH}\s*,?\s+\d{{4}}|{WEEKDAY_RE},?\s+{_DAY_OF_MONTH}",
+    re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"{WEEKDAY_RE},?", re.IGNORECASE)
 _LEADS = frozenset("on in last this early late".split())
