@@ -139,6 +139,23 @@ def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) 
             "Thursday 13 March",
             "Pickets block the gate at dawn .",
         ),
+        # a caption or headline glued to the sentence without a stop
+        (
+            "Pickets block the gate at Velmar It emerged on Tuesday that the port would close .",
+            "Tuesday",
+            "It emerged that the port would close .",
+        ),
+        (
+            "Velmar strike : Talks in Norland An estimated 300 dockers walked out on Tuesday .",
+            "Tuesday",
+            "An estimated 300 dockers walked out.",
+        ),
+        # a title's words are no stop
+        (
+            "Footage of the This Is It tour was shown to the court on Tuesday .",
+            "Tuesday",
+            "Footage of the This Is It tour was shown to the court.",
+        ),
         # the date leans on a word before it: a missing stop, not a heading
         (
             "Dockers struck on 12 March 2014 The port closed .",

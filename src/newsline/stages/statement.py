@@ -75,6 +75,15 @@ _LEADS = frozenset("on in last this early late".split())
 _CLOSING_QUOTES = frozenset(["''", '"', "”", "’"])
 
 
+# A sentence run into the one before it without a stop: a word's end, then a word that opens
+# sentences and a lowercase word ("... into the Atlantic It emerged ...").
+_GLUED = re.compile(
+    r"(?P<before>[\w'’-]*[a-z0-9])\s+(?P<opener>(?:It|The|He|She|They|We|There|An|Thousands"
+    r"|Hundreds|Dozens|Many|Some)\s+[a-z])"
+)
+_TITLE_WORDS = frozenset("Is Of And In On At To For A The".split())
+
+
 # A web page's time stamp inside a lead, with the headline and standfirst run in before it:
 # "cents Mapping of genetic code ... Friday 8 May 2009 16.29 BST The World Health ...".
 _STAMP = re.compile(
@@ -125,7 +134,7 @@ def statement(event: Event, keep_date: bool = False) -> str:
 
 
 def _dateless(text: str, mention: str, event: Event) -> str:
-    text = _from_heading(text, mention)
+    text = _after_run_in(_from_heading(text, mention), mention)
     if text.startswith(mention):
         mark = ENTRY_MARK.match(text, len(mention))
         if mark:  # a line of someone's chronology: "April 22 - The rig sinks"
@@ -169,6 +178,21 @@ def _from_heading(text: str, mention: str) -> str:
     if leans or not (last[-1:].isalnum() or last in _CLOSING_QUOTES):
         return text
     return text[at:]
+
+
+def _after_run_in(text: str, mention: str) -> str:
+    """The line from the last sentence run into it before its date, as saved pages glue a
+    caption or a headline to the story ("An ocean current is threatening to carry the oil into
+    the Atlantic It emerged on Wednesday a small portion ..." reads "It emerged ..."); else
+    ``text``. A title's words ("This Is It tour") run nothing in."""
+    at = find_mention(text, mention)
+    cut = 0
+    for glued in _GLUED.finditer(text, 0, max(at, 0)):
+        if glued["before"] not in _TITLE_WORDS and len(text[: glued.start("opener")].split()) >= 3:
+            cut = glued.start("opener")
+    if not cut or len(text[cut:].split()) < _MIN_WORDS:
+        return text
+    return text[cut:]
 
 
 def without_mark(text: str) -> str:
