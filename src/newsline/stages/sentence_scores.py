@@ -48,7 +48,7 @@ FEATURES = (
     "explicit",
     "published",
     "aligned",
-    "chronology_line",  # opens with its date and a dash: a line of someone's chronology
+    "chronology_line",  # headed by its date (statement.heads_line): a line of a chronology
     "truncated",
     "short",
     "long_excess",

@@ -8,6 +8,14 @@ relative expression ("said Tuesday that", "filed last month"). Where it does oth
 April 20 explosion", "Tuesday's vote", "since 1987", "a day after Monday") the sentence stays
 as written. The sentence as written stays with the timeline
 (:attr:`newsline.records.EntrySentence.quote`).
+
+What a saved page ran into the sentence leaves the line too, in this order: before the date
+that dated it, a photo's caption printed ahead of a chronology's full date ("Footage of the raid
+21 November 2009 Court documents reveal ...") and a caption or headline glued on without a stop
+("... into the Atlantic It emerged on Wednesday ..."); then, whatever dated it, a page's time
+stamp and what precedes it, photo credits and a wire's dateline heading it ("AP Photo/Name",
+"NEW ORLEANS --"), an agency's tag closing it, a list's bullet and a chronology's mark.
+:func:`heads_line` tells a chronology's line, headed by its date, for the sentence's ranking.
 """
 
 from __future__ import annotations
