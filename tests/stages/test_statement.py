@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from newsline.records import Event, Interval
 from newsline.stages.statement import heads_line, statement, without_mark
+
+_DAY = Interval(date(2014, 3, 11), date(2014, 3, 11), "day")
 
 
 @pytest.mark.parametrize(
@@ -230,3 +233,26 @@ def test_a_chronology_line_is_headed_by_its_date(
 ) -> None:
     day = Interval(date(2014, 3, 3), date(2014, 3, 3), "day")
     assert heads_line(Event("a", 0, text, 0, len(text), day, dated_by, mention or None)) is line
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a long word before the date (a glued sentence was tried inside it at every letter)
+        ("Dockers struck at " + "x" * 100_000 + " on Tuesday , the port said .", "Tuesday"),
+        ("VELMAR" + "-" * 100_000 + " Dockers struck on Tuesday .", "Tuesday"),
+        ("Dockers struck at " + "Q" * 100_000 + " on Tuesday .", "Tuesday"),
+        # a long run of spaces (a dateline's, an agency tag's spaces were read again at each)
+        ("VELMAR" + " " * 100_000 + "NORLAND said on Tuesday the port was shut .", "Tuesday"),
+        ("Dockers struck at Velmar on Tuesday" + " " * 100_000 + "x", "Tuesday"),
+        # a long run of credits (each one cut copied and counted the whole rest)
+        ("Getty " * 20_000 + "Dockers struck at Velmar on Tuesday .", "Tuesday"),
+        ("VELMAR -- " * 10_000 + "Dockers struck at Velmar on Tuesday .", "Tuesday"),
+        ("AP Photo/Rosa Lind " * 5_000 + "Dockers struck at Velmar on Tuesday .", "Tuesday"),
+    ],
+)
+def test_a_long_line_is_cleaned_in_linear_time(text: str, mention: str) -> None:
+    event = Event("a", 0, text, 0, len(text), _DAY, "explicit", mention)
+    started = time.process_time()
+    assert statement(event)
+    assert time.process_time() - started < 1.0  # 30 s to minutes when it was quadratic

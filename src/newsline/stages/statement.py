@@ -21,6 +21,7 @@ stamp and what precedes it, photo credits and a wire's dateline heading it ("AP 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from newsline.records import Event
 from newsline.stages.clean_text import SIDE_CLAUSE_WORDS, find_mention
@@ -60,6 +61,10 @@ _SIDE = re.compile(
 # Words that join the date to what follows: "on Tuesday and Friday", "in 2010 and fell".
 _JOINED = re.compile(r"\s*(?:and|or|but|to|through|until|till|[-–—])\b", re.IGNORECASE)
 _MIN_WORDS = 4
+# At least that many words from where it is tried (a count of every word cost a long line's
+# length on each try).
+_ENOUGH_WORDS = re.compile(rf"\s*(?:\S+\s+){{{_MIN_WORDS - 1}}}\S")
+_WORD = re.compile(r"\S+")
 # A chronology's date heading a line: "1998-2001 — ", "2002 — ", "14 October 2002: ",
 # "March 11, 2024 — ", "Mid-2000s — ", "April 22 - ".
 _YEARS = r"(?:(?:early|mid|late)[-\s]?)?\d{4}s?(?:\s*[-–/]\s*(?:\d{4}|\d{2})s?)?"
@@ -84,10 +89,12 @@ _CLOSING_QUOTES = frozenset(["''", '"', "”", "’"])
 
 
 # A sentence run into the one before it without a stop: a word's end, then a word that opens
-# sentences and a lowercase word ("... into the Atlantic It emerged ...").
+# sentences and a lowercase word ("... into the Atlantic It emerged ..."). The word is taken
+# whole from its start, and what follows the opener only looked at: a match tried inside a
+# long word read it to its end once a character (quadratic).
 _GLUED = re.compile(
-    r"(?P<before>[\w'’-]*[a-z0-9])\s+(?P<opener>(?:It|The|He|She|They|We|There|An|Thousands"
-    r"|Hundreds|Dozens|Many|Some)\s+[a-z])"
+    r"(?<![\w'’-])(?P<before>[\w'’-]*[a-z0-9])\s+(?P<opener>It|The|He|She|They|We|There|An"
+    r"|Thousands|Hundreds|Dozens|Many|Some)(?=\s+[a-z])"
 )
 _TITLE_WORDS = frozenset("Is Of And In On At To For A The".split())
 
@@ -116,9 +123,10 @@ _DATELINE = re.compile(
     # NEW ORLEANS: five capitals or two words ("BP --", "U.S. --" are no place)
     r"\s*(?=[A-Z.'-]{5}|[A-Z.'-]+\s+[A-Z][A-Z])[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}"
     r"(?:\s*,\s*[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)?"  # , La.
-    rf"\s*(?:{_OPEN}\s*{_AGENCY}\s*{_CLOSE})?\s*(?:--|[-–—])\s+(?=[A-Z`'\"“‘])"
+    rf"\s*(?:{_OPEN}\s*{_AGENCY}\s*{_CLOSE}\s*)?(?:--|[-–—])\s+(?=[A-Z`'\"“‘])"
 )
-_TRAILING_CREDIT = re.compile(rf"\s*{_OPEN}\s*{_AGENCY}\s*{_CLOSE}(?=\s*[.]?\s*$)")
+# (each begins where its spaces begin: tried inside a run of them, it read the run again)
+_TRAILING_CREDIT = re.compile(rf"(?<!\s)\s*{_OPEN}\s*{_AGENCY}\s*{_CLOSE}(?=\s*[.]?\s*$)")
 # Words that open a sentence and never end a photographer's name.
 _OPENERS = frozenset(
     "The A An As At In On It He She They We This That These Those More Some Many Up Since"
@@ -194,11 +202,13 @@ def _after_run_in(text: str, mention: str) -> str:
     the Atlantic It emerged on Wednesday a small portion ..." reads "It emerged ..."); else
     ``text``. A title's words ("This Is It tour") run nothing in."""
     at = find_mention(text, mention)
-    cut = 0
+    last = None
     for glued in _GLUED.finditer(text, 0, max(at, 0)):
-        if glued["before"] not in _TITLE_WORDS and len(text[: glued.start("opener")].split()) >= 3:
-            cut = glued.start("opener")
-    if not cut or len(text[cut:].split()) < _MIN_WORDS:
+        if glued["before"] not in _TITLE_WORDS:
+            last = glued
+    # the words before a later run-in are never fewer: only the last one needs counting
+    cut = last.start("opener") if last is not None else 0
+    if not cut or len(text[:cut].split()) < 3 or not _ENOUGH_WORDS.match(text, cut):
         return text
     return text[cut:]
 
@@ -226,18 +236,23 @@ def without_mark(text: str) -> str:
 def _uncredited(text: str) -> str:
     """``text`` without the photo credits and the wire's dateline heading it, nor an agency's
     tag closing it ("... in Florida -LRB- Reuters -RRB- ."); kept when too little would be left."""
-    rest = _TRAILING_CREDIT.sub("", text)
-    while True:
-        head = _BRACKETED_CREDIT.match(rest) or _BARE_CREDIT.match(rest) or _DATELINE.match(rest)
-        if head is not None:
-            cut = head.end()
-        elif (named := _NAMED_CREDIT.match(rest)) is not None:
+    rest, at = _TRAILING_CREDIT.sub("", text), 0
+    while True:  # from where the last credit ended: no copy, no count of all words, a credit
+        found = (  # (a long run of credits cost its square)
+            _BRACKETED_CREDIT.match(rest, at)
+            or _BARE_CREDIT.match(rest, at)
+            or _DATELINE.match(rest, at)
+        )
+        if found is not None:
+            cut = found.end()
+        elif (named := _NAMED_CREDIT.match(rest, at)) is not None:
             cut = _named(rest, named.end())
         else:
             break
-        if cut <= 0 or len(rest[cut:].split()) < _MIN_WORDS:
+        if cut <= at or not _ENOUGH_WORDS.match(rest, cut):
             break
-        rest = rest[cut:]
+        at = cut
+    rest = rest[at:]
     return rest if len(rest.split()) >= _MIN_WORDS else text
 
 
@@ -246,13 +261,13 @@ def _named(text: str, start: int) -> int:
     ("Dave Martin As much as ...", "Transocean BP has begun ...", "Associated Press The Gulf
     ..."): at the first word that opens sentences, else at the last capitalized word before a
     lowercase one; 0 when no end is found within a name's length."""
-    words = list(re.finditer(r"\S+", text[start:]))
-    for i, word in enumerate(words[: _NAME_WORDS + 2]):
+    words = list(islice(_WORD.finditer(text, start), _NAME_WORDS + 2))
+    for i, word in enumerate(words):
         token = word.group()
         if i and token in _OPENERS:
-            return start + word.start()
+            return word.start()
         if not token[:1].isupper():
-            return start + words[i - 1].start() if i >= 2 else 0
+            return words[i - 1].start() if i >= 2 else 0
     return 0
 
 
