@@ -204,6 +204,9 @@ def test_a_caption_run_into_a_chronology_line_leaves_it(
         ("BP -- the company said -- would pay the claims .", "BP -- the company said -- would pay the claims ."),
         ("NASA -- The agency delayed the launch .", "NASA -- The agency delayed the launch ."),
         ("Photographs of the quay show the damage .", "Photographs of the quay show the damage ."),
+        # an editor's word in brackets heads the line: an agency named after it is no credit
+        ("-LRB- He -RRB- said the EPA would rule on the dredging permits .", "-LRB- He -RRB- said the EPA would rule on the dredging permits ."),
+        ("-LRB- After -RRB- 2016 , the quay could not stay open , the PA said .", "-LRB- After -RRB- 2016 , the quay could not stay open , the PA said ."),
         # kept when too little would be left
         ("AP Photo\\/Rosa Lind Strike ends .", "AP Photo\\/Rosa Lind Strike ends ."),
     ],

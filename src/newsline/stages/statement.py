@@ -112,8 +112,11 @@ _STAMP = re.compile(
 # (Reuters) - ". A credit's name runs to the word that opens the sentence (:func:`_named`).
 _AGENCY = r"(?:AP|AFP|EPA|Reuters|Getty(?:\s+Images)?|Bloomberg|Xinhua|PA)"
 _OPEN, _CLOSE = r"(?:-LRB-|\()", r"(?:-RRB-|\))"
+# (inside its brackets: "-RRB-" has no parenthesis to stop at, and "-LRB- He -RRB- said the
+# EPA ..." lost its subject to an agency named after them)
+_INSIDE = rf"(?:(?!{_CLOSE})[^()])"
 _BRACKETED_CREDIT = re.compile(
-    rf"\s*{_OPEN}\s*(?=[^()]*\b(?:{_AGENCY}|Photo)\b)[^()]{{1,60}}?\s*{_CLOSE}\s+"
+    rf"\s*{_OPEN}\s*(?={_INSIDE}*\b(?:{_AGENCY}|Photo)\b){_INSIDE}{{1,60}}?\s*{_CLOSE}\s+"
 )
 _BARE_CREDIT = re.compile(
     rf"\s*(?:Getty(?:\s+Images)?|(?:[A-Z][\w.'-]*\s+){{1,4}}via\s+{_AGENCY})\s+(?=[A-Z])"
