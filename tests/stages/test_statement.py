@@ -153,6 +153,27 @@ def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) 
             "Tuesday",
             "An estimated 300 dockers walked out.",
         ),
+        # a name, a possessive's title or a joining word before the opener: no stop either
+        (
+            "Norland 's Vice Premier Liu He said on Tuesday that the strike talks had stalled .",
+            "Tuesday",
+            "Norland 's Vice Premier Liu He said that the strike talks had stalled .",
+        ),
+        (
+            "Trade Minister Rosa Lind and He met for ten hours at Velmar on Saturday .",
+            "Saturday",
+            "Trade Minister Rosa Lind and He met for ten hours at Velmar.",
+        ),
+        (
+            "Harbour Minister Tran Van An said on Monday that the quay would reopen .",
+            "Monday",
+            "Harbour Minister Tran Van An said that the quay would reopen .",
+        ),
+        (
+            "The film of Rosa Lind 's It opened at the Velmar Odeon on Friday .",
+            "Friday",
+            "The film of Rosa Lind 's It opened at the Velmar Odeon.",
+        ),
         # a title's words are no stop
         (
             "Footage of the This Is It tour was shown to the court on Tuesday .",

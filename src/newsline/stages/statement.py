@@ -94,9 +94,11 @@ _CLOSING_QUOTES = frozenset(["''", '"', "”", "’"])
 # long word read it to its end once a character (quadratic).
 _GLUED = re.compile(
     r"(?<![\w'’-])(?P<before>[\w'’-]*[a-z0-9])\s+(?P<opener>It|The|He|She|They|We|There|An"
-    r"|Thousands|Hundreds|Dozens|Many|Some)(?=\s+[a-z])"
+    r"|Thousands|Hundreds|Dozens|Many|Some)(?=\s+(?P<next>[a-z]))"
 )
 _TITLE_WORDS = frozenset("Is Of And In On At To For A The".split())
+# Words no sentence ends with ("in", "on" do: "... so the aid agencies can go in The nine ...").
+_GOES_ON = frozenset("and or nor but the a an of than".split())
 
 
 # A web page's time stamp inside a lead, with the headline and standfirst run in before it:
@@ -203,17 +205,30 @@ def _after_run_in(text: str, mention: str) -> str:
     """The line from the last sentence run into it before its date, as saved pages glue a
     caption or a headline to the story ("An ocean current is threatening to carry the oil into
     the Atlantic It emerged on Wednesday a small portion ..." reads "It emerged ..."); else
-    ``text``. A title's words ("This Is It tour") run nothing in."""
+    ``text``. A title's words ("This Is It tour") run nothing in, nor a name (:func:`_runs_in`)."""
     at = find_mention(text, mention)
     last = None
     for glued in _GLUED.finditer(text, 0, max(at, 0)):
-        if glued["before"] not in _TITLE_WORDS:
+        if _runs_in(glued):
             last = glued
     # the words before a later run-in are never fewer: only the last one needs counting
     cut = last.start("opener") if last is not None else 0
     if not cut or len(text[:cut].split()) < 3 or not _ENOUGH_WORDS.match(text, cut):
         return text
     return text[cut:]
+
+
+def _runs_in(glued: re.Match[str]) -> bool:
+    """Whether a sentence runs in at ``glued``'s opener, not a title or a name going on: a
+    title's word or a possessive before it ("This Is It tour", "Rosa Lind 's It opened"), a
+    word the sentence goes on after ("Lind and He met"), "An" not the article ("Tran Van An
+    said"), "He" after a name's word ("Vice Premier Liu He said")."""
+    before, opener = glued["before"], glued["opener"]
+    if before in _TITLE_WORDS or before.lower() in _GOES_ON or before.endswith(("'s", "’s")):
+        return False
+    if opener == "An":
+        return glued["next"] in "aeiou"
+    return opener != "He" or not before[:1].isupper()
 
 
 def without_mark(text: str) -> str:
