@@ -120,9 +120,6 @@ _INSIDE = rf"(?:(?!{_CLOSE})[^()])"
 _BRACKETED_CREDIT = re.compile(
     rf"\s*{_OPEN}\s*(?={_INSIDE}*\b(?:{_AGENCY}|Photo)\b){_INSIDE}{{1,60}}?\s*{_CLOSE}\s+"
 )
-_BARE_CREDIT = re.compile(
-    rf"\s*(?:Getty(?:\s+Images)?|(?:[A-Z][\w.'-]*\s+){{1,4}}via\s+{_AGENCY})\s+(?=[A-Z])"
-)
 _NAMED_CREDIT = re.compile(rf"\s*(?:{_AGENCY}\s+Photos?\s*\\?/|Photo(?:graph)?s?\s*:)\s*")
 _DATELINE = re.compile(
     # NEW ORLEANS: five capitals or two words ("BP --", "U.S. --" are no place)
@@ -136,6 +133,12 @@ _TRAILING_CREDIT = re.compile(rf"(?<!\s)\s*{_OPEN}\s*{_AGENCY}\s*{_CLOSE}(?=\s*[
 _OPENERS = frozenset(
     "The A An As At In On It He She They We This That These Those More Some Many Up Since"
     " After Before When While Thousands Hundreds Dozens Officials".split()
+)
+# A bare "Getty" is a credit only before a sentence's opener or a dateline's capitals: before
+# a name's word it is the company's or the museum's ("Getty Images Chief Executive ... said").
+_BARE_CREDIT = re.compile(
+    rf"\s*(?:Getty(?:\s+Images)?(?=\s+(?:[A-Z][A-Z.'-]+|{'|'.join(sorted(_OPENERS))})\s)"
+    rf"|(?:[A-Z][\w.'-]*\s+){{1,4}}via\s+{_AGENCY})\s+(?=[A-Z])"
 )
 _NAME_WORDS = 4
 
