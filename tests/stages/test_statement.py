@@ -218,6 +218,11 @@ def test_a_caption_run_into_a_chronology_line_leaves_it(
         ("Getty VELMAR -- The quay was closed for a week .", "The quay was closed for a week ."),
         ("Getty Images The quay was closed for a week .", "The quay was closed for a week ."),
         ("Port Police via AP The gate was locked at noon .", "The gate was locked at noon ."),
+        ("AP Photo/Ann Berg Velmar 's dockers voted to strike .", "Velmar 's dockers voted to strike ."),
+        # a name runs on to a comma, a quote or a number: where the credit ends is not known
+        ("Photograph : Ann Berg\\/AP Rosa Lind , the dockers ' leader , voted to strike .", "Photograph : Ann Berg\\/AP Rosa Lind , the dockers ' leader , voted to strike ."),
+        ("Photograph : Ann Berg\\/AP Rosa Lind `` will not give in '' , she said .", "Photograph : Ann Berg\\/AP Rosa Lind `` will not give in '' , she said ."),
+        ("Photograph : Ann C. Berg\\/AP 1.53 pm : Dockers vote to strike .", "Photograph : Ann C. Berg\\/AP 1.53 pm : Dockers vote to strike ."),
         ("VELMAR , Norland (Reuters) - Dockers ended their strike .", "Dockers ended their strike ."),
         ("NEW VELMAR -- Dockers ended their strike .", "Dockers ended their strike ."),
         ("Dockers ended their strike at Velmar -LRB- Reuters -RRB- .", "Dockers ended their strike at Velmar ."),

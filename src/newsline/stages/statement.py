@@ -281,14 +281,16 @@ def _named(text: str, start: int) -> int:
     """Where the sentence begins after a photographer's name that starts at ``start``
     ("Dave Martin As much as ...", "Transocean BP has begun ...", "Associated Press The Gulf
     ..."): at the first word that opens sentences, else at the last capitalized word before a
-    lowercase one; 0 when no end is found within a name's length."""
+    lowercase one ("BP 's" too); 0 when no end is found within a name's length, or the names run
+    on to a comma, a quote or a number ("Ann Berg/AP Rosa Lind , the ..." would read "Lind ,")."""
     words = list(islice(_WORD.finditer(text, start), _NAME_WORDS + 2))
     for i, word in enumerate(words):
         token = word.group()
         if i and token in _OPENERS:
             return word.start()
         if not token[:1].isupper():
-            return words[i - 1].start() if i >= 2 else 0
+            lowercase = token[:1].islower() or token in ("'s", "’s")
+            return words[i - 1].start() if i >= 2 and lowercase else 0
     return 0
 
 
