@@ -191,6 +191,12 @@ def test_a_page_stamp_and_what_precedes_it_leave_the_line(text: str, line: str) 
             "12 March 2014",
             "The quay reopened 12 March 2014 and traffic resumed at once .",
         ),
+        # what follows the date is no sentence (a place, its commas no words): no heading
+        (
+            "The register shows a christening of a Rosa Lind 12 March 1814 Velmar , Norland .",
+            "12 March 1814",
+            "The register shows a christening of a Rosa Lind 12 March 1814 Velmar , Norland .",
+        ),
         # no year: no chronology's heading
         (
             "Pickets outside the depot 12 March Dockers vote to end the strike .",
@@ -252,6 +258,7 @@ def test_a_credit_or_dateline_never_heads_a_line(text: str, line: str) -> None:
         # a chronology's line after a photo's caption run in before its date
         ("Pickets at the gate 3 March 2014 Dredgers reach the harbour .", "3 March 2014", "explicit", True),
         ("Your stories Monday 3 March Dredgers reach the harbour .", "Monday 3 March", "explicit", True),
+        ("A christening of Rosa Lind 3 March 1814 Velmar , Norland .", "3 March 1814", "explicit", False),
         # a date heads no line: a subject, an adverbial, a date without its year, another's date
         ("April 22 was the day the rig sank .", "April 22", "explicit", False),
         ("On 3 March 2014 dredgers reached the harbour .", "3 March 2014", "explicit", False),

@@ -196,12 +196,17 @@ def _from_heading(text: str, mention: str) -> str:
         return text
     before, after = text[:at].split(), text[at + len(mention) :]
     last = before[-1] if before else ""
-    if not re.match(r"\s+[A-Z][a-z]*\b(?!\s*['’]s\b)", after) or len(after.split()) < _MIN_WORDS:
-        return text
+    if not re.match(r"\s+[A-Z][a-z]*\b(?!\s*['’]s\b)", after) or _words(after) < _MIN_WORDS:
+        return text  # what follows is no sentence ("... 12 March 1814 Velmar , Norland .")
     leans = last.lower() in _BOUND or last.lower() in _LEADS or _WEEKDAY.fullmatch(last)
     if leans or not (last[-1:].isalnum() or last in _CLOSING_QUOTES):
         return text
     return text[at:]
+
+
+def _words(text: str) -> int:
+    """How many words ``text`` holds, a comma or a stop no word."""
+    return sum(any(c.isalpha() for c in token) for token in text.split())
 
 
 def _after_run_in(text: str, mention: str) -> str:
