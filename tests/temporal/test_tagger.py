@@ -722,6 +722,26 @@ CASES = [
         None,
         "1918-10-11",
     ),
+    # said on Friday 7 October 2011: the gala is the next day; the comment was refused the
+    # evening before
+    (
+        "The brothers speak ahead of Saturday night 's gala Organisers said 400 came .",
+        D("2011-10-07"),
+        "Saturday night",
+        "TIME",
+        "2011-10-08TNI",
+        None,
+        "2011-10-08",
+    ),
+    (
+        "A spokesman would not comment Friday night on the cause .",
+        D("2011-10-08"),
+        "Friday night",
+        "TIME",
+        "2011-10-07TNI",
+        None,
+        "2011-10-07",
+    ),
 ]
 
 

@@ -156,6 +156,46 @@ CASES = [
         "April 20",
         "unknown",
     ),
+    # what a weekday is "ahead of", "in advance of", "as soon as" or "as early as", or what
+    # "Come" opens, lies ahead whatever the clause's tense
+    (
+        "The brothers speak about the harbour ahead of Saturday night 's gala Organisers said"
+        " the tickets were sold .",
+        "Saturday night",
+        "future",
+    ),
+    ("The mayor did not say much new ahead of Thursday 's hearing .", "Thursday", "future"),
+    ("The wreck would be towed off and set adrift as soon as Wednesday .", "Wednesday", "future"),
+    ("The council voted to meet as early as Thursday .", "Thursday", "future"),
+    ("Come Saturday , we are going to clear the quay .", "Saturday", "future"),
+    ("We did not come Saturday .", "Saturday", "past"),
+    # a possibility reached "by" a weekday lies ahead, even when the saying is past
+    (
+        "`` The slick could reach the outer islands by late on Wednesday , '' the coastguard"
+        " said .",
+        "Wednesday",
+        "future",
+    ),
+    ("By Friday the divers were waiting for the crane .", "Friday", "past"),
+    ("The slick could not reach the islands by Wednesday .", "Wednesday", "past"),
+    # a refusal "would not comment" was then; "would not attend" still lies ahead
+    ("The harbour master would not comment Friday night on the cause .", "Friday night", "past"),
+    ("The mayor said she would not attend on Friday .", "Friday", "future"),
+    # a hyphenated "-ed" word is an adjective; a prefixed one is a verb
+    (
+        "Divers will try to seal the hull in a so-called `` cap '' job on Wednesday .",
+        "Wednesday",
+        "future",
+    ),
+    ("The divers will go back after the mayor re-opened the quay on Monday .", "Monday", "past"),
+    # "plan" before a participle is a noun; "coming" after a preposition a gerund
+    ("In a new plan announced Monday , the port said it would hire divers .", "Monday", "past"),
+    (
+        "Booms were laid to stop the oil from coming in , and crews Tuesday cleaned the quay .",
+        "Tuesday",
+        "past",
+    ),
+    ("The ferry is coming on Tuesday .", "Tuesday", "future"),
 ]
 
 

@@ -22,7 +22,8 @@ _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)")
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
+# A hyphenated compound is one word: "so-called" is no verb "called".
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
 
 FUTURE_WORDS = frozenset(
     "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
@@ -66,6 +67,18 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
+# Whatever the clause's tense, a weekday these lead up to is ahead of it: "the brothers speak
+# ... ahead of Saturday night 's concert. Organisers said ...", "did not offer much new ahead
+# of Thursday 's testimony", "set aflame as soon as Wednesday", "Come Saturday , we are going".
+_AHEAD_OF = re.compile(
+    r"(?:\b(?:ahead|in\s+advance)\s+of|\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$",
+    re.IGNORECASE,
+)
+# A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
+# Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
+_DEADLINE = re.compile(
+    r"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b)[^,;]*\bby\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
+)
 # A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
 # trial resumes on Monday", "it opens Wednesday").
 _SCHEDULED = re.compile(
@@ -111,6 +124,25 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those".
 _NOW_PASSIVE = frozenset("is are be being".split())
 # Future cues that are nouns after a determiner ("the plan", "its plans").
 _NOUNS_TOO = frozenset("plan plans".split())
+# Future cues that are gerunds after a preposition ("from coming in", "after starting").
+_GERUNDS_TOO = frozenset("coming starting beginning".split())
+_PREPOSITIONS = frozenset("from of in on by after before without since about for into".split())
+# What someone "would not" do when asked was refused then ("would not comment Friday night").
+_REFUSED = frozenset(
+    "comment say discuss confirm elaborate disclose reveal specify speculate answer identify "
+    "name give respond".split()
+)
+# A hyphenated "-ed" word is an adjective ("so-called", "oil-soaked", "BP-leased") unless its
+# first part is a verb's prefix ("re-opened", "co-founded").
+_VERB_PREFIXES = frozenset("re co pre un over under cross out mis de".split())
+
+
+def _verb_ed(word: str) -> bool:
+    """Whether an "-ed" word may be a verb: not a compound adjective."""
+    head, dash, _ = word.partition("-")
+    return not dash or head in _VERB_PREFIXES
+
+
 # ... and these adjectives look ahead.
 _PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
 
@@ -126,6 +158,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lower in FUTURE_WORDS:
             if lower in _NOUNS_TOO and _before(words, position, backwards) in _DETERMINERS:
                 continue  # "the thrift announced the plan Aug. 21": a noun, no cue
+            if lower in _GERUNDS_TOO and _before(words, position, backwards) in _PREPOSITIONS:
+                continue  # "to stop the oil from coming in": a gerund, no cue
             return "future"
         if (
             (
@@ -143,8 +177,17 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             if lower != "could" or _after(words, position, backwards) in ("not", "n't", "have"):
                 return "past"
             continue  # "the first trains could run before the end of the year": no cue
-        if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
-            return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
+        if lower in _MODALS:
+            # "said he would meet on Saturday"; "would have met" and "would not comment Friday
+            # night" (a refusal then) are the past
+            then = _after(words, position, backwards)
+            if then in ("have", "'ve") or (
+                then in ("not", "n't")
+                and _after(words, position - 1 if backwards else position + 1, backwards)
+                in _REFUSED
+            ):
+                return "past"
+            return "future"
         before, at = _previous(words, position, backwards)
         if lower == "be" and position <= _BE_REACH and _to_be_done(words, position, backwards):
             return "future"  # "the report, to be released on Tuesday"
@@ -161,7 +204,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         verb = (
             lower in PAST_WORDS
             or lower in PRESENT_WORDS
-            or (lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS)
+            or (
+                lower.endswith("ed")
+                and len(lower) > 4
+                and lower not in _NOT_VERBS
+                and _verb_ed(lower)
+            )
         )
         if not verb:
             continue
@@ -175,8 +223,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             if lower in _PROSPECTIVE and before in _NOW_PASSIVE:
                 return "future"  # "supplies are expected in Haiti on Saturday"
             continue  # "results were expected on Tuesday but were delayed": no cue
-        if before in FUTURE_WORDS:
-            return "future"
+        if before in FUTURE_WORDS and before not in _NOUNS_TOO:
+            return "future"  # "will remain"; not "a new plan announced Monday"
         return "present" if lower in PRESENT_WORDS else "past"
     return None
 
@@ -243,8 +291,10 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
     if FUTURE_PHRASES.search(before[-40:]):
         return "future"
-    if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
-        return "future"  # "said the trial resumes on Monday"
+    if _WEEKDAY.match(text, start, end) and (
+        _SCHEDULED.search(before[-40:]) or _AHEAD_OF.search(before) or _DEADLINE.search(before)
+    ):
+        return "future"  # "said the trial resumes on Monday", "ahead of Saturday 's concert"
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
