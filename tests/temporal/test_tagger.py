@@ -742,6 +742,65 @@ CASES = [
         None,
         "2011-10-07",
     ),
+    # the second weekday of a pair is the first of its name after the first (said on Friday
+    # 9 July 2010: Sunday the 11th, then Monday the 12th, not the Monday gone by)
+    (
+        "The hull could be sealed by Sunday or Monday , the divers said .",
+        D("2010-07-09"),
+        "Monday",
+        "DATE",
+        "2010-07-12",
+        None,
+        "2010-07-12",
+    ),
+    (
+        "The harbour board met on Tuesday and Thursday .",
+        D("2010-07-09"),
+        "Thursday",
+        "DATE",
+        "2010-07-08",
+        None,
+        "2010-07-08",
+    ),
+    (
+        "The divers said work could start late Monday or Tuesday .",
+        D("2010-08-02"),
+        "Tuesday",
+        "DATE",
+        "2010-08-03",
+        None,
+        "2010-08-03",
+    ),
+    # ... in a list, the nearest of its name ("statements made Friday and Thursday", said
+    # on Friday 6 February 1998, were the 6th and 5th); in a span, the next
+    (
+        "Below are statements made Friday and Thursday by the port 's lawyer .",
+        D("1998-02-06"),
+        "Thursday",
+        "DATE",
+        "1998-02-05",
+        None,
+        "1998-02-05",
+    ),
+    (
+        "The line is open Monday to Friday .",
+        D("1998-02-04"),
+        "Friday",
+        "DATE",
+        "1998-02-06",
+        None,
+        "1998-02-06",
+    ),
+    # ... a named weekday keeps its own reading
+    (
+        "The board met on Sunday and last Monday .",
+        D("2010-07-09"),
+        "last Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
 ]
 
 
