@@ -956,6 +956,9 @@ NOT_TIMES = [
     "Marchers recalled Bloody Sunday.",
     "Dockers struck on Good Friday.",
     "Votes of Super Tuesday were counted.",
+    # ... nor a paper's or a show's
+    "The port is for sale, the Sunday Times reported.",
+    "She hosted Saturday Night Live.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 

@@ -196,6 +196,48 @@ CASES = [
         "past",
     ),
     ("The ferry is coming on Tuesday .", "Tuesday", "future"),
+    ("Oil started coming from the wreck late Sunday .", "Sunday", "past"),
+    ("Crews had planned to spend Wednesday dredging the channel .", "Wednesday", "past"),
+    ("The port unveiled a new plan on Monday to dredge the channel .", "Monday", "past"),
+    # a "could" in the weekday's clause looks ahead, unless the clause ends or a sentence runs in
+    ("Winds could drive the slick into the harbour on Friday .", "Friday", "future"),
+    (
+        "The slick could reach the north quay Friday night , the old pier on Saturday and the"
+        " islands on Sunday .",
+        "Sunday",
+        "future",
+    ),
+    (
+        "The test was delayed , once because it could make the leak worse , and on Wednesday by"
+        " a broken valve .",
+        "Wednesday",
+        "past",
+    ),
+    (
+        "At least we could get help from the locals On Saturday morning , a tremor struck .",
+        "Saturday morning",
+        "past",
+    ),
+    # "is to", "is due to", "were set for", "likely on Monday to", "hopes partly to"
+    ("The mayor is to tour the quay on Friday .", "Friday", "future"),
+    ("On Wednesday , he is due to meet the dockers .", "Wednesday", "future"),
+    ("Two hearings were set for Tuesday .", "Tuesday", "future"),
+    ("The storm was likely on Monday to regain strength .", "Monday", "future"),
+    ("The port hopes partly to reopen the quay on Tuesday .", "Tuesday", "future"),
+    ("Oct. 4 - The port says it is to raise a loan .", "Oct. 4", "present"),
+    # a future phrase further left counts only when no past verb stands between
+    (
+        "`` The port wants to find the cause ; we share that goal , '' said the harbour master"
+        " in a statement on the port 's website on Tuesday .",
+        "Tuesday",
+        "unknown",
+    ),
+    # an initialism's stop ends no sentence
+    (
+        "Also on Tuesday , U.S. Coast Guard chief Ann Berg will visit the quay .",
+        "Tuesday",
+        "future",
+    ),
 ]
 
 

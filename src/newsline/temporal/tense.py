@@ -21,7 +21,10 @@ _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)")
+# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet".
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?<!\.[A-Z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
+)
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
 
@@ -74,10 +77,22 @@ _AHEAD_OF = re.compile(
     r"(?:\b(?:ahead|in\s+advance)\s+of|\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$",
     re.IGNORECASE,
 )
+# What is likely, set or due "on Monday to" happen lies ahead, as "likely to" does.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:likely|set|due|expected|scheduled|slated|poised)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_TO_AFTER = re.compile(r"\s*,?\s*to\s+[a-z]")
 # A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
 # Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
+# One clause: no stop but a list's comma ("could reach the Mississippi , Alabama and Florida
+# coasts by Monday"), not one before a conjunction ("could make it worse , and on Wednesday").
+_CLAUSE = (
+    r"(?:[^,;:()]|,(?!\s*(?:and|but|or|which|who|when|while|as|after|before|because|though|"
+    r"although)\b))*"
+)
 _DEADLINE = re.compile(
-    r"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b)[^,;]*\bby\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
+    rf"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b){_CLAUSE}\bby\s+(?:(?:late|early)\s+)?"
+    r"(?:on\s+)?$"
 )
 # A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
 # trial resumes on Monday", "it opens Wednesday").
@@ -124,8 +139,14 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those".
 _NOW_PASSIVE = frozenset("is are be being".split())
 # Future cues that are nouns after a determiner ("the plan", "its plans").
 _NOUNS_TOO = frozenset("plan plans".split())
+# After these "plan" is a noun: a determiner, a possessive or an adjective ("a new plan").
+_PLAN_NOUN = _DETERMINERS | frozenset(
+    "'s new latest revised alternative original initial first second third final".split()
+)
 # Future cues that are gerunds after a preposition ("from coming in", "after starting").
 _GERUNDS_TOO = frozenset("coming starting beginning".split())
+# ... or gerunds of a verb of beginning or going on in the past ("started coming").
+_ASPECT_VERBS = frozenset("started began begun stopped kept continued resumed ceased".split())
 _PREPOSITIONS = frozenset("from of in on by after before without since about for into".split())
 # What someone "would not" do when asked was refused then ("would not comment Friday night").
 _REFUSED = frozenset(
@@ -147,19 +168,26 @@ def _verb_ed(word: str) -> bool:
 _PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
 
 
-def _cue(words: list[str], backwards: bool) -> str | None:
+def _cue(words: list[str], backwards: bool, day: bool = False) -> str | None:
     """The tense the first cue of ``words`` (nearest first) marks, if any.
 
     A verb form after an auxiliary is read with it: "will remain" is future, "be paid" and
-    "remain closed" are no cue (the auxiliary before them decides).
+    "remain closed" are no cue (the auxiliary before them decides). ``day``: the expression
+    is a weekday, which "set for" looks ahead to, and "is to" after it too ("On Wednesday ,
+    he is due to hold ..."; "Oct. 4 - BP says it is to raise ...", a chronology's line, is no
+    October ahead).
     """
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
-            if lower in _NOUNS_TOO and _before(words, position, backwards) in _DETERMINERS:
-                continue  # "the thrift announced the plan Aug. 21": a noun, no cue
+            if lower in _NOUNS_TOO and _before(words, position, backwards) in _PLAN_NOUN:
+                continue  # "announced the plan Aug. 21", "unveiled a new plan on Monday": a noun
             if lower in _GERUNDS_TOO and _before(words, position, backwards) in _PREPOSITIONS:
                 continue  # "to stop the oil from coming in": a gerund, no cue
+            if lower in _GERUNDS_TOO and _before(words, position, backwards) in _ASPECT_VERBS:
+                return "past"  # "oil started coming from the cap late Sunday"
+            if lower == "planned" and _before(words, position, backwards) == "had":
+                return "past"  # "crews had planned to spend Wednesday ...": a plan of the past
             return "future"
         if (
             (
@@ -168,7 +196,7 @@ def _cue(words: list[str], backwards: bool) -> str | None:
                 or (lower == "by" and _before(words, position, backwards) == "standing")
             )
             and (backwards or lower in ("has", "have"))
-            and _after(words, position, backwards) == "to"
+            and _next(words, position, backwards) == "to"
         ):
             # "hoped to have it ready by the autumn", "Thursday 's talks have to be settled";
             # after the date, a wish is the speaker's own ("on Friday: ``I want to be clear")
@@ -177,6 +205,14 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             if lower != "could" or _after(words, position, backwards) in ("not", "n't", "have"):
                 return "past"
             continue  # "the first trains could run before the end of the year": no cue
+        if (
+            lower in _NOW_AUX
+            and (backwards or day)
+            and _next(words, position, backwards) in ("to", "going")
+        ):
+            return "future"  # "Obama is to tour the state on Friday", "he is due to hold"
+        if day and lower == "set" and _after(words, position, backwards) == "for":
+            return "future"  # "two hearings were set for Tuesday"
         if lower in _MODALS:
             # "said he would meet on Saturday"; "would have met" and "would not comment Friday
             # night" (a refusal then) are the past
@@ -237,6 +273,22 @@ _ADVERBS = frozenset(
 )
 
 
+def _next(words: list[str], position: int, backwards: bool) -> str:
+    """The word after ``words[position]`` in the text, past any adverb and any word of what is
+    likely, set or due ("hopes partly to close", "is due to hold": "to")."""
+    step = -1 if backwards else 1
+    at = position + step
+    while 0 <= at < len(words) and (
+        words[at].lower() in _ADVERBS or words[at].lower() in _BOUND_TO
+    ):
+        at += step
+    return words[at].lower() if 0 <= at < len(words) else ""
+
+
+# Auxiliaries before "to" ("is to tour") or "going": what lies ahead of them.
+_NOW_AUX = frozenset("is are am 's 're 'm".split())
+
+
 def _previous(words: list[str], position: int, backwards: bool) -> tuple[str, int]:
     """The word before ``words[position]`` in the text, past any adverb, and its position."""
     step = 1 if backwards else -1
@@ -289,9 +341,12 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
-    if FUTURE_PHRASES.search(before[-40:]):
-        return "future"
-    if _WEEKDAY.match(text, start, end) and (
+    if FUTURE_PHRASES.search(before[-40:]) or (
+        _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
+    ):
+        return "future"  # "is expected to ...", "was likely on Monday to regain strength"
+    day = _WEEKDAY.match(text, start, end) is not None
+    if day and (
         _SCHEDULED.search(before[-40:]) or _AHEAD_OF.search(before) or _DEADLINE.search(before)
     ):
         return "future"  # "said the trial resumes on Monday", "ahead of Saturday 's concert"
@@ -299,23 +354,21 @@ def tense_at(text: str, start: int, end: int) -> str:
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
-        found = _cue(_first_words(after, 8), backwards=False)
+        found = _cue(_first_words(after, 8), backwards=False, day=day)
+    if found is None and day and _could_ahead(before):
+        found = "future"  # "winds could drive the oil slick ashore on Friday"
     if found is None:
-        found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True)
+        found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True, day=day)
     if found is None:
-        found = _cue(_first_words(after, 8), backwards=False)
-    if found is None and _WEEKDAY.match(text, start, end) and _far_future(before):
+        found = _cue(_first_words(after, 8), backwards=False, day=day)
+    if found is None and day and _far_future(before):
         # no verb near either side, and the sentence's further one looks ahead ("he will meet
         # former US presidents Bill Clinton and George W Bush at the White House on Saturday");
         # a weekday only: "will return ... since the explosion on April 20" is no next April
         found = "future"
-    if found is None and FUTURE_PHRASES.search(before):
+    if found is None and _future_further_left(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
-    if (
-        found == "present"
-        and (_AWAITED.search(before) or _PROGRESSIVE.search(before))
-        and _WEEKDAY.match(text, start, end)
-    ):
+    if found == "present" and (_AWAITED.search(before) or _PROGRESSIVE.search(before)) and day:
         # "preparations are under way for Saturday 's concert", "we 're meeting on Saturday"
         found = "future"
     return found or "unknown"
@@ -336,6 +389,36 @@ def _far_future(before: str) -> bool:
     cut = max((i for i, w in enumerate(words) if w.lower() in _FAR_STOPS), default=-1)
     far = [w for w in words[cut + 1 : -_NEAR_WORDS] if w.lower() not in ("next", "due")]
     return _cue(far[::-1], backwards=True) == "future"
+
+
+# A "could" not negated nor of the past, in the clause of the expression: the possibility
+# lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
+# otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
+_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{_CLAUSE})$")
+_RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
+
+
+def _could_ahead(before: str) -> bool:
+    """Whether a "could" earlier in the expression's clause looks ahead to it (:data:`_COULD`)."""
+    found = _COULD.search(before[-_COULD_REACH:])
+    if found is None or _RUN_IN.search(found["rest"]):
+        return False
+    return _cue(_WORD.findall(found["rest"])[::-1], backwards=True) is None
+
+
+_COULD_REACH = 160  # characters before the expression a "could" may stand
+
+
+def _future_further_left(before: str) -> bool:
+    """Whether a future phrase further left governs the expression: no past verb stands
+    between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
+    Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by)."""
+    last = None
+    for last in FUTURE_PHRASES.finditer(before):  # noqa: B007 (the last one is wanted)
+        pass
+    if last is None:
+        return False
+    return _cue(_WORD.findall(before, last.end())[::-1], backwards=True) != "past"
 
 
 # Words that open another clause between a far verb and the expression ("will visit Haiti next
