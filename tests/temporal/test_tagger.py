@@ -733,6 +733,16 @@ CASES = [
         None,
         "2011-10-08",
     ),
+    # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
+    (
+        "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",
+        D("2010-01-19"),
+        "Sunday",
+        "DATE",
+        "2010-01-17",
+        None,
+        "2010-01-17",
+    ),
     (
         "A spokesman would not comment Friday night on the cause .",
         D("2011-10-08"),

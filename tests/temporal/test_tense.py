@@ -156,15 +156,23 @@ CASES = [
         "April 20",
         "unknown",
     ),
-    # what a weekday is "ahead of", "in advance of", "as soon as" or "as early as", or what
-    # "Come" opens, lies ahead whatever the clause's tense
+    # what a weekday is "as soon as" or "as early as", or what "Come" opens, lies ahead
+    # whatever the clause's tense; what it is "ahead of" or "on the eve of" follows the
+    # telling, told near the day it is published ("told")
     (
         "The brothers speak about the harbour ahead of Saturday night 's gala Organisers said"
         " the tickets were sold .",
         "Saturday night",
-        "future",
+        "told",
     ),
-    ("The mayor did not say much new ahead of Thursday 's hearing .", "Thursday", "future"),
+    ("The mayor did not say much new ahead of Thursday 's hearing .", "Thursday", "told"),
+    (
+        "The speech comes on the eve of the mayor 's meeting with the dockers at the town hall"
+        " on Wednesday .",
+        "Wednesday",
+        "told",
+    ),
+    ("The crane was finished ahead of schedule on Monday .", "Monday", "past"),
     ("The wreck would be towed off and set adrift as soon as Wednesday .", "Wednesday", "future"),
     ("The council voted to meet as early as Thursday .", "Thursday", "future"),
     ("Come Saturday , we are going to clear the quay .", "Saturday", "future"),
@@ -232,6 +240,16 @@ CASES = [
         "Tuesday",
         "unknown",
     ),
+    # a day's programme in the present, in the weekday's clause, is a schedule
+    ("The mayor returns to the quay on Monday .", "Monday", "future"),
+    (
+        "The harbour master , who himself faces a council hearing on Thursday , has received a"
+        " letter .",
+        "Thursday",
+        "future",
+    ),
+    ("The meeting that matters takes place in the town hall on Wednesday .", "Wednesday", "future"),
+    ("The visits by the mayor on Monday were short .", "Monday", "past"),
     # an initialism's stop ends no sentence
     (
         "Also on Tuesday , U.S. Coast Guard chief Ann Berg will visit the quay .",

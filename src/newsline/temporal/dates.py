@@ -104,10 +104,17 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
     return best_year
 
 
+# How many days before its publication news tells what it tells, at most: a weekday that
+# what is told leads up to lies after the telling ("Speaking ahead of the Golden Globes on
+# Sunday , Clooney said", published on a Tuesday, is two days back).
+_TOLD_DAYS = 2
+
+
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     """The weekday the tense points to: the last one (past), the next one (future: the day
     itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
     first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday"), the
+    first one after a telling up to two days back ("told": "ahead of Tuesday 's vote"), the
     latest one unless it is a day or two back, then the one before it ("last Tuesday")."""
     delta = weekday - anchor.weekday()
     if tense == "future":
@@ -116,6 +123,8 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
         delta = delta % 7 or 7
     elif tense == "nearest":  # "this Friday"
         delta = (delta + 3) % 7 - 3
+    elif tense == "told":  # "ahead of Saturday 's concert": after its telling, told at most
+        delta = (delta + _TOLD_DAYS) % 7 - _TOLD_DAYS  # two days before it is published
     elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
     elif tense == "last":  # "last Tuesday": the latest one, unless it is a day or two back

@@ -70,11 +70,19 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
-# Whatever the clause's tense, a weekday these lead up to is ahead of it: "the brothers speak
-# ... ahead of Saturday night 's concert. Organisers said ...", "did not offer much new ahead
-# of Thursday 's testimony", "set aflame as soon as Wednesday", "Come Saturday , we are going".
+# Whatever the clause's tense, a weekday these look to is ahead: "set aflame as soon as
+# Wednesday", "Come Saturday , we are going".
+_SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$", re.IGNORECASE)
+# A weekday that what is told leads up to is after the telling, which news tells near its
+# day (:func:`newsline.temporal.dates.weekday_near`, "told": "the brothers speak ... ahead of
+# Saturday night 's concert . Organisers said ...", published on a Friday, is the next day;
+# "Speaking ahead of the Golden Globes on Sunday , Clooney said", on a Tuesday, two days
+# back), also when
+# what it leads up to is named first ("on the eve of Obama 's meeting with top BP executives
+# at the White House on Wednesday"); not "ahead of schedule".
 _AHEAD_OF = re.compile(
-    r"(?:\b(?:ahead|in\s+advance)\s+of|\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$",
+    r"\b(?:ahead\s+of|in\s+advance\s+of|the\s+eve\s+of)\s+(?:(?!schedule|time\b|expectations|"
+    r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
     re.IGNORECASE,
 )
 # What is likely, set or due "on Monday to" happen lies ahead, as "likely to" does.
@@ -206,6 +214,13 @@ def _cue(words: list[str], backwards: bool, day: bool = False) -> str | None:
                 return "past"
             continue  # "the first trains could run before the end of the year": no cue
         if (
+            day
+            and backwards
+            and lower in _ON_THE_DAY
+            and _before(words, position, backwards) not in _PLAN_NOUN
+        ):
+            return "future"  # "Hayward , who faces a House hearing on Thursday"
+        if (
             lower in _NOW_AUX
             and (backwards or day)
             and _next(words, position, backwards) in ("to", "going")
@@ -285,6 +300,13 @@ def _next(words: list[str], position: int, backwards: bool) -> str:
     return words[at].lower() if 0 <= at < len(words) else ""
 
 
+# A day's programme in the present, in the clause before a weekday: a schedule ahead ("He
+# returns to the region on Monday", "the meeting that matters takes place in the White House
+# on Wednesday"); the forms :data:`_SCHEDULED` takes just before it.
+_ON_THE_DAY = frozenset(
+    "opens begins starts resumes ends closes meets arrives leaves returns departs launches "
+    "visits travels heads faces hosts sails flies takes testifies".split()
+)
 # Auxiliaries before "to" ("is to tour") or "going": what lies ahead of them.
 _NOW_AUX = frozenset("is are am 's 're 'm".split())
 
@@ -333,7 +355,8 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
-    disappear over the summer") or "unknown" (no cue) for ``text[start:end]``."""
+    disappear over the summer"), "told" (a weekday that what is told leads up to, after the
+    telling: :data:`_AHEAD_OF`) or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
@@ -346,10 +369,12 @@ def tense_at(text: str, start: int, end: int) -> str:
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
     day = _WEEKDAY.match(text, start, end) is not None
+    if day and _AHEAD_OF.search(before):
+        return "told"  # "ahead of Saturday 's concert"
     if day and (
-        _SCHEDULED.search(before[-40:]) or _AHEAD_OF.search(before) or _DEADLINE.search(before)
+        _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before)
     ):
-        return "future"  # "said the trial resumes on Monday", "ahead of Saturday 's concert"
+        return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
