@@ -79,9 +79,12 @@ _SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*
 # "Speaking ahead of the Golden Globes on Sunday , Clooney said", on a Tuesday, two days
 # back), also when
 # what it leads up to is named first ("on the eve of Obama 's meeting with top BP executives
-# at the White House on Wednesday"); not "ahead of schedule".
+# at the White House on Wednesday", "set the stage for his showdown meeting Wednesday", "may
+# not be made until after the chairman has met with Obama at the White House on Wednesday");
+# not "ahead of schedule".
 _AHEAD_OF = re.compile(
-    r"\b(?:ahead\s+of|in\s+advance\s+of|the\s+eve\s+of)\s+(?:(?!schedule|time\b|expectations|"
+    r"\b(?:ahead\s+of|in\s+advance\s+of|the\s+eve\s+of|the\s+(?:stage|way)\s+for|run-up\s+to"
+    r"|until\s+after)\s+(?:(?!schedule|time\b|expectations|"
     r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
     re.IGNORECASE,
 )
@@ -369,6 +372,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
     day = _WEEKDAY.match(text, start, end) is not None
+    if day and _AS_OF.search(before[-20:]):
+        return "past"  # "that would equal $ 3.6 billion as of Wednesday": a count made then
     if day and _AHEAD_OF.search(before):
         return "told"  # "ahead of Saturday 's concert"
     if day and (
@@ -413,7 +418,7 @@ def _far_future(before: str) -> bool:
     words = _last_words(before, _FAR_WORDS)
     cut = max((i for i, w in enumerate(words) if w.lower() in _FAR_STOPS), default=-1)
     far = [w for w in words[cut + 1 : -_NEAR_WORDS] if w.lower() not in ("next", "due")]
-    return _cue(far[::-1], backwards=True) == "future"
+    return _cue(far[::-1], backwards=True, day=True) == "future"
 
 
 # A "could" not negated nor of the past, in the clause of the expression: the possibility
@@ -459,6 +464,8 @@ _REPORTED_THAT = re.compile(
 )
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+# A weekday a figure stands "as of" is one gone by.
+_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early)\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
 # died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
 _SUPPOSED_DONE = re.compile(
