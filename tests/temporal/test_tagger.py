@@ -733,6 +733,16 @@ CASES = [
         None,
         "2011-10-08",
     ),
+    # a singer who "died ... on 25 June", said in February, died the June before
+    (
+        "The singer died at his home on 25 June aged 50 .",
+        D("2010-02-05"),
+        "25 June",
+        "DATE",
+        "2009-06-25",
+        None,
+        "2009-06-25",
+    ),
     # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
     (
         "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",

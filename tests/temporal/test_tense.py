@@ -250,6 +250,20 @@ CASES = [
     ),
     ("The meeting that matters takes place in the town hall on Wednesday .", "Wednesday", "future"),
     ("The visits by the mayor on Monday were short .", "Monday", "past"),
+    # "died" is a past verb, though short; a weekday of a habit is any week's
+    ("A principal died on Sunday , becoming the first death due to the flu .", "Sunday", "past"),
+    ("The host takes his usual Thursday slot on the show .", "Thursday", "generic"),
+    ("Traditional May Day rallies have been cancelled .", "May Day", "unknown"),
+    # a weekday "as of" which a figure stands is gone by
+    ("That would equal $ 3 million as of Wednesday .", "Wednesday", "past"),
+    # what is "until after" a weekday, or what one "set the stage for", follows the telling
+    (
+        "A decision may not come until after the chairman has met the mayor at the town hall on"
+        " Wednesday .",
+        "Wednesday",
+        "told",
+    ),
+    ("The speech set the stage for his meeting Wednesday with the dockers .", "Wednesday", "told"),
     # an initialism's stop ends no sentence
     (
         "Also on Tuesday , U.S. Coast Guard chief Ann Berg will visit the quay .",

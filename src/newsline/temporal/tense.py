@@ -62,7 +62,7 @@ PAST_WORDS = frozenset(
     "left won lost fell rose sold bought met held found got kept led paid put ran sent set "
     "spent stood struck thought wrote became brought built caught chose drew drove fought "
     "flew forgot grew heard hit hung knew lay meant quit read rang sat shot shut slept spoke "
-    "stole swore taught threw understood woke wore broke froze".split()
+    "stole swore taught threw understood woke wore broke froze died".split()
 )
 PRESENT_WORDS = frozenset("is are am 's 're 'm remains remain".split())
 # A present progressive just before a weekday: an arrangement ahead ("we 're meeting on").
@@ -363,7 +363,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
-    if _habitual(before[-_HABIT_REACH:]):
+    day = _WEEKDAY.match(text, start, end) is not None
+    if _habitual(before[-_HABIT_REACH:]) or (day and _HABIT_DAY.search(before[-20:])):
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
@@ -371,7 +372,6 @@ def tense_at(text: str, start: int, end: int) -> str:
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
-    day = _WEEKDAY.match(text, start, end) is not None
     if day and _AS_OF.search(before[-20:]):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday": a count made then
     if day and _AHEAD_OF.search(before):
@@ -489,6 +489,10 @@ _HABIT_REACH = 80  # characters before the expression a habit's word may stand
 # Between the habit's word and the expression, these end its clause ("Jackson, who often
 # performed in London, died in June"; "In May it usually snows, but on 10th May ...").
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:and|but|which|who|when|while|whereas)\b", re.IGNORECASE)
+
+
+# A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
+_HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
 
 
 def _habitual(before: str) -> bool:
