@@ -264,6 +264,14 @@ CASES = [
         "told",
     ),
     ("The speech set the stage for his meeting Wednesday with the dockers .", "Wednesday", "told"),
+    # what a noun is "to begin" on a weekday, what one hopes "that" of it, a forecast
+    # "through" it: ahead
+    ("The divers prepared a dive , an operation to begin late Tuesday .", "late Tuesday", "future"),
+    ("The shares began to close on Friday at a low .", "Friday", "past"),
+    ("The mayor voiced hope that Wednesday 's vote would pass .", "Wednesday", "future"),
+    ("Forecasters predicted high seas through Sunday .", "Sunday", "future"),
+    ("Talks continued through Sunday .", "Sunday", "past"),
+    ("There are reports of deaths after Tuesday 's storm in Velmar .", "Tuesday", "present"),
     # an initialism's stop ends no sentence
     (
         "Also on Tuesday , U.S. Coast Guard chief Ann Berg will visit the quay .",

@@ -363,7 +363,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
-    day = _WEEKDAY.match(text, start, end) is not None
+    day = _WEEKDAY.search(text, start, end) is not None  # "Friday", "late Friday"
     if _habitual(before[-_HABIT_REACH:]) or (day and _HABIT_DAY.search(before[-20:])):
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
@@ -374,6 +374,12 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
     if day and _AS_OF.search(before[-20:]):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday": a count made then
+    if day and (
+        _TO_BEGIN.search(before[-60:])
+        or _FORECAST_THROUGH.search(before[-12:])
+        and _FORECAST.search(text, left, right)
+    ):
+        return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
     if day and _AHEAD_OF.search(before):
         return "told"  # "ahead of Saturday 's concert"
     if day and (
@@ -459,11 +465,23 @@ _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 # A report's "that" just before the expression: the date opens the reported clause.
 _REPORTED_THAT = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated)\s+that\s+(?:on\s+)?$",
+    r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated|hope|hopes|hoped|"
+    r"expects|predicted|predicts)\s+that\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+# What a noun is "to begin" on a weekday lies ahead ("an operation to begin late Tuesday"),
+# not what a verb went on "to start" ("began to close on Friday").
+_TO_BEGIN = re.compile(
+    r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
+    r"decided|voted|moved|is|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
+    r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
+)
+# A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
+# through Sunday", "Forecasts suggest light winds through Saturday".
+_FORECAST_THROUGH = re.compile(r"\bthrough\s+$")
+_FORECAST = re.compile(r"\b(?:[Ff]orecast\w*|predict\w*)\b")
 # A weekday a figure stands "as of" is one gone by.
 _AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early)\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
