@@ -475,7 +475,7 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # not what a verb went on "to start" ("began to close on Friday").
 _TO_BEGIN = re.compile(
     r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
-    r"decided|voted|moved|is|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
+    r"decided|voted|moved|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
     r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
 )
 # A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
