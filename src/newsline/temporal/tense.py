@@ -8,13 +8,16 @@ verbs ("said", "was", regular "-ed" forms that are not passive participles). Pre
 ("is", "are") mark the present. Without any cue the news default, the past, holds. Before
 the scan, a word of habit just before the expression ("usually", "often") makes it generic
 (what happens as a rule: its month or weekday is any year's), and a future phrase or a verb of
-the day's programme ("resumes", "opens") right before it makes it future.
+the day's programme ("resumes", "opens") right before it makes it future; for a weekday, its
+own phrase is read first (:mod:`newsline.temporal.day_cues`: "ahead of Saturday 's concert",
+"as soon as Wednesday", "as of Wednesday").
 """
 
 from __future__ import annotations
 
 import re
 
+from newsline.temporal.day_cues import CLAUSE, day_cue, habit_day
 from newsline.temporal.lexicon import WEEKDAY_RE
 
 _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
@@ -70,24 +73,6 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
-# Whatever the clause's tense, a weekday these look to is ahead: "set aflame as soon as
-# Wednesday", "Come Saturday , we are going".
-_SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$", re.IGNORECASE)
-# A weekday that what is told leads up to is after the telling, which news tells near its
-# day (:func:`newsline.temporal.dates.weekday_near`, "told": "the brothers speak ... ahead of
-# Saturday night 's concert . Organisers said ...", published on a Friday, is the next day;
-# "Speaking ahead of the Golden Globes on Sunday , Clooney said", on a Tuesday, two days
-# back), also when
-# what it leads up to is named first ("on the eve of Obama 's meeting with top BP executives
-# at the White House on Wednesday", "set the stage for his showdown meeting Wednesday", "may
-# not be made until after the chairman has met with Obama at the White House on Wednesday");
-# not "ahead of schedule".
-_AHEAD_OF = re.compile(
-    r"\b(?:ahead\s+of|in\s+advance\s+of|the\s+eve\s+of|the\s+(?:stage|way)\s+for|run-up\s+to"
-    r"|until\s+after)\s+(?:(?!schedule|time\b|expectations|"
-    r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
-    re.IGNORECASE,
-)
 # What is likely, set or due "on Monday to" happen lies ahead, as "likely to" does.
 _BOUND_BEFORE = re.compile(
     r"\b(?:likely|set|due|expected|scheduled|slated|poised)\s+(?:on\s+)?$", re.IGNORECASE
@@ -95,24 +80,6 @@ _BOUND_BEFORE = re.compile(
 _TO_AFTER = re.compile(r"\s*,?\s*to\s+[a-z]")
 # A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
 # Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
-# One clause: no stop but a list's comma ("could reach the Mississippi , Alabama and Florida
-# coasts by Monday"), not one before a conjunction ("could make it worse , and on Wednesday").
-_CLAUSE = (
-    r"(?:[^,;:()]|,(?!\s*(?:and|but|or|which|who|when|while|as|after|before|because|though|"
-    r"although)\b))*"
-)
-_DEADLINE = re.compile(
-    rf"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b){_CLAUSE}\bby\s+(?:(?:late|early)\s+)?"
-    r"(?:on\s+)?$"
-)
-# A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
-# trial resumes on Monday", "it opens Wednesday").
-_SCHEDULED = re.compile(
-    r"\b(?:opens|begins|starts|resumes|ends|closes|meets|arrives|leaves|returns|departs|"
-    r"launches|visits|travels|heads|plays|faces|hosts|sails|flies|kicks off|gets under way)"
-    r"\s+(?:on\s+|again\s+(?:on\s+)?)?$",
-    re.IGNORECASE,
-)
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
@@ -305,7 +272,7 @@ def _next(words: list[str], position: int, backwards: bool) -> str:
 
 # A day's programme in the present, in the clause before a weekday: a schedule ahead ("He
 # returns to the region on Monday", "the meeting that matters takes place in the White House
-# on Wednesday"); the forms :data:`_SCHEDULED` takes just before it.
+# on Wednesday"); the forms :mod:`newsline.temporal.day_cues` takes just before it.
 _ON_THE_DAY = frozenset(
     "opens begins starts resumes ends closes meets arrives leaves returns departs launches "
     "visits travels heads faces hosts sails flies takes testifies".split()
@@ -359,12 +326,13 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
     disappear over the summer"), "told" (a weekday that what is told leads up to, after the
-    telling: :data:`_AHEAD_OF`) or "unknown" (no cue) for ``text[start:end]``."""
+    telling: :func:`newsline.temporal.day_cues.day_cue`) or "unknown" (no cue) for
+    ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
     day = _WEEKDAY.search(text, start, end) is not None  # "Friday", "late Friday"
-    if _habitual(before[-_HABIT_REACH:]) or (day and _HABIT_DAY.search(before[-20:])):
+    if _habitual(before[-_HABIT_REACH:]) or (day and habit_day(before)):
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
@@ -372,20 +340,10 @@ def tense_at(text: str, start: int, end: int) -> str:
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
-    if day and _AS_OF.search(before[-20:]):
-        return "past"  # "that would equal $ 3.6 billion as of Wednesday": a count made then
-    if day and (
-        _TO_BEGIN.search(before[-60:])
-        or _FORECAST_THROUGH.search(before[-12:])
-        and _FORECAST.search(text, left, right)
-    ):
-        return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
-    if day and _AHEAD_OF.search(before):
-        return "told"  # "ahead of Saturday 's concert"
-    if day and (
-        _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before)
-    ):
-        return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
+    if day:
+        own = day_cue(text[left:right], before)
+        if own is not None:
+            return own
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
@@ -430,7 +388,7 @@ def _far_future(before: str) -> bool:
 # A "could" not negated nor of the past, in the clause of the expression: the possibility
 # lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
 # otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
-_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{_CLAUSE})$")
+_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{CLAUSE})$")
 _RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
 
 
@@ -471,19 +429,6 @@ _REPORTED_THAT = re.compile(
 )
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
-# What a noun is "to begin" on a weekday lies ahead ("an operation to begin late Tuesday"),
-# not what a verb went on "to start" ("began to close on Friday").
-_TO_BEGIN = re.compile(
-    r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
-    r"decided|voted|moved|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
-    r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
-)
-# A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
-# through Sunday", "Forecasts suggest light winds through Saturday".
-_FORECAST_THROUGH = re.compile(r"\bthrough\s+$")
-_FORECAST = re.compile(r"\b(?:[Ff]orecast\w*|predict\w*)\b")
-# A weekday a figure stands "as of" is one gone by.
-_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early)\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
 # died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
 _SUPPOSED_DONE = re.compile(
@@ -507,10 +452,6 @@ _HABIT_REACH = 80  # characters before the expression a habit's word may stand
 # Between the habit's word and the expression, these end its clause ("Jackson, who often
 # performed in London, died in June"; "In May it usually snows, but on 10th May ...").
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:and|but|which|who|when|while|whereas)\b", re.IGNORECASE)
-
-
-# A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
-_HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
 
 
 def _habitual(before: str) -> bool:
