@@ -407,12 +407,10 @@ def _future_further_left(before: str) -> bool:
     """Whether a future phrase further left governs the expression: no past verb stands
     between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
     Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by)."""
-    last = None
-    for last in FUTURE_PHRASES.finditer(before):  # noqa: B007 (the last one is wanted)
-        pass
-    if last is None:
+    found = list(FUTURE_PHRASES.finditer(before))
+    if not found:
         return False
-    return _cue(_WORD.findall(before, last.end())[::-1], backwards=True) != "past"
+    return _cue(_WORD.findall(before, found[-1].end())[::-1], backwards=True) != "past"
 
 
 # Words that open another clause between a far verb and the expression ("will visit Haiti next
