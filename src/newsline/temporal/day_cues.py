@@ -36,6 +36,8 @@ CLAUSE = (
     r"(?:[^,;:()]|,(?!\s*(?:and|but|or|which|who|when|while|as|after|before|because|though|"
     r"although)\b))*"
 )
+# A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
+# Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
 _DEADLINE = re.compile(
     rf"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b){CLAUSE}\bby\s+(?:(?:late|early)\s+)?"
     r"(?:on\s+)?$"

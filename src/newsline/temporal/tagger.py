@@ -9,7 +9,8 @@ next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it, and the
 a list or span ("April 16 and 17") join it as mentions (:mod:`newsline.temporal.lists`);
 (4) the kept matches are resolved left to right, each against the anchor, the tense around it
 (:mod:`newsline.temporal.tense`) and the last date mentioned before it (so "that year" and
-"two days later" follow the narrative).
+"two days later" follow the narrative); a weekday paired with the one just before it ("by
+Sunday or Monday", "Wednesday to Friday") is read from that one's day.
 """
 
 from __future__ import annotations

@@ -78,8 +78,6 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:likely|set|due|expected|scheduled|slated|poised)\s+(?:on\s+)?$", re.IGNORECASE
 )
 _TO_AFTER = re.compile(r"\s*,?\s*to\s+[a-z]")
-# A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
-# Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
