@@ -743,6 +743,53 @@ CASES = [
         None,
         "2009-06-25",
     ),
+    # printed on Friday 28 May 2010, a bare weekday ahead named as yesterday's was written
+    # then: yesterday; a week on is "next Thursday" or "Thursday next week"
+    (
+        "The port hopes to reopen the quay Thursday night .",
+        D("2010-05-28"),
+        "Thursday night",
+        "TIME",
+        "2010-05-27TNI",
+        None,
+        "2010-05-27",
+    ),
+    (
+        "The case was due to start on Thursday , but the jury took longer .",
+        D("2010-05-28"),
+        "Thursday",
+        "DATE",
+        "2010-05-27",
+        None,
+        "2010-05-27",
+    ),
+    (
+        "The mayor will testify on Thursday next week .",
+        D("2010-05-28"),
+        "Thursday",
+        "DATE",
+        "2010-06-03",
+        None,
+        "2010-06-03",
+    ),
+    (
+        "The mayor will testify next Thursday .",
+        D("2010-05-28"),
+        "next Thursday",
+        "DATE",
+        "2010-06-03",
+        None,
+        "2010-06-03",
+    ),
+    (
+        "The mayor will testify on Monday next week .",
+        D("2010-05-24"),
+        "Monday",
+        "DATE",
+        "2010-05-31",
+        None,
+        "2010-05-31",
+    ),
     # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
     (
         "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",

@@ -77,7 +77,8 @@ class Discourse:
 
     @property
     def tense(self) -> str:
-        """ "past" | "future" | "present" | "generic" | "told" | "unknown" (:func:`tense_at`)."""
+        """ "past" | "future" | "present" | "generic" | "told" | "next week" | "unknown"
+        (:func:`tense_at`)."""
         if self.told is None:
             self.told = "unknown" if self.place is None else tense_at(*self.place)
         return self.told

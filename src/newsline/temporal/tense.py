@@ -324,8 +324,8 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
     disappear over the summer"), "told" (a weekday that what is told leads up to, after the
-    telling: :func:`newsline.temporal.day_cues.day_cue`) or "unknown" (no cue) for
-    ``text[start:end]``."""
+    telling: :func:`newsline.temporal.day_cues.day_cue`), "next week" (a weekday "next week")
+    or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
@@ -338,6 +338,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
+    if day and _NEXT_WEEK.match(after):
+        return "next week"  # "Hayward would testify on Wednesday next week"
     if day:
         own = day_cue(text[left:right], before)
         if own is not None:
@@ -417,6 +419,8 @@ def _future_further_left(before: str) -> bool:
 _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 
+# A weekday of the week after the anchor's: "on Wednesday next week".
+_NEXT_WEEK = re.compile(r"\s*,?\s*(?:of\s+)?next\s+week\b", re.IGNORECASE)
 # A report's "that" just before the expression: the date opens the reported clause.
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated|hope|hopes|hoped|"
