@@ -272,6 +272,17 @@ CASES = [
     ("Forecasters predicted high seas through Sunday .", "Sunday", "future"),
     ("Talks continued through Sunday .", "Sunday", "past"),
     ("There are reports of deaths after Tuesday 's storm in Velmar .", "Tuesday", "present"),
+    # a near future phrase counts only with no past verb between; its own verb is no cue
+    ("`` One would have to ask the port , '' the mayor said Tuesday .", "Tuesday", "past"),
+    ("The dockers hope to have finished the quay by Friday .", "Friday", "future"),
+    ("The wreck was to be permanently raised by Sunday .", "Sunday", "future"),
+    # what lasts "since" a weekday began then
+    (
+        "Hopes dimmed for the crew missing since the blast about 10 p.m. Tuesday night would be"
+        " found .",
+        "Tuesday night",
+        "past",
+    ),
     # an initialism's stop ends no sentence
     (
         "Also on Tuesday , U.S. Coast Guard chief Ann Berg will visit the quay .",

@@ -4,7 +4,7 @@ A weekday named alone ("on Tuesday") is the one the sentence's tense points to
 (:mod:`newsline.temporal.tense`); some phrases around it say more than any verb does: what
 it is "ahead of" follows the telling, what lies "as soon as" it or "by" it as a possibility is
 ahead, a figure "as of" it is gone by, a habit's "usual Thursday" is any week's.
-:func:`day_cue` reads them, in this order: "as of" (the past), a noun's "to begin" and a
+:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin" and a
 forecast "through" it (the future), "ahead of" ("told"), a day's programme, "as soon as" and
 a possibility's deadline (the future).
 """
@@ -61,8 +61,12 @@ _TO_BEGIN = re.compile(
 # through Sunday", "Forecasts suggest light winds through Saturday".
 _FORECAST_THROUGH = re.compile(r"\bthrough\s+$")
 _FORECAST = re.compile(r"\b(?:[Ff]orecast\w*|predict\w*)\b")
-# A weekday a figure stands "as of" is one gone by.
-_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early)\s+)?$", re.IGNORECASE)
+# A weekday a figure stands "as of" is one gone by, so is one what lasts "since" ("the 11
+# workers missing since the blast about 10 p.m. CDT Tuesday night would be rescued").
+_AS_OF = re.compile(
+    r"\b(?:as\s+of|since)\s+(?:(?:late|early)\s+)?$|\bsince\s+the\s+(?:[^\s,;:()]+\s+){1,6}$",
+    re.IGNORECASE,
+)
 # A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
 _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
 
@@ -70,8 +74,8 @@ _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$",
 def day_cue(sentence: str, before: str) -> str | None:
     """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
     weekday), or None when none does (the verbs decide)."""
-    if _AS_OF.search(before[-20:]):
-        return "past"  # "that would equal $ 3.6 billion as of Wednesday": a count made then
+    if _AS_OF.search(before[-60:]):
+        return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
     if _TO_BEGIN.search(before[-60:]) or (
         _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
     ):

@@ -24,9 +24,10 @@ _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
-# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet".
+# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet",
+# "about 10 p.m. CDT Tuesday night".
 _SENTENCE_END = re.compile(
-    r"[.!?\n](?<!\.[A-Z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
+    r"[.!?\n](?<!\.[A-Za-z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
 )
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
@@ -334,7 +335,7 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
-    if FUTURE_PHRASES.search(before[-40:]) or (
+    if _future_further_left(before[-40:]) or (
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
     ):
         return "future"  # "is expected to ...", "was likely on Monday to regain strength"
@@ -404,13 +405,20 @@ _COULD_REACH = 160  # characters before the expression a "could" may stand
 
 
 def _future_further_left(before: str) -> bool:
-    """Whether a future phrase further left governs the expression: no past verb stands
+    """Whether a future phrase in ``before`` governs the expression: no past verb stands
     between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
-    Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by)."""
+    Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by, so
+    is "`` ... one would have to do that , '' Gibbs said Tuesday")."""
     found = list(FUTURE_PHRASES.finditer(before))
     if not found:
         return False
-    return _cue(_WORD.findall(before, found[-1].end())[::-1], backwards=True) != "past"
+    words = _WORD.findall(before, found[-1].end())
+    # the verb the phrase governs is its own ("hope to have finished the quay by Friday"); a
+    # passive one is read with its "be" ("was to be permanently sealed by Sunday")
+    first = words[0].lower() if words else ""
+    if first != "be":
+        words = words[2:] if first == "have" else words[1:]
+    return _cue(words[::-1], backwards=True) != "past"
 
 
 # Words that open another clause between a far verb and the expression ("will visit Haiti next
