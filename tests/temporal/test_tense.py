@@ -250,6 +250,7 @@ CASES = [
     ),
     ("The meeting that matters takes place in the town hall on Wednesday .", "Wednesday", "future"),
     ("The visits by the mayor on Monday were short .", "Monday", "past"),
+    ("Before the board holds its first meeting Monday , the mayor spoke .", "Monday", "future"),
     # "died" is a past verb, though short; a weekday of a habit is any week's
     ("A principal died on Sunday , becoming the first death due to the flu .", "Sunday", "past"),
     ("The host takes his usual Thursday slot on the show .", "Thursday", "generic"),

@@ -274,7 +274,7 @@ def _next(words: list[str], position: int, backwards: bool) -> str:
 # on Wednesday"); the forms :mod:`newsline.temporal.day_cues` takes just before it.
 _ON_THE_DAY = frozenset(
     "opens begins starts resumes ends closes meets arrives leaves returns departs launches "
-    "visits travels heads faces hosts sails flies takes testifies".split()
+    "visits travels heads faces hosts holds sails flies takes testifies".split()
 )
 # Auxiliaries before "to" ("is to tour") or "going": what lies ahead of them.
 _NOW_AUX = frozenset("is are am 's 're 'm".split())
