@@ -186,6 +186,8 @@ CASES = [
     ),
     ("By Friday the divers were waiting for the crane .", "Friday", "past"),
     ("The slick could not reach the islands by Wednesday .", "Wednesday", "past"),
+    ("Forecasters say strong winds on Sunday could push the slick ashore .", "Sunday", "future"),
+    ("On Thursday , I could smell the oil from the quay .", "Thursday", "unknown"),
     # a refusal "would not comment" was then; "would not attend" still lies ahead
     ("The harbour master would not comment Friday night on the cause .", "Friday night", "past"),
     ("The mayor said she would not attend on Friday .", "Friday", "future"),

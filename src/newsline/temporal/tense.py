@@ -350,8 +350,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
         found = _cue(_first_words(after, 8), backwards=False, day=day)
-    if found is None and day and _could_ahead(before):
-        found = "future"  # "winds could drive the oil slick ashore on Friday"
+    if found is None and day and (_could_ahead(before) or _COULD_NEXT.match(after)):
+        found = "future"  # "winds could drive the slick ashore on Friday", "winds on Sunday could"
     if found is None:
         found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True, day=day)
     if found is None:
@@ -391,6 +391,9 @@ def _far_future(before: str) -> bool:
 # otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
 _COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{CLAUSE})$")
 _RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
+# ... or right after it, the weekday's noun its subject ("strong winds on Sunday could push
+# more oil onto the shore"; not "On Thursday , I could smell the oil").
+_COULD_NEXT = re.compile(r"\s+could\s+(?!not\b|n't\b|have\b|'ve\b)")
 
 
 def _could_ahead(before: str) -> bool:
