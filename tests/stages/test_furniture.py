@@ -77,6 +77,8 @@ def test_furniture_is_recognised(tail: list[str], kinds: dict[str, int]) -> None
         ("It rained .\n10:02 , quaywatcher wrote : yes", True),
         ("It rained .\nat 10:02 , quaywatcher wrote : yes", True),
         ("Talks end . An ultra-low latency infrastructure for electronic trading", True),
+        ("Talks end .\nA version appeared on p4 of the Main section of the Velmar Post", True),
+        ("A version appeared on the quay .", False),
         ("It rained .\nPrintable versions of the report are here .", True),  # as _SHARE reads it
     ],
 )
@@ -218,6 +220,16 @@ def test_a_stamp_dates_the_page_and_is_no_sentence_of_it() -> None:
             ],
             "Talks resume on Thursday .",
             {"footer lines": 1},
+        ),
+        (  # a newspaper's print notice, then its site's widgets: the lines after it go too
+            [
+                "A version appeared on p4 of the Main section section of the Velmar Post on 21.10"
+                " GMT on Monday 4 March 2024 Follow the port news on Twitter quaywatcher : today"
+                " the cranes stopped",
+                "Time for a pay rise .",
+            ],
+            ARTICLE[-1],
+            {"footer lines": 2},
         ),
         (  # the notice alone on its line
             ["We welcome comments on our articles for a limited period after their publication ."],

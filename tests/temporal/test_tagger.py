@@ -722,6 +722,152 @@ CASES = [
         None,
         "1918-10-11",
     ),
+    # said on Friday 7 October 2011: the gala is the next day; the comment was refused the
+    # evening before
+    (
+        "The brothers speak ahead of Saturday night 's gala Organisers said 400 came .",
+        D("2011-10-07"),
+        "Saturday night",
+        "TIME",
+        "2011-10-08TNI",
+        None,
+        "2011-10-08",
+    ),
+    # a singer who "died ... on 25 June", said in February, died the June before
+    (
+        "The singer died at his home on 25 June aged 50 .",
+        D("2010-02-05"),
+        "25 June",
+        "DATE",
+        "2009-06-25",
+        None,
+        "2009-06-25",
+    ),
+    # printed on Friday 28 May 2010, a bare weekday ahead named as yesterday's was written
+    # then: yesterday; a week on is "next Thursday" or "Thursday next week"
+    (
+        "The port hopes to reopen the quay Thursday night .",
+        D("2010-05-28"),
+        "Thursday night",
+        "TIME",
+        "2010-05-27TNI",
+        None,
+        "2010-05-27",
+    ),
+    (
+        "The case was due to start on Thursday , but the jury took longer .",
+        D("2010-05-28"),
+        "Thursday",
+        "DATE",
+        "2010-05-27",
+        None,
+        "2010-05-27",
+    ),
+    (
+        "The mayor will testify on Thursday next week .",
+        D("2010-05-28"),
+        "Thursday",
+        "DATE",
+        "2010-06-03",
+        None,
+        "2010-06-03",
+    ),
+    (
+        "The mayor will testify next Thursday .",
+        D("2010-05-28"),
+        "next Thursday",
+        "DATE",
+        "2010-06-03",
+        None,
+        "2010-06-03",
+    ),
+    (
+        "The mayor will testify on Monday next week .",
+        D("2010-05-24"),
+        "Monday",
+        "DATE",
+        "2010-05-31",
+        None,
+        "2010-05-31",
+    ),
+    # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
+    (
+        "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",
+        D("2010-01-19"),
+        "Sunday",
+        "DATE",
+        "2010-01-17",
+        None,
+        "2010-01-17",
+    ),
+    (
+        "A spokesman would not comment Friday night on the cause .",
+        D("2011-10-08"),
+        "Friday night",
+        "TIME",
+        "2011-10-07TNI",
+        None,
+        "2011-10-07",
+    ),
+    # the second weekday of a pair is the first of its name after the first (said on Friday
+    # 9 July 2010: Sunday the 11th, then Monday the 12th, not the Monday gone by)
+    (
+        "The hull could be sealed by Sunday or Monday , the divers said .",
+        D("2010-07-09"),
+        "Monday",
+        "DATE",
+        "2010-07-12",
+        None,
+        "2010-07-12",
+    ),
+    (
+        "The harbour board met on Tuesday and Thursday .",
+        D("2010-07-09"),
+        "Thursday",
+        "DATE",
+        "2010-07-08",
+        None,
+        "2010-07-08",
+    ),
+    (
+        "The divers said work could start late Monday or Tuesday .",
+        D("2010-08-02"),
+        "Tuesday",
+        "DATE",
+        "2010-08-03",
+        None,
+        "2010-08-03",
+    ),
+    # ... in a list, the nearest of its name ("statements made Friday and Thursday", said
+    # on Friday 6 February 1998, were the 6th and 5th); in a span, the next
+    (
+        "Below are statements made Friday and Thursday by the port 's lawyer .",
+        D("1998-02-06"),
+        "Thursday",
+        "DATE",
+        "1998-02-05",
+        None,
+        "1998-02-05",
+    ),
+    (
+        "The line is open Monday to Friday .",
+        D("1998-02-04"),
+        "Friday",
+        "DATE",
+        "1998-02-06",
+        None,
+        "1998-02-06",
+    ),
+    # ... a named weekday keeps its own reading
+    (
+        "The board met on Sunday and last Monday .",
+        D("2010-07-09"),
+        "last Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
 ]
 
 
@@ -877,6 +1023,9 @@ NOT_TIMES = [
     "Marchers recalled Bloody Sunday.",
     "Dockers struck on Good Friday.",
     "Votes of Super Tuesday were counted.",
+    # ... nor a paper's or a show's
+    "The port is for sale, the Sunday Times reported.",
+    "She hosted Saturday Night Live.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 

@@ -104,18 +104,37 @@ def nearest_year(anchor: date, month: int, day: int | None, tense: str) -> int:
     return best_year
 
 
+# A story is written the day it is published or the day before: a weekday it names ahead is
+# on or after that day ("BP says it hopes to resume shooting mud into the well Thursday night",
+# printed on a Friday, is the night before; "would go ahead on Wednesday", "was due to start
+# on Thursday", "had hoped to raise 500 pounds by cycling ... on Sunday" are the day before;
+# news names a day a week on as "next Thursday").
+_WRITTEN_DAYS = 1
+# How many days before its publication news tells what it tells, at most: a weekday that
+# what is told leads up to lies after the telling ("Speaking ahead of the Golden Globes on
+# Sunday , Clooney said", published on a Tuesday, is two days back).
+_TOLD_DAYS = 2
+
+
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     """The weekday the tense points to: the last one (past), the next one (future: the day
-    itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday), the
-    first one after the anchor ("next Tuesday", "after"), the nearest ("this Tuesday"), the
+    itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday, and
+    the day before when it is that one's, written then), the
+    first one after the anchor ("next Tuesday", "after"), the one of the calendar week after
+    the anchor's ("Tuesday next week", "next week"), the nearest ("this Tuesday"), the
+    first one after a telling up to two days back ("told": "ahead of Tuesday 's vote"), the
     latest one unless it is a day or two back, then the one before it ("last Tuesday")."""
     delta = weekday - anchor.weekday()
-    if tense == "future":
-        delta = delta % 7
+    if tense == "future":  # on or after the day it was written, a day before it was printed
+        delta = (delta + _WRITTEN_DAYS) % 7 - _WRITTEN_DAYS
     elif tense == "after":
         delta = delta % 7 or 7
+    elif tense == "next week":  # "on Wednesday next week": the one of the next calendar week
+        delta += 7
     elif tense == "nearest":  # "this Friday"
         delta = (delta + 3) % 7 - 3
+    elif tense == "told":  # "ahead of Saturday 's concert": after its telling, told at most
+        delta = (delta + _TOLD_DAYS) % 7 - _TOLD_DAYS  # two days before it is published
     elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
     elif tense == "last":  # "last Tuesday": the latest one, unless it is a day or two back

@@ -138,10 +138,19 @@ _NAMED_DAY = re.compile(
 )
 
 
+# ... or of a paper's or show's name: "the Sunday Times reported", "Saturday Night Live".
+_NAMED_TITLE = re.compile(
+    r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|People|Independent|Tribune|Star|Sport"
+    r"|Night\s+Live|Live)\b"
+)
+
+
 def _named_day(m: re.Match[str], text: str) -> bool:
-    """Whether the weekday is part of a day's name (:data:`_NAMED_DAY`)."""
+    """Whether the weekday is part of a day's name (:data:`_NAMED_DAY`) or a title's."""
     start = m.start("weekday")
-    return bool(_NAMED_DAY.search(text, max(0, start - 10), start))
+    if _NAMED_DAY.search(text, max(0, start - 10), start):
+        return True
+    return _NAMED_TITLE.match(text, m.end("weekday")) is not None
 
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:
@@ -293,8 +302,8 @@ def day_part(m: re.Match[str], text: str) -> Spec | None:
     lead = fold(m["first"] or "")
     if m["weekday"]:
         day = weekday_of(m["weekday"])
-        if day is None:
-            return None
+        if day is None or (m["part"][0].isupper() and _named_day(m, text)):
+            return None  # "Saturday Night Live"
         return Spec("weekday", type="TIME", weekday=day, clock=part)
     offset = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(lead, 0)
     if lead == "last" and part not in ("NI", "EV"):

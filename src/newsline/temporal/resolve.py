@@ -69,10 +69,16 @@ class Discourse:
     carried: Interval | None = None
     place: tuple[str, int, int] | None = None
     told: str | None = None  # the tense of ``place``, once read
+    # The day of the weekday just before this one in a pair, and where this one lies from it:
+    # "after" in a span ("Wednesday to Friday"), "nearest" in a list ("Sunday or Monday",
+    # "statements made Friday and Thursday"), not where the tense alone would put it ("could
+    # be contained by Sunday or Monday" is no Monday gone by).
+    follows: tuple[date, str] | None = None
 
     @property
     def tense(self) -> str:
-        """ "past" | "future" | "present" | "generic" | "unknown" (:func:`tense_at`)."""
+        """ "past" | "future" | "present" | "generic" | "told" | "next week" | "unknown"
+        (:func:`tense_at`)."""
         if self.told is None:
             self.told = "unknown" if self.place is None else tense_at(*self.place)
         return self.told
@@ -239,6 +245,9 @@ def _weekday(spec: Spec, disc: Discourse) -> Resolved | None:
         return weekday_near(disc.last.start, spec.weekday, "before").isoformat(), spec.mod
     if disc.anchor is None:
         return f"XXXX-WXX-{spec.weekday + 1}", spec.mod
+    if disc.follows is not None and spec.value not in _WORDED:
+        day, how = disc.follows
+        return weekday_near(day, spec.weekday, how).isoformat(), spec.mod
     tense = spec.value if spec.value in _WORDED else disc.tense
     return weekday_near(disc.anchor, spec.weekday, tense).isoformat(), spec.mod
 

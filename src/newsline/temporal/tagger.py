@@ -9,7 +9,8 @@ next to a day ("10 p.m. Wednesday", "Thursday evening") is joined to it, and the
 a list or span ("April 16 and 17") join it as mentions (:mod:`newsline.temporal.lists`);
 (4) the kept matches are resolved left to right, each against the anchor, the tense around it
 (:mod:`newsline.temporal.tense`) and the last date mentioned before it (so "that year" and
-"two days later" follow the narrative).
+"two days later" follow the narrative); a weekday paired with the one just before it ("by
+Sunday or Monday", "Wednesday to Friday") is read from that one's day.
 """
 
 from __future__ import annotations
@@ -235,7 +236,10 @@ class Tagger:
         if not parsed.expressions:
             return []
         disc = Discourse(anchor=anchor, narrative=narrative, carried=carried)
-        mentions = [_resolve(parsed.text, cand, disc) for cand in parsed.expressions]
+        mentions: list[TimeMention | None] = []
+        for at, cand in enumerate(parsed.expressions):
+            disc.follows = _paired_day(parsed, at, mentions[-1]) if at else None
+            mentions.append(_resolve(parsed.text, cand, disc))
         if any(cand.lean for cand in parsed.expressions):
             mentions = same_year(parsed.expressions, mentions)
         return [m for m in mentions if m is not None]
@@ -252,6 +256,35 @@ class Parsed:
         """Whether an expression may lean on a date before the text (``carried``): an anaphor;
         without one, the text resolves the same with or without it."""
         return any(_is_anaphor(cand.spec) for cand in self.expressions)
+
+
+# Between the two weekdays of a pair: a span ("Thursday to Saturday") or a list ("Sunday or
+# Monday", "late Monday or Tuesday", "Tuesday and Thursday").
+_PAIRED = re.compile(
+    r"\s*,?\s*(?:(?P<span>to|through|until|till|-|–)|or|and)\s+(?:(?:late|early)\s+)?(?:on\s+)?"
+)
+
+
+def _paired_day(parsed: Parsed, at: int, before: TimeMention | None) -> tuple[date, str] | None:
+    """The day of the weekday paired with expression ``at`` (the one just before it, resolved
+    to ``before``) and how the second lies from it (``Discourse.follows``), when both are
+    bare weekdays; else None."""
+    first, second = parsed.expressions[at - 1], parsed.expressions[at]
+    if before is None or before.interval is None:
+        return None
+    if not (_bare_weekday(first) and _bare_weekday(second)):
+        return None
+    if before.interval.start != before.interval.end or not before.value[:4].isdigit():
+        return None
+    gap = _PAIRED.fullmatch(parsed.text, first.end, second.start)
+    if gap is None:
+        return None
+    return before.interval.start, "after" if gap["span"] else "nearest"
+
+
+def _bare_weekday(cand: _Candidate) -> bool:
+    """A weekday named alone ("Monday", "late Friday", "Sunday night"), not "last Monday"."""
+    return cand.spec.kind == "weekday" and cand.spec.value is None
 
 
 def _resolve(text: str, cand: _Candidate, disc: Discourse) -> TimeMention | None:

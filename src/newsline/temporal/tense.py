@@ -8,21 +8,29 @@ verbs ("said", "was", regular "-ed" forms that are not passive participles). Pre
 ("is", "are") mark the present. Without any cue the news default, the past, holds. Before
 the scan, a word of habit just before the expression ("usually", "often") makes it generic
 (what happens as a rule: its month or weekday is any year's), and a future phrase or a verb of
-the day's programme ("resumes", "opens") right before it makes it future.
+the day's programme ("resumes", "opens") right before it makes it future; for a weekday, its
+own phrase is read first (:mod:`newsline.temporal.day_cues`: "ahead of Saturday 's concert",
+"as soon as Wednesday", "as of Wednesday").
 """
 
 from __future__ import annotations
 
 import re
 
+from newsline.temporal.day_cues import CLAUSE, day_cue, habit_day
 from newsline.temporal.lexicon import WEEKDAY_RE
 
 _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)")
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
+# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet",
+# "about 10 p.m. CDT Tuesday night".
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?<!\.[A-Za-z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
+)
+# A hyphenated compound is one word: "so-called" is no verb "called".
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
 
 FUTURE_WORDS = frozenset(
     "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
@@ -58,7 +66,7 @@ PAST_WORDS = frozenset(
     "left won lost fell rose sold bought met held found got kept led paid put ran sent set "
     "spent stood struck thought wrote became brought built caught chose drew drove fought "
     "flew forgot grew heard hit hung knew lay meant quit read rang sat shot shut slept spoke "
-    "stole swore taught threw understood woke wore broke froze".split()
+    "stole swore taught threw understood woke wore broke froze died".split()
 )
 PRESENT_WORDS = frozenset("is are am 's 're 'm remains remain".split())
 # A present progressive just before a weekday: an arrangement ahead ("we 're meeting on").
@@ -66,14 +74,11 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|am)|'s|'re|'m)\s+[a-z]+ing\s+(?:\w+\s
 # In the present tense, a weekday these lead up to is ahead: "are under way for Saturday"
 # (not a month: "figures are out for July").
 _AWAITED = re.compile(r"\b(?:for|ahead of)\s*$", re.IGNORECASE)
-# A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
-# trial resumes on Monday", "it opens Wednesday").
-_SCHEDULED = re.compile(
-    r"\b(?:opens|begins|starts|resumes|ends|closes|meets|arrives|leaves|returns|departs|"
-    r"launches|visits|travels|heads|plays|faces|hosts|sails|flies|kicks off|gets under way)"
-    r"\s+(?:on\s+|again\s+(?:on\s+)?)?$",
-    re.IGNORECASE,
+# What is likely, set or due "on Monday to" happen lies ahead, as "likely to" does.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:likely|set|due|expected|scheduled|slated|poised)\s+(?:on\s+)?$", re.IGNORECASE
 )
+_TO_AFTER = re.compile(r"\s*,?\s*to\s+[a-z]")
 # A tokenized "'s" is "is" after these ("it 's"), a possessive after a noun ("Saturday 's").
 _S_IS = frozenset("it he she that there what who here where this".split())
 # Past cues that are never participles after an auxiliary.
@@ -111,21 +116,55 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those".
 _NOW_PASSIVE = frozenset("is are be being".split())
 # Future cues that are nouns after a determiner ("the plan", "its plans").
 _NOUNS_TOO = frozenset("plan plans".split())
+# After these "plan" is a noun: a determiner, a possessive or an adjective ("a new plan").
+_PLAN_NOUN = _DETERMINERS | frozenset(
+    "'s new latest revised alternative original initial first second third final".split()
+)
+# Future cues that are gerunds after a preposition ("from coming in", "after starting").
+_GERUNDS_TOO = frozenset("coming starting beginning".split())
+# ... or gerunds of a verb of beginning or going on in the past ("started coming").
+_ASPECT_VERBS = frozenset("started began begun stopped kept continued resumed ceased".split())
+_PREPOSITIONS = frozenset("from of in on by after before without since about for into".split())
+# What someone "would not" do when asked was refused then ("would not comment Friday night").
+_REFUSED = frozenset(
+    "comment say discuss confirm elaborate disclose reveal specify speculate answer identify "
+    "name give respond".split()
+)
+# A hyphenated "-ed" word is an adjective ("so-called", "oil-soaked", "BP-leased") unless its
+# first part is a verb's prefix ("re-opened", "co-founded").
+_VERB_PREFIXES = frozenset("re co pre un over under cross out mis de".split())
+
+
+def _verb_ed(word: str) -> bool:
+    """Whether an "-ed" word may be a verb: not a compound adjective."""
+    head, dash, _ = word.partition("-")
+    return not dash or head in _VERB_PREFIXES
+
+
 # ... and these adjectives look ahead.
 _PROSPECTIVE = frozenset("expected planned scheduled anticipated proposed promised".split())
 
 
-def _cue(words: list[str], backwards: bool) -> str | None:
+def _cue(words: list[str], backwards: bool, day: bool = False) -> str | None:
     """The tense the first cue of ``words`` (nearest first) marks, if any.
 
     A verb form after an auxiliary is read with it: "will remain" is future, "be paid" and
-    "remain closed" are no cue (the auxiliary before them decides).
+    "remain closed" are no cue (the auxiliary before them decides). ``day``: the expression
+    is a weekday, which "set for" looks ahead to, and "is to" after it too ("On Wednesday ,
+    he is due to hold ..."; "Oct. 4 - BP says it is to raise ...", a chronology's line, is no
+    October ahead).
     """
     for position, word in enumerate(words):
         lower = word.lower()
         if lower in FUTURE_WORDS:
-            if lower in _NOUNS_TOO and _before(words, position, backwards) in _DETERMINERS:
-                continue  # "the thrift announced the plan Aug. 21": a noun, no cue
+            if lower in _NOUNS_TOO and _before(words, position, backwards) in _PLAN_NOUN:
+                continue  # "announced the plan Aug. 21", "unveiled a new plan on Monday": a noun
+            if lower in _GERUNDS_TOO and _before(words, position, backwards) in _PREPOSITIONS:
+                continue  # "to stop the oil from coming in": a gerund, no cue
+            if lower in _GERUNDS_TOO and _before(words, position, backwards) in _ASPECT_VERBS:
+                return "past"  # "oil started coming from the cap late Sunday"
+            if lower == "planned" and _before(words, position, backwards) == "had":
+                return "past"  # "crews had planned to spend Wednesday ...": a plan of the past
             return "future"
         if (
             (
@@ -134,7 +173,7 @@ def _cue(words: list[str], backwards: bool) -> str | None:
                 or (lower == "by" and _before(words, position, backwards) == "standing")
             )
             and (backwards or lower in ("has", "have"))
-            and _after(words, position, backwards) == "to"
+            and _next(words, position, backwards) == "to"
         ):
             # "hoped to have it ready by the autumn", "Thursday 's talks have to be settled";
             # after the date, a wish is the speaker's own ("on Friday: ``I want to be clear")
@@ -143,8 +182,32 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             if lower != "could" or _after(words, position, backwards) in ("not", "n't", "have"):
                 return "past"
             continue  # "the first trains could run before the end of the year": no cue
-        if lower in _MODALS:  # "said he would meet on Saturday"; "would have met": the past
-            return "past" if _after(words, position, backwards) in ("have", "'ve") else "future"
+        if (
+            day
+            and backwards
+            and lower in _ON_THE_DAY
+            and _before(words, position, backwards) not in _PLAN_NOUN
+        ):
+            return "future"  # "Hayward , who faces a House hearing on Thursday"
+        if (
+            lower in _NOW_AUX
+            and (backwards or day)
+            and _next(words, position, backwards) in ("to", "going")
+        ):
+            return "future"  # "Obama is to tour the state on Friday", "he is due to hold"
+        if day and lower == "set" and _after(words, position, backwards) == "for":
+            return "future"  # "two hearings were set for Tuesday"
+        if lower in _MODALS:
+            # "said he would meet on Saturday"; "would have met" and "would not comment Friday
+            # night" (a refusal then) are the past
+            then = _after(words, position, backwards)
+            if then in ("have", "'ve") or (
+                then in ("not", "n't")
+                and _after(words, position - 1 if backwards else position + 1, backwards)
+                in _REFUSED
+            ):
+                return "past"
+            return "future"
         before, at = _previous(words, position, backwards)
         if lower == "be" and position <= _BE_REACH and _to_be_done(words, position, backwards):
             return "future"  # "the report, to be released on Tuesday"
@@ -161,7 +224,12 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         verb = (
             lower in PAST_WORDS
             or lower in PRESENT_WORDS
-            or (lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_VERBS)
+            or (
+                lower.endswith("ed")
+                and len(lower) > 4
+                and lower not in _NOT_VERBS
+                and _verb_ed(lower)
+            )
         )
         if not verb:
             continue
@@ -175,8 +243,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             if lower in _PROSPECTIVE and before in _NOW_PASSIVE:
                 return "future"  # "supplies are expected in Haiti on Saturday"
             continue  # "results were expected on Tuesday but were delayed": no cue
-        if before in FUTURE_WORDS:
-            return "future"
+        if before in FUTURE_WORDS and before not in _NOUNS_TOO:
+            return "future"  # "will remain"; not "a new plan announced Monday"
         return "present" if lower in PRESENT_WORDS else "past"
     return None
 
@@ -187,6 +255,29 @@ _ADVERBS = frozenset(
     "previously initially originally partly largely further then soon quickly successfully "
     "permanently temporarily eventually".split()
 )
+
+
+def _next(words: list[str], position: int, backwards: bool) -> str:
+    """The word after ``words[position]`` in the text, past any adverb and any word of what is
+    likely, set or due ("hopes partly to close", "is due to hold": "to")."""
+    step = -1 if backwards else 1
+    at = position + step
+    while 0 <= at < len(words) and (
+        words[at].lower() in _ADVERBS or words[at].lower() in _BOUND_TO
+    ):
+        at += step
+    return words[at].lower() if 0 <= at < len(words) else ""
+
+
+# A day's programme in the present, in the clause before a weekday: a schedule ahead ("He
+# returns to the region on Monday", "the meeting that matters takes place in the White House
+# on Wednesday"); the forms :mod:`newsline.temporal.day_cues` takes just before it.
+_ON_THE_DAY = frozenset(
+    "opens begins starts resumes ends closes meets arrives leaves returns departs launches "
+    "visits travels heads faces hosts holds sails flies takes testifies".split()
+)
+# Auxiliaries before "to" ("is to tour") or "going": what lies ahead of them.
+_NOW_AUX = frozenset("is are am 's 're 'm".split())
 
 
 def _previous(words: list[str], position: int, backwards: bool) -> tuple[str, int]:
@@ -233,39 +324,46 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
-    disappear over the summer") or "unknown" (no cue) for ``text[start:end]``."""
+    disappear over the summer"), "told" (a weekday that what is told leads up to, after the
+    telling: :func:`newsline.temporal.day_cues.day_cue`), "next week" (a weekday "next week")
+    or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
-    if _habitual(before[-_HABIT_REACH:]):
+    day = _WEEKDAY.search(text, start, end) is not None  # "Friday", "late Friday"
+    if _habitual(before[-_HABIT_REACH:]) or (day and habit_day(before)):
         return "generic"
     if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
-    if FUTURE_PHRASES.search(before[-40:]):
-        return "future"
-    if _SCHEDULED.search(before[-40:]) and _WEEKDAY.match(text, start, end):
-        return "future"  # "said the trial resumes on Monday"
+    if _future_further_left(before[-40:]) or (
+        _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
+    ):
+        return "future"  # "is expected to ...", "was likely on Monday to regain strength"
+    if day and _NEXT_WEEK.match(after):
+        return "next week"  # "Hayward would testify on Wednesday next week"
+    if day:
+        own = day_cue(text[left:right], before)
+        if own is not None:
+            return own
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
-        found = _cue(_first_words(after, 8), backwards=False)
+        found = _cue(_first_words(after, 8), backwards=False, day=day)
+    if found is None and day and (_could_ahead(before) or _COULD_NEXT.match(after)):
+        found = "future"  # "winds could drive the slick ashore on Friday", "winds on Sunday could"
     if found is None:
-        found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True)
+        found = _cue(_last_words(before, _NEAR_WORDS)[::-1], backwards=True, day=day)
     if found is None:
-        found = _cue(_first_words(after, 8), backwards=False)
-    if found is None and _WEEKDAY.match(text, start, end) and _far_future(before):
+        found = _cue(_first_words(after, 8), backwards=False, day=day)
+    if found is None and day and _far_future(before):
         # no verb near either side, and the sentence's further one looks ahead ("he will meet
         # former US presidents Bill Clinton and George W Bush at the White House on Saturday");
         # a weekday only: "will return ... since the explosion on April 20" is no next April
         found = "future"
-    if found is None and FUTURE_PHRASES.search(before):
+    if found is None and _future_further_left(before):
         found = "future"  # "is expected to tell jurors ... when she continues on Tuesday"
-    if (
-        found == "present"
-        and (_AWAITED.search(before) or _PROGRESSIVE.search(before))
-        and _WEEKDAY.match(text, start, end)
-    ):
+    if found == "present" and (_AWAITED.search(before) or _PROGRESSIVE.search(before)) and day:
         # "preparations are under way for Saturday 's concert", "we 're meeting on Saturday"
         found = "future"
     return found or "unknown"
@@ -285,7 +383,45 @@ def _far_future(before: str) -> bool:
     words = _last_words(before, _FAR_WORDS)
     cut = max((i for i, w in enumerate(words) if w.lower() in _FAR_STOPS), default=-1)
     far = [w for w in words[cut + 1 : -_NEAR_WORDS] if w.lower() not in ("next", "due")]
-    return _cue(far[::-1], backwards=True) == "future"
+    return _cue(far[::-1], backwards=True, day=True) == "future"
+
+
+# A "could" not negated nor of the past, in the clause of the expression: the possibility
+# lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
+# otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
+_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{CLAUSE})$")
+_RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
+# ... or right after it, the weekday's noun its subject ("strong winds on Sunday could push
+# more oil onto the shore"; not "On Thursday , I could smell the oil").
+_COULD_NEXT = re.compile(r"\s+could\s+(?!not\b|n't\b|have\b|'ve\b)")
+
+
+def _could_ahead(before: str) -> bool:
+    """Whether a "could" earlier in the expression's clause looks ahead to it (:data:`_COULD`)."""
+    found = _COULD.search(before[-_COULD_REACH:])
+    if found is None or _RUN_IN.search(found["rest"]):
+        return False
+    return _cue(_WORD.findall(found["rest"])[::-1], backwards=True) is None
+
+
+_COULD_REACH = 160  # characters before the expression a "could" may stand
+
+
+def _future_further_left(before: str) -> bool:
+    """Whether a future phrase in ``before`` governs the expression: no past verb stands
+    between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
+    Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by, so
+    is "`` ... one would have to do that , '' Gibbs said Tuesday")."""
+    found = list(FUTURE_PHRASES.finditer(before))
+    if not found:
+        return False
+    words = _WORD.findall(before, found[-1].end())
+    # the verb the phrase governs is its own ("hope to have finished the quay by Friday"); a
+    # passive one is read with its "be" ("was to be permanently sealed by Sunday")
+    first = words[0].lower() if words else ""
+    if first != "be":
+        words = words[2:] if first == "have" else words[1:]
+    return _cue(words[::-1], backwards=True) != "past"
 
 
 # Words that open another clause between a far verb and the expression ("will visit Haiti next
@@ -294,9 +430,12 @@ def _far_future(before: str) -> bool:
 _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 
+# A weekday of the week after the anchor's: "on Wednesday next week".
+_NEXT_WEEK = re.compile(r"\s*,?\s*(?:of\s+)?next\s+week\b", re.IGNORECASE)
 # A report's "that" just before the expression: the date opens the reported clause.
 _REPORTED_THAT = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated)\s+that\s+(?:on\s+)?$",
+    r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated|hope|hopes|hoped|"
+    r"expects|predicted|predicts)\s+that\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 # What a state lasts since began before: "criticised since the 20 April blowout".

@@ -1,0 +1,92 @@
+"""What a weekday's own phrase says of when it is, before any verb is read.
+
+A weekday named alone ("on Tuesday") is the one the sentence's tense points to
+(:mod:`newsline.temporal.tense`); some phrases around it say more than any verb does: what
+it is "ahead of" follows the telling, what lies "as soon as" it or "by" it as a possibility is
+ahead, a figure "as of" it is gone by, a habit's "usual Thursday" is any week's.
+:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin" and a
+forecast "through" it (the future), "ahead of" ("told"), a day's programme, "as soon as" and
+a possibility's deadline (the future).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whatever the clause's tense, a weekday these look to is ahead: "set aflame as soon as
+# Wednesday", "Come Saturday , we are going".
+_SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$", re.IGNORECASE)
+# A weekday that what is told leads up to is after the telling, which news tells near its
+# day (:func:`newsline.temporal.dates.weekday_near`, "told": "the brothers speak ... ahead of
+# Saturday night 's concert . Organisers said ...", published on a Friday, is the next day;
+# "Speaking ahead of the Golden Globes on Sunday , Clooney said", on a Tuesday, two days
+# back), also when what it leads up to is named first ("on the eve of Obama 's meeting with
+# top BP executives at the White House on Wednesday", "set the stage for his showdown meeting
+# Wednesday", "may not be made until after the chairman has met with Obama at the White House
+# on Wednesday"); not "ahead of schedule".
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|in\s+advance\s+of|the\s+eve\s+of|the\s+(?:stage|way)\s+for|run-up\s+to"
+    r"|until\s+after)\s+(?:(?!schedule|time\b|expectations|"
+    r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
+# One clause: no stop but a list's comma ("could reach the Mississippi , Alabama and Florida
+# coasts by Monday"), not one before a conjunction ("could make it worse , and on Wednesday").
+CLAUSE = (
+    r"(?:[^,;:()]|,(?!\s*(?:and|but|or|which|who|when|while|as|after|before|because|though|"
+    r"although)\b))*"
+)
+# A weekday a possibility is reached by lies ahead: "oil could reach the island by late on
+# Wednesday , '' NOAA said" (the saying's past tense is not the possibility's).
+_DEADLINE = re.compile(
+    rf"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b){CLAUSE}\bby\s+(?:(?:late|early)\s+)?"
+    r"(?:on\s+)?$"
+)
+# A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
+# trial resumes on Monday", "it opens Wednesday").
+_SCHEDULED = re.compile(
+    r"\b(?:opens|begins|starts|resumes|ends|closes|meets|arrives|leaves|returns|departs|"
+    r"launches|visits|travels|heads|plays|faces|hosts|sails|flies|kicks off|gets under way)"
+    r"\s+(?:on\s+|again\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
+# What a noun is "to begin" on a weekday lies ahead ("an operation to begin late Tuesday"),
+# not what a verb went on "to start" ("began to close on Friday").
+_TO_BEGIN = re.compile(
+    r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
+    r"decided|voted|moved|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
+    r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
+)
+# A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
+# through Sunday", "Forecasts suggest light winds through Saturday".
+_FORECAST_THROUGH = re.compile(r"\bthrough\s+$")
+_FORECAST = re.compile(r"\b(?:[Ff]orecast\w*|predict\w*)\b")
+# A weekday a figure stands "as of" is one gone by, so is one what lasts "since" ("the 11
+# workers missing since the blast about 10 p.m. CDT Tuesday night would be rescued").
+_AS_OF = re.compile(
+    r"\b(?:as\s+of|since)\s+(?:(?:late|early)\s+)?$|\bsince\s+the\s+(?:[^\s,;:()]+\s+){1,6}$",
+    re.IGNORECASE,
+)
+# A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
+_HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
+
+
+def day_cue(sentence: str, before: str) -> str | None:
+    """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
+    weekday), or None when none does (the verbs decide)."""
+    if _AS_OF.search(before[-60:]):
+        return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
+    if _TO_BEGIN.search(before[-60:]) or (
+        _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
+    ):
+        return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
+    if _AHEAD_OF.search(before):
+        return "told"  # "ahead of Saturday 's concert"
+    if _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before):
+        return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
+    return None
+
+
+def habit_day(before: str) -> bool:
+    """Whether the weekday is a habit's ("his usual Thursday position"): any week's."""
+    return _HABIT_DAY.search(before[-20:]) is not None
