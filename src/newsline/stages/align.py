@@ -529,17 +529,23 @@ def conflicts(
     pairs = _blocked_pairs(dated, incidence, settings.conflict_block, rows)
     if not pairs:
         return []
-    vectors = SentenceVectors([e.text for e in dated], texts)
     ordered = sorted(pairs)
-    sizes = np.diff(incidence.indptr).tolist()
-    found = []
     pairs_in = np.array(ordered, np.int64).reshape(-1, 2)
-    counts = shared_words(incidence, pairs_in[:, 0], pairs_in[:, 1]).tolist()
-    for (i, j), cosine, shared in zip(ordered, vectors.cosines(ordered), counts, strict=True):
+    shared_in = shared_words(incidence, pairs_in[:, 0], pairs_in[:, 1])
+    sizes = np.diff(incidence.indptr)
+    counts = shared_in.tolist()
+    unions = (sizes[pairs_in[:, 0]] + sizes[pairs_in[:, 1]] - shared_in).tolist()
+    # the words' incidence freed before the vectors are made: at 100,000 matches, each is
+    # tens of MB, and a timeline holds its candidates meanwhile
+    del incidence, sizes, shared_in, pairs_in
+    vectors = SentenceVectors([e.text for e in dated], texts)
+    found = []
+    cosines = vectors.cosines(ordered)
+    for (i, j), cosine, shared, union in zip(ordered, cosines, counts, unions, strict=True):
         first, second = dated[i], dated[j]
         if cosine < settings.conflict_min_cosine:
             continue
-        if shared < 0.5 * (sizes[i] + sizes[j] - shared):
+        if shared < 0.5 * union:
             continue  # related, but not the same claim: under half their words in common
         a, b = first.interval, second.interval
         assert a is not None and b is not None
