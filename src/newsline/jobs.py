@@ -490,14 +490,14 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
 
     events, failures = article_events(store, articles, settings, undated, texts.learn)
     events = align(articles, events, settings, model, texts, chronologies)
-    if settings.conflicts_among == "all":
-        # a timeline reads the conflicts of its candidate sentences only: those, found when
-        # it has chosen its dates, judged against every dated claim
-        def disputes(candidates: Sequence[Event]) -> list[Conflict]:
-            return conflicts(events, settings, texts, among=candidates)
 
-    else:
-        disputes = partial(conflicts, settings=settings, texts=texts)
+    def disputes(candidates: Sequence[Event]) -> list[Conflict]:
+        """The conflicts a timeline reads, found once it has chosen its dates: those of its
+        candidate sentences, judged against every dated claim, or among the candidates."""
+        if settings.conflicts_among == "all":
+            return conflicts(events, settings, texts, among=candidates)
+        return conflicts(candidates, settings, texts)
+
     bodies = StoredTexts(store, (a.id for a in articles))
     return QueryEvents(query, articles, events, disputes, failures, texts, bodies)
 
