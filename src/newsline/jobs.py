@@ -443,8 +443,9 @@ class QueryEvents:
     query: Query
     articles: list[Article]
     events: list[Event]
-    #: the conflicting claims, or how to find them among the claims of the chosen dates
-    #: (``conflicts_among="chosen"``)
+    #: the conflicting claims, or how to find those a timeline shows, given its candidate
+    #: sentences: judged against every dated claim, or (``conflicts_among="chosen"``) among
+    #: the candidates alone
     disputes: list[Conflict] | Callable[[Sequence[Event]], list[Conflict]]
     failures: list[FileFailure]
     #: the sentences as the stages analyzed them, for the timeline's summaries to reuse
@@ -489,8 +490,14 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
 
     events, failures = article_events(store, articles, settings, undated, texts.learn)
     events = align(articles, events, settings, model, texts, chronologies)
-    find = partial(conflicts, settings=settings, texts=texts)
-    disputes = find(events) if settings.conflicts_among == "all" else find
+
+    def disputes(candidates: Sequence[Event]) -> list[Conflict]:
+        """The conflicts a timeline reads, found once it has chosen its dates: those of its
+        candidate sentences, judged against every dated claim, or among the candidates."""
+        if settings.conflicts_among == "all":
+            return conflicts(events, settings, texts, among=candidates)
+        return conflicts(candidates, settings, texts)
+
     bodies = StoredTexts(store, (a.id for a in articles))
     return QueryEvents(query, articles, events, disputes, failures, texts, bodies)
 

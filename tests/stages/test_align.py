@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from functools import partial
 from importlib.util import find_spec
 
@@ -283,6 +284,61 @@ def test_conflicts_among_all_claims_or_the_chosen_dates_flag_both(among: str) ->
         parse_query("Oldhaven pier"), articles, events, TimelineOptions(), disputes
     )
     assert {e.interval.start.year for e in timeline.entries if e.conflict} == {2017, 2019}
+
+
+# Claims of four reports of two wrecks and a fire: the Kestrel and Marlow wrecks each told with
+# two dates that do not overlap, the fire once; "the Kestrel" claims share rarer words with the
+# Marlow's too ("ferry", "capsized"), so blocking pairs them all up.
+_DISPUTED = [
+    ("k1", 0, "2011-03-04", "The Kestrel ferry capsized off Dunmore harbour in a gale ."),
+    ("k2", 0, "2011-03-09", "The Kestrel ferry capsized off Dunmore harbour in a gale ."),
+    ("k2", 1, "2011-03-09", "Divers reached the Kestrel ferry wreck near Dunmore harbour ."),
+    ("m1", 0, "2012-07-01", "The Marlow ferry capsized near Ostend port during the storm ."),
+    ("m2", 0, "2012-07-20", "The Marlow ferry capsized near Ostend port during the storm ."),
+    ("m2", 1, "2012-07-20", "A warehouse fire gutted the old Ostend port offices ."),
+    ("f1", 0, "2012-08-02", "A warehouse fire gutted the old Ostend port offices ."),
+]
+
+
+def _disputed_events() -> list[Event]:
+    events = []
+    for article, index, day, text in _DISPUTED:
+        start = date.fromisoformat(day)
+        interval = Interval(start, start, "day")
+        events.append(Event(article, index, text, 0, len(text), interval, "explicit", day))
+    return events
+
+
+@pytest.mark.parametrize(
+    "among",
+    [
+        [],
+        [("k1", 0)],
+        [("k2", 0)],
+        [("m2", 0), ("f1", 0)],
+        [("k2", 1), ("m1", 0)],
+        [("k1", 0), ("k2", 0), ("m1", 0), ("m2", 0)],
+        [(a, i) for a, i, _, _ in _DISPUTED],
+    ],
+)
+def test_conflicts_among_some_claims_are_those_of_all_that_touch_them(
+    among: list[tuple[str, int]],
+) -> None:
+    """``among`` (a timeline's candidates) gives exactly the conflicts of all the claims one of
+    whose two claims is among them, in the same order, with the same cosines."""
+    settings = Settings()
+    events = _disputed_events()
+    everything = conflicts(events, settings)
+    assert len(everything) == 3  # the test is about something
+    chosen = [e for e in events if (e.article_id, e.index) in among]
+    keys = set(among)
+    expected = [
+        c
+        for c in everything
+        if (c.first.article_id, c.first.index) in keys
+        or (c.second.article_id, c.second.index) in keys
+    ]
+    assert conflicts(events, settings, among=chosen) == expected
 
 
 def test_conflicts_among_is_all_or_chosen() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -500,13 +500,20 @@ def _nearest(events: list[Event], order: list[int]) -> Event | None:
 
 
 def conflicts(
-    events: Sequence[Event], settings: Settings, texts: SentenceTexts | None = None
+    events: Sequence[Event],
+    settings: Settings,
+    texts: SentenceTexts | None = None,
+    among: Iterable[Event] | None = None,
 ) -> list[Conflict]:
     """Closely matching dated claims from different articles whose dates do not overlap.
 
     Pairs are blocked on rarer words they share (a word in at most ``conflict_block`` claims),
     so the cost grows with the number of related claims, not with the square of all claims.
-    ``texts``: the query's analyzed sentences, shared with its other stages.
+    ``texts``: the query's analyzed sentences, shared with its other stages. With ``among``
+    (a timeline's candidate sentences), only the conflicts one of whose claims is among them
+    (by article and sentence number), in the same order: the words' rarity and weights are
+    still those of all the claims, so these are exactly those of the whole list a timeline
+    uses (it reads no other), found a few thousand claims' pairs at a time instead of all.
     """
     texts = texts or SentenceTexts()
     dated = [
@@ -515,20 +522,30 @@ def conflicts(
         if e.dated_by == "explicit" and e.interval is not None and not subordinate_date(e)
     ]
     incidence = texts.content_incidence([e.text for e in dated])
-    pairs = _blocked_pairs(dated, incidence, settings.conflict_block)
+    rows = None
+    if among is not None:
+        keys = {_key(e) for e in among}
+        rows = np.array([n for n, e in enumerate(dated) if _key(e) in keys], np.int64)
+    pairs = _blocked_pairs(dated, incidence, settings.conflict_block, rows)
     if not pairs:
         return []
-    vectors = SentenceVectors([e.text for e in dated], texts)
     ordered = sorted(pairs)
-    sizes = np.diff(incidence.indptr).tolist()
-    found = []
     pairs_in = np.array(ordered, np.int64).reshape(-1, 2)
-    counts = shared_words(incidence, pairs_in[:, 0], pairs_in[:, 1]).tolist()
-    for (i, j), cosine, shared in zip(ordered, vectors.cosines(ordered), counts, strict=True):
+    shared_in = shared_words(incidence, pairs_in[:, 0], pairs_in[:, 1])
+    sizes = np.diff(incidence.indptr)
+    counts = shared_in.tolist()
+    unions = (sizes[pairs_in[:, 0]] + sizes[pairs_in[:, 1]] - shared_in).tolist()
+    # the words' incidence freed before the vectors are made: at 100,000 matches, each is
+    # tens of MB, and a timeline holds its candidates meanwhile
+    del incidence, sizes, shared_in, pairs_in
+    vectors = SentenceVectors([e.text for e in dated], texts)
+    found = []
+    cosines = vectors.cosines(ordered)
+    for (i, j), cosine, shared, union in zip(ordered, cosines, counts, unions, strict=True):
         first, second = dated[i], dated[j]
         if cosine < settings.conflict_min_cosine:
             continue
-        if shared < 0.5 * (sizes[i] + sizes[j] - shared):
+        if shared < 0.5 * union:
             continue  # related, but not the same claim: under half their words in common
         a, b = first.interval, second.interval
         assert a is not None and b is not None
@@ -557,10 +574,12 @@ def subordinate_date(event: Event) -> bool:
 
 
 def _blocked_pairs(
-    events: list[Event], incidence: sp.csr_array, block: int
+    events: list[Event], incidence: sp.csr_array, block: int, rows_of: np.ndarray | None = None
 ) -> set[tuple[int, int]]:
     """Pairs of claims from different articles that share at least two rarer words
-    (``incidence``: which words each claim uses, :meth:`SentenceTexts.content_incidence`).
+    (``incidence``: which words each claim uses, :meth:`SentenceTexts.content_incidence`),
+    as (lower, higher) row; with ``rows_of`` (claims' rows, in order), only the pairs one of
+    whose claims is one of them.
 
     The claims-by-rarer-words incidence matrix times its transpose, sparse and a band of claims
     at a time, counts the words each pair shares: memory holds one band's products and the
@@ -578,10 +597,16 @@ def _blocked_pairs(
     transposed = rarer.T.tocsr()
     article = np.unique([e.article_id for e in events], return_inverse=True)[1]
     band = max(1, _PAIR_CELLS // max(block * rows.size // claims, 1))
+    chosen = np.arange(claims) if rows_of is None else rows_of
     pairs: set[tuple[int, int]] = set()
-    for first in range(0, claims, band):
-        shared = (rarer[first : first + band] @ transposed).tocoo()
-        i, j = shared.row + first, shared.col
-        keep = (j > i) & (shared.data >= 2) & (article[i] != article[j])
-        pairs.update(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
+    for first in range(0, len(chosen), band):
+        some = chosen[first : first + band]
+        part = rarer[first : first + band] if rows_of is None else rarer[some]
+        shared = (part @ transposed).tocoo()
+        i, j = some[shared.row], shared.col
+        keep = (j != i) & (shared.data >= 2) & (article[i] != article[j])
+        if rows_of is None:
+            keep &= j > i
+        low, high = np.minimum(i, j)[keep], np.maximum(i, j)[keep]
+        pairs.update(zip(low.tolist(), high.tolist(), strict=True))
     return pairs

@@ -52,13 +52,44 @@ AFTER_DAYS = 7
 
 def evidence(events: list[Event], by_id: Mapping[str, Article], options: TimelineOptions) -> float:
     """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
+    return _evidence(events, _Days(by_id), options)
+
+
+def evidence_scores(
+    groups: Mapping[Key, list[Event]], by_id: Mapping[str, Article], options: TimelineOptions
+) -> dict[Key, float]:
+    """:func:`evidence` of each date's group, each article's day read once for all of them (a
+    large query's dates hold hundreds of thousands of events): the same scores."""
+    days = _Days(by_id)
+    return {key: _evidence(events, days, options) for key, events in groups.items()}
+
+
+def _evidence(events: list[Event], days: _Days, options: TimelineOptions) -> float:
+    """:func:`evidence` with each article's day read from ``days``; a mention is later when
+    :func:`later_days` finds it so."""
     stated: dict[str, float] = {}
     for event in events:
         weight = options.published_weight if event.dated_by == "published" else 1.0
-        if later_days(event, by_id) is not None:
-            weight += options.later_weight
+        if event.dated_by == "explicit" and event.interval is not None:
+            day = days[event.article_id]
+            if day is not None and day > event.interval.end:
+                weight += options.later_weight
         stated[event.article_id] = max(stated.get(event.article_id, 0.0), weight)
     return sum(stated.values())
+
+
+class _Days(dict[str, "date | None"]):
+    """Article id -> its publication day (None when unknown, or not among ``by_id``), read
+    when first asked for."""
+
+    def __init__(self, by_id: Mapping[str, Article]) -> None:
+        super().__init__()
+        self.by_id = by_id
+
+    def __missing__(self, article_id: str) -> date | None:
+        article = self.by_id.get(article_id)
+        day = self[article_id] = article.published.anchor() if article is not None else None
+        return day
 
 
 def date_features(
@@ -68,7 +99,7 @@ def date_features(
     topic (the dates of ``groups``)."""
     keys = sorted(groups)
     days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
-    scores = {k: evidence(groups[k], by_id, options) for k in keys}
+    scores = evidence_scores({k: groups[k] for k in keys}, by_id, options)
     counts = np.array([_counts(groups[k], k, by_id, days, scores[k]) for k in keys]).reshape(
         len(keys), len(COUNTS)
     )

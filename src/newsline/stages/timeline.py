@@ -60,7 +60,12 @@ from newsline.records import (
 )
 from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
-from newsline.stages.date_features import DATE_FEATURES, date_features, evidence
+from newsline.stages.date_features import (
+    DATE_FEATURES,
+    date_features,
+    evidence,
+    evidence_scores,
+)
 from newsline.stages.evidence import article_texts, coverage, entry_evidence, index_events
 from newsline.stages.fold import fold as fold_entries
 from newsline.stages.plans import is_plan
@@ -215,7 +220,7 @@ class _Pool:
         days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
         self.groups = _telling(candidate_groups(query, events, options), days)
         self.background = _background(self.groups, days, options)
-        scores = {k: evidence(v, by_id, options) for k, v in self.groups.items()}
+        scores = evidence_scores(self.groups, by_id, options)
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
         # A date whose sentences neither name the query nor come from an article whose
         # headline does is another story's (the Ganges named India's national river, on a
