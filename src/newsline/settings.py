@@ -120,10 +120,10 @@ class Settings:
     )
     conflicts_among: str = _setting(
         "all",
-        "Conflicts: 'all' (the default) judges every dated claim of the query's articles against"
-        " the others; 'chosen' only the claims of the dates the timeline chose, once it has"
-        " chosen them (a query spends about a fifth of its time less; the words' rarity and"
-        " weights are then those of fewer claims, so a few conflicts differ).",
+        "Conflicts, judged once the timeline has chosen its dates, for the sentences it may"
+        " show: 'all' (the default) against every dated claim of the query's articles, the"
+        " words' rarity and weights taken over all of them; 'chosen' only among the chosen"
+        " dates' claims (less work on a big query; a few conflicts differ).",
     )
     ingest_events: bool = _setting(
         True,
