@@ -162,19 +162,29 @@ def test_merged_band_tables_find_the_same_links(
         assert bool(main) == merged
 
 
+MAIN, RECENT = queries.BAND_TABLES
+
+
 @pytest.mark.parametrize(
-    ("tiers", "due"),
+    ("tiers", "due", "tables"),
     [
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False),
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True),
-        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False),
-        (queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)), True),
+        (queries.BandTiers(), False, ()),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False, (RECENT,)),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True, (RECENT,)),
+        (queries.BandTiers(main=10**8, recent=0), False, (MAIN,)),
+        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False, (MAIN, RECENT)),
+        (
+            queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)),
+            True,
+            (MAIN, RECENT),
+        ),
     ],
 )
 def test_recent_bands_merge_at_a_share_of_the_main_table(
-    tiers: queries.BandTiers, due: bool
+    tiers: queries.BandTiers, due: bool, tables: tuple[str, ...]
 ) -> None:
     assert tiers.merge_due is due
+    assert tiers.tables == tables  # only tables with rows are looked up
     assert tiers.grown(5) == queries.BandTiers(tiers.main, tiers.recent + 5)
 
 
