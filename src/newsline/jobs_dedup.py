@@ -12,9 +12,11 @@ so the next run signs it; a batch's shingle sets are then made together
 (:meth:`~newsline.stages.dedup.Signer.sign_many`).
 
 Cost: signatures and band rows are appended in bulk, the rows in key order, and
-``link_batch_size`` articles at a time (a large store's band index is rewritten once a batch:
-bigger batches rewrite it less often); the band rows of signatures made under other parameters
-are dropped once, before any is signed again, not article by article. A batch's candidate pairs
+``link_batch_size`` articles at a time, into the recent band table (a batch rewrites most of
+its pages: bigger batches rewrite it less often), merged into the main one when due (before
+the first batch and after each: :func:`~newsline.store.stories.merge_recent_bands`); the band
+rows of signatures made under other parameters are dropped once, before any is signed again,
+not article by article. A batch's candidate pairs
 come from one sort of its band keys. The shingle sets of this run's articles are kept (up to
 ``_KEEP_SETS``) to verify later batches' pairs, and a stored article's set is made with the
 signer's word-hash cache.
@@ -70,6 +72,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
     signer = Signer(params)
     with queries.transaction(store):
         queries.drop_stale_bands(store, params.key)
+        tiers = queries.merge_recent_bands(store, queries.band_tiers(store, params.bands))
     totals = LinkSummary()
     kept: dict[str, np.ndarray] = {}
     last = ""
@@ -83,7 +86,10 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
         with collector_paused():
             sets, failures = _shingle_sets(signer, batch)
             del batch  # the bodies: a batch's sets hold less
-            done = _link_batch(store, signer, sets, kept)
+            done = _link_batch(store, signer, sets, kept, tiers.tables)
+        if (tiers := tiers.grown(done.signed * params.bands)).merge_due:
+            with queries.transaction(store):
+                tiers = queries.merge_recent_bands(store, tiers)
         totals = LinkSummary(
             totals.signed + done.signed,
             totals.candidates + done.candidates,
@@ -135,21 +141,26 @@ def _sets_by_group(
 
 
 def _link_batch(
-    store: Store, signer: Signer, sets: dict[str, np.ndarray], kept: dict[str, np.ndarray]
+    store: Store,
+    signer: Signer,
+    sets: dict[str, np.ndarray],
+    kept: dict[str, np.ndarray],
+    tables: tuple[str, ...],
 ) -> LinkSummary:
     """Sign a batch (its shingle sets, in id order) and link each article against every one
     signed before it.
 
-    One transaction. Candidates come from the stored band keys, read for the whole batch at
-    once, and from the batch's earlier members; the shingle sets of the batch and of earlier
-    batches (``kept``, updated here: only writes to ``sets`` reach it) are reused to verify,
-    the other ends' are made from their stored bodies.
+    One transaction. Candidates come from the stored band keys (in the band ``tables`` that
+    hold rows), read for the whole batch at once, and from the batch's earlier members; the
+    shingle sets of the batch and of earlier batches (``kept``, updated here: only writes to
+    ``sets`` reach it) are reused to verify, the other ends' are made from their stored
+    bodies.
     """
     params = signer.params
     signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
-        stored = queries.band_members(store, chain.from_iterable(keys for _, keys in keyed))
+        stored = queries.band_members(store, chain.from_iterable(keys for _, keys in keyed), tables)
         pairs = candidate_pairs([sig.article_id for sig, _ in keyed], [k for _, k in keyed], stored)
         queries.write_signatures(store, keyed, params.key)
         added, changed = record_links(store, signer, pairs, ChainMap(sets, kept))

@@ -49,8 +49,9 @@ def snapshot(store: Store) -> dict[str, Any]:
     signatures = store.conn.execute(
         "SELECT article_id, params, shingles, signature FROM minhash ORDER BY article_id"
     )
-    bands = store.conn.execute(
-        "SELECT band_key, article_id FROM minhash_bands ORDER BY band_key, article_id"
+    bands = store.conn.execute(  # in either band table
+        "SELECT band_key, article_id FROM minhash_bands UNION"
+        " SELECT band_key, article_id FROM minhash_bands_recent ORDER BY band_key, article_id"
     )
     events = store.conn.execute("SELECT article_id, key, events FROM events ORDER BY article_id")
     return {

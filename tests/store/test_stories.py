@@ -111,7 +111,10 @@ def test_new_params_resign_without_duplicate_links(store: Store, tmp_path: Path)
     expected = sorted(
         (key, sig.article_id) for _, sig in filter(None, signatures) for key in index_keys(sig, new)
     )
-    bands = store.conn.execute("SELECT band_key, article_id FROM minhash_bands ORDER BY 1, 2")
+    bands = store.conn.execute(
+        "SELECT band_key, article_id FROM minhash_bands UNION"
+        " SELECT band_key, article_id FROM minhash_bands_recent ORDER BY 1, 2"
+    )
     assert [tuple(row) for row in bands] == expected  # the old params' rows are gone
 
 
@@ -121,6 +124,68 @@ def test_small_batches_find_the_same_links(tmp_path: Path, new_db: Callable[[str
         ingest(paths, one)
         ingest(paths, many, Settings().with_(batch_size=1, link_batch_size=1))
         assert queries.list_links(one) == queries.list_links(many)
+
+
+def _band_rows(store: Store) -> list[tuple[int, str]]:
+    rows = store.conn.execute(
+        "SELECT band_key, article_id FROM minhash_bands UNION ALL"
+        " SELECT band_key, article_id FROM minhash_bands_recent ORDER BY 1, 2"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("recent_rows", "merged"),
+    [
+        (10**9, False),  # never due: every row stays in the recent table
+        (42, True),  # due after every article (one a batch)
+        (100, True),  # due after every third article
+    ],
+)
+def test_merged_band_tables_find_the_same_links(
+    tmp_path: Path,
+    new_db: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+    recent_rows: int,
+    merged: bool,
+) -> None:
+    paths = _write(tmp_path)
+    settings = Settings().with_(batch_size=1, link_batch_size=1)
+    with Store(new_db("one")) as one, Store(new_db("tiers")) as tiers:
+        ingest(paths, one, settings)
+        monkeypatch.setattr(queries, "RECENT_BAND_ROWS", recent_rows)
+        ingest(paths, tiers, settings)
+        assert queries.list_links(tiers) == queries.list_links(one)
+        assert queries.story_map(tiers) == queries.story_map(one)
+        assert _band_rows(tiers) == _band_rows(one)  # each row once, in one table or the other
+        main = tiers.conn.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0]
+        assert bool(main) == merged
+
+
+MAIN, RECENT = queries.BAND_TABLES
+
+
+@pytest.mark.parametrize(
+    ("tiers", "due", "tables"),
+    [
+        (queries.BandTiers(), False, ()),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False, (RECENT,)),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True, (RECENT,)),
+        (queries.BandTiers(main=10**8, recent=0), False, (MAIN,)),
+        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False, (MAIN, RECENT)),
+        (
+            queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)),
+            True,
+            (MAIN, RECENT),
+        ),
+    ],
+)
+def test_recent_bands_merge_at_a_share_of_the_main_table(
+    tiers: queries.BandTiers, due: bool, tables: tuple[str, ...]
+) -> None:
+    assert tiers.merge_due is due
+    assert tiers.tables == tables  # only tables with rows are looked up
+    assert tiers.grown(5) == queries.BandTiers(tiers.main, tiers.recent + 5)
 
 
 def test_example_corpus_links_the_crane_reprint(store: Store) -> None:

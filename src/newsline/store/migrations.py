@@ -196,6 +196,21 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         INSERT INTO article_terms_fts (article_terms_fts, rank) VALUES ('hashsize', 4194304)
         """,
     ),
+    (
+        11,
+        "LSH band rows of recent signatures in a small table of their own, merged into"
+        " minhash_bands now and then (store.stories.merge_recent_bands)",
+        # A link batch's ~400,000 rows land at random keys: in one large table each batch
+        # rewrote most of its pages, so a store's linking cost grew with its size squared.
+        # Existing rows stay in minhash_bands; lookups read both tables.
+        """
+        CREATE TABLE minhash_bands_recent (
+            band_key INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID
+        """,
+    ),
 ]
 
 #: Migrations whose PostgreSQL statements are not a mapping of the SQLite ones. The search

@@ -4,6 +4,13 @@ Functions over a :class:`~newsline.store.db.Store` (tables of migration 2), so `
 about articles and provenance. A story is a group of near-duplicate articles; only articles
 with at least one near duplicate have a ``story_members`` row. An article without one is a
 story of its own, whose id is the article id.
+
+Band rows live in two tables (:data:`BAND_TABLES`, an LSM tree of two levels): new rows go to
+the small recent one, which :func:`merge_recent_bands` empties into the main one once it holds
+a share of it (:attr:`BandTiers.merge_due`); lookups read both (those holding rows). A batch's
+rows land at random keys, so in one table each batch rewrote most of its pages; now it
+rewrites the recent table's, and each main page is rewritten once a merge, a few times in a
+store's life.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
@@ -18,6 +26,16 @@ import numpy as np
 
 from newsline.stages.dedup import Link, Signature
 from newsline.store.db import Store, chunks
+
+#: Where band rows are stored: every row is in one of them (the main table first).
+BAND_TABLES = ("minhash_bands", "minhash_bands_recent")
+#: The recent band table is merged into the main one once it holds this many rows (about
+#: 95,000 articles' worth: the 87,775 stored of the 100k benchmark's corpus never merge) ...
+RECENT_BAND_ROWS = 4_000_000
+#: ... or this fraction of the main table's rows, whichever is more: a merge rewrites the main
+#: table, so merges come at geometric intervals (each row is rewritten a few times in a
+#: store's life), while a batch rewrites a table at most this fraction of it.
+RECENT_BAND_SHARE = 1 / 5
 
 
 @contextmanager
@@ -54,12 +72,60 @@ def drop_stale_bands(store: Store, params_key: str) -> int:
     ).fetchone()
     if stale is None:
         return 0
-    cur = store.conn.execute(
-        "DELETE FROM minhash_bands WHERE article_id IN"
-        " (SELECT article_id FROM minhash WHERE params < ? OR params > ?)",
-        (params_key, params_key),
+    dropped = 0
+    for table in BAND_TABLES:
+        cur = store.conn.execute(
+            f"DELETE FROM {table} WHERE article_id IN"
+            " (SELECT article_id FROM minhash WHERE params < ? OR params > ?)",
+            (params_key, params_key),
+        )
+        dropped += int(cur.rowcount)
+    return dropped
+
+
+@dataclass(frozen=True, slots=True)
+class BandTiers:
+    """About how many band rows each band table holds: what decides a merge."""
+
+    main: int = 0
+    recent: int = 0
+
+    def grown(self, rows: int) -> BandTiers:
+        """After ``rows`` more went to the recent table."""
+        return BandTiers(self.main, self.recent + rows)
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The band tables that may hold rows (a lookup in an empty one costs 0.1 s a batch)."""
+        counts = (self.main, self.recent)
+        return tuple(t for t, rows in zip(BAND_TABLES, counts, strict=True) if rows)
+
+    @property
+    def merge_due(self) -> bool:
+        """Whether the recent table has outgrown its share of the main one."""
+        return self.recent >= max(RECENT_BAND_ROWS, self.main * RECENT_BAND_SHARE)
+
+
+def band_tiers(store: Store, bands: int) -> BandTiers:
+    """The rows of the recent band table (counted: it is small) and of the main one (estimated,
+    ``bands`` a signature: counting them would read the whole table)."""
+    recent = store.conn.execute("SELECT COUNT(*) FROM minhash_bands_recent").fetchone()[0]
+    signed = store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0]
+    return BandTiers(max(int(signed) * bands - int(recent), 0), int(recent))
+
+
+def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
+    """Move the recent band table's rows into the main one (inside the caller's transaction)
+    when due; the tiers after. The recent table is read in key order (its primary key), so
+    each page of the main table is written once."""
+    if not tiers.merge_due:
+        return tiers
+    store.conn.execute(  # no ORDER BY: the scan is in key order already
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id)"
+        " SELECT band_key, article_id FROM minhash_bands_recent"
     )
-    return int(cur.rowcount)
+    store.conn.execute("DELETE FROM minhash_bands_recent")
+    return BandTiers(tiers.main + tiers.recent, 0)
 
 
 def write_signatures(
@@ -67,8 +133,9 @@ def write_signatures(
 ) -> None:
     """Store (or replace) articles' signatures and add their band keys, in bulk.
 
-    An article signed again under the same params has the same keys (a copy met twice): they
-    are kept. Keys of other params are gone already (:func:`drop_stale_bands`).
+    The band rows go to the recent table. An article signed again under the same params has
+    the same keys (a copy met twice): they are kept. Keys of other params are gone already
+    (:func:`drop_stale_bands`).
     """
     signed = list(signed)
     store.conn.executemany(
@@ -77,7 +144,7 @@ def write_signatures(
         [(sig.article_id, params_key, sig.shingles, sig.values) for sig, _ in signed],
     )
     store.conn.executemany(  # in key order: each row goes next to the last one written
-        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+        "INSERT OR IGNORE INTO minhash_bands_recent (band_key, article_id) VALUES (?, ?)",
         _band_rows([sig.article_id for sig, _ in signed], [keys for _, keys in signed]),
     )
 
@@ -96,14 +163,16 @@ def _band_rows(ids: list[str], keys: list[list[int]]) -> Iterator[tuple[int, str
 def stored_bands(
     store: Store, params_key: str, chunk: int = 50_000
 ) -> Iterator[tuple[list[int], list[str]]]:
-    """Every stored (band key, article) row of signatures made with these params, in chunks."""
-    cursor = store.conn.execute(
-        "SELECT b.band_key, b.article_id FROM minhash_bands b"
-        " JOIN minhash m ON m.article_id = b.article_id WHERE m.params = ?",
-        (params_key,),
-    )
-    while rows := cursor.fetchmany(chunk):
-        yield [row[0] for row in rows], [row[1] for row in rows]
+    """Every stored (band key, article) row of signatures made with these params, in chunks
+    (a row in both band tables comes twice)."""
+    for table in BAND_TABLES:
+        cursor = store.conn.execute(
+            f"SELECT b.band_key, b.article_id FROM {table} b"
+            " JOIN minhash m ON m.article_id = b.article_id WHERE m.params = ?",
+            (params_key,),
+        )
+        while rows := cursor.fetchmany(chunk):
+            yield [row[0] for row in rows], [row[1] for row in rows]
 
 
 def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | None:
@@ -116,18 +185,24 @@ def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | Non
     return row["params"], Signature(article_id, bytes(row["signature"]), row["shingles"])
 
 
-def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
+def band_members(
+    store: Store, keys: Iterable[int], tables: Iterable[str] = BAND_TABLES
+) -> dict[int, list[str]]:
     """Band key -> the stored articles that have it, for these keys (those without: absent),
-    looked up in key order (made distinct and sorted with numpy: a batch has ~400,000)."""
+    looked up in the band ``tables`` in key order (made distinct and sorted with numpy: a
+    batch has ~400,000). An article in both tables (a copy the Dask engine signed again)
+    comes twice."""
     found: dict[int, list[str]] = {}
     distinct = np.unique(np.fromiter(keys, dtype=np.int64)).tolist()
+    probed = [t for t in BAND_TABLES if t in set(tables)]  # only these names reach the SQL
     for chunk in chunks(distinct):
         marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT band_key, article_id FROM minhash_bands WHERE band_key IN ({marks})", chunk
-        )
-        for key, article_id in rows:
-            found.setdefault(key, []).append(article_id)
+        for table in probed:
+            rows = store.conn.execute(
+                f"SELECT band_key, article_id FROM {table} WHERE band_key IN ({marks})", chunk
+            )
+            for key, article_id in rows:
+                found.setdefault(key, []).append(article_id)
     return found
 
 
