@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from newsline import jobs
 from newsline.cli import app
 from newsline.jobs import ingest
-from newsline.jobs_dedup import link_near_duplicates
+from newsline.jobs_dedup import LinkSummary, link_near_duplicates
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, index_keys
 from newsline.store import Store
@@ -162,30 +163,49 @@ def test_merged_band_tables_find_the_same_links(
         assert bool(main) == merged
 
 
-MAIN, RECENT = queries.BAND_TABLES
-
-
 @pytest.mark.parametrize(
-    ("tiers", "due", "tables"),
+    ("tiers", "due"),
     [
-        (queries.BandTiers(), False, ()),
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False, (RECENT,)),
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True, (RECENT,)),
-        (queries.BandTiers(main=10**8, recent=0), False, (MAIN,)),
-        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False, (MAIN, RECENT)),
-        (
-            queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)),
-            True,
-            (MAIN, RECENT),
-        ),
+        (queries.BandTiers(), False),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True),
+        (queries.BandTiers(main=10**8, recent=0), False),
+        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False),
+        (queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)), True),
     ],
 )
 def test_recent_bands_merge_at_a_share_of_the_main_table(
-    tiers: queries.BandTiers, due: bool, tables: tuple[str, ...]
+    tiers: queries.BandTiers, due: bool
 ) -> None:
     assert tiers.merge_due is due
-    assert tiers.tables == tables  # only tables with rows are looked up
     assert tiers.grown(5) == queries.BandTiers(tiers.main, tiers.recent + 5)
+
+
+def test_a_batch_looks_up_rows_another_process_wrote_after_its_run_began(
+    tmp_path: Path, new_db: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes linking into one store: the other signs its article after this run
+    looked at the (then empty) band tables, before this run's batch; the pair is still found."""
+    wire, post = _write(tmp_path, ["wire.jsonl", "post.jsonl"])
+    path = new_db("shared")
+    with Store(path) as one, Store(path) as two:
+        unsigned, mine = queries.unsigned_articles, set()
+
+        def paged(store: Store, key: str, limit: int, after: str) -> list[tuple[str, str]]:
+            rows = unsigned(store, key, limit, after)
+            if store is two:  # it paged before wire was stored: it signs post alone
+                return [row for row in rows if row[0] not in mine]
+            if not after:  # this run's first page: the other process's run meanwhile
+                mine.update(row[0] for row in rows)
+                with monkeypatch.context() as other:
+                    other.setattr(jobs, "link_near_duplicates", lambda *_: LinkSummary())
+                    ingest([post], two)
+                link_near_duplicates(two)
+            return rows
+
+        monkeypatch.setattr(queries, "unsigned_articles", paged)
+        ingest([wire], one)
+        assert len(queries.list_links(one)) == 1
 
 
 def test_example_corpus_links_the_crane_reprint(store: Store) -> None:
