@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -179,6 +180,37 @@ def test_recent_bands_merge_at_a_share_of_the_main_table(
 ) -> None:
     assert tiers.merge_due is due
     assert tiers.grown(5) == queries.BandTiers(tiers.main, tiers.recent + 5)
+
+
+def _table_id(store: Store, table: str) -> int:
+    """What a table is, whatever its name: its first page (SQLite) or its oid (PostgreSQL)."""
+    if isinstance(store.conn, sqlite3.Connection):
+        sql = "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?"
+    else:
+        sql = "SELECT oid FROM pg_class WHERE relname = ?"
+    return int(store.conn.execute(sql, (table,)).fetchone()[0])
+
+
+def test_a_merge_into_an_empty_main_table_swaps_the_tables(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As after a Dask ingest, every row is in the recent table: it becomes the main one (a
+    rename, not a copy of every row), and the next rows go to an empty recent table."""
+    paths = _write(tmp_path)
+    ingest(paths[:3], store)
+    rows, recent = _band_rows(store), _table_id(store, "minhash_bands_recent")
+    monkeypatch.setattr(queries, "RECENT_BAND_ROWS", 1)
+    with queries.transaction(store):
+        tiers = queries.merge_recent_bands(store, queries.BandTiers(0, len(rows)))
+    assert tiers == queries.BandTiers(len(rows), 0)
+    assert _table_id(store, "minhash_bands") == recent  # the same table, renamed
+    assert _band_rows(store) == rows
+    assert store.conn.execute("SELECT COUNT(*) FROM minhash_bands_recent").fetchone()[0] == 0
+    ingest(paths[3:], store)  # the rest, linked against the merged rows
+    with Store(str(tmp_path / "one.db")) as one:
+        ingest(paths, one)
+        assert queries.list_links(store) == queries.list_links(one)
+        assert queries.story_map(store) == queries.story_map(one)
 
 
 def test_a_batch_looks_up_rows_another_process_wrote_after_its_run_began(

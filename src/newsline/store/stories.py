@@ -110,10 +110,22 @@ def band_tiers(store: Store, bands: int) -> BandTiers:
 
 def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
     """Move the recent band table's rows into the main one (inside the caller's transaction)
-    when due; the tiers after. The recent table is read in key order (its primary key), so
-    each page of the main table is written once."""
+    when due; the tiers after. Into an empty main table (after a Dask ingest, whose rows all
+    go to the recent table) the two tables swap names: no row is copied. Otherwise the recent
+    table is read in key order (its primary key), so each page of the main table is written
+    once."""
     if not tiers.merge_due:
         return tiers
+    main, recent = BAND_TABLES
+    if store.conn.execute(f"SELECT 1 FROM {main} LIMIT 1").fetchone() is None:
+        # the same columns and key (migrations 8 and 11): renamed, in the transaction
+        for old, new in (
+            (main, "minhash_bands_swap"),
+            (recent, main),
+            ("minhash_bands_swap", recent),
+        ):
+            store.conn.execute(f"ALTER TABLE {old} RENAME TO {new}")
+        return BandTiers(tiers.main + tiers.recent, 0)
     store.conn.execute(  # no ORDER BY: the scan is in key order already
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id)"
         " SELECT band_key, article_id FROM minhash_bands_recent"
