@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -211,6 +213,43 @@ def test_a_merge_into_an_empty_main_table_swaps_the_tables(
         ingest(paths, one)
         assert queries.list_links(store) == queries.list_links(one)
         assert queries.story_map(store) == queries.story_map(one)
+
+
+def test_rows_written_while_a_merge_runs_are_kept(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process commits band rows between the merge's copy and its delete (PostgreSQL
+    runs them under two snapshots): they stay in the recent table, or wait for the merge."""
+    if isinstance(store.conn, sqlite3.Connection):
+        pytest.skip("SQLite: BEGIN IMMEDIATE holds the store's only write lock")
+    paths = _write(tmp_path)
+    ingest(paths[:4], store)
+    with queries.transaction(store):  # a main table with rows: the next merge copies
+        queries.merge_recent_bands(store, queries.BandTiers(10**9, 10**9))
+    ingest(paths[4:], store)
+    rows = _band_rows(store)
+    execute = store.conn.execute
+    with Store(store.path) as two:
+        other = threading.Thread(
+            target=two.conn.execute,
+            args=(
+                "INSERT INTO minhash_bands_recent (band_key, article_id) VALUES (?, ?)",
+                (-1, "x"),
+            ),
+        )
+
+        def copy_then_the_other_commits(sql: str, params: Any = ()) -> Any:
+            cursor = execute(sql, params)
+            if sql.startswith("INSERT OR IGNORE INTO minhash_bands "):
+                other.start()
+                other.join(timeout=2)  # done unless the merge holds it back
+            return cursor
+
+        monkeypatch.setattr(store.conn, "execute", copy_then_the_other_commits)
+        with queries.transaction(store):
+            queries.merge_recent_bands(store, queries.BandTiers(10**9, 10**9))
+        other.join()
+    assert _band_rows(store) == sorted([*rows, (-1, "x")])
 
 
 def test_a_batch_looks_up_rows_another_process_wrote_after_its_run_began(

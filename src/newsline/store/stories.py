@@ -117,6 +117,7 @@ def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
     if not tiers.merge_due:
         return tiers
     main, recent = BAND_TABLES
+    store.lock_table(recent)  # rows another process commits meanwhile: not deleted uncopied
     if store.conn.execute(f"SELECT 1 FROM {main} LIMIT 1").fetchone() is None:
         # the same columns and key (migrations 8 and 11): renamed, in the transaction
         for old, new in (
