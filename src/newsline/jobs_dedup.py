@@ -86,7 +86,7 @@ def link_near_duplicates(store: Store, settings: Settings | None = None) -> Link
         with collector_paused():
             sets, failures = _shingle_sets(signer, batch)
             del batch  # the bodies: a batch's sets hold less
-            done = _link_batch(store, signer, sets, kept, tiers.tables)
+            done = _link_batch(store, signer, sets, kept)
         if (tiers := tiers.grown(done.signed * params.bands)).merge_due:
             with queries.transaction(store):
                 tiers = queries.merge_recent_bands(store, tiers)
@@ -145,13 +145,12 @@ def _link_batch(
     signer: Signer,
     sets: dict[str, np.ndarray],
     kept: dict[str, np.ndarray],
-    tables: tuple[str, ...],
 ) -> LinkSummary:
     """Sign a batch (its shingle sets, in id order) and link each article against every one
     signed before it.
 
-    One transaction. Candidates come from the stored band keys (in the band ``tables`` that
-    hold rows), read for the whole batch at once, and from the batch's earlier members; the
+    One transaction. Candidates come from the stored band keys (in the band tables that hold
+    rows), read for the whole batch at once, and from the batch's earlier members; the
     shingle sets of the batch and of earlier batches (``kept``, updated here: only writes to
     ``sets`` reach it) are reused to verify, the other ends' are made from their stored
     bodies.
@@ -160,7 +159,7 @@ def _link_batch(
     signed = signer.sign_many(list(sets.items()))  # at once: numpy works on many together
     keyed = list(zip(signed, many_index_keys(signed, params), strict=True))
     with queries.transaction(store):
-        stored = queries.band_members(store, chain.from_iterable(keys for _, keys in keyed), tables)
+        stored = queries.band_members(store, chain.from_iterable(keys for _, keys in keyed))
         pairs = candidate_pairs([sig.article_id for sig, _ in keyed], [k for _, k in keyed], stored)
         queries.write_signatures(store, keyed, params.key)
         added, changed = record_links(store, signer, pairs, ChainMap(sets, kept))

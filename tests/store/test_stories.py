@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from newsline import jobs
 from newsline.cli import app
 from newsline.jobs import ingest
-from newsline.jobs_dedup import link_near_duplicates
+from newsline.jobs_dedup import LinkSummary, link_near_duplicates
 from newsline.settings import Settings
 from newsline.stages.dedup import DedupParams, index_keys
 from newsline.store import Store
@@ -162,30 +166,117 @@ def test_merged_band_tables_find_the_same_links(
         assert bool(main) == merged
 
 
-MAIN, RECENT = queries.BAND_TABLES
-
-
 @pytest.mark.parametrize(
-    ("tiers", "due", "tables"),
+    ("tiers", "due"),
     [
-        (queries.BandTiers(), False, ()),
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False, (RECENT,)),
-        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True, (RECENT,)),
-        (queries.BandTiers(main=10**8, recent=0), False, (MAIN,)),
-        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False, (MAIN, RECENT)),
-        (
-            queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)),
-            True,
-            (MAIN, RECENT),
-        ),
+        (queries.BandTiers(), False),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS - 1), False),
+        (queries.BandTiers(main=0, recent=queries.RECENT_BAND_ROWS), True),
+        (queries.BandTiers(main=10**8, recent=0), False),
+        (queries.BandTiers(main=10**8, recent=queries.RECENT_BAND_ROWS), False),
+        (queries.BandTiers(main=10**8, recent=int(10**8 * queries.RECENT_BAND_SHARE)), True),
     ],
 )
 def test_recent_bands_merge_at_a_share_of_the_main_table(
-    tiers: queries.BandTiers, due: bool, tables: tuple[str, ...]
+    tiers: queries.BandTiers, due: bool
 ) -> None:
     assert tiers.merge_due is due
-    assert tiers.tables == tables  # only tables with rows are looked up
     assert tiers.grown(5) == queries.BandTiers(tiers.main, tiers.recent + 5)
+
+
+def _table_id(store: Store, table: str) -> int:
+    """What a table is, whatever its name: its first page (SQLite) or its oid (PostgreSQL)."""
+    if isinstance(store.conn, sqlite3.Connection):
+        sql = "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?"
+    else:
+        sql = "SELECT oid FROM pg_class WHERE relname = ?"
+    return int(store.conn.execute(sql, (table,)).fetchone()[0])
+
+
+def test_a_merge_into_an_empty_main_table_swaps_the_tables(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As after a Dask ingest, every row is in the recent table: it becomes the main one (a
+    rename, not a copy of every row), and the next rows go to an empty recent table."""
+    paths = _write(tmp_path)
+    ingest(paths[:3], store)
+    rows, recent = _band_rows(store), _table_id(store, "minhash_bands_recent")
+    monkeypatch.setattr(queries, "RECENT_BAND_ROWS", 1)
+    with queries.transaction(store):
+        tiers = queries.merge_recent_bands(store, queries.BandTiers(0, len(rows)))
+    assert tiers == queries.BandTiers(len(rows), 0)
+    assert _table_id(store, "minhash_bands") == recent  # the same table, renamed
+    assert _band_rows(store) == rows
+    assert store.conn.execute("SELECT COUNT(*) FROM minhash_bands_recent").fetchone()[0] == 0
+    ingest(paths[3:], store)  # the rest, linked against the merged rows
+    with Store(str(tmp_path / "one.db")) as one:
+        ingest(paths, one)
+        assert queries.list_links(store) == queries.list_links(one)
+        assert queries.story_map(store) == queries.story_map(one)
+
+
+def test_rows_written_while_a_merge_runs_are_kept(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process commits band rows between the merge's copy and its delete (PostgreSQL
+    runs them under two snapshots): they stay in the recent table, or wait for the merge."""
+    if isinstance(store.conn, sqlite3.Connection):
+        pytest.skip("SQLite: BEGIN IMMEDIATE holds the store's only write lock")
+    paths = _write(tmp_path)
+    ingest(paths[:4], store)
+    with queries.transaction(store):  # a main table with rows: the next merge copies
+        queries.merge_recent_bands(store, queries.BandTiers(10**9, 10**9))
+    ingest(paths[4:], store)
+    rows = _band_rows(store)
+    execute = store.conn.execute
+    with Store(store.path) as two:
+        other = threading.Thread(
+            target=two.conn.execute,
+            args=(
+                "INSERT INTO minhash_bands_recent (band_key, article_id) VALUES (?, ?)",
+                (-1, "x"),
+            ),
+        )
+
+        def copy_then_the_other_commits(sql: str, params: Any = ()) -> Any:
+            cursor = execute(sql, params)
+            if sql.startswith("INSERT OR IGNORE INTO minhash_bands "):
+                other.start()
+                other.join(timeout=2)  # done unless the merge holds it back
+            return cursor
+
+        monkeypatch.setattr(store.conn, "execute", copy_then_the_other_commits)
+        with queries.transaction(store):
+            queries.merge_recent_bands(store, queries.BandTiers(10**9, 10**9))
+        other.join()
+    assert _band_rows(store) == sorted([*rows, (-1, "x")])
+
+
+def test_a_batch_looks_up_rows_another_process_wrote_after_its_run_began(
+    tmp_path: Path, new_db: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes linking into one store: the other signs its article after this run
+    looked at the (then empty) band tables, before this run's batch; the pair is still found."""
+    wire, post = _write(tmp_path, ["wire.jsonl", "post.jsonl"])
+    path = new_db("shared")
+    with Store(path) as one, Store(path) as two:
+        unsigned, mine = queries.unsigned_articles, set()
+
+        def paged(store: Store, key: str, limit: int, after: str) -> list[tuple[str, str]]:
+            rows = unsigned(store, key, limit, after)
+            if store is two:  # it paged before wire was stored: it signs post alone
+                return [row for row in rows if row[0] not in mine]
+            if not after:  # this run's first page: the other process's run meanwhile
+                mine.update(row[0] for row in rows)
+                with monkeypatch.context() as other:
+                    other.setattr(jobs, "link_near_duplicates", lambda *_: LinkSummary())
+                    ingest([post], two)
+                link_near_duplicates(two)
+            return rows
+
+        monkeypatch.setattr(queries, "unsigned_articles", paged)
+        ingest([wire], one)
+        assert len(queries.list_links(one)) == 1
 
 
 def test_example_corpus_links_the_crane_reprint(store: Store) -> None:

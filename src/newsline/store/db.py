@@ -99,6 +99,10 @@ class Store:
         """Close the connection."""
         self.conn.close()
 
+    def lock_table(self, table: str) -> None:
+        """Hold back other writers of ``table`` to the end of the current transaction: nothing
+        to do here, where ``BEGIN IMMEDIATE`` holds the store's only write lock."""
+
     def __enter__(self) -> Store:
         return self
 

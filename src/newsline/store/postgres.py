@@ -129,6 +129,12 @@ class PostgresStore(Store):
                 rows,
             )
 
+    def lock_table(self, table: str) -> None:
+        """Hold back other writers of ``table`` (and other holders of this lock) to the end of
+        the current transaction: a transaction here is no single writer, and each of its
+        statements sees what others committed before it began."""
+        self.conn.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
     _TERM_SQL = "SELECT article_id FROM article_terms WHERE words @@ CAST(? AS tsquery)"
 
     @staticmethod

@@ -95,12 +95,6 @@ class BandTiers:
         return BandTiers(self.main, self.recent + rows)
 
     @property
-    def tables(self) -> tuple[str, ...]:
-        """The band tables that may hold rows (a lookup in an empty one costs 0.1 s a batch)."""
-        counts = (self.main, self.recent)
-        return tuple(t for t, rows in zip(BAND_TABLES, counts, strict=True) if rows)
-
-    @property
     def merge_due(self) -> bool:
         """Whether the recent table has outgrown its share of the main one."""
         return self.recent >= max(RECENT_BAND_ROWS, self.main * RECENT_BAND_SHARE)
@@ -116,10 +110,23 @@ def band_tiers(store: Store, bands: int) -> BandTiers:
 
 def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
     """Move the recent band table's rows into the main one (inside the caller's transaction)
-    when due; the tiers after. The recent table is read in key order (its primary key), so
-    each page of the main table is written once."""
+    when due; the tiers after. Into an empty main table (after a Dask ingest, whose rows all
+    go to the recent table) the two tables swap names: no row is copied. Otherwise the recent
+    table is read in key order (its primary key), so each page of the main table is written
+    once."""
     if not tiers.merge_due:
         return tiers
+    main, recent = BAND_TABLES
+    store.lock_table(recent)  # rows another process commits meanwhile: not deleted uncopied
+    if store.conn.execute(f"SELECT 1 FROM {main} LIMIT 1").fetchone() is None:
+        # the same columns and key (migrations 8 and 11): renamed, in the transaction
+        for old, new in (
+            (main, "minhash_bands_swap"),
+            (recent, main),
+            ("minhash_bands_swap", recent),
+        ):
+            store.conn.execute(f"ALTER TABLE {old} RENAME TO {new}")
+        return BandTiers(tiers.main + tiers.recent, 0)
     store.conn.execute(  # no ORDER BY: the scan is in key order already
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id)"
         " SELECT band_key, article_id FROM minhash_bands_recent"
@@ -185,16 +192,18 @@ def read_signature(store: Store, article_id: str) -> tuple[str, Signature] | Non
     return row["params"], Signature(article_id, bytes(row["signature"]), row["shingles"])
 
 
-def band_members(
-    store: Store, keys: Iterable[int], tables: Iterable[str] = BAND_TABLES
-) -> dict[int, list[str]]:
+def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
     """Band key -> the stored articles that have it, for these keys (those without: absent),
-    looked up in the band ``tables`` in key order (made distinct and sorted with numpy: a
-    batch has ~400,000). An article in both tables (a copy the Dask engine signed again)
-    comes twice."""
+    looked up in key order (made distinct and sorted with numpy: a batch has ~400,000) in the
+    band tables holding rows. An article in both tables (a copy the Dask engine signed again)
+    comes twice.
+
+    Which tables hold rows is asked here, in the caller's transaction, not remembered from
+    the run's start: another process may have written or merged rows since (a lookup in an
+    empty table costs 0.1 s a batch; asking, next to nothing)."""
     found: dict[int, list[str]] = {}
     distinct = np.unique(np.fromiter(keys, dtype=np.int64)).tolist()
-    probed = [t for t in BAND_TABLES if t in set(tables)]  # only these names reach the SQL
+    probed = [t for t in BAND_TABLES if store.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()]
     for chunk in chunks(distinct):
         marks = ",".join("?" * len(chunk))
         for table in probed:
