@@ -868,6 +868,25 @@ CASES = [
         None,
         "2010-07-05",
     ),
+    # a paper's name does not start the next sentence ("the Sunday Times" is no weekday)
+    (
+        "The rally was held on Sunday. People gathered in the square.",
+        D("2010-07-09"),
+        "Sunday",
+        "DATE",
+        "2010-07-04",
+        None,
+        "2010-07-04",
+    ),
+    (
+        "He was arrested on Monday. Times were hard for his family.",
+        D("2010-07-09"),
+        "Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
 ]
 
 

@@ -138,10 +138,11 @@ _NAMED_DAY = re.compile(
 )
 
 
-# ... or of a paper's or show's name: "the Sunday Times reported", "Saturday Night Live".
+# ... or of a paper's or show's name: "the Sunday Times reported", "Saturday Night Live";
+# not across a full stop or a line ("held on Sunday. People gathered").
 _NAMED_TITLE = re.compile(
-    r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|People|Independent|Tribune|Star|Sport"
-    r"|Night\s+Live|Live)\b"
+    r"(?<!\.)[^\S\n]+(?:Times|Telegraph|Mirror|Express|Herald|Post|People|Independent|Tribune"
+    r"|Star|Sport|Night\s+Live|Live)\b"
 )
 
 
