@@ -858,6 +858,26 @@ CASES = [
         None,
         "1998-02-06",
     ),
+    # ... unless that lies after the telling in the past: the tense reads it ("shut on
+    # Thursday and Saturday", said on Friday 9 July 2010, is the 8th and the 3rd)
+    (
+        "Shops in the port were shut on Thursday and Saturday .",
+        D("2010-07-09"),
+        "Saturday",
+        "DATE",
+        "2010-07-03",
+        None,
+        "2010-07-03",
+    ),
+    (
+        "The harbour talks were held Tuesday through Thursday .",
+        D("2010-07-07"),
+        "Thursday",
+        "DATE",
+        "2010-07-01",
+        None,
+        "2010-07-01",
+    ),
     # ... a named weekday keeps its own reading
     (
         "The board met on Sunday and last Monday .",
