@@ -228,6 +228,10 @@ CASES = [
         "Saturday morning",
         "past",
     ),
+    # ... not a sense's "could" ("could see", "could be heard"): what one was able to sense then
+    ("Divers could see the wreck from the quay on Tuesday .", "Tuesday", "unknown"),
+    ("Shouts could be heard from the hold on Tuesday night .", "Tuesday night", "unknown"),
+    ("Crowds on Sunday could smell the oil from the pier .", "Sunday", "unknown"),
     # "is to", "is due to", "were set for", "likely on Monday to", "hopes partly to"
     ("The mayor is to tour the quay on Friday .", "Friday", "future"),
     ("On Wednesday , he is due to meet the dockers .", "Wednesday", "future"),

@@ -389,11 +389,16 @@ def _far_future(before: str) -> bool:
 # A "could" not negated nor of the past, in the clause of the expression: the possibility
 # lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
 # otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
-_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{CLAUSE})$")
+# Not a sense's "could" ("could see", "could be heard"): what one was able to sense then.
+_NOT_AHEAD = (
+    r"(?!not\b|n't\b|have\b|'ve\b|(?:only\s+|still\s+|be\s+)*"
+    r"(?:see|seen|hear|heard|smell|smelled|smelt|feel|felt|taste|tasted|sense|sensed)\b)"
+)
+_COULD = re.compile(rf"\bcould\s+{_NOT_AHEAD}(?P<rest>{CLAUSE})$")
 _RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
 # ... or right after it, the weekday's noun its subject ("strong winds on Sunday could push
 # more oil onto the shore"; not "On Thursday , I could smell the oil").
-_COULD_NEXT = re.compile(r"\s+could\s+(?!not\b|n't\b|have\b|'ve\b)")
+_COULD_NEXT = re.compile(rf"\s+could\s+{_NOT_AHEAD}")
 
 
 def _could_ahead(before: str) -> bool:
