@@ -296,6 +296,9 @@ CASES = [
         "Tuesday",
         "future",
     ),
+    # ... unless a word that only opens a sentence follows it
+    ("The diver will fly to the U.S. On Tuesday , he was still in Velmar .", "Tuesday", "past"),
+    ("The diver moved to the U.K. On Monday he will start work at the quay .", "Monday", "future"),
 ]
 
 

@@ -24,10 +24,13 @@ _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
-# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet",
-# "about 10 p.m. CDT Tuesday night".
+# An initialism's last stop ends no sentence ("U.S. Attorney General Eric Holder will meet",
+# "about 10 p.m. CDT Tuesday night") unless a word that only opens one follows ("flew to the
+# U.S. On Tuesday , he ...").
+_OPENER = r"(?:On|In|At|By|The|A|An|It|He|She|They|We|I|But|And|This|There|His|Her|Their|Its)"
 _SENTENCE_END = re.compile(
-    r"[.!?\n](?<!\.[A-Za-z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
+    rf"[.!?\n](?:(?<!\.[A-Za-z]\.)|(?=\s+{_OPENER}\s))"
+    r"(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
 )
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
