@@ -263,6 +263,9 @@ CASES = [
     ("Traditional May Day rallies have been cancelled .", "May Day", "unknown"),
     # a weekday "as of" which a figure stands is gone by
     ("That would equal $ 3 million as of Wednesday .", "Wednesday", "past"),
+    # ... not one from which a rule will hold
+    ("As of Monday , the new quay fees will apply to every ship .", "Monday", "future"),
+    ("The ferry will run to the islands as of Monday .", "Monday", "future"),
     # what is "until after" a weekday, or what one "set the stage for", follows the telling
     (
         "A decision may not come until after the chairman has met the mayor at the town hall on"

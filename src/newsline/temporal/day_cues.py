@@ -67,6 +67,8 @@ _AS_OF = re.compile(
     r"\b(?:as\s+of|since)\s+(?:(?:late|early)\s+)?$|\bsince\s+the\s+(?:[^\s,;:()]+\s+){1,6}$",
     re.IGNORECASE,
 )
+# ... not one "as of" which a rule will hold: "As of Monday , the new fees will apply".
+_WILL = re.compile(r"\b(?:will|shall)\b|'ll\b", re.IGNORECASE)
 # A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
 _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
 
@@ -74,7 +76,8 @@ _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$",
 def day_cue(sentence: str, before: str) -> str | None:
     """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
     weekday), or None when none does (the verbs decide)."""
-    if _AS_OF.search(before[-60:]):
+    gone = _AS_OF.search(before[-60:])
+    if gone and not (gone[0][:2].lower() == "as" and _WILL.search(sentence)):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
     if _TO_BEGIN.search(before[-60:]) or (
         _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
