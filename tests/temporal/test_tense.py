@@ -257,6 +257,14 @@ CASES = [
     ("The meeting that matters takes place in the town hall on Wednesday .", "Wednesday", "future"),
     ("The visits by the mayor on Monday were short .", "Monday", "past"),
     ("Before the board holds its first meeting Monday , the mayor spoke .", "Monday", "future"),
+    # ... not once its clause is closed and the weekday's own verb follows it
+    (
+        "The port , which holds a stake in the ferry , on Monday said it would not pay .",
+        "Monday",
+        "past",
+    ),
+    ("The mayor , who faces a council vote , Tuesday rejected the plan .", "Tuesday", "past"),
+    ("The mayor , who faces a council vote , on Tuesday will name a deputy .", "Tuesday", "future"),
     # "died" is a past verb, though short; a weekday of a habit is any week's
     ("A principal died on Sunday , becoming the first death due to the flu .", "Sunday", "past"),
     ("The host takes his usual Thursday slot on the show .", "Thursday", "generic"),

@@ -348,6 +348,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         own = day_cue(text[left:right], before)
         if own is not None:
             return own
+    if day and _CLOSED.search(before[-8:]) and _cue(_first_words(after, 2), False) == "past":
+        return "past"  # "BP , which faces mounting costs , on Tuesday announced": its own verb
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
@@ -438,6 +440,8 @@ def _future_further_left(before: str) -> bool:
 _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 
+# A clause closed just before a weekday: the verb right after it is the weekday's own.
+_CLOSED = re.compile(r",\s*(?:on\s+)?$", re.IGNORECASE)
 # A weekday of the week after the anchor's: "on Wednesday next week".
 _NEXT_WEEK = re.compile(r"\s*,?\s*(?:of\s+)?next\s+week\b", re.IGNORECASE)
 # A report's "that" just before the expression: the date opens the reported clause.
