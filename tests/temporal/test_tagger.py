@@ -907,6 +907,15 @@ CASES = [
         None,
         "2010-07-05",
     ),
+    (  # ... nor is a paper's after "on" ("on Sunday Times" is no paper's name)
+        "On Tuesday Independent councillor Ida Marsh said she would stand again .",
+        D("2010-07-09"),
+        "Tuesday",
+        "DATE",
+        "2010-07-06",
+        None,
+        "2010-07-06",
+    ),
 ]
 
 
@@ -1065,6 +1074,7 @@ NOT_TIMES = [
     # ... nor a paper's or a show's
     "The port is for sale, the Sunday Times reported.",
     "She hosted Saturday Night Live.",
+    "The mayor appeared on Saturday Night Live.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 
