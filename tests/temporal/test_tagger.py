@@ -790,6 +790,15 @@ CASES = [
         None,
         "2010-05-31",
     ),
+    (  # ... not a weekday before a clause that opens with "next week"
+        "The strike began on Monday , next week it will spread to the ports .",
+        D("2010-07-08"),
+        "Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
     # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
     (
         "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",

@@ -442,8 +442,9 @@ _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 # A clause closed just before a weekday: the verb right after it is the weekday's own.
 _CLOSED = re.compile(r",\s*(?:on\s+)?$", re.IGNORECASE)
-# A weekday of the week after the anchor's: "on Wednesday next week".
-_NEXT_WEEK = re.compile(r"\s*,?\s*(?:of\s+)?next\s+week\b", re.IGNORECASE)
+# A weekday of the week after the anchor's: "on Wednesday next week" (not "began on Monday ,
+# next week it will spread").
+_NEXT_WEEK = re.compile(r"\s+(?:of\s+)?next\s+week\b", re.IGNORECASE)
 # A report's "that" just before the expression: the date opens the reported clause.
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated|hope|hopes|hoped|"
