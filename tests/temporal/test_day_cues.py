@@ -11,6 +11,8 @@ CASES = [
     ("The crane stood idle as of ", "past"),
     ("The divers prepared a dive , an operation to begin late ", "future"),
     ("The shares began to close on ", None),
+    ("The first to arrive on ", None),  # the first, last or only one to do it: no plan
+    ("The last ferry to arrive on ", None),
     ("Forecasters predicted high seas through ", "future"),
     ("Talks went on through ", None),
     ("The brothers spoke ahead of ", "told"),

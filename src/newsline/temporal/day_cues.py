@@ -51,10 +51,12 @@ _SCHEDULED = re.compile(
     re.IGNORECASE,
 )
 # What a noun is "to begin" on a weekday lies ahead ("an operation to begin late Tuesday"),
-# not what a verb went on "to start" ("began to close on Friday").
+# not what a verb went on "to start" ("began to close on Friday"), nor the first, last or only
+# one to do it ("the last ship to arrive on Tuesday was a tanker").
 _TO_BEGIN = re.compile(
     r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
-    r"decided|voted|moved|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
+    r"decided|voted|moved|be|first|last|only)\b)(?<!first\s)(?<!last\s)(?<!only\s)"
+    r"[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
     r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
 )
 # A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
