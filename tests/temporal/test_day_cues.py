@@ -16,7 +16,7 @@ CASES = [
     ("Forecasters predicted high seas through ", "future"),
     ("Talks went on through ", None),
     ("The brothers spoke ahead of ", "told"),
-    ("The speech comes on the eve of the mayor 's meeting at the town hall on ", "told"),
+    ("The speech comes on the eve of the mayor 's meeting at the town hall on ", "eve"),
     ("The crane was finished ahead of schedule on ", None),
     ("The hearing resumes on ", "future"),
     ("The wreck would be set adrift as soon as ", "future"),

@@ -799,6 +799,16 @@ CASES = [
         None,
         "2010-07-05",
     ),
+    # ... said on Saturday 10 July 2010, the eve of a weekday is no later than the day of print
+    (
+        "On the eve of Tuesday 's vote , the mayor urged calm .",
+        D("2010-07-10"),
+        "Tuesday",
+        "DATE",
+        "2010-07-06",
+        None,
+        "2010-07-06",
+    ),
     # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
     (
         "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",

@@ -170,7 +170,7 @@ CASES = [
         "The speech comes on the eve of the mayor 's meeting with the dockers at the town hall"
         " on Wednesday .",
         "Wednesday",
-        "told",
+        "eve",
     ),
     ("The crane was finished ahead of schedule on Monday .", "Monday", "past"),
     ("The wreck would be towed off and set adrift as soon as Wednesday .", "Wednesday", "future"),

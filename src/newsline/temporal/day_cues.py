@@ -4,9 +4,9 @@ A weekday named alone ("on Tuesday") is the one the sentence's tense points to
 (:mod:`newsline.temporal.tense`); some phrases around it say more than any verb does: what
 it is "ahead of" follows the telling, what lies "as soon as" it or "by" it as a possibility is
 ahead, a figure "as of" it is gone by, a habit's "usual Thursday" is any week's.
-:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin" and a
-forecast "through" it (the future), "ahead of" ("told"), a day's programme, "as soon as" and
-a possibility's deadline (the future).
+:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin"
+and a forecast "through" it (the future), "ahead of" ("told") or "the eve of" ("eve"), a day's
+programme, "as soon as" and a possibility's deadline (the future).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _AHEAD_OF = re.compile(
     r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
     re.IGNORECASE,
 )
+# ... told on its eve, the day before it, which is no later than the day it is published.
+_EVE = re.compile(r"the\s+eve\b", re.IGNORECASE)
 # One clause: no stop but a list's comma ("could reach the Mississippi , Alabama and Florida
 # coasts by Monday"), not one before a conjunction ("could make it worse , and on Wednesday").
 CLAUSE = (
@@ -85,8 +87,9 @@ def day_cue(sentence: str, before: str) -> str | None:
         _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
     ):
         return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
-    if _AHEAD_OF.search(before):
-        return "told"  # "ahead of Saturday 's concert"
+    ahead = _AHEAD_OF.search(before)
+    if ahead:  # "ahead of Saturday 's concert"; "on the eve of Tuesday 's vote": its eve
+        return "eve" if _EVE.match(ahead[0]) else "told"
     if _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before):
         return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
     return None

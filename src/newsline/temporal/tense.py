@@ -328,8 +328,8 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
     disappear over the summer"), "told" (a weekday that what is told leads up to, after the
-    telling: :func:`newsline.temporal.day_cues.day_cue`), "next week" (a weekday "next week")
-    or "unknown" (no cue) for ``text[start:end]``."""
+    telling: :func:`newsline.temporal.day_cues.day_cue`; "eve": on the eve of it), "next
+    week" (a weekday "next week") or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
