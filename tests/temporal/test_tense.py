@@ -232,6 +232,9 @@ CASES = [
     ("Divers could see the wreck from the quay on Tuesday .", "Tuesday", "unknown"),
     ("Shouts could be heard from the hold on Tuesday night .", "Tuesday night", "unknown"),
     ("Crowds on Sunday could smell the oil from the pier .", "Sunday", "unknown"),
+    # ... nor a reporter's "could be reached for comment", nor a "could barely" or "hardly"
+    ("Nobody at the port could be reached for comment on Tuesday .", "Tuesday", "unknown"),
+    ("The harbour master could barely walk on Tuesday .", "Tuesday", "unknown"),
     # "is to", "is due to", "were set for", "likely on Monday to", "hopes partly to"
     ("The mayor is to tour the quay on Friday .", "Friday", "future"),
     ("On Wednesday , he is due to meet the dockers .", "Wednesday", "future"),

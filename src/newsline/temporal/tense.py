@@ -394,9 +394,11 @@ def _far_future(before: str) -> bool:
 # A "could" not negated nor of the past, in the clause of the expression: the possibility
 # lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
 # otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
-# Not a sense's "could" ("could see", "could be heard"): what one was able to sense then.
+# Not a sense's "could" ("could see", "could be heard"): what one was able to sense then; nor
+# one barely able, nor a reporter's "could be reached for comment".
 _NOT_AHEAD = (
-    r"(?!not\b|n't\b|have\b|'ve\b|(?:only\s+|still\s+|be\s+)*"
+    r"(?!not\b|n't\b|have\b|'ve\b|barely\b|hardly\b|scarcely\b|be\s+reached\s+for\b"
+    r"|(?:only\s+|still\s+|be\s+)*"
     r"(?:see|seen|hear|heard|smell|smelled|smelt|feel|felt|taste|tasted|sense|sensed)\b)"
 )
 _COULD = re.compile(rf"\bcould\s+{_NOT_AHEAD}(?P<rest>{CLAUSE})$")
