@@ -79,6 +79,8 @@ def test_furniture_is_recognised(tail: list[str], kinds: dict[str, int]) -> None
         ("Talks end . An ultra-low latency infrastructure for electronic trading", True),
         ("Talks end .\nA version appeared on p4 of the Main section of the Velmar Post", True),
         ("A version appeared on the quay .", False),
+        ("Talks end .\nThis article appeared on p22 of the Main section of the Velmar Post", True),
+        ("This article appeared on the quay .", False),
         ("It rained .\nPrintable versions of the report are here .", True),  # as _SHARE reads it
     ],
 )
@@ -230,6 +232,14 @@ def test_a_stamp_dates_the_page_and_is_no_sentence_of_it() -> None:
             ],
             ARTICLE[-1],
             {"footer lines": 2},
+        ),
+        (  # ... also as "This article appeared", alone on its line
+            [
+                "This article appeared on p22 of the Main section section of the Velmar Post on"
+                " 00.54 GMT on Friday 1 March 2024 ."
+            ],
+            ARTICLE[-1],
+            {"footer lines": 1},
         ),
         (  # the notice alone on its line
             ["We welcome comments on our articles for a limited period after their publication ."],

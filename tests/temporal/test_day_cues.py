@@ -11,10 +11,12 @@ CASES = [
     ("The crane stood idle as of ", "past"),
     ("The divers prepared a dive , an operation to begin late ", "future"),
     ("The shares began to close on ", None),
+    ("The first to arrive on ", None),  # the first, last or only one to do it: no plan
+    ("The last ferry to arrive on ", None),
     ("Forecasters predicted high seas through ", "future"),
     ("Talks went on through ", None),
     ("The brothers spoke ahead of ", "told"),
-    ("The speech comes on the eve of the mayor 's meeting at the town hall on ", "told"),
+    ("The speech comes on the eve of the mayor 's meeting at the town hall on ", "eve"),
     ("The crane was finished ahead of schedule on ", None),
     ("The hearing resumes on ", "future"),
     ("The wreck would be set adrift as soon as ", "future"),

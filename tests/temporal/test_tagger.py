@@ -790,6 +790,25 @@ CASES = [
         None,
         "2010-05-31",
     ),
+    (  # ... not a weekday before a clause that opens with "next week"
+        "The strike began on Monday , next week it will spread to the ports .",
+        D("2010-07-08"),
+        "Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
+    # ... said on Saturday 10 July 2010, the eve of a weekday is no later than the day of print
+    (
+        "On the eve of Tuesday 's vote , the mayor urged calm .",
+        D("2010-07-10"),
+        "Tuesday",
+        "DATE",
+        "2010-07-06",
+        None,
+        "2010-07-06",
+    ),
     # ... said on Tuesday 19 January 2010, a gala "ahead of" which one spoke was two days back
     (
         "Speaking ahead of the harbour gala on Sunday , the mayor said 40 ships came .",
@@ -858,6 +877,26 @@ CASES = [
         None,
         "1998-02-06",
     ),
+    # ... unless that lies after the telling in the past: the tense reads it ("shut on
+    # Thursday and Saturday", said on Friday 9 July 2010, is the 8th and the 3rd)
+    (
+        "Shops in the port were shut on Thursday and Saturday .",
+        D("2010-07-09"),
+        "Saturday",
+        "DATE",
+        "2010-07-03",
+        None,
+        "2010-07-03",
+    ),
+    (
+        "The harbour talks were held Tuesday through Thursday .",
+        D("2010-07-07"),
+        "Thursday",
+        "DATE",
+        "2010-07-01",
+        None,
+        "2010-07-01",
+    ),
     # ... a named weekday keeps its own reading
     (
         "The board met on Sunday and last Monday .",
@@ -867,6 +906,34 @@ CASES = [
         "2010-07-05",
         None,
         "2010-07-05",
+    ),
+    # a paper's name does not start the next sentence ("the Sunday Times" is no weekday)
+    (
+        "The rally was held on Sunday. People gathered in the square.",
+        D("2010-07-09"),
+        "Sunday",
+        "DATE",
+        "2010-07-04",
+        None,
+        "2010-07-04",
+    ),
+    (
+        "He was arrested on Monday. Times were hard for his family.",
+        D("2010-07-09"),
+        "Monday",
+        "DATE",
+        "2010-07-05",
+        None,
+        "2010-07-05",
+    ),
+    (  # ... nor is a paper's after "on" ("on Sunday Times" is no paper's name)
+        "On Tuesday Independent councillor Ida Marsh said she would stand again .",
+        D("2010-07-09"),
+        "Tuesday",
+        "DATE",
+        "2010-07-06",
+        None,
+        "2010-07-06",
     ),
 ]
 
@@ -1026,6 +1093,7 @@ NOT_TIMES = [
     # ... nor a paper's or a show's
     "The port is for sale, the Sunday Times reported.",
     "She hosted Saturday Night Live.",
+    "The mayor appeared on Saturday Night Live.",
     "Talks in 1985 and 1987 failed.",  # two years, not a range: checked below
 ]
 

@@ -170,7 +170,7 @@ CASES = [
         "The speech comes on the eve of the mayor 's meeting with the dockers at the town hall"
         " on Wednesday .",
         "Wednesday",
-        "told",
+        "eve",
     ),
     ("The crane was finished ahead of schedule on Monday .", "Monday", "past"),
     ("The wreck would be towed off and set adrift as soon as Wednesday .", "Wednesday", "future"),
@@ -228,6 +228,13 @@ CASES = [
         "Saturday morning",
         "past",
     ),
+    # ... not a sense's "could" ("could see", "could be heard"): what one was able to sense then
+    ("Divers could see the wreck from the quay on Tuesday .", "Tuesday", "unknown"),
+    ("Shouts could be heard from the hold on Tuesday night .", "Tuesday night", "unknown"),
+    ("Crowds on Sunday could smell the oil from the pier .", "Sunday", "unknown"),
+    # ... nor a reporter's "could be reached for comment", nor a "could barely" or "hardly"
+    ("Nobody at the port could be reached for comment on Tuesday .", "Tuesday", "unknown"),
+    ("The harbour master could barely walk on Tuesday .", "Tuesday", "unknown"),
     # "is to", "is due to", "were set for", "likely on Monday to", "hopes partly to"
     ("The mayor is to tour the quay on Friday .", "Friday", "future"),
     ("On Wednesday , he is due to meet the dockers .", "Wednesday", "future"),
@@ -253,12 +260,23 @@ CASES = [
     ("The meeting that matters takes place in the town hall on Wednesday .", "Wednesday", "future"),
     ("The visits by the mayor on Monday were short .", "Monday", "past"),
     ("Before the board holds its first meeting Monday , the mayor spoke .", "Monday", "future"),
+    # ... not once its clause is closed and the weekday's own verb follows it
+    (
+        "The port , which holds a stake in the ferry , on Monday said it would not pay .",
+        "Monday",
+        "past",
+    ),
+    ("The mayor , who faces a council vote , Tuesday rejected the plan .", "Tuesday", "past"),
+    ("The mayor , who faces a council vote , on Tuesday will name a deputy .", "Tuesday", "future"),
     # "died" is a past verb, though short; a weekday of a habit is any week's
     ("A principal died on Sunday , becoming the first death due to the flu .", "Sunday", "past"),
     ("The host takes his usual Thursday slot on the show .", "Thursday", "generic"),
     ("Traditional May Day rallies have been cancelled .", "May Day", "unknown"),
     # a weekday "as of" which a figure stands is gone by
     ("That would equal $ 3 million as of Wednesday .", "Wednesday", "past"),
+    # ... not one from which a rule will hold
+    ("As of Monday , the new quay fees will apply to every ship .", "Monday", "future"),
+    ("The ferry will run to the islands as of Monday .", "Monday", "future"),
     # what is "until after" a weekday, or what one "set the stage for", follows the telling
     (
         "A decision may not come until after the chairman has met the mayor at the town hall on"
@@ -292,6 +310,9 @@ CASES = [
         "Tuesday",
         "future",
     ),
+    # ... unless a word that only opens a sentence follows it
+    ("The diver will fly to the U.S. On Tuesday , he was still in Velmar .", "Tuesday", "past"),
+    ("The diver moved to the U.K. On Monday he will start work at the quay .", "Monday", "future"),
 ]
 
 

@@ -12,7 +12,8 @@ transcript notices and share / print / download lines. Order of work over a page
    site's own notice or footer printed into the article's last line ("... Editing by X) We
    welcome comments that advance the story ...", "... An ultra-low latency infrastructure
    for electronic trading ...", a newspaper's print notice "A version appeared on p2 of the
-   Main section ... Follow ... on Twitter ...") ends the article where it starts;
+   Main section ... Follow ... on Twitter ...", "This article appeared on p22 of ...") ends
+   the article where it starts;
 2. single furniture lines (transcript notices, share, print, download, "click here") go;
 3. a page's update stamp printed into a line ("24 June 2010 Last updated at 14:59 GMT Help",
    "Page last updated at 05:32 GMT , Tuesday , 6 September 2011 06:32 UK") is cut out of it
@@ -59,7 +60,7 @@ _TAIL = re.compile(
     r"|(?P<footer>An ultra-low latency infrastructure for electronic trading"
     # a newspaper's print notice, then its site's widgets: "A version appeared on p2 of the
     # Main section section of the Guardian on 22.31 BST on Friday 30 April 2010 Follow ..."
-    r"|A version appeared on p\s?\d+ of the\b)",
+    r"|(?:A version|This article) appeared on p\s?\d+ of the\b)",
     re.I,
 )
 _BYLINE_LINES = 3  # a signature this near the top is the post's byline, not a comment
@@ -83,6 +84,7 @@ _CUE_WORDS = (
     "report abuse", "posted by", "wrote", "comment", "have your say", "sort",
     "discussion is now closed", "ultra-low latency", "transcript", "share", "print", "mail",
     "download", "click here", "bookmark", "recommend", "tweet", "a version appeared on",
+    "this article appeared on",
 )  # fmt: skip
 
 
@@ -104,7 +106,7 @@ _ANYWHERE = (
     "report abuse", "posted by", "we welcome comments that advance the story",
     "we welcome comments on our articles", "views expressed in the comments do not represent",
     "this discussion is now closed", "an ultra-low latency infrastructure for electronic trading",
-    "a version appeared on p",
+    "a version appeared on p", "this article appeared on p",
 )  # fmt: skip
 
 
@@ -154,7 +156,7 @@ def _cued_lines(lines: list[str]) -> list[tuple[int, str]]:
 _SIGNED_CUES = ("report abuse", "posted by", "wrote")
 _TAIL_CUES = (
     "we welcome comments", "views expressed in the comments", "this discussion is now closed",
-    "ultra-low latency", "a version appeared on",
+    "ultra-low latency", "a version appeared on", "this article appeared on",
 )  # fmt: skip
 
 

@@ -114,6 +114,10 @@ _WRITTEN_DAYS = 1
 # what is told leads up to lies after the telling ("Speaking ahead of the Golden Globes on
 # Sunday , Clooney said", published on a Tuesday, is two days back).
 _TOLD_DAYS = 2
+# ... and on the eve of a weekday, the day before it, told on or before the day of print ("On
+# the eve of Tuesday 's vote , the president urged calm", published on a Friday, is the
+# Tuesday gone by): the weekday is at most a day after the anchor, and within the week before.
+_EVE_DAYS = 5
 
 
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
@@ -122,7 +126,8 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     the day before when it is that one's, written then), the
     first one after the anchor ("next Tuesday", "after"), the one of the calendar week after
     the anchor's ("Tuesday next week", "next week"), the nearest ("this Tuesday"), the
-    first one after a telling up to two days back ("told": "ahead of Tuesday 's vote"), the
+    first one after a telling up to two days back ("told": "ahead of Tuesday 's vote"), one
+    up to a day after the anchor ("eve": "on the eve of Tuesday 's vote"), the
     latest one unless it is a day or two back, then the one before it ("last Tuesday")."""
     delta = weekday - anchor.weekday()
     if tense == "future":  # on or after the day it was written, a day before it was printed
@@ -135,6 +140,8 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
         delta = (delta + 3) % 7 - 3
     elif tense == "told":  # "ahead of Saturday 's concert": after its telling, told at most
         delta = (delta + _TOLD_DAYS) % 7 - _TOLD_DAYS  # two days before it is published
+    elif tense == "eve":  # "on the eve of Tuesday 's vote": up to the day after the anchor
+        delta = (delta + _EVE_DAYS) % 7 - _EVE_DAYS
     elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
     elif tense == "last":  # "last Tuesday": the latest one, unless it is a day or two back

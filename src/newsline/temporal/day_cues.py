@@ -4,9 +4,9 @@ A weekday named alone ("on Tuesday") is the one the sentence's tense points to
 (:mod:`newsline.temporal.tense`); some phrases around it say more than any verb does: what
 it is "ahead of" follows the telling, what lies "as soon as" it or "by" it as a possibility is
 ahead, a figure "as of" it is gone by, a habit's "usual Thursday" is any week's.
-:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin" and a
-forecast "through" it (the future), "ahead of" ("told"), a day's programme, "as soon as" and
-a possibility's deadline (the future).
+:func:`day_cue` reads them, in this order: "as of" and "since" (the past), a noun's "to begin"
+and a forecast "through" it (the future), "ahead of" ("told") or "the eve of" ("eve"), a day's
+programme, "as soon as" and a possibility's deadline (the future).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _AHEAD_OF = re.compile(
     r"forecasts|estimates|target|plan\b)(?:[^\s,;:.()]+\s+){1,14}?(?:on\s+)?)?$",
     re.IGNORECASE,
 )
+# ... told on its eve, the day before it, which is no later than the day it is published.
+_EVE = re.compile(r"the\s+eve\b", re.IGNORECASE)
 # One clause: no stop but a list's comma ("could reach the Mississippi , Alabama and Florida
 # coasts by Monday"), not one before a conjunction ("could make it worse , and on Wednesday").
 CLAUSE = (
@@ -51,10 +53,12 @@ _SCHEDULED = re.compile(
     re.IGNORECASE,
 )
 # What a noun is "to begin" on a weekday lies ahead ("an operation to begin late Tuesday"),
-# not what a verb went on "to start" ("began to close on Friday").
+# not what a verb went on "to start" ("began to close on Friday"), nor the first, last or only
+# one to do it ("the last ship to arrive on Tuesday was a tanker").
 _TO_BEGIN = re.compile(
     r"\b(?!(?:began|started|had|has|have|was|were|is|are|used|went|came|tried|failed|agreed|"
-    r"decided|voted|moved|be)\b)[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
+    r"decided|voted|moved|be|first|last|only)\b)(?<!first\s)(?<!last\s)(?<!only\s)"
+    r"[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
     r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
 )
 # A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
@@ -67,6 +71,8 @@ _AS_OF = re.compile(
     r"\b(?:as\s+of|since)\s+(?:(?:late|early)\s+)?$|\bsince\s+the\s+(?:[^\s,;:()]+\s+){1,6}$",
     re.IGNORECASE,
 )
+# ... not one "as of" which a rule will hold: "As of Monday , the new fees will apply".
+_WILL = re.compile(r"\b(?:will|shall)\b|'ll\b", re.IGNORECASE)
 # A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
 _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
 
@@ -74,14 +80,16 @@ _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$",
 def day_cue(sentence: str, before: str) -> str | None:
     """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
     weekday), or None when none does (the verbs decide)."""
-    if _AS_OF.search(before[-60:]):
+    gone = _AS_OF.search(before[-60:])
+    if gone and not (gone[0][:2].lower() == "as" and _WILL.search(sentence)):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
     if _TO_BEGIN.search(before[-60:]) or (
         _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
     ):
         return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
-    if _AHEAD_OF.search(before):
-        return "told"  # "ahead of Saturday 's concert"
+    ahead = _AHEAD_OF.search(before)
+    if ahead:  # "ahead of Saturday 's concert"; "on the eve of Tuesday 's vote": its eve
+        return "eve" if _EVE.match(ahead[0]) else "told"
     if _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before):
         return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
     return None

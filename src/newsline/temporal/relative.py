@@ -138,11 +138,14 @@ _NAMED_DAY = re.compile(
 )
 
 
-# ... or of a paper's or show's name: "the Sunday Times reported", "Saturday Night Live".
+# ... or of a paper's or show's name: "the Sunday Times reported", "Saturday Night Live";
+# not across a full stop or a line ("held on Sunday. People gathered").
 _NAMED_TITLE = re.compile(
-    r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|People|Independent|Tribune|Star|Sport"
-    r"|Night\s+Live|Live)\b"
+    r"(?<!\.)[^\S\n]+(?:(?P<show>Night\s+Live|Live)|Times|Telegraph|Mirror|Express|Herald|Post"
+    r"|People|Independent|Tribune|Star|Sport)\b"
 )
+# ... but after "on" a weekday is a date: "On Tuesday Independent MP Sylvia Hermon said".
+_ON = re.compile(r"(?:^|\s)[Oo]n\s+$")
 
 
 def _named_day(m: re.Match[str], text: str) -> bool:
@@ -150,7 +153,10 @@ def _named_day(m: re.Match[str], text: str) -> bool:
     start = m.start("weekday")
     if _NAMED_DAY.search(text, max(0, start - 10), start):
         return True
-    return _NAMED_TITLE.match(text, m.end("weekday")) is not None
+    title = _NAMED_TITLE.match(text, m.end("weekday"))
+    if title is None:
+        return False
+    return bool(title["show"]) or not _ON.search(text[max(0, start - 4) : start])
 
 
 def deictic_day(m: re.Match[str], text: str) -> Spec | None:

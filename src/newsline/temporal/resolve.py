@@ -77,7 +77,7 @@ class Discourse:
 
     @property
     def tense(self) -> str:
-        """ "past" | "future" | "present" | "generic" | "told" | "next week" | "unknown"
+        """ "past" | "future" | "present" | "generic" | "told" | "eve" | "next week" | "unknown"
         (:func:`tense_at`)."""
         if self.told is None:
             self.told = "unknown" if self.place is None else tense_at(*self.place)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsline.records import Interval, TimeMention
-from newsline.temporal.dates import GRANULARITY_RANK
+from newsline.temporal.dates import GRANULARITY_RANK, weekday_near
 from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
@@ -238,7 +238,7 @@ class Tagger:
         disc = Discourse(anchor=anchor, narrative=narrative, carried=carried)
         mentions: list[TimeMention | None] = []
         for at, cand in enumerate(parsed.expressions):
-            disc.follows = _paired_day(parsed, at, mentions[-1]) if at else None
+            disc.follows = _paired_day(parsed, at, mentions[-1], disc) if at else None
             mentions.append(_resolve(parsed.text, cand, disc))
         if any(cand.lean for cand in parsed.expressions):
             mentions = same_year(parsed.expressions, mentions)
@@ -265,10 +265,12 @@ _PAIRED = re.compile(
 )
 
 
-def _paired_day(parsed: Parsed, at: int, before: TimeMention | None) -> tuple[date, str] | None:
+def _paired_day(
+    parsed: Parsed, at: int, before: TimeMention | None, disc: Discourse
+) -> tuple[date, str] | None:
     """The day of the weekday paired with expression ``at`` (the one just before it, resolved
-    to ``before``) and how the second lies from it (``Discourse.follows``), when both are
-    bare weekdays; else None."""
+    to ``before``; ``disc`` still at it) and how the second lies from it
+    (``Discourse.follows``), when both are bare weekdays; else None."""
     first, second = parsed.expressions[at - 1], parsed.expressions[at]
     if before is None or before.interval is None:
         return None
@@ -279,7 +281,17 @@ def _paired_day(parsed: Parsed, at: int, before: TimeMention | None) -> tuple[da
     gap = _PAIRED.fullmatch(parsed.text, first.end, second.start)
     if gap is None:
         return None
-    return before.interval.start, "after" if gap["span"] else "nearest"
+    day, how = before.interval.start, "after" if gap["span"] else "nearest"
+    assert second.spec.weekday is not None
+    # a pair begun before the telling, told in the past, ends before it too ("were shut on
+    # Thursday and Saturday", said on a Friday, is no Saturday ahead): the tense reads it
+    if (
+        disc.anchor
+        and day < disc.anchor < weekday_near(day, second.spec.weekday, how)
+        and disc.tense == "past"
+    ):
+        return None
+    return day, how
 
 
 def _bare_weekday(cand: _Candidate) -> bool:

@@ -24,10 +24,13 @@ _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 
 # A sentence's end: a full stop (or ! ?) and space before a capital, or a blank line; one
 # character class first, so that the regex engine skips to the next of them.
-# An initialism's last stop ends no sentence: "U.S. Attorney General Eric Holder will meet",
-# "about 10 p.m. CDT Tuesday night".
+# An initialism's last stop ends no sentence ("U.S. Attorney General Eric Holder will meet",
+# "about 10 p.m. CDT Tuesday night") unless a word that only opens one follows ("flew to the
+# U.S. On Tuesday , he ...").
+_OPENER = r"(?:On|In|At|By|The|A|An|It|He|She|They|We|I|But|And|This|There|His|Her|Their|Its)"
 _SENTENCE_END = re.compile(
-    r"[.!?\n](?<!\.[A-Za-z]\.)(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
+    rf"[.!?\n](?:(?<!\.[A-Za-z]\.)|(?=\s+{_OPENER}\s))"
+    r"(?:(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"'“‘(])|(?<=\n)\s*\n)"
 )
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
@@ -325,8 +328,8 @@ def _before(words: list[str], position: int, backwards: bool) -> str:
 def tense_at(text: str, start: int, end: int) -> str:
     """ "past", "future", "present", "generic" (what usually happens: "flu strains often
     disappear over the summer"), "told" (a weekday that what is told leads up to, after the
-    telling: :func:`newsline.temporal.day_cues.day_cue`), "next week" (a weekday "next week")
-    or "unknown" (no cue) for ``text[start:end]``."""
+    telling: :func:`newsline.temporal.day_cues.day_cue`; "eve": on the eve of it), "next
+    week" (a weekday "next week") or "unknown" (no cue) for ``text[start:end]``."""
     left, right = sentence_bounds(text, start, end)
     before = text[left:start]
     after = text[end:right]
@@ -345,6 +348,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         own = day_cue(text[left:right], before)
         if own is not None:
             return own
+    if day and _CLOSED.search(before[-8:]) and _cue(_first_words(after, 2), False) == "past":
+        return "past"  # "BP , which faces mounting costs , on Tuesday announced": its own verb
     found = None
     if _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
@@ -389,11 +394,18 @@ def _far_future(before: str) -> bool:
 # A "could" not negated nor of the past, in the clause of the expression: the possibility
 # lies ahead ("crews could resume work Thursday morning"), unless a verb nearer says
 # otherwise or a new sentence runs in unmarked ("we could get help On Saturday morning , ...").
-_COULD = re.compile(rf"\bcould\s+(?!not\b|n't\b|have\b|'ve\b)(?P<rest>{CLAUSE})$")
+# Not a sense's "could" ("could see", "could be heard"): what one was able to sense then; nor
+# one barely able, nor a reporter's "could be reached for comment".
+_NOT_AHEAD = (
+    r"(?!not\b|n't\b|have\b|'ve\b|barely\b|hardly\b|scarcely\b|be\s+reached\s+for\b"
+    r"|(?:only\s+|still\s+|be\s+)*"
+    r"(?:see|seen|hear|heard|smell|smelled|smelt|feel|felt|taste|tasted|sense|sensed)\b)"
+)
+_COULD = re.compile(rf"\bcould\s+{_NOT_AHEAD}(?P<rest>{CLAUSE})$")
 _RUN_IN = re.compile(r"\s(?:On|In|At|By|But|The|A|It)\s")
 # ... or right after it, the weekday's noun its subject ("strong winds on Sunday could push
 # more oil onto the shore"; not "On Thursday , I could smell the oil").
-_COULD_NEXT = re.compile(r"\s+could\s+(?!not\b|n't\b|have\b|'ve\b)")
+_COULD_NEXT = re.compile(rf"\s+could\s+{_NOT_AHEAD}")
 
 
 def _could_ahead(before: str) -> bool:
@@ -430,8 +442,11 @@ def _future_further_left(before: str) -> bool:
 _FAR_STOPS = frozenset("after before who which whereas but because".split())
 
 
-# A weekday of the week after the anchor's: "on Wednesday next week".
-_NEXT_WEEK = re.compile(r"\s*,?\s*(?:of\s+)?next\s+week\b", re.IGNORECASE)
+# A clause closed just before a weekday: the verb right after it is the weekday's own.
+_CLOSED = re.compile(r",\s*(?:on\s+)?$", re.IGNORECASE)
+# A weekday of the week after the anchor's: "on Wednesday next week" (not "began on Monday ,
+# next week it will spread").
+_NEXT_WEEK = re.compile(r"\s+(?:of\s+)?next\s+week\b", re.IGNORECASE)
 # A report's "that" just before the expression: the date opens the reported clause.
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|warned|confirmed|stated|hope|hopes|hoped|"
