@@ -29,7 +29,7 @@ from newsline.temporal.tagger import last_antecedent
 #: of each sentence stating its date), or how those words are found
 #: (``similarity.sentence_analysis``): stored events made under another key are recomputed when
 #: next needed.
-EVENTS_VERSION = 32
+EVENTS_VERSION = 33
 # A cheap test that a paragraph may hold a time expression at all; the tagger is costlier:
 # a digit, or a word starting with one of these.
 _TIME_WORDS = (
