@@ -104,10 +104,11 @@ def build_timeline(
     Each entry shows at most ``per_date`` sentences, whatever dated them; other sources' versions
     of a chosen sentence (the same text, a claim aligned to it, a close rewrite) become more
     citations of it (``also``). ``disputes`` mark the entries they touch as conflicting, with the
-    other version attached (given as a function, they are found among the chosen entries'
-    sentences). ``analyzed``: the sentences as the query's earlier stages analyzed
-    them. ``bodies``: the articles' body texts by id, when ``articles`` come without them (the
-    evidence finds its time expressions in the bodies of the articles it cites).
+    other version attached (given as a function, it is asked once the dates are chosen, for
+    the conflicts of the candidate sentences: ``newsline.jobs.query_events``). ``analyzed``:
+    the sentences as the query's earlier stages analyzed them. ``bodies``: the articles' body
+    texts by id, when ``articles`` come without them (the evidence finds its time expressions in
+    the bodies of the articles it cites).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
