@@ -269,17 +269,21 @@ def test_conflicting_dates_are_flagged_with_both_versions() -> None:
     assert all(e.conflicts and e.conflicts[0].interval != e.interval for e in flagged)
 
 
-@pytest.mark.parametrize("among", ["all", "chosen"])
+@pytest.mark.parametrize("among", ["all", "all, once the dates are chosen", "chosen"])
 def test_conflicts_among_all_claims_or_the_chosen_dates_flag_both(among: str) -> None:
-    """``conflicts_among="chosen"``: the conflicts are found once the dates are chosen, among
-    their sentences (a function of them is handed to the timeline)."""
-    settings = Settings().with_(conflicts_among=among)
+    """Conflicts handed to the timeline as a list, or as a function it asks once its dates are
+    chosen (as ``jobs.query_events`` does): the candidates against every dated claim
+    (``conflicts_among="all"``) or among themselves (``"chosen"``) flag the same entries."""
+    settings = Settings().with_(conflicts_among=among.split(",")[0])
     articles = [
         a for text in (PIER, PIER_OTHER) for a in articles_from_text("x.txt", text, settings)[0]
     ]
     events = align(articles, [e for a in articles for e in extract_events(a, settings)], settings)
-    find = partial(conflicts, settings=settings)
-    disputes = find(events) if among == "all" else find
+    disputes = {
+        "all": conflicts(events, settings),
+        "all, once the dates are chosen": partial(conflicts, events, settings, None),
+        "chosen": partial(conflicts, settings=settings),
+    }[among]
     timeline = build_timeline(
         parse_query("Oldhaven pier"), articles, events, TimelineOptions(), disputes
     )
