@@ -118,7 +118,7 @@ def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
         return tiers
     main, recent = BAND_TABLES
     store.lock_table(recent)  # rows another process commits meanwhile: not deleted uncopied
-    if store.conn.execute(f"SELECT 1 FROM {main} LIMIT 1").fetchone() is None:
+    if not _holds_rows(store, main):
         # the same columns and key (migrations 8 and 11): renamed, in the transaction
         for old, new in (
             (main, "minhash_bands_swap"),
@@ -126,13 +126,17 @@ def merge_recent_bands(store: Store, tiers: BandTiers) -> BandTiers:
             ("minhash_bands_swap", recent),
         ):
             store.conn.execute(f"ALTER TABLE {old} RENAME TO {new}")
-        return BandTiers(tiers.main + tiers.recent, 0)
-    store.conn.execute(  # no ORDER BY: the scan is in key order already
-        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id)"
-        " SELECT band_key, article_id FROM minhash_bands_recent"
-    )
-    store.conn.execute("DELETE FROM minhash_bands_recent")
+    else:
+        store.conn.execute(  # no ORDER BY: the scan is in key order already
+            f"INSERT OR IGNORE INTO {main} (band_key, article_id)"
+            f" SELECT band_key, article_id FROM {recent}"
+        )
+        store.conn.execute(f"DELETE FROM {recent}")
     return BandTiers(tiers.main + tiers.recent, 0)
+
+
+def _holds_rows(store: Store, table: str) -> bool:
+    return store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
 
 
 def write_signatures(
@@ -203,7 +207,7 @@ def band_members(store: Store, keys: Iterable[int]) -> dict[int, list[str]]:
     empty table costs 0.1 s a batch; asking, next to nothing)."""
     found: dict[int, list[str]] = {}
     distinct = np.unique(np.fromiter(keys, dtype=np.int64)).tolist()
-    probed = [t for t in BAND_TABLES if store.conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()]
+    probed = [table for table in BAND_TABLES if _holds_rows(store, table)]
     for chunk in chunks(distinct):
         marks = ",".join("?" * len(chunk))
         for table in probed:
