@@ -120,6 +120,16 @@ _TOLD_DAYS = 2
 _EVE_DAYS = 5
 
 
+# Readings of a weekday in the seven days from this many days before the anchor.
+_WEEK_FROM = {
+    "future": _WRITTEN_DAYS,  # on or after the day it was written, a day before it was printed
+    "nearest": 3,  # "this Friday"
+    "told": _TOLD_DAYS,  # "ahead of Saturday 's concert": after its telling, told at most two
+    # days before it is published
+    "eve": _EVE_DAYS,  # "on the eve of Tuesday 's vote": up to the day after the anchor
+}
+
+
 def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     """The weekday the tense points to: the last one (past), the next one (future: the day
     itself when it is that weekday, as "is due to arrive on Tuesday" said on a Tuesday, and
@@ -130,18 +140,13 @@ def weekday_near(anchor: date, weekday: int, tense: str) -> date:
     up to a day after the anchor ("eve": "on the eve of Tuesday 's vote"), the
     latest one unless it is a day or two back, then the one before it ("last Tuesday")."""
     delta = weekday - anchor.weekday()
-    if tense == "future":  # on or after the day it was written, a day before it was printed
-        delta = (delta + _WRITTEN_DAYS) % 7 - _WRITTEN_DAYS
+    back = _WEEK_FROM.get(tense)
+    if back is not None:  # the one in the seven days from ``back`` days before the anchor
+        delta = (delta + back) % 7 - back
     elif tense == "after":
         delta = delta % 7 or 7
     elif tense == "next week":  # "on Wednesday next week": the one of the next calendar week
         delta += 7
-    elif tense == "nearest":  # "this Friday"
-        delta = (delta + 3) % 7 - 3
-    elif tense == "told":  # "ahead of Saturday 's concert": after its telling, told at most
-        delta = (delta + _TOLD_DAYS) % 7 - _TOLD_DAYS  # two days before it is published
-    elif tense == "eve":  # "on the eve of Tuesday 's vote": up to the day after the anchor
-        delta = (delta + _EVE_DAYS) % 7 - _EVE_DAYS
     elif tense == "before":  # "this past Friday", "the previous Friday": strictly before
         delta = -((-delta) % 7 or 7)
     elif tense == "last":  # "last Tuesday": the latest one, unless it is a day or two back
