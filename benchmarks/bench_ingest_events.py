@@ -172,9 +172,16 @@ def corpus_for(root: Path, n: int, mix: str) -> Path:
     meta = folder / "corpus.json"
     if meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get("articles") == n:
         return folder
+    # generated in a child process: a child's peak RSS (getrusage) starts at its parent's
+    # resident size when it is spawned, so a parent that had generated 1M articles itself
+    # (~4 GB) would lend the ingest measured after it a peak of 4 GB
+    subprocess.run([sys.executable, __file__, "--generate", str(folder), str(n), mix], check=True)
+    return folder
+
+
+def generate_corpus(folder: Path, n: int, mix: str) -> None:
     shares = {"dump_share": 0.0, "html_share": 0.0} if mix == "jsonl" else {}
     generate(folder, n, **shares)  # type: ignore[arg-type]
-    return folder
 
 
 def main() -> None:
@@ -200,7 +207,12 @@ def main() -> None:
     )
     parser.add_argument("--ingest", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--query", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generate:
+        folder, n, mix = args.generate
+        generate_corpus(Path(folder), int(n), mix)
+        return
     if args.ingest:
         data, db, mode, workers = args.ingest
         print(json.dumps(run_ingest(data, db, mode == "lazy", int(workers))))
