@@ -66,6 +66,14 @@ class Query:
         with ``sentences="naming"``), whatever ``any_term`` says."""
         return any(_found(self.stems, text))
 
+    def holds_any(self, text: str) -> bool:
+        """True when a term's stem occurs anywhere in ``text``, inside a word too ("flu" in
+        "influenza"), any case: the keyword filter of the timeline-summarization protocol
+        (news-tls keeps a summary sentence whose lowercased text holds a keyword), which
+        ``sentences="keyword"`` applies."""
+        folded = fold(text)
+        return any(fold(stem) in folded for stem in self.stems)
+
     def names_own(self, text: str) -> bool:
         """Whether ``text`` names a term as the query means it: with two terms or more (a
         name, "Michael Jackson", "Russia North Korea"), a term right after a capitalized word
