@@ -111,6 +111,7 @@ def test_the_quick_substring_test_never_changes_what_a_text_names(
         ("flu", "A new form of influenza.", True),  # inside a word
         ("flu", "Flu clinics opened.", True),
         ("flu", "Clinics opened.", False),
+        ("swine flu", "An upswing in cases.", False),  # the term as written, not its stem
         ("velmar docks", "UNVELMARED quays.", True),  # any case
         ("kessel", "\u212aessel Point", True),  # the Kelvin sign folds to k
         ("o'neil", "O\u2019Neil said so.", True),  # the curly apostrophe too
