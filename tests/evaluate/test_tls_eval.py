@@ -71,7 +71,7 @@ def test_t17_quality_floor(t17_scores: dict) -> None:
 
 def test_eval_is_the_timeline_a_user_gets_with_the_protocols_options(tmp_path: Path) -> None:
     """`eval tls` has no path of its own: `newsline timeline` with the protocol as options (the
-    keywords as an any-term query, sentences naming them, days only, the span and sizes of the
+    keywords as an any-term query, sentences holding one, days only, the span and sizes of the
     ground truth) gives the very entries `eval tls --out` wrote."""
     runner = CliRunner()
     evaluated = runner.invoke(app, ["eval", "tls", str(DATA / "tls"), "--out", str(tmp_path)])
@@ -82,7 +82,7 @@ def test_eval_is_the_timeline_a_user_gets_with_the_protocols_options(tmp_path: P
         app, ["ingest", str(DATA / "tls" / "tiny" / "articles.jsonl"), "--db", db]
     )
     assert ingested.exit_code == 0, ingested.output
-    args = ["--any", "--sentences", "naming", "--days-only", "--since", "2021-03-01"]
+    args = ["--any", "--sentences", "keyword", "--days-only", "--since", "2021-03-01"]
     args += ["--until", "2021-03-19", "--max-dates", "4", "--per-date", "1", "--format", "json"]
     user = runner.invoke(app, ["timeline", "amberly flood", "--db", db, *args])
     assert user.exit_code == 0, user.output

@@ -106,6 +106,22 @@ def test_the_quick_substring_test_never_changes_what_a_text_names(
 
 
 @pytest.mark.parametrize(
+    ("query", "text", "holds"),
+    [
+        ("flu", "A new form of influenza.", True),  # inside a word
+        ("flu", "Flu clinics opened.", True),
+        ("flu", "Clinics opened.", False),
+        ("swine flu", "An upswing in cases.", False),  # the term as written, not its stem
+        ("velmar docks", "UNVELMARED quays.", True),  # any case
+        ("kessel", "\u212aessel Point", True),  # the Kelvin sign folds to k
+        ("o'neil", "O\u2019Neil said so.", True),  # the curly apostrophe too
+    ],
+)
+def test_the_keyword_filter_holds_a_term_anywhere(query: str, text: str, holds: bool) -> None:
+    assert parse_query(query).holds_any(text) is holds
+
+
+@pytest.mark.parametrize(
     ("query", "any_term", "text", "named"),
     [
         ("Oskar Brandt", False, "Oskar Brandt signed the deal.", True),

@@ -185,6 +185,32 @@ def test_candidate_groups_are_the_dates_a_timeline_chooses_among(
     assert all(e.interval is not None for support in groups.values() for e in support)
 
 
+CLINICS = """Clinics Report Flu Cases
+
+Health officials confirmed three flu cases in Tarrow on Monday, March 4, 2024.
+
+The ministry issued an alert on March 2 after two deaths from a new form of influenza.
+
+Schools in Tarrow stayed open on March 5 as planned.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentences", "days"),
+    [
+        ("all", ["2024-03-02", "2024-03-04", "2024-03-05"]),
+        ("naming", ["2024-03-04"]),  # no word of the alert's sentence starts with "flu"
+        ("keyword", ["2024-03-02", "2024-03-04"]),  # as news-tls's filter: "flu" in "influenza"
+    ],
+)
+def test_the_keyword_filter_finds_a_term_inside_a_word(sentences: str, days: list[str]) -> None:
+    (article,), _, _ = articles_from_text("clinics.txt", CLINICS, Settings())
+    events = list(extract_events(article, Settings()))
+    options = TimelineOptions(sentences=sentences)
+    groups = candidate_groups(parse_query("flu", any_term=True), events, options)
+    assert [key[0].isoformat() for key in sorted(groups)] == days
+
+
 def test_a_ranker_on_the_heuristic_alone_gives_the_centroid_timeline() -> None:
     query, articles, events = _flood()
     weights = tuple(1.0 if f == "heuristic" else 0.0 for f in FEATURES)

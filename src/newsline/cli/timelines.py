@@ -52,7 +52,7 @@ def timeline_command(
     any_term: Annotated[bool, typer.Option("--any", help=HELP["any_term"])] = False,
     days_only: Annotated[bool, typer.Option("--days-only", help=HELP["days_only"])] = False,
     sentences: Annotated[
-        str, typer.Option("--sentences", help=HELP["sentences"] + " all | naming.")
+        str, typer.Option("--sentences", help=HELP["sentences"] + " all | naming | keyword.")
     ] = "all",
     background: Annotated[
         str, typer.Option("--background", help=HELP["background"] + " separate | mixed.")

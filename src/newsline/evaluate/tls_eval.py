@@ -5,10 +5,10 @@ Each topic's articles are ingested into a temporary store by :func:`newsline.job
 user's would be (``articles.jsonl``, or the topic's folders of pages as released); for each
 ground-truth timeline :func:`newsline.jobs.timeline`, the job behind ``newsline timeline`` and
 ``/api/timeline``, builds the timeline with the protocol as options a user has too
-(:func:`protocol_options`): the topic's keywords as an any-term query, sentences naming one
-of them, as many dates as the ground truth has, its mean sentences per date, its first..last
-date, day entries only. Scores are concat, agreement and align+ m:1 ROUGE-1/2 and date F1
-(:mod:`newsline.evaluate.tls`).
+(:func:`protocol_options`): the topic's keywords as an any-term query, sentences holding one
+of them (inside a word too, as news-tls's filter: "flu" in "influenza"), as many dates as the
+ground truth has, its mean sentences per date, its first..last date, day entries only. Scores
+are concat, agreement and align+ m:1 ROUGE-1/2 and date F1 (:mod:`newsline.evaluate.tls`).
 
 Each topic runs guarded (:mod:`newsline.pipeline`), as ingest and timeline guard each article:
 an article a stage fails on is left out of its topic, a topic that fails is left out of the
@@ -96,13 +96,15 @@ def topic_store(topic: Topic, settings: Settings) -> Iterator[tuple[Store, Inges
 
 
 def protocol_options(topic: Topic, truth: GroundTruthTimeline) -> TimelineOptions:
-    """The news-tls protocol as a user's query: the keywords (any term), sentences naming one,
-    l dates, k sentences a date, the ground truth's span, days only."""
+    """The news-tls protocol as a user's query: the keywords (any term), sentences holding one
+    (``sentences="keyword"``: news-tls keeps a summary sentence whose lowercased text holds a
+    keyword, "flu" in "influenza"), l dates, k sentences a date, the ground truth's span, days
+    only."""
     dates = truth.dates
     return TimelineOptions(
         query=" ".join(topic.keywords),
         any_term=True,
-        sentences="naming",
+        sentences="keyword",
         max_dates=len(dates),
         per_date=max(summary_length(truth), 1),
         since=dates[0],

@@ -66,6 +66,15 @@ class Query:
         with ``sentences="naming"``), whatever ``any_term`` says."""
         return any(_found(self.stems, text))
 
+    def holds_any(self, text: str) -> bool:
+        """True when a term as written occurs anywhere in ``text``, inside a word too ("flu" in
+        "influenza"), any case: the keyword filter of the timeline-summarization protocol,
+        which ``sentences="keyword"`` applies. news-tls keeps a summary sentence whose
+        lowercased text holds a keyword as written, not its stem ("swine" is not in "upswing",
+        its stem "swin" is)."""
+        folded = fold(text)
+        return any(term in folded for term in _keywords(self.text))
+
     def names_own(self, text: str) -> bool:
         """Whether ``text`` names a term as the query means it: with two terms or more (a
         name, "Michael Jackson", "Russia North Korea"), a term right after a capitalized word
@@ -156,6 +165,12 @@ def _found(stems: tuple[str, ...], text: str) -> Iterator[bool]:
     lowered = text.lower() if text.isascii() and _ascii(stems) else None
     for term, pattern in zip(stems, _patterns(stems), strict=True):
         yield (lowered is None or term in lowered) and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _keywords(text: str) -> tuple[str, ...]:
+    """A query's terms as written, folded: the protocol's keywords."""
+    return tuple(dict.fromkeys(fold(t) for t in _WORD.findall(text) if t.strip("'’-")))
 
 
 @lru_cache(maxsize=64)

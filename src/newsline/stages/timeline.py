@@ -186,6 +186,8 @@ def candidate_groups(
     events = list(events)
     if options.sentences == "naming":
         events = [e for e in events if query.names_any(e.text)]
+    elif options.sentences == "keyword":
+        events = [e for e in events if query.holds_any(e.text)]
     return _group(events, options)
 
 
@@ -247,7 +249,10 @@ class _Pool:
             return True
         named = self._naming.get(event.text)  # a lead is in the groups of two days
         if named is None:
-            named = self._naming[event.text] = self.query.names_own(event.text)
+            # the protocol's keyword filter kept only sentences holding a term: all are about it
+            keyword = self.options.sentences == "keyword"
+            named = keyword or self.query.names_own(event.text)
+            self._naming[event.text] = named
         return named
 
     def is_plan(self, event: Event) -> bool:

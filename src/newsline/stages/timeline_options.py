@@ -17,7 +17,7 @@ from newsline.models.date_ranker import DateRanker, load_date_ranker
 from newsline.models.tls_ranker import LinearRanker
 
 SUMMARIZERS = ("coverage", "centroid")
-SENTENCE_FILTERS = ("all", "naming")
+SENTENCE_FILTERS = ("all", "naming", "keyword")
 BACKGROUND = ("separate", "mixed")
 DATE_RANKINGS = ("evidence", "learned")
 DEFAULT_DATES = "evidence"
@@ -44,8 +44,10 @@ class TimelineOptions:
     )
     sentences: str = _option(
         "all",
-        "Candidate sentences: all sentences of the matching articles, or only those naming a"
-        " query term (naming: the keyword filter of the timeline-summarization protocol).",
+        "Candidate sentences: all sentences of the matching articles, only those naming a"
+        " query term (naming: a word starting with it), or only those holding one anywhere,"
+        " inside a word too (keyword: 'flu' in 'influenza', the keyword filter of the"
+        " timeline-summarization protocol, news-tls).",
     )
     background: str = _option(
         "separate",

@@ -195,7 +195,9 @@ def get_timeline(
     until: Annotated[date | None, Query(description="Latest date, YYYY-MM-DD.")] = None,
     any_term: Annotated[bool, Query(alias="any", description=HELP["any_term"])] = False,
     days_only: Annotated[bool, Query(description=HELP["days_only"])] = False,
-    sentences: Annotated[Literal["all", "naming"], Query(description=HELP["sentences"])] = "all",
+    sentences: Annotated[
+        Literal["all", "naming", "keyword"], Query(description=HELP["sentences"])
+    ] = "all",
     background: Annotated[
         Literal["separate", "mixed"], Query(description=HELP["background"])
     ] = "separate",
