@@ -86,6 +86,25 @@ def test_windows_skipped_for_must_words_lose_nothing(text: str) -> None:
     assert Tagger().tag(text, anchor)
 
 
+_FILLER = "The council met again and nothing of note was said by anyone present at the time. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _FILLER + "It lasted two years-long and then three more weeks, ending last Monday.",
+        _FILLER + "In early March. The 1990s's end, the 21st century; the weekend.\nFriday",
+        _FILLER + "Some five years ago-ish, in 1999, next May, on Tues. and two days\tlater",
+        "in March " + _FILLER + "for six weeks " + _FILLER + "in 2011 " + _FILLER,
+    ],
+)
+def test_windows_ended_after_the_last_trigger_lose_nothing(text: str) -> None:
+    # rules.ENDS_AT_TRIGGER: their windows end at the whitespace after the last trigger word
+    anchor = date(2011, 9, 12)
+    assert Tagger().tag(text, anchor) == Tagger(windowed=False).tag(text, anchor)
+    assert Tagger().tag(text, anchor)
+
+
 def test_lowercase_patterns_keep_escapes_and_groups() -> None:
     for rule in RULES:
         assert rule.lower.groupindex == rule.pattern.groupindex

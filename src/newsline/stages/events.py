@@ -105,14 +105,22 @@ def extract_events(
             else []
         )
         carried = _carried(stated, carried, number)
-        for s_start, s_end in split_sentences(block.text):
+        paragraph = block.text
+        for s_start, s_end in split_sentences(paragraph):
             own = [m for m in stated if s_start <= m.start < s_end] if stated else stated
             if leaning and not _by_precision(own):  # "It sank two days later."
                 own = own + [m for m in leaning if s_start <= m.start < s_end]
-            s_start += _dateline_length(block.text[s_start:s_end])
-            sentence = block.text[s_start:s_end]
+            sentence = paragraph[s_start:s_end]
+            cut = _dateline_length(sentence)
+            if cut:
+                s_start += cut
+                sentence = sentence[cut:]
             names = entities(sentence)
-            for interval, dated_by, said in _dates(own, era, published, index, settings):
+            if own or era is not None:
+                dates = _dates(own, era, published, index, settings)
+            else:  # most sentences: what _dates gives without a mention or an era, sooner
+                dates = _lead_or_undated(published, index, settings)
+            for interval, dated_by, said in dates:
                 yield Event(  # positional: a frozen slotted record is made faster so
                     article.id,
                     index,
@@ -217,6 +225,13 @@ def _dates(
         return [(iv, "explicit", next(m.text for m in dated if m.interval == iv)) for iv in seen]
     if era is not None and era.interval is not None:
         return [(era.interval, "explicit", era.text)]
+    return _lead_or_undated(published, index, settings)
+
+
+def _lead_or_undated(
+    published: Interval | None, index: int, settings: Settings
+) -> list[tuple[Interval | None, str | None, str | None]]:
+    """A sentence that states no date: the publication day for a lead sentence, else none."""
     if published is not None and index < settings.lead_sentences:
         return [(published, "published", None)]
     return [(None, None, None)]

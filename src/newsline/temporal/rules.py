@@ -477,6 +477,16 @@ MUST_TEXT: dict[str, re.Pattern[str]] = {
 }
 
 
+#: The rules whose every match ends with one of its trigger words, at most followed by what a
+#: look ahead of one character sees ("\\b", "(?!\\w)"): in a window, none of their matches
+#: ends past the word of the window's last trigger, so the tagger scans a window of theirs only
+#: up to the whitespace after that word (half the text, for most). Not those that read on past
+#: it: an optional year ("March 2011"), a zone ("10:30 GMT"), "(?!\\s+of)".
+ENDS_AT_TRIGGER = frozenset(
+    "month_alone named_month year decade century weekday ago duration weekend".split()
+)
+
+
 class Rule(NamedTuple):
     """One row of the table, compiled, with where its matches can be (see the module doc).
 
@@ -492,6 +502,7 @@ class Rule(NamedTuple):
     must_kinds: tuple[str, ...]
     must_words: tuple[str, ...]
     must_text: re.Pattern[str] | None
+    ends_at_trigger: bool
 
 
 RULES: tuple[Rule, ...] = tuple(
@@ -504,6 +515,7 @@ RULES: tuple[Rule, ...] = tuple(
         MUST_KINDS.get(name, ()),
         MUST_WORDS.get(name, ()),
         MUST_TEXT.get(name),
+        name in ENDS_AT_TRIGGER,
     )
     for name, pattern, build in _TABLE
 )

@@ -26,7 +26,7 @@ from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule
-from newsline.temporal.windows import triggers, windows
+from newsline.temporal.windows import cut_after_last, triggers, windows
 
 _ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
 _DAY_KINDS = {"weekday", "partial", "absolute", "relative"}
@@ -62,18 +62,23 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
         return found  # most sentences of news: no digit, no time word
     lowered = text.lower() if text.isascii() else None
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None], list[tuple[int, int]]] = {}
+    spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None, bool], list[tuple[int, int]]]
+    spans_of = {}
     ranks = {rank for kind in hits for rank in _RANKS_OF_KIND.get(kind, ())}
     for rank in sorted(ranks):  # the rules with a trigger here, in their order
         rule = RULES[rank]
-        spans = spans_of.get((rule.kinds, rule.must_text))
+        # (beyond ASCII a pattern's "s" matches "ſ": a trigger word may not be the text's word)
+        ends = rule.ends_at_trigger and lowered is not None
+        spans = spans_of.get((rule.kinds, rule.must_text, ends))
         if spans is None:
             spans = windows_of.get(rule.kinds)
             if spans is None:
                 spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
+            if ends:
+                spans = cut_after_last(text, hits, rule.kinds, spans)
             if rule.must_text is not None:
                 spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
-            spans_of[rule.kinds, rule.must_text] = spans
+            spans_of[rule.kinds, rule.must_text, ends] = spans
         checked = bool(rule.must_kinds or rule.must_words)
         for lo, hi in spans:
             if not checked or _may_match(rule, hits, lowered, lo, hi):

@@ -13,6 +13,7 @@ scans: a kind may name a word only when every match of the rule holds that word 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsline.temporal.lexicon import (
@@ -176,6 +177,22 @@ def windows(
             start, end = left, right
     spans.append((start, end))
     return spans
+
+
+def cut_after_last(
+    text: str, found: dict[str, list[int]], kinds: Sequence[str], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``spans`` (:func:`windows` of ``kinds``) each ended at the whitespace after the word
+    of its last trigger: where a rule whose matches end with a trigger word can end one."""
+    if len(kinds) == 1:
+        positions: Sequence[int] = found.get(kinds[0], ())
+    else:
+        positions = sorted(p for kind in kinds for p in found.get(kind, ()))
+    cut = []
+    for lo, hi in spans:
+        last = positions[bisect_left(positions, hi) - 1]  # every span holds a trigger
+        cut.append((lo, min(hi, _right(text, last + 1))))
+    return cut
 
 
 def _left(text: str, pos: int) -> int:
