@@ -22,6 +22,7 @@ import argparse
 import time
 from pathlib import Path
 
+from newsline.errors import InputError
 from newsline.ingest import iter_files
 from newsline.ingest.stream import scan
 from newsline.jobs import file_articles
@@ -36,7 +37,11 @@ def distinct_articles(data: Path, settings: Settings, count: int) -> list[Articl
     """The first ``count`` articles of ``data`` as ingest reads them, each id once."""
     found: dict[str, Article] = {}
     for path in iter_files([str(data)], []):
-        for article in file_articles(path, scan(path), settings).articles:
+        try:
+            articles = file_articles(path, scan(path), settings).articles
+        except InputError:  # an empty or unreadable file: ingest reports it and goes on
+            continue
+        for article in articles:
             found.setdefault(article.id, article)
             if len(found) >= count:
                 return list(found.values())

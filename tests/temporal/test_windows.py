@@ -96,6 +96,8 @@ _FILLER = "The council met again and nothing of note was said by anyone present 
         _FILLER + "In early March. The 1990s's end, the 21st century; the weekend.\nFriday",
         _FILLER + "Some five years ago-ish, in 1999, next May, on Tues. and two days\tlater",
         "in March " + _FILLER + "for six weeks " + _FILLER + "in 2011 " + _FILLER,
+        "In the 1950s and Elvis'sixties.",  # "sixties" no trigger of its own (read "elvis's")
+        _FILLER + "It was the 1950s, and then it'seventies music everywhere.",
     ],
 )
 def test_windows_ended_after_the_last_trigger_lose_nothing(text: str) -> None:

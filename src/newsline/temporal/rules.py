@@ -481,9 +481,12 @@ MUST_TEXT: dict[str, re.Pattern[str]] = {
 #: look ahead of one character sees ("\\b", "(?!\\w)"): in a window, none of their matches
 #: ends past the word of the window's last trigger, so the tagger scans a window of theirs only
 #: up to the whitespace after that word (half the text, for most). Not those that read on past
-#: it: an optional year ("March 2011"), a zone ("10:30 GMT"), "(?!\\s+of)".
+#: it: an optional year ("March 2011"), a zone ("10:30 GMT"), "(?!\\s+of)". Nor ``decade``: its
+#: word "sixties" glued after an apostrophe ("Elvis'sixties") is read as "elvis's" and "ixties"
+#: by the trigger scan, so it is no trigger of its own but matched in a window another decade
+#: opened, which ending at that decade's word would cut off.
 ENDS_AT_TRIGGER = frozenset(
-    "month_alone named_month year decade century weekday ago duration weekend".split()
+    "month_alone named_month year century weekday ago duration weekend".split()
 )
 
 
