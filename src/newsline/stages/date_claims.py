@@ -11,9 +11,9 @@ dates its stored events state and how each was dated, read without making an eve
    score each date as the timeline does (:func:`newsline.stages.date_features.claim_weight`:
    each article once, by its weightiest claim);
 2. drop the vacuous dates and split off the background as the timeline does;
-3. keep the ``large_query_dates`` x ``max_dates`` best dates of the story and as many of the
-   background (the timeline takes up to a fifth of its places there), and the articles that
-   state them: only their events are read, aligned and summarized.
+3. keep the ``large_query_dates`` x ``max_dates`` best dates of the story and as many times
+   the background's places (a fifth of ``max_dates``, or what the story leaves), and the
+   articles that state them: only their events are read, aligned and summarized.
 
 What it gives up (measured on T17 forced, README): a date's score ignores the dates that
 cross-source alignment would lend undated sentences (those of chronologies), and alignment
@@ -71,19 +71,26 @@ class Candidates:
 def candidate_dates(
     claims: Claims, articles: Sequence[Article], options: TimelineOptions, per_place: float
 ) -> Candidates:
-    """The ``per_place`` x ``max_dates`` best dates of the story and of its background by
-    their claims' evidence, and the articles (of ``articles``, every match) stating them."""
+    """The ``per_place`` x ``max_dates`` best dates of the story and ``per_place`` x its places
+    of the background by their claims' evidence, and the articles (of ``articles``, every
+    match) stating them."""
     stating = claim_weights(claims, articles, options)
     scores = {key: sum(weights.values()) for key, weights in stating.items()}
     published = sorted(d for a in articles if (d := a.published.anchor()) is not None)
     scores = telling(scores, published)
     past = background(scores, published, options)
     ranked = sorted(scores, key=lambda k: (-scores[k], k))
-    places = max(int(per_place * options.max_dates), 1)
-    chosen = [k for k in ranked if k not in past][:places] + [k for k in ranked if k in past][
-        :places
-    ]
+    story = [k for k in ranked if k not in past]
+    # the background takes a fifth of the places, or those the story leaves (as _choose does)
+    past_places = max(options.max_dates // 5, options.max_dates - len(story))
+    chosen = story[: _room(per_place, options.max_dates)]
+    chosen += [k for k in ranked if k in past][: _room(per_place, past_places)]
     return Candidates(frozenset(chosen), frozenset(i for k in chosen for i in stating[k]))
+
+
+def _room(per_place: float, places: int) -> int:
+    """Candidates for ``places`` places, at least one when there is a place."""
+    return max(int(per_place * places), 1) if places > 0 else 0
 
 
 def claim_weights(
