@@ -134,7 +134,7 @@ class Settings:
         " conflicts come from those articles alone (0: every query; below it, every match's).",
     )
     large_query_dates: float = _setting(
-        2.0,
+        1.0,
         "Large queries (large_query_articles): candidate dates per date shown, of the story and"
         " as many of its background, chosen by the evidence of their stored claims.",
     )
