@@ -131,15 +131,17 @@ def build_timeline(
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     lookup = index_events(events)
     bodies = article_texts(by_id) if bodies is None else bodies
+    # an entry's cited articles' bodies read at once, not one by one; one entry's at a time,
+    # not every entry's (a large query's entries cite tens of thousands of articles)
     prefetch = getattr(bodies, "prefetch", None)
-    if prefetch is not None:  # the cited articles' bodies read at once, not one by one
-        prefetch(_cited(pool))
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
             entry = _entry(key, versions, pool, disputes, lookup)
             folded = pool.folded.get(key, [])
+            if prefetch is not None:
+                prefetch(_cited(pool.groups[key], folded))
             why = entry_evidence(
                 pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
             )
@@ -450,12 +452,12 @@ def _once(events: list[Event]) -> list[Event]:
     )
 
 
-def _cited(pool: _Pool) -> set[str]:
-    """The articles the chosen entries' evidence may read: their events', the folded ones'
-    and those of the sentences that lent a date."""
-    cited = {e.article_id for k in pool.chosen for e in pool.groups[k]}
-    cited |= {e.article_id for events in pool.folded.values() for e in events}
-    cited |= {m[0] for k in pool.chosen for e in pool.groups[k] if (m := e.matched) is not None}
+def _cited(events: list[Event], folded: list[Event]) -> set[str]:
+    """The articles an entry's evidence may read: its events', the folded ones' and those of
+    the sentences that lent a date."""
+    cited = {e.article_id for e in events}
+    cited |= {e.article_id for e in folded}
+    cited |= {m[0] for e in events if (m := e.matched) is not None}
     return cited
 
 
