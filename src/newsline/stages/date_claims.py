@@ -101,11 +101,17 @@ def claim_weights(
     events' group)."""
     days = Days({a.id: a for a in articles})
     stating: dict[Key, dict[str, float]] = {}
+    keys: dict[tuple[Interval, str], list[Key]] = {}  # articles share their few dates
     for article_id in sorted(claims):
         for interval, dated_by in claims[article_id]:
             weight = claim_weight(dated_by, interval, days, article_id, options)
-            for kept in group_intervals(interval, dated_by, options):
-                key = (kept.start, kept.end, kept.granularity)
+            grouped = keys.get((interval, dated_by))
+            if grouped is None:
+                grouped = keys[(interval, dated_by)] = [
+                    (i.start, i.end, i.granularity)
+                    for i in group_intervals(interval, dated_by, options)
+                ]
+            for key in grouped:
                 weights = stating.setdefault(key, {})
                 if weight > weights.get(article_id, 0.0):
                     weights[article_id] = weight
