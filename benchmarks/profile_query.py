@@ -12,6 +12,7 @@ worker processes, which this does not time); put an exported tree first on PYTHO
 older code on the same store.
 
 Usage: .venv/bin/python benchmarks/profile_query.py STORE.db QUERY [--profile] [--top 25]
+           [--large N]
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ SPENT: defaultdict[str, float] = defaultdict(float)
 #: (module or class, function name): what is timed, in the order printed.
 STAGES = [
     (SQLiteStore, "iter_matching"),
+    (jobs, "article_claims"),
+    (jobs, "candidate_dates"),
     (jobs, "article_events"),
     (jobs, "align"),
     (jobs, "conflicts"),
@@ -81,12 +84,19 @@ def main() -> None:
     parser.add_argument("query")
     parser.add_argument("--profile", action="store_true", help="also cProfile the query")
     parser.add_argument("--top", type=int, default=25, help="functions to print")
+    parser.add_argument(
+        "--large", type=int, help="settings.large_query_articles (0: the large path always)"
+    )
     args = parser.parse_args()
     for owner, name in STAGES:
+        if not hasattr(owner, name):
+            continue  # older code, timed without the stages it lacks
         wrap = _timed_iterator if name == "iter_matching" else _timed
         label = "_Pool" if owner is timeline._Pool else name
         setattr(owner, name, wrap(label, getattr(owner, name)))
     settings = Settings().with_(embeddings="off")
+    if args.large is not None:
+        settings = settings.with_(large_query_articles=args.large)
     profiler = cProfile.Profile(time.process_time)
     with Store(args.store) as store:
         started = time.process_time()

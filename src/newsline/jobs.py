@@ -18,6 +18,7 @@ from newsline.ingest.stream import Scan, head_text, read_lines, scan, streamable
 from newsline.jobs_dedup import link_near_duplicates
 from newsline.jobs_events import (
     EventsSummary,
+    article_claims,
     article_events,
     compute_events,
     derive_events,
@@ -29,6 +30,7 @@ from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
+from newsline.stages.date_claims import Key, candidate_dates
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
@@ -37,6 +39,7 @@ from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
+from newsline.store.codec import Keep
 from newsline.store.events import save_events
 from newsline.store.texts import StoredTexts
 from newsline.temporal import Parsed, TextTags
@@ -452,6 +455,9 @@ class QueryEvents:
     texts: SentenceTexts = field(default_factory=SentenceTexts)
     #: the articles' body texts, read from the store when asked for (while it is open)
     bodies: Mapping[str, str] = field(default_factory=dict)
+    #: a large query's candidate dates (:mod:`newsline.stages.date_claims`), ``events`` those
+    #: of the articles stating them; None: every date of every match
+    dates: frozenset[Key] | None = None
 
     def kept(self) -> QueryEvents:
         """The same, every body read now: for building timelines after the store closes."""
@@ -467,6 +473,7 @@ class QueryEvents:
             self.disputes,
             self.texts,
             self.bodies,
+            self.dates,
         )
 
 
@@ -478,6 +485,7 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     query = parse_query(options.query, any_term=options.any_term)
     # a timeline shows no raw text, and the bodies of the few articles its evidence cites
     articles = list(store.iter_matching(query, raw=False, body=False))
+    dates, failures, stating, keep = _large_query(store, articles, query, options, settings)
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
@@ -488,8 +496,9 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
         found = chronologies[article.id] = is_chronology(article, dated)
         return found
 
-    events, failures = article_events(store, articles, settings, undated, texts.learn)
-    events = align(articles, events, settings, model, texts, chronologies)
+    events, failed = article_events(store, stating, settings, undated, texts.learn, keep)
+    failures += failed
+    events = align(stating, events, settings, model, texts, chronologies)
 
     def disputes(candidates: Sequence[Event]) -> list[Conflict]:
         """The conflicts a timeline reads, found once it has chosen its dates: those of its
@@ -499,7 +508,28 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
         return conflicts(candidates, settings, texts)
 
     bodies = StoredTexts(store, (a.id for a in articles))
-    return QueryEvents(query, articles, events, disputes, failures, texts, bodies)
+    return QueryEvents(query, articles, events, disputes, failures, texts, bodies, dates)
+
+
+def _large_query(
+    store: Store,
+    articles: list[Article],
+    query: Query,
+    options: TimelineOptions,
+    settings: Settings,
+) -> tuple[frozenset[Key] | None, list[FileFailure], list[Article], Keep | None]:
+    """Past ``large_query_articles`` matches, the candidate dates chosen from the articles'
+    stored claims (:mod:`newsline.stages.date_claims`), the failures of the articles whose
+    events failed, the articles stating those dates and which of their stored events to make;
+    below it, every date, article and event."""
+    if len(articles) < settings.large_query_articles:
+        return None, [], articles, None
+    names = query.names_any if options.sentences == "naming" else None
+    claims, failures = article_claims(store, articles, settings, names)
+    chosen = candidate_dates(claims, articles, options, settings.large_query_dates)
+    del claims
+    stating = [a for a in articles if a.id in chosen.articles]
+    return chosen.dates, failures, stating, chosen.keeps(options)
 
 
 def timeline(

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, replace
 
 from newsline.errors import StageError
 from newsline.pipeline import Pipeline, failure_of, guard, record_path
-from newsline.records import Article, Event, FileFailure
+from newsline.records import Article, Event, FileFailure, Interval
 from newsline.settings import Settings
 from newsline.stages.events import events_key, extract_events
 from newsline.store import Store
 from newsline.store import events as queries
-from newsline.store.codec import Analyzed
+from newsline.store.codec import Analyzed, Keep
 from newsline.temporal import Tagger, TextTags
 
 Computed = tuple[dict[str, list[Event]], list[FileFailure]]
@@ -48,6 +48,7 @@ def article_events(
     settings: Settings,
     undated: Callable[[Article, Sequence[Event]], bool] | None = None,
     analyzed: Analyzed | None = None,
+    keep: Keep | None = None,
 ) -> tuple[list[Event], list[FileFailure]]:
     """The events of these articles, in their order: stored ones reused, the rest computed
     from the stored articles (and stored a few batches at a time, so the next query over them
@@ -59,24 +60,61 @@ def article_events(
     are wanted too), the undated events of the other articles are left out, and their stored
     text not even parsed: most sentences state no date, and a query uses those of few articles.
     ``analyzed`` is given the stored analysis of each dated sentence read (for the query's
-    :class:`~newsline.stages.similarity.SentenceTexts`).
+    :class:`~newsline.stages.similarity.SentenceTexts`). With ``keep`` (and ``undated``), of
+    the stored dated events of an article whose undated ones are not wanted, only those it
+    accepts (``codec.events_from_payload``; ``undated`` is asked with them).
     """
     key = events_key(settings)
     ids = (a.id for a in articles)
-    known = queries.load_events(store, ids, key, undated is None, analyzed)
+    keep = None if undated is None else keep
+    known = queries.load_events(store, ids, key, undated is None, analyzed, keep)
     loaded = set(known)
-    todo = [a for a in articles if a.id not in known]
-    failures: list[FileFailure] = []
-    size = max(settings.batch_size, 1) * 4  # a spread batch pays for starting its processes
-    for start in range(0, len(todo), size):
-        whole = store.load_articles([a.id for a in todo[start : start + size]], raw=False)
-        made, failed = _compute_spread(whole, settings)
-        queries.save_events(store, key, made)
-        known.update(made)
-        failures += failed
+    failures = _compute_missing(
+        store, [a.id for a in articles if a.id not in known], settings, known
+    )
     if undated is not None:
         known = _lean(store, key, articles, known, loaded, undated)
     return [event for article in articles for event in known.get(article.id, ())], failures
+
+
+def article_claims(
+    store: Store,
+    articles: Sequence[Article],
+    settings: Settings,
+    names: Callable[[str], bool] | None = None,
+) -> tuple[dict[str, list[tuple[Interval, str]]], list[FileFailure]]:
+    """The dates each article's events state and how each was dated
+    (:func:`newsline.store.events.load_claims`, with ``names``: of the sentences it accepts),
+    the events of those without any computed and stored first (a few batches at a time, none
+    kept: a first query over a large lazy store holds no more than a later one); and the
+    failures of the articles whose extraction failed (they have no claims)."""
+    key = events_key(settings)
+    claims = queries.load_claims(store, (a.id for a in articles), key, names)
+    missing = [a.id for a in articles if a.id not in claims]
+    failures = _compute_missing(store, missing, settings)
+    return claims | queries.load_claims(store, missing, key, names), failures
+
+
+def _compute_missing(
+    store: Store,
+    ids: list[str],
+    settings: Settings,
+    keep: dict[str, list[Event]] | None = None,
+) -> list[FileFailure]:
+    """Compute and store the events of the articles ``ids`` (read again whole), a few batches
+    at a time, so a query cut short keeps what it computed; added to ``keep`` when given.
+    Returns the failures of those whose extraction failed."""
+    key = events_key(settings)
+    failures: list[FileFailure] = []
+    size = max(settings.batch_size, 1) * 4  # a spread batch pays for starting its processes
+    for start in range(0, len(ids), size):
+        whole = store.load_articles(ids[start : start + size], raw=False)
+        made, failed = _compute_spread(whole, settings)
+        queries.save_events(store, key, made)
+        if keep is not None:
+            keep.update(made)
+        failures += failed
+    return failures
 
 
 def _lean(

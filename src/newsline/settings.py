@@ -125,6 +125,19 @@ class Settings:
         " words' rarity and weights taken over all of them; 'chosen' only among the chosen"
         " dates' claims (less work on a big query; a few conflicts differ).",
     )
+    large_query_articles: int = _setting(
+        20_000,
+        "Matching articles from which a timeline query chooses its candidate dates first, from"
+        " the dates its articles' stored events state (newsline.stages.date_claims), and reads,"
+        " aligns and summarizes only the events of the articles stating them: its cost and"
+        " memory follow the answer, not the matches; the dates that alignment lends and the"
+        " conflicts come from those articles alone (0: every query; below it, every match's).",
+    )
+    large_query_dates: float = _setting(
+        1.0,
+        "Large queries (large_query_articles): candidate dates per date shown, of the story and"
+        " as many of its background, chosen by the evidence of their stored claims.",
+    )
     ingest_events: bool = _setting(
         True,
         "Ingest computes each new article's sentence events as it reads it (sharing the time"

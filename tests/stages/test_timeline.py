@@ -404,7 +404,7 @@ def test_a_reprinted_chronology_lists_its_unplaced_lines_once() -> None:
 
 def test_an_article_of_year_one_makes_no_background_cutoff() -> None:
     # found by tests/robustness: "published": "0001-01-01" overflowed the background cutoff
-    from newsline.stages.timeline import _background
+    from newsline.stages.timeline import background as _background
 
     groups = {(date(1, 1, 1), date(1, 1, 1), "day"): []}
     days = [date(1, 1, 1)] * 30

@@ -15,6 +15,7 @@ from newsline.cli import app
 from newsline.errors import ConfigError, StorageError
 from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, timeline
+from newsline.settings import Settings
 from newsline.store import Store
 from newsline.store import stories as queries
 from tests.conftest import shared_path
@@ -158,9 +159,13 @@ def test_seeds_and_their_timeline_are_the_same(pair: tuple[Store, Store]) -> Non
         articles = store.all_articles()
         assert len(articles) == 6
         assert sorted(len(a["sources"]) for a in articles) == [1, 1, 1, 1, 1, 2]
-        results.append((articles, timeline_to_dict(timeline("Russia North Korea", store))))
+        made = timeline_to_dict(timeline("Russia North Korea", store))
+        # the large path reads the stored claims through the same SQL on both
+        large = Settings().with_(large_query_articles=0, large_query_dates=0.5)
+        forced = timeline_to_dict(timeline("Russia North Korea", store, large))
+        results.append((articles, made, forced))
     assert results[0] == results[1]
-    assert results[0][1]["entries"]
+    assert results[0][1]["entries"] and results[0][2]["entries"]
 
 
 def test_cli_on_a_postgres_url(tmp_path: Path, new_db: Callable[[str], str], backend: str) -> None:

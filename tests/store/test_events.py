@@ -25,6 +25,7 @@ from newsline.store.codec import (
     PayloadEvents,
     events_from_payload,
     events_payload,
+    payload_claims,
 )
 from newsline.store.events import load_events
 from tests.conftest import REPO, shared_path
@@ -81,6 +82,35 @@ def test_codec_keeps_the_analysis_of_sentences_stating_their_date(filled: Store)
         stated = {e.text for e in events if e.dated_by == "explicit"}
         assert {text for text, _, _ in read} == stated, "those a query compares, no others"
         assert all((words, content) == sentence_analysis(text) for text, words, content in read)
+
+
+@pytest.mark.parametrize("year", [2002, 2010, 2016])
+def test_codec_makes_only_the_dated_events_kept(filled: Store, year: int) -> None:
+    """A large query's reading: the dated events ``keep`` accepts, in order, and the analysis
+    of their sentences alone; its claims are the dates all the dated events state."""
+    kept_any = False
+    for article in filled.load_articles():
+        events = list(extract_events(article, SETTINGS))
+        payload = events_payload(events)
+        dated = [e for e in events if e.interval is not None]
+        wanted = [e for e in dated if e.interval.start.year == year]  # type: ignore[union-attr]
+        read: list[tuple[str, str, str]] = []
+        back = events_from_payload(
+            article.id,
+            payload,
+            undated=False,
+            analyzed=_keep(read),
+            keep=lambda interval, *_: interval.start.year == year,
+        )
+        assert back == wanted
+        stated = {e.text for e in wanted if e.dated_by == "explicit"}
+        assert {text for text, _, _ in read} == stated
+        claims = payload_claims(payload, {})
+        assert claims == list(dict.fromkeys((e.interval, e.dated_by) for e in dated))
+        kept_any |= bool(wanted)
+    assert kept_any
+    with pytest.raises(ValueError, match="undated"):
+        events_from_payload("a1", payload, keep=lambda *_: True)
 
 
 def test_codec_reads_a_payload_without_analysis() -> None:

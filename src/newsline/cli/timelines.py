@@ -20,7 +20,7 @@ from newsline.export.json import timeline_to_dict
 from newsline.export.markdown import timeline_to_markdown
 from newsline.export.timelinejs import timeline_to_timelinejs
 from newsline.jobs import timeline
-from newsline.settings import Settings
+from newsline.settings import Settings, settings_help
 from newsline.stages.query import check_query
 from newsline.stages.timeline_options import DEFAULT_DATES, TimelineOptions, options_help
 
@@ -35,6 +35,24 @@ def _day(text: str | None, name: str) -> date | None:
 
 
 HELP = options_help()
+#: The large path's threshold, forced or kept off from the command line (an evaluation's).
+LargeOption = Annotated[
+    int | None,
+    typer.Option(
+        "--large-query",
+        help=settings_help()["large_query_articles"] + " Default: 20,000.",
+    ),
+]
+
+
+def _settings(large_query: int | None) -> Settings:
+    """The settings, with the large path's threshold when given."""
+    settings = Settings()
+    if large_query is None:
+        return settings
+    if large_query < 0:
+        raise ConfigError("--large-query takes a number of articles, 0 or more")
+    return settings.with_(large_query_articles=large_query)
 
 
 @app.command("timeline")
@@ -74,6 +92,7 @@ def timeline_command(
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
+    large_query: LargeOption = None,
 ) -> None:
     """Build a dated, cited timeline for a query over the store."""
     exports = {
@@ -99,7 +118,7 @@ def timeline_command(
         background=background,
         dates=dates,
     )
-    settings = Settings()
+    settings = _settings(large_query)
     check_query(query, settings.max_query_terms, settings.max_query_chars)
     with open_store(db) as store:
         result = timeline(options, store, settings)
@@ -140,6 +159,7 @@ def eval_tls_command(
     dates: Annotated[
         str, typer.Option("--dates", help=HELP["dates"] + " evidence | learned (in-sample).")
     ] = DEFAULT_DATES,
+    large_query: LargeOption = None,
 ) -> None:
     """Timeline summarization scores (ROUGE, date F1) against journalists' timelines."""
     if not Path(folder).is_dir():
@@ -148,7 +168,8 @@ def eval_tls_command(
         raise ConfigError(f"--ranker takes one of {', '.join(RANKERS)}, not {ranker!r}")
     out_path = Path(out_dir) if out_dir else None
     TimelineOptions(dates=dates)  # refuses an unknown ranking before any topic runs
-    result = evaluate_tls(folder, topics, out_path, ranker=ranker, dates=dates)
+    settings = _settings(large_query)
+    result = evaluate_tls(folder, topics, out_path, settings, ranker=ranker, dates=dates)
     print_failures(result.failures)
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))

@@ -95,12 +95,19 @@ def _openers(events: Sequence[Event]) -> list[Event]:
     found: dict[int, Event] = {}
     for event in events:
         mention = event.mention
-        if event.dated_by != "explicit" or not mention or not event.text.startswith(mention):
+        if not might_open(event.dated_by, mention, event.text):
             continue
-        if _CLOCK.search(mention) or not ENTRY_MARK.match(event.text, len(mention)):
+        if _CLOCK.search(mention) or not ENTRY_MARK.match(event.text, len(mention)):  # type: ignore[arg-type]
             continue
         found.setdefault(event.paragraph, event)
     return list(found.values())
+
+
+def might_open(dated_by: str | None, mention: str | None, text: str) -> bool:
+    """Whether a sentence may open a chronology's entry (:func:`_openers` asks more): it states
+    its date explicitly, at its head. A large query keeps these of every article it reads,
+    whatever their date, to tell its chronologies (:mod:`newsline.stages.date_claims`)."""
+    return dated_by == "explicit" and bool(mention) and text.startswith(mention)  # type: ignore[arg-type]
 
 
 def chronology_ids(

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from newsline.records import Article, Event
+from newsline.records import Article, Event, Interval
 from newsline.stages.timeline_options import TimelineOptions
 
 Key = tuple[date, date, str]
@@ -52,7 +52,7 @@ AFTER_DAYS = 7
 
 def evidence(events: list[Event], by_id: Mapping[str, Article], options: TimelineOptions) -> float:
     """Distinct articles stating the date (later ones weighing more) plus those reporting it."""
-    return _evidence(events, _Days(by_id), options)
+    return _evidence(events, Days(by_id), options)
 
 
 def evidence_scores(
@@ -60,25 +60,40 @@ def evidence_scores(
 ) -> dict[Key, float]:
     """:func:`evidence` of each date's group, each article's day read once for all of them (a
     large query's dates hold hundreds of thousands of events): the same scores."""
-    days = _Days(by_id)
+    days = Days(by_id)
     return {key: _evidence(events, days, options) for key, events in groups.items()}
 
 
-def _evidence(events: list[Event], days: _Days, options: TimelineOptions) -> float:
+def _evidence(events: list[Event], days: Days, options: TimelineOptions) -> float:
     """:func:`evidence` with each article's day read from ``days``; a mention is later when
     :func:`later_days` finds it so."""
     stated: dict[str, float] = {}
     for event in events:
-        weight = options.published_weight if event.dated_by == "published" else 1.0
-        if event.dated_by == "explicit" and event.interval is not None:
-            day = days[event.article_id]
-            if day is not None and day > event.interval.end:
-                weight += options.later_weight
+        weight = claim_weight(event.dated_by, event.interval, days, event.article_id, options)
         stated[event.article_id] = max(stated.get(event.article_id, 0.0), weight)
     return sum(stated.values())
 
 
-class _Days(dict[str, "date | None"]):
+def claim_weight(
+    dated_by: str | None,
+    interval: Interval | None,
+    days: Mapping[str, date | None],
+    article_id: str,
+    options: TimelineOptions,
+) -> float:
+    """What one article's sentence dated ``interval`` by ``dated_by`` adds to its date's
+    evidence (an article counts once, by its weightiest): ``published_weight`` for a lead
+    reporting its publication day, 1 for a statement, ``later_weight`` more for one made after
+    the date (``days``: article id -> its publication day)."""
+    weight = options.published_weight if dated_by == "published" else 1.0
+    if dated_by == "explicit" and interval is not None:
+        day = days[article_id]
+        if day is not None and day > interval.end:
+            weight += options.later_weight
+    return weight
+
+
+class Days(dict[str, "date | None"]):
     """Article id -> its publication day (None when unknown, or not among ``by_id``), read
     when first asked for."""
 

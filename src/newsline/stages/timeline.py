@@ -43,9 +43,10 @@ Order of work:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 import numpy as np
 
@@ -88,6 +89,7 @@ __all__ = [
 
 
 Key = tuple[date, date, str]
+V = TypeVar("V")
 
 
 def build_timeline(
@@ -98,6 +100,7 @@ def build_timeline(
     disputes: Sequence[Conflict] | Callable[[Sequence[Event]], Sequence[Conflict]] = (),
     analyzed: SentenceTexts | None = None,
     bodies: Mapping[str, str] | None = None,
+    dates: Collection[Key] | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
@@ -108,7 +111,9 @@ def build_timeline(
     the conflicts of the candidate sentences: ``newsline.jobs.query_events``). ``analyzed``:
     the sentences as the query's earlier stages analyzed them. ``bodies``: the articles' body
     texts by id, when ``articles`` come without them (the evidence finds its time expressions in
-    the bodies of the articles it cites).
+    the bodies of the articles it cites). ``dates``: the only dates it may choose among (a large
+    query's, :func:`newsline.stages.date_claims.candidate_dates`), ``events`` those of the
+    articles stating them; ``articles`` are still every match (the coverage, the headlines).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -117,7 +122,7 @@ def build_timeline(
         )
     by_id = {a.id: a for a in articles}
     events = list(events)
-    pool = _Pool(events, by_id, options, query, analyzed)
+    pool = _Pool(events, by_id, options, query, analyzed, dates)
     if callable(disputes):
         disputes = disputes(pool.candidates)
     entries = []
@@ -126,15 +131,17 @@ def build_timeline(
     disputed = {(e.article_id, e.index) for c in disputes for e in (c.first, c.second)}
     lookup = index_events(events)
     bodies = article_texts(by_id) if bodies is None else bodies
+    # an entry's cited articles' bodies read at once, not one by one; one entry's at a time,
+    # not every entry's (a large query's entries cite tens of thousands of articles)
     prefetch = getattr(bodies, "prefetch", None)
-    if prefetch is not None:  # the cited articles' bodies read at once, not one by one
-        prefetch(_cited(pool))
     for key, rows in pool.entries():
         picked = _summarize(rows, pool, query, options, used, disputed)
         if picked:
             versions = _versions(picked, rows, pool, options)
             entry = _entry(key, versions, pool, disputes, lookup)
             folded = pool.folded.get(key, [])
+            if prefetch is not None:
+                prefetch(_cited(pool.groups[key], folded))
             why = entry_evidence(
                 pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
             )
@@ -179,16 +186,22 @@ def date_candidates(
 
 
 def candidate_groups(
-    query: Query, events: Iterable[Event], options: TimelineOptions
+    query: Query,
+    events: Iterable[Event],
+    options: TimelineOptions,
+    only: Collection[Key] | None = None,
 ) -> dict[Key, list[Event]]:
     """Every candidate date of the timeline and the events that support it, before any is
-    chosen or folded: what :func:`evidence` scores (``benchmarks/date_errors.py`` reads them)."""
+    chosen or folded: what :func:`evidence` scores (``benchmarks/date_errors.py`` reads them);
+    with ``only``, those dates alone (a large query's, chosen first from its stored claims:
+    :mod:`newsline.stages.date_claims`)."""
     events = list(events)
     if options.sentences == "naming":
         events = [e for e in events if query.names_any(e.text)]
     elif options.sentences == "keyword":
         events = [e for e in events if query.holds_any(e.text)]
-    return _group(events, options)
+    groups = _group(events, options)
+    return groups if only is None else {k: v for k, v in groups.items() if k in only}
 
 
 def _learned(
@@ -215,14 +228,15 @@ class _Pool:
         options: TimelineOptions,
         query: Query,
         analyzed: SentenceTexts | None = None,
+        dates: Collection[Key] | None = None,
     ) -> None:
         self.by_id = by_id
         self.options = options
         self._plans: dict[tuple[str, int, str | None], bool] = {}
         # the matching articles' days, oldest first: the coverage both tests below read
         days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
-        self.groups = _telling(candidate_groups(query, events, options), days)
-        self.background = _background(self.groups, days, options)
+        self.groups = telling(candidate_groups(query, events, options, dates), days)
+        self.background = background(self.groups, days, options)
         scores = evidence_scores(self.groups, by_id, options)
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
         # A date whose sentences neither name the query nor come from an article whose
@@ -308,7 +322,7 @@ class _Pool:
 _VACUOUS_DAYS = 3650
 
 
-def _telling(groups: dict[Key, list[Event]], days: list[date]) -> dict[Key, list[Event]]:
+def telling(groups: Mapping[Key, V], days: list[date]) -> dict[Key, V]:
     """The groups without dates of a decade or longer that hold every matching article's day
     (``days``, sorted; open-ended bounds excepted)."""
     if not days:
@@ -323,9 +337,7 @@ def _telling(groups: dict[Key, list[Event]], days: list[date]) -> dict[Key, list
     }
 
 
-def _background(
-    groups: dict[Key, list[Event]], days: list[date], options: TimelineOptions
-) -> set[Key]:
+def background(groups: Iterable[Key], days: list[date], options: TimelineOptions) -> set[Key]:
     """Dates that end well before the matching articles' coverage begins (the tenth
     percentile of their publication ``days``, sorted, less ``background_days``): the story's
     background. Not when the user chose the span, nor with ``background="mixed"``, nor with
@@ -445,12 +457,12 @@ def _once(events: list[Event]) -> list[Event]:
     )
 
 
-def _cited(pool: _Pool) -> set[str]:
-    """The articles the chosen entries' evidence may read: their events', the folded ones'
-    and those of the sentences that lent a date."""
-    cited = {e.article_id for k in pool.chosen for e in pool.groups[k]}
-    cited |= {e.article_id for events in pool.folded.values() for e in events}
-    cited |= {m[0] for k in pool.chosen for e in pool.groups[k] if (m := e.matched) is not None}
+def _cited(events: list[Event], folded: list[Event]) -> set[str]:
+    """The articles an entry's evidence may read: its events', the folded ones' and those of
+    the sentences that lent a date."""
+    cited = {e.article_id for e in events}
+    cited |= {e.article_id for e in folded}
+    cited |= {m[0] for e in events if (m := e.matched) is not None}
     return cited
 
 
@@ -468,27 +480,33 @@ def _unplaced(events: list[Event], by_id: dict[str, Article], query: Query) -> l
 def _group(events: Iterable[Event], options: TimelineOptions) -> dict[Key, list[Event]]:
     groups: dict[Key, list[Event]] = defaultdict(list)
     for event in events:
-        for interval in _intervals(event, options):
-            if options.days_only and interval.granularity != "day":
-                continue
-            if options.since and interval.end < options.since:
-                continue
-            if options.until and interval.start > options.until:
-                continue
+        if event.interval is None:
+            continue
+        for interval in group_intervals(event.interval, event.dated_by, options):
             groups[(interval.start, interval.end, interval.granularity)].append(
                 event if interval == event.interval else replace(event, interval=interval)
             )
     return groups
 
 
-def _intervals(event: Event, options: TimelineOptions) -> list[Interval]:
-    if event.interval is None:
-        return []
-    if event.dated_by != "published" or options.pub_window <= 1:
-        return [event.interval]
-    day = event.interval.start
-    days = (day - timedelta(days=k) for k in range(options.pub_window))
-    return [Interval(d, d, "day") for d in days]
+def group_intervals(
+    interval: Interval, dated_by: str | None, options: TimelineOptions
+) -> list[Interval]:
+    """The dates a sentence dated ``interval`` (by ``dated_by``) is a candidate of: its own, or
+    a lead's ``pub_window`` days; those the options' span and ``days_only`` keep."""
+    if dated_by == "published" and options.pub_window > 1:
+        day = interval.start
+        days = (day - timedelta(days=k) for k in range(options.pub_window))
+        intervals = [Interval(d, d, "day") for d in days]
+    else:
+        intervals = [interval]
+    return [
+        i
+        for i in intervals
+        if not (options.days_only and i.granularity != "day")
+        and not (options.since and i.end < options.since)
+        and not (options.until and i.start > options.until)
+    ]
 
 
 def _summarize(

@@ -26,6 +26,10 @@ from newsline.stages.similarity import sentence_analysis
 #: two texts) as its events are read.
 Analyzed = Callable[[str, str, str], None]
 
+#: Whether to make a stored dated event, given its date, how it was dated, its time
+#: expression and its sentence's text (``events_from_payload``'s ``keep``).
+Keep = Callable[[Interval, str, "str | None", str], bool]
+
 #: The ``articles`` columns :func:`article_columns` gives, in table order (all text or NULL).
 ARTICLE_COLUMNS = (
     "id title captions blocks body published published_granularity published_from"
@@ -213,27 +217,63 @@ def events_from_payload(
     intervals: dict[tuple[Any, ...], Interval] | None = None,
     undated: bool = True,
     analyzed: Analyzed | None = None,
+    keep: Keep | None = None,
 ) -> list[Event]:
     """The events :func:`events_payload` wrote, in their order (only the dated ones unless
     ``undated``); ``intervals`` keeps the dates already read (articles share them), so a date
     is parsed once per call site that passes it; ``analyzed`` is given the stored analysis of
-    each sentence stating its date (a payload written by older code has none)."""
+    each sentence stating its date (a payload written by older code has none). With ``keep``
+    (the dated ones only), only the dated events it accepts are made, and analyzed."""
+    if keep is not None and undated:
+        raise ValueError("keep chooses among the dated events: read without the undated")
     known = {} if intervals is None else intervals
     first, _, tail = payload.partition("\n")
     second, _, third = tail.partition("\n")
     part = json.loads(first)
-    dated = _events(article_id, part, known)
+    used: set[int] | None = None if keep is None else set()
+    dated = _events(article_id, part, known, keep, used)
     if analyzed is not None and third:
         fields = third.split("\t")
         sentences = part["sentences"]
         for n, words, content in zip(fields[::3], fields[1::3], fields[2::3], strict=True):
-            analyzed(sentences[int(n)][4], words, content)
+            if used is None or int(n) in used:
+                analyzed(sentences[int(n)][4], words, content)
     if not undated or not second:
         return dated
     part = json.loads(second)
     places = dict(zip(part["at"], _events(article_id, part, known), strict=True))
     rest = iter(dated)
     return [places[n] if n in places else next(rest) for n in range(len(dated) + len(places))]
+
+
+#: Where a payload's first line's table of dates begins: its sentences come before, and a
+#: quote inside their texts is escaped, so only the key reads so.
+_DATES_KEY = '"dates": ['
+
+
+def payload_claims(
+    payload: str,
+    intervals: dict[tuple[Any, ...], Interval],
+    names: Callable[[str], bool] | None = None,
+) -> list[tuple[Interval, str]]:
+    """The dates an article's dated events state and how each was dated (``dated_by``), each
+    pair once, in the order of their first event, read from its :func:`events_payload`
+    without making its events or decoding its sentences (a large query reads those of tens of
+    thousands of articles); with ``names``, only those of sentences it accepts (their texts
+    are decoded then). ``intervals``: the dates already read, as :func:`events_from_payload`."""
+    end = payload.find("\n")
+    first = payload if end < 0 else payload[:end]
+    if names is None:
+        part = json.loads("{" + first[first.find(_DATES_KEY) :])
+        kept = None
+    else:
+        part = json.loads(first)
+        kept = [names(sentence[4]) for sentence in part["sentences"]]
+    dates = [_interval(d, intervals) for d in part["dates"]]
+    pairs = (
+        (dates[row[1]], intern(row[2])) for row in part["events"] if kept is None or kept[row[0]]
+    )
+    return list(dict.fromkeys(pairs))
 
 
 def _part(events: list[Event], places: list[int] | None = None) -> tuple[str, list[str]]:
@@ -256,8 +296,14 @@ def _part(events: list[Event], places: list[int] | None = None) -> tuple[str, li
 
 
 def _events(
-    article_id: str, part: dict[str, Any], known: dict[tuple[Any, ...], Interval]
+    article_id: str,
+    part: dict[str, Any],
+    known: dict[tuple[Any, ...], Interval],
+    keep: Keep | None = None,
+    used: set[int] | None = None,
 ) -> list[Event]:
+    """The events of one line of a payload; with ``keep``, those it accepts, the numbers of
+    their sentences added to ``used``."""
     dates: list[Interval | None] = [_interval(d, known) for d in part["dates"]]
     dates.append(None)  # number -1: undated
     # a query holds hundreds of thousands of events: the words they repeat (how they were
@@ -266,6 +312,10 @@ def _events(
     events = []
     for number, date_number, dated_by, mention, *lent in part["events"]:
         index, paragraph, start, end, text, names = sentences[number]
+        if keep is not None and used is not None:
+            if not keep(dates[date_number], dated_by, mention, text):
+                continue
+            used.add(number)
         matched, similarity = lent or (None, 0.0)
         events.append(
             Event(  # positional: a query decodes tens of thousands of events

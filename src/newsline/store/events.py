@@ -12,13 +12,19 @@ recomputes lazily.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from newsline.records import Event, Interval
-from newsline.store.codec import Analyzed, events_from_payload, events_payload
+from newsline.store.codec import (
+    Analyzed,
+    Keep,
+    events_from_payload,
+    events_payload,
+    payload_claims,
+)
 from newsline.store.db import Store, chunks
 
-__all__ = ["load_events", "missing_events", "save_events"]
+__all__ = ["load_claims", "load_events", "missing_events", "save_events"]
 
 
 def load_events(
@@ -27,23 +33,41 @@ def load_events(
     key: str,
     undated: bool = True,
     analyzed: Analyzed | None = None,
+    keep: Keep | None = None,
 ) -> dict[str, list[Event]]:
     """Article id -> its stored events made under ``key`` (articles without any: absent); only
     the dated ones unless ``undated`` (the undated sentences are then not even parsed);
-    ``analyzed`` is given each dated sentence's stored analysis (``codec.events_payload``)."""
-    found: dict[str, list[Event]] = {}
+    ``analyzed`` is given each dated sentence's stored analysis (``codec.events_payload``);
+    with ``keep`` (not with ``undated``), only the dated events it accepts."""
     intervals: dict[tuple[str, str, str], Interval] = {}  # articles share dates: parse once
+    return {
+        article_id: events_from_payload(article_id, payload, intervals, undated, analyzed, keep)
+        for article_id, payload in _payloads(store, ids, key)
+    }
+
+
+def _payloads(store: Store, ids: Iterable[str], key: str) -> Iterator[tuple[str, str]]:
+    """(article id, its events' payload) of the articles ``ids`` with events under ``key``."""
     for chunk in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
+        yield from store.conn.execute(
             f"SELECT article_id, events FROM events WHERE key = ? AND article_id IN ({marks})",
             [key, *chunk],
         )
-        for article_id, payload in rows:
-            found[article_id] = events_from_payload(
-                article_id, payload, intervals, undated, analyzed
-            )
-    return found
+
+
+def load_claims(
+    store: Store, ids: Iterable[str], key: str, names: Callable[[str], bool] | None = None
+) -> dict[str, list[tuple[Interval, str]]]:
+    """Article id -> the dates its stored events made under ``key`` state, each with how it
+    was dated (:func:`~newsline.store.codec.payload_claims`; with ``names``, of the sentences
+    it accepts); articles without events under ``key``: absent. No event is made: this is what
+    a large query ranks its dates by before it reads the events of the few it shows."""
+    intervals: dict[tuple[str, str, str], Interval] = {}
+    return {
+        article_id: payload_claims(payload, intervals, names)
+        for article_id, payload in _payloads(store, ids, key)
+    }
 
 
 def save_events(store: Store, key: str, events: Mapping[str, list[Event]]) -> None:
