@@ -30,7 +30,7 @@ from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
-from newsline.stages.date_claims import Key, candidate_dates, changed_choice
+from newsline.stages.date_claims import Candidates, Key, candidate_dates, changed_choice
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
@@ -498,7 +498,8 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     # a timeline shows no raw text, and the bodies of the few articles its evidence cites
     articles = list(store.iter_matching(query, raw=False, body=False))
     chosen = _large_query(store, articles, query, options, settings)
-    dates, failures, stating = chosen if chosen is not None else (None, [], articles)
+    failures, stating = ([], articles) if chosen is None else (chosen[1], chosen[2])
+    dates = None if chosen is None else chosen[0].dates
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
@@ -509,15 +510,26 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
         found = chronologies[article.id] = is_chronology(article, dated)
         return found
 
-    events, failed = article_events(store, stating, settings, undated, texts.learn)
+    reads = None
+    if chosen is not None and chosen[0].dates is not None:
+        reads = chosen[0].reads(options, query.names_any)
+    events, failed = article_events(store, stating, settings, undated, texts.learn, reads)
     failures += failed
+    # a large query's other dated claims are read for the conflicts alone: no entry is of
+    # their dates, and aligning them would only cost
+    others: list[Event] = []
+    if chosen is not None and dates is not None:
+        lent = chosen[0].lends(options)
+        others = [e for e in events if not lent(e)]
+        events = [e for e in events if lent(e)]
     events = align(stating, events, settings, model, texts, chronologies)
+    claims = events + others if others else events
 
     def disputes(candidates: Sequence[Event]) -> list[Conflict]:
         """The conflicts a timeline reads, found once it has chosen its dates: those of its
         candidate sentences, judged against every dated claim, or among the candidates."""
         if settings.conflicts_among == "all":
-            return conflicts(events, settings, texts, among=candidates)
+            return conflicts(claims, settings, texts, among=candidates)
         return conflicts(candidates, settings, texts)
 
     bodies = StoredTexts(store, (a.id for a in articles))
@@ -533,12 +545,12 @@ def _large_query(
     query: Query,
     options: TimelineOptions,
     settings: Settings,
-) -> tuple[frozenset[Key] | None, list[FileFailure], list[Article]] | None:
+) -> tuple[Candidates, list[FileFailure], list[Article]] | None:
     """From ``large_query_articles`` matches on, the candidate dates chosen from the articles'
-    stored claims (:mod:`newsline.stages.date_claims`; None when none was cut), the failures
-    of the articles whose events failed and the articles stating those dates (every dated
-    event of theirs is read: a conflict with a date not chosen is still seen); below it, None:
-    every date, article and event."""
+    stored claims (:mod:`newsline.stages.date_claims`; their ``dates`` None when none was
+    cut), the failures of the articles whose events failed and the articles stating those
+    dates (their explicitly dated sentences naming the query are read too: a conflict with a
+    date not chosen is still seen); below it, None: every date, article and event."""
     if len(articles) < settings.large_query_articles:
         return None
     names = query.names_any if options.sentences == "naming" else None
@@ -547,7 +559,7 @@ def _large_query(
         claims, articles, options, settings.large_query_dates, settings.large_query_spare
     )
     del claims
-    return chosen.dates, failures, [a for a in articles if a.id in chosen.articles]
+    return chosen, failures, [a for a in articles if a.id in chosen.articles]
 
 
 def timeline(

@@ -129,8 +129,9 @@ class Settings:
         20_000,
         "A timeline query matching this many articles or more chooses its candidate dates"
         " first, from the dates its articles' stored events state"
-        " (newsline.stages.date_claims), and reads, aligns and summarizes only the dated events"
-        " of the articles stating them: its cost and memory follow the answer, not the matches;"
+        " (newsline.stages.date_claims), and reads, aligns and summarizes only the events of"
+        " those dates (and the claims naming the query, for the conflicts) of the articles"
+        " stating them: its cost and memory follow the answer, not the matches;"
         " the dates that alignment lends and the conflicts come from those articles alone, and"
         " when candidates were cut, the ranges bounding a chronology's undated lines are not"
         " shown (0: every query; below it, every match's).",
