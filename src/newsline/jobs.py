@@ -30,7 +30,7 @@ from newsline.records import Article, Event, RawDocument, Timeline
 from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
-from newsline.stages.date_claims import Key, candidate_dates
+from newsline.stages.date_claims import Candidates, Key, candidate_dates, changed_choice
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
@@ -39,7 +39,6 @@ from newsline.stages.split import has_marker_starts, split_dump, split_lines
 from newsline.stages.timeline import build_timeline
 from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
-from newsline.store.codec import Keep
 from newsline.store.events import save_events
 from newsline.store.texts import StoredTexts
 from newsline.temporal import Parsed, TextTags
@@ -456,15 +455,28 @@ class QueryEvents:
     #: the articles' body texts, read from the store when asked for (while it is open)
     bodies: Mapping[str, str] = field(default_factory=dict)
     #: a large query's candidate dates (:mod:`newsline.stages.date_claims`), ``events`` those
-    #: of the articles stating them; None: every date of every match
+    #: of the articles stating them; None: every date
     dates: frozenset[Key] | None = None
+    #: the options a large query chose its candidates (and articles) for; None: every match's
+    #: events, good for any options
+    chosen_for: TimelineOptions | None = None
 
     def kept(self) -> QueryEvents:
         """The same, every body read now: for building timelines after the store closes."""
         return replace(self, bodies=dict(self.bodies))
 
     def build(self, options: TimelineOptions) -> Timeline:
-        """The timeline of these events with ``options`` (:func:`build_timeline`)."""
+        """The timeline of these events with ``options`` (:func:`build_timeline`).
+
+        Raises ValueError when a large query's candidates were chosen with other values of the
+        options that choose them (:data:`~newsline.stages.date_claims.CHOOSING`): its events
+        would silently be those of other dates."""
+        if self.chosen_for is not None and (changed := changed_choice(self.chosen_for, options)):
+            raise ValueError(
+                "these events hold a large query's candidate dates, chosen with other "
+                f"{', '.join(changed)}: call query_events with these options (or raise "
+                "settings.large_query_articles above the matches to read every date)"
+            )
         return build_timeline(
             self.query,
             self.articles,
@@ -485,7 +497,9 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
     query = parse_query(options.query, any_term=options.any_term)
     # a timeline shows no raw text, and the bodies of the few articles its evidence cites
     articles = list(store.iter_matching(query, raw=False, body=False))
-    dates, failures, stating, keep = _large_query(store, articles, query, options, settings)
+    chosen = _large_query(store, articles, query, options, settings)
+    failures, stating = ([], articles) if chosen is None else (chosen[1], chosen[2])
+    dates = None if chosen is None else chosen[0].dates
     model = load_sentence_model() if settings.embeddings == "auto" else None
     # the undated sentences of an article take part only when it is a chronology (aligned,
     # bounded, listed when unplaced): of the others, the dated events are read
@@ -496,19 +510,33 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
         found = chronologies[article.id] = is_chronology(article, dated)
         return found
 
-    events, failed = article_events(store, stating, settings, undated, texts.learn, keep)
+    reads = None
+    if chosen is not None and chosen[0].dates is not None:
+        reads = chosen[0].reads(options, query.names_any)
+    events, failed = article_events(store, stating, settings, undated, texts.learn, reads)
     failures += failed
+    # a large query's other dated claims are read for the conflicts alone: no entry is of
+    # their dates, and aligning them would only cost
+    others: list[Event] = []
+    if chosen is not None and dates is not None:
+        lent = chosen[0].lends(options)
+        others = [e for e in events if not lent(e)]
+        events = [e for e in events if lent(e)]
     events = align(stating, events, settings, model, texts, chronologies)
+    claims = events + others if others else events
 
     def disputes(candidates: Sequence[Event]) -> list[Conflict]:
         """The conflicts a timeline reads, found once it has chosen its dates: those of its
         candidate sentences, judged against every dated claim, or among the candidates."""
         if settings.conflicts_among == "all":
-            return conflicts(events, settings, texts, among=candidates)
+            return conflicts(claims, settings, texts, among=candidates)
         return conflicts(candidates, settings, texts)
 
     bodies = StoredTexts(store, (a.id for a in articles))
-    return QueryEvents(query, articles, events, disputes, failures, texts, bodies, dates)
+    chosen_for = None if chosen is None else options
+    return QueryEvents(
+        query, articles, events, disputes, failures, texts, bodies, dates, chosen_for
+    )
 
 
 def _large_query(
@@ -517,19 +545,21 @@ def _large_query(
     query: Query,
     options: TimelineOptions,
     settings: Settings,
-) -> tuple[frozenset[Key] | None, list[FileFailure], list[Article], Keep | None]:
-    """Past ``large_query_articles`` matches, the candidate dates chosen from the articles'
-    stored claims (:mod:`newsline.stages.date_claims`), the failures of the articles whose
-    events failed, the articles stating those dates and which of their stored events to make;
-    below it, every date, article and event."""
+) -> tuple[Candidates, list[FileFailure], list[Article]] | None:
+    """From ``large_query_articles`` matches on, the candidate dates chosen from the articles'
+    stored claims (:mod:`newsline.stages.date_claims`; their ``dates`` None when none was
+    cut), the failures of the articles whose events failed and the articles stating those
+    dates (their explicitly dated sentences naming the query are read too: a conflict with a
+    date not chosen is still seen); below it, None: every date, article and event."""
     if len(articles) < settings.large_query_articles:
-        return None, [], articles, None
+        return None
     names = query.names_any if options.sentences == "naming" else None
     claims, failures = article_claims(store, articles, settings, names)
-    chosen = candidate_dates(claims, articles, options, settings.large_query_dates)
+    chosen = candidate_dates(
+        claims, articles, options, settings.large_query_dates, settings.large_query_spare
+    )
     del claims
-    stating = [a for a in articles if a.id in chosen.articles]
-    return chosen.dates, failures, stating, chosen.keeps(options)
+    return chosen, failures, [a for a in articles if a.id in chosen.articles]
 
 
 def timeline(

@@ -127,16 +127,26 @@ class Settings:
     )
     large_query_articles: int = _setting(
         20_000,
-        "Matching articles from which a timeline query chooses its candidate dates first, from"
-        " the dates its articles' stored events state (newsline.stages.date_claims), and reads,"
-        " aligns and summarizes only the events of the articles stating them: its cost and"
-        " memory follow the answer, not the matches; the dates that alignment lends and the"
-        " conflicts come from those articles alone (0: every query; below it, every match's).",
+        "A timeline query matching this many articles or more chooses its candidate dates"
+        " first, from the dates its articles' stored events state"
+        " (newsline.stages.date_claims), and reads, aligns and summarizes only the events of"
+        " those dates (and the claims naming the query, for the conflicts) of the articles"
+        " stating them: its cost and memory follow the answer, not the matches;"
+        " the dates that alignment lends and the conflicts come from those articles alone, and"
+        " when candidates were cut, the ranges bounding a chronology's undated lines are not"
+        " shown (0: every query; below it, every match's).",
     )
     large_query_dates: float = _setting(
-        1.0,
+        1.25,
         "Large queries (large_query_articles): candidate dates per date shown, of the story and"
-        " as many of its background, chosen by the evidence of their stored claims.",
+        " as many of its background, chosen by the evidence of their stored claims; with"
+        " large_query_spare more, as the timeline's choice drops some (folded into a neighbour,"
+        " or ranked after the dates naming the query).",
+    )
+    large_query_spare: int = _setting(
+        8,
+        "Large queries: candidate dates added to large_query_dates x the places, of the story"
+        " and of its background (when it has places), so a short timeline's choice has room.",
     )
     ingest_events: bool = _setting(
         True,

@@ -1,15 +1,20 @@
 """A large query's dates chosen from stored claims: the claims are what the events state, the
-scores are the timeline's own, and with every date a candidate the timeline is the exact one."""
+scores are the timeline's own, with every date a candidate the timeline is the exact one (its
+bounded dates too), the spare candidates fill every place, a read article's conflicts are kept,
+and events chosen for some options refuse to build others' timelines."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newsline.export.json import timeline_to_dict
-from newsline.jobs import timeline
+from newsline.jobs import ingest, query_events, timeline
 from newsline.jobs_events import article_claims, article_events
 from newsline.settings import Settings
 from newsline.stages.date_claims import candidate_dates, claim_weights
@@ -21,6 +26,9 @@ from newsline.store import Store
 from newsline.store.events import load_events
 
 SETTINGS = Settings().with_(embeddings="off")
+FORCED = SETTINGS.with_(large_query_articles=0)
+EVERY = FORCED.with_(large_query_dates=1000.0)  # every claimed date a candidate
+EXACTLY = FORCED.with_(large_query_dates=1.0, large_query_spare=0)  # a candidate a place
 DEMO = "Brenn Strait Link"
 
 
@@ -68,9 +76,12 @@ def test_claims_scores_are_the_timelines(demo: Store, options: TimelineOptions) 
     weights = claim_weights(claims, articles, options)
     assert {k: sum(w.values()) for k, w in weights.items()} == scores
     every = candidate_dates(claims, articles, options, per_place=1000.0)
-    assert every.dates <= set(groups)
+    assert every.dates is None  # none cut: every date
     few = candidate_dates(claims, articles, options, per_place=0.2)
-    assert 0 < len(few.dates) < len(every.dates)
+    assert few.dates is not None and 0 < len(few.dates) < len(set(weights) & set(groups))
+    assert few.dates < set(groups)
+    spared = candidate_dates(claims, articles, options, per_place=0.2, spare=3)
+    assert spared.dates is not None and few.dates < spared.dates
     stating = {e.article_id for e in events if e.interval is not None}
     assert few.articles < every.articles <= stating
 
@@ -92,10 +103,140 @@ def test_every_date_a_candidate_gives_the_exact_timeline(
 
 
 def test_the_large_path_shows_the_best_dates(demo: Store) -> None:
-    """Forced with two candidates a place, its dates are those of the exact timeline but a few."""
+    """Forced with the default candidates (1.25 a place and 8 more), its dates are those of the
+    exact timeline but a few."""
     options = TimelineOptions(query=DEMO, max_dates=8)
     exact = timeline(options, demo, SETTINGS)
     large = timeline(options, demo, SETTINGS.with_(large_query_articles=0))
     shown = {e.interval for e in large.entries}
     assert len(shown & {e.interval for e in exact.entries}) >= len(exact.entries) - 2
     assert large.articles == exact.articles and large.coverage == exact.coverage
+
+
+@pytest.mark.parametrize("max_dates", [40, 20, 8])
+def test_the_spare_candidates_fill_every_place(demo: Store, max_dates: int) -> None:
+    """Folding and the dates naming the query first drop some candidates: with exactly
+    ``max_dates`` the demo showed 36 of 40 and 19 of 20 dates (review of h-q8)."""
+    options = TimelineOptions(query=DEMO, max_dates=max_dates)
+    exact = timeline(options, demo, SETTINGS)
+    large = timeline(options, demo, FORCED)
+    assert len(exact.entries) == max_dates
+    assert len(large.entries) == len(exact.entries)
+
+
+def _store(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        ingest([str(folder)], store, SETTINGS)
+    return db
+
+
+FERRY = [
+    {
+        "id": f"r{n}",
+        "title": f"Zorvan ferry report {n}",
+        "published": f"2020-03-{10 + n:02d}",
+        "text": "The Zorvan ferry sank on March 2, 2020, officials said. "
+        f"Divers reached the Zorvan ferry on March 6, 2020.\n\nReport number {n}.",
+    }
+    for n in range(3)
+]
+CHRONOLOGY = {
+    "id": "chrono",
+    "title": "Zorvan ferry: a timeline",
+    "published": "2020-03-20",
+    "text": "The Zorvan ferry story so far. It began at sea. It moved to the courts. "
+    "It is not over. Here is how it went.\n\n"
+    "March 2, 2018 - The Zorvan ferry sinks in the strait.\n\n"
+    "Rescue boats search the water for survivors of the Zorvan ferry.\n\n"
+    "Families gather at the harbour to wait for news of the Zorvan ferry.\n\n"
+    "March 6, 2022 - Divers reach the Zorvan ferry wreck.\n\n"
+    "March 9, 2022 - The Zorvan ferry inquiry opens.",
+}
+
+
+def test_every_date_a_candidate_keeps_the_bounded_entries(tmp_path: Path) -> None:
+    """The ranges alignment bounds a chronology's undated lines by are never claims: with no
+    candidate cut, no date is withheld, and they are shown as the exact path shows them."""
+    db = _store(tmp_path, [*FERRY, CHRONOLOGY])
+    options = TimelineOptions(query="Zorvan ferry", since=date(2019, 1, 1))
+    with Store(db) as store:
+        exact = timeline(options, store, SETTINGS)
+        large = timeline(options, store, EVERY)
+    assert any(e.dated_by == "bounded" for e in exact.entries)
+    assert timeline_to_dict(large) == timeline_to_dict(exact)
+
+
+LEAD = "Officials spoke. Crews worked. Boats waited. Ports closed. Talks went on.\n\n"
+SANK = "The Zorvan ferry sank in the Brenn strait with forty passengers on board on {}."
+REPORTS = [
+    {
+        "id": f"r{n}",
+        "title": f"Zorvan ferry report {n}",
+        "published": f"2020-03-{10 + n:02d}",
+        "text": LEAD + SANK.format("March 2, 2020"),
+    }
+    for n in range(4)
+]
+
+
+@pytest.mark.parametrize(
+    ("settings", "stating"),
+    [
+        (FORCED, False),  # the spare candidates hold the dissent's date: its article is read
+        (FORCED, True),
+        (EXACTLY, True),  # not a candidate, but its article states one: read whole
+    ],
+)
+def test_a_shown_entrys_conflict_with_a_date_not_shown_is_kept(
+    tmp_path: Path, settings: Settings, stating: bool
+) -> None:
+    """Another source dates the shown sentence otherwise: the exact path flags the conflict,
+    and so does the large path once that source is read, its date a candidate or not."""
+    dissent = LEAD + SANK.format("March 4, 2020")
+    dissent += " Its owner was named on March 2, 2020." if stating else ""
+    other = {"id": "other", "title": "Zorvan ferry dissent", "published": "2020-03-15"}
+    db = _store(tmp_path, [*REPORTS, {**other, "text": dissent}])
+    options = TimelineOptions(query="Zorvan ferry", max_dates=1)
+    with Store(db) as store:
+        exact = timeline(options, store, SETTINGS)
+        large = timeline(options, store, settings)
+    assert exact.entries[0].conflict
+    assert [e.interval for e in large.entries] == [e.interval for e in exact.entries]
+    assert large.entries[0].conflict == exact.entries[0].conflict
+
+
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({"max_dates": 5}, "max_dates"),
+        ({"since": date(2020, 1, 1), "pub_window": 2}, "since, pub_window"),
+        ({"per_date": 1}, None),  # chooses no date: the same candidates serve
+        ({}, None),
+    ],
+)
+def test_events_chosen_for_some_options_refuse_others(
+    demo: Store, change: dict[str, object], refused: str | None
+) -> None:
+    options = TimelineOptions(query=DEMO, max_dates=8)
+    found = query_events(options, demo, FORCED)
+    other = replace(options, **change)
+    if refused is None:
+        assert found.build(other) == timeline(other, demo, FORCED)
+        return
+    with pytest.raises(ValueError, match=refused):
+        found.build(other)
+    # the exact path's events serve any options
+    assert query_events(options, demo, SETTINGS).build(other).entries
+
+
+def test_the_threshold_itself_takes_the_large_path(demo: Store) -> None:
+    """``large_query_articles`` matches or more choose their dates first (0 forces it)."""
+    matches = len(_matches(demo))
+    options = TimelineOptions(query=DEMO)
+    for threshold, large in [(matches, True), (matches + 1, False), (0, True)]:
+        found = query_events(options, demo, SETTINGS.with_(large_query_articles=threshold))
+        assert (found.chosen_for is not None) == large

@@ -149,3 +149,21 @@ def test_cli_refuses_an_unknown_date_ranking(command: list[str], tmp_path: Path)
     result = CliRunner().invoke(app, command + db)
     assert result.exit_code != 0
     assert "dates is one of evidence, learned" in result.output
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2024, 5, 7), date.max),  # after the chronology's last dated line: open-ended
+        (date.min, date(2024, 4, 19)),  # before its first
+        (date.min, date.max),
+    ],
+)
+def test_open_ended_bounded_dates_have_features(start: date, end: date) -> None:
+    """Alignment bounds a chronology's undated lines after its last dated one up to
+    ``date.max``: ``--dates learned`` over such a date overflowed (``end + 7 days``)."""
+    groups, by_id = _topic()
+    span = Interval(start, end, "range")
+    groups[(start, end, "range")] = [Event("a1", 9, "Rescuers searched.", 0, 18, span, "bounded")]
+    keys, matrix = date_features(groups, by_id, TimelineOptions())
+    assert (start, end, "range") in keys and np.isfinite(matrix).all()

@@ -40,7 +40,8 @@ LargeOption = Annotated[
     int | None,
     typer.Option(
         "--large-query",
-        help=settings_help()["large_query_articles"] + " Default: 20,000.",
+        help=settings_help()["large_query_articles"]
+        + f" Default: {Settings().large_query_articles:,}.",
     ),
 ]
 

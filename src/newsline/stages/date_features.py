@@ -138,7 +138,7 @@ def _counts(
     borrowed = {e.article_id for e in events if e.dated_by in ("aligned", "bounded")}
     lags = {e.article_id: lag for e in events if (lag := later_days(e, by_id)) is not None}
     start, end = key[0], key[1]
-    after = end + timedelta(days=AFTER_DAYS)
+    after = _plus(end, AFTER_DAYS)
     return [
         score,
         articles("explicit"),
@@ -167,8 +167,15 @@ def _shares(key: Key, scores: Mapping[Key, float], days: list[date]) -> list[flo
 
 
 def _shifted(key: Key, step: int) -> Key:
-    shift = timedelta(days=step)
-    return (key[0] + shift, key[1] + shift, key[2])
+    return (_plus(key[0], step), _plus(key[1], step), key[2])
+
+
+def _plus(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends: a range alignment bounds a
+    chronology's last undated lines by is open-ended (``date.max``), and has no day after."""
+    if days >= 0:
+        return day + timedelta(days=days) if (date.max - day).days >= days else date.max
+    return day + timedelta(days=days) if (day - date.min).days >= -days else date.min
 
 
 def later_days(event: Event, by_id: Mapping[str, Article]) -> int | None:
