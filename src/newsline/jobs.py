@@ -553,7 +553,8 @@ def _large_query(
     date not chosen is still seen); below it, None: every date, article and event."""
     if len(articles) < settings.large_query_articles:
         return None
-    names = query.names_any if options.sentences == "naming" else None
+    # the claims of the sentences the timeline's filter keeps, as candidate_groups keeps them
+    names = {"naming": query.names_any, "keyword": query.holds_any}.get(options.sentences)
     claims, failures = article_claims(store, articles, settings, names)
     chosen = candidate_dates(
         claims, articles, options, settings.large_query_dates, settings.large_query_spare

@@ -43,18 +43,18 @@ def _matches(store: Store, text: str = DEMO) -> list:
     return list(store.iter_matching(parse_query(text), raw=False, body=False))
 
 
-@pytest.mark.parametrize("naming", [False, True])
-def test_claims_are_the_dated_events_dates(demo: Store, naming: bool) -> None:
+@pytest.mark.parametrize("sentences", ["all", "naming", "keyword"])
+def test_claims_are_the_dated_events_dates(demo: Store, sentences: str) -> None:
     articles = _matches(demo)
     query = parse_query(DEMO)
-    names = query.names_any if naming else None
+    names = {"naming": query.names_any, "keyword": query.holds_any}.get(sentences)
     claims, failures = article_claims(demo, articles, SETTINGS, names)
     assert not failures and set(claims) == {a.id for a in articles}
     events = load_events(demo, claims, events_key(SETTINGS), undated=False)
     for article_id, pairs in claims.items():
         stated = [e for e in events[article_id] if names is None or names(e.text)]
         assert pairs == list(dict.fromkeys((e.interval, e.dated_by) for e in stated))
-    assert sum(map(len, claims.values())) > (20 if naming else 50)
+    assert sum(map(len, claims.values())) > (50 if names is None else 20)
 
 
 @pytest.mark.parametrize(
@@ -91,6 +91,7 @@ def test_claims_scores_are_the_timelines(demo: Store, options: TimelineOptions) 
     [
         TimelineOptions(query=DEMO),
         TimelineOptions(query="Brenn ferry", any_term=True, sentences="naming", days_only=True),
+        TimelineOptions(query="Brenn ferry", any_term=True, sentences="keyword"),
     ],
 )
 def test_every_date_a_candidate_gives_the_exact_timeline(
