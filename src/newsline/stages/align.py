@@ -94,10 +94,10 @@ def _openers(events: Sequence[Event]) -> list[Event]:
     opens a live blog's or a comment thread's post, not a chronology's entry."""
     found: dict[int, Event] = {}
     for event in events:
-        mention = event.mention
+        mention = event.mention or ""
         if not might_open(event.dated_by, mention, event.text):
             continue
-        if _CLOCK.search(mention) or not ENTRY_MARK.match(event.text, len(mention)):  # type: ignore[arg-type]
+        if _CLOCK.search(mention) or not ENTRY_MARK.match(event.text, len(mention)):
             continue
         found.setdefault(event.paragraph, event)
     return list(found.values())
@@ -107,7 +107,9 @@ def might_open(dated_by: str | None, mention: str | None, text: str) -> bool:
     """Whether a sentence may open a chronology's entry (:func:`_openers` asks more): it states
     its date explicitly, at its head. A large query keeps these of every article it reads,
     whatever their date, to tell its chronologies (:mod:`newsline.stages.date_claims`)."""
-    return dated_by == "explicit" and bool(mention) and text.startswith(mention)  # type: ignore[arg-type]
+    if dated_by != "explicit" or not mention:
+        return False
+    return text.startswith(mention)
 
 
 def chronology_ids(

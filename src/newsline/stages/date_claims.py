@@ -68,10 +68,10 @@ class Candidates:
         words of a shown sentence, and those shown name the query (the dates naming it come
         first). Every explicit claim of theirs would cost 40 % more CPU and 50 % more memory
         at 1M (fourth, 5 %: 380 -> 570 MB; petroleum, 15 %: 1.34 GB)."""
-        lent = self._wanted(options)
+        wanted = self._wanted(options)
 
         def keep(interval: Interval, dated_by: str, mention: str | None, text: str) -> bool:
-            if lent(interval, dated_by) or might_open(dated_by, mention, text):
+            if wanted(interval, dated_by) or might_open(dated_by, mention, text):
                 return True
             return dated_by == "explicit" and names(text)
 

@@ -259,14 +259,12 @@ class _Pool:
 
     def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
-        if event.article_id in self.titled:
+        # the protocol's keyword filter kept only sentences holding a term: all are about it
+        if event.article_id in self.titled or self.options.sentences == "keyword":
             return True
         named = self._naming.get(event.text)  # a lead is in the groups of two days
         if named is None:
-            # the protocol's keyword filter kept only sentences holding a term: all are about it
-            keyword = self.options.sentences == "keyword"
-            named = keyword or self.query.names_own(event.text)
-            self._naming[event.text] = named
+            named = self._naming[event.text] = self.query.names_own(event.text)
         return named
 
     def is_plan(self, event: Event) -> bool:
