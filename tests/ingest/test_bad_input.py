@@ -32,6 +32,14 @@ BAD_FILES: dict[str, bytes] = {
     "blank.txt": b"   \n\n  \n",
     "undecodable.txt": b"Headline\n\n" + bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 200,
     "broken.html": b"<html><body><div><p></div></span><<<>>>",
+    # a UTF-16 feed declaring an encoding with a NUL in its name: feedparser raises on it
+    "nul-encoding.xml": b"\xff\xfe"
+    + (
+        '<?xml version="1.0" encoding="\x00TF-8"?>\n<rss version="2.0"><channel>'
+        "<title>Quay Notes</title><item><title>Lock gates reopen</title>"
+        "<description>The lock gates reopened on Tuesday.</description></item>"
+        "</channel></rss>"
+    ).encode("utf-16-le"),
 }
 
 
@@ -80,6 +88,7 @@ def test_bad_files_reported_and_good_ones_kept(pile: Path, store: Store) -> None
     assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.txt"]
     assert "undecodable" in reasons["undecodable.txt"]
     assert "HTML" in reasons["broken.html"]
+    assert reasons["nul-encoding.xml"] == "feed not parseable: embedded null character"
     assert "line 3" in reasons["feed.jsonl"] and "malformed JSON" in reasons["feed.jsonl"]
     titles = {a["title"] for a in store.all_articles()}
     assert titles == {

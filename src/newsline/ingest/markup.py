@@ -61,7 +61,11 @@ def _blocks(body: object, title: str | None) -> list[Block]:
 
 def read_feed(path: str, text: str, encoding: str) -> Iterator[RawDocument | InputError]:
     """One document per feed entry: title, summary or content, date and link."""
-    parsed = feedparser.parse(text)
+    try:
+        parsed = feedparser.parse(text)
+    except ValueError as exc:  # a declared encoding feedparser cannot even try ("\x00TF-8")
+        yield InputError(f"feed not parseable: {exc}", path)
+        return
     if parsed.bozo and not parsed.entries:
         yield InputError(f"feed not parseable: {parsed.get('bozo_exception')}", path)
         return
