@@ -6,7 +6,13 @@ import pytest
 
 from newsline.jobs import articles_from_text
 from newsline.settings import Settings
-from newsline.stages.events import extract_events
+from newsline.stages.events import (
+    _ANAPHOR_CUE,
+    _TRIGGER,
+    _anaphor_cue,
+    _may_tell_time,
+    extract_events,
+)
 
 DUMP = """Harbour Timeline
 
@@ -157,3 +163,48 @@ def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> 
         for e in extract_events(article, settings)
     }
     assert found[sentence] == label
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("No time is named here at all.", False),
+        ("It happened in 1998.", True),
+        ("abc1", True),  # a digit anywhere
+        ("Back in January they met.", True),
+        ("The janitor left.", True),  # a word starting with a time word's start ("jan")
+        ("xjanuary", False),  # no word starts there
+        ("_today is odd", False),  # "_" is a word's letter to \b
+        ("snake_today", False),
+        ("a-today", True),
+        ("THAT DAY came", True),
+        ("Tomorrow", True),
+        ("", False),
+        ("Le café ouvre en janvier", True),  # beyond ASCII: the case-insensitive pattern
+        ("Le café ouvre", False),
+    ],
+)
+def test_may_tell_time_as_its_pattern_finds(paragraph: str, expected: bool) -> None:
+    # the word-by-word reading of an ASCII paragraph finds what _TRIGGER finds anywhere
+    assert _may_tell_time(paragraph) is expected
+    assert (_TRIGGER.search(paragraph) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("It sank two days later.", True),
+        ("LATER, it sank.", True),
+        ("The Thatcher years.", False),  # whole words only
+        ("5later", False),
+        ("_that", False),
+        ("the next-door pier", True),
+        ("It sank on April 20.", False),
+        ("", False),
+        ("Le même jour, plus tard: the same day", True),  # beyond ASCII: the pattern itself
+        ("Le même jour", False),
+    ],
+)
+def test_anaphor_cue_as_its_pattern_finds(paragraph: str, expected: bool) -> None:
+    assert _anaphor_cue(paragraph) is expected
+    assert (_ANAPHOR_CUE.search(paragraph) is not None) is expected

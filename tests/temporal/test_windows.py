@@ -11,8 +11,8 @@ from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
-from newsline.temporal.patterns import lowercase
-from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS
+from newsline.temporal.patterns import lowercase, optional_as_branch
+from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS, plain
 from newsline.temporal.windows import DIGIT_KINDS, KINDS, _triggers_by_word, triggers, windows
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES
@@ -112,6 +112,60 @@ def test_lowercase_patterns_keep_escapes_and_groups() -> None:
         assert rule.lower.groupindex == rule.pattern.groupindex
         assert rule.lower.flags & re.IGNORECASE == 0
     assert lowercase(r"(?P<Year>GMT)\S+\b(?:EST)") == r"(?P<year>gmt)\S+\b(?:est)"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(?:the\s+)?x", r"\b(?:the\s+|)x"),
+        (r"(?P<m>a|b)?x", r"(?:(?P<m>a|b)|)x"),
+        (r"(?:a(?:b)?)?c", r"(?:a(?:b|)|)c"),
+        (r"a(?:b)??(?:c)?+d", r"a(?:b)??(?:c)?+d"),  # lazy and possessive: left alone
+        (r"a(?=b)?(?!c)?", r"a(?=b)?(?!c)?"),  # look-arounds too
+        (r"[(]?[]?)]?\(a\)?", r"[(]?[]?)]?\(a\)?"),  # classes and escapes are no groups
+        (r"(x)*(y)+(z){2}", r"(x)*(y)+(z){2}"),
+    ],
+)
+def test_optional_groups_become_alternations(pattern: str, expected: str) -> None:
+    assert optional_as_branch(pattern) == expected
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_lower_patterns_match_as_the_lowercased_ones(rule) -> None:  # type: ignore[no-untyped-def]
+    # optional groups as alternations, compiled ASCII-only: the same matches, the same groups
+    plain_lower = re.compile(lowercase(rule.pattern.pattern))
+    for text in [t.lower() for t in TEXTS if t.isascii()]:
+        found = [(m.span(), m.groups()) for m in rule.lower.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain_lower.finditer(text)]
+
+
+def test_ascii_patterns_are_the_unicode_ones_compiled_ascii_only() -> None:
+    for rule in RULES:
+        assert rule.ascii_pattern.pattern == rule.pattern.pattern
+        assert rule.ascii_pattern.flags & (re.IGNORECASE | re.ASCII) == re.IGNORECASE | re.ASCII
+        assert rule.lower.flags & re.ASCII
+        assert not rule.unicode_lower().flags & re.ASCII
+        assert rule.unicode_lower().pattern == rule.lower.pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Unicode's \s matches the separators \x1c-\x1f, ASCII's does not: such a text is
+        # matched with the Unicode patterns, as before
+        ("Talks resume on March\x1c3, 2014.", [("March\x1c3, 2014", "2014-03-03")]),
+        ("He left at 10:30\x1dGMT on Monday.", [("10:30\x1dGMT on Monday", "2014-02-24T10:30")]),
+        ("Talks resume on March 3, 2014.", [("March 3, 2014", "2014-03-03")]),
+        ("He left at 10:30 GMT on Monday.", [("10:30 GMT on Monday", "2014-02-24T10:30")]),
+    ],
+)
+def test_ascii_text_with_a_separator_is_matched_as_unicode_reads_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    anchor = date(2014, 3, 1)
+    assert plain(text) == ("\x1c" not in text and "\x1d" not in text)
+    assert [(m.text, m.value) for m in Tagger().tag(text, anchor)] == expected
+    assert Tagger().tag(text, anchor) == Tagger(windowed=False).tag(text, anchor)
 
 
 @pytest.mark.parametrize(

@@ -41,11 +41,15 @@ _TIME_WORDS = (
     "fourth of july",
 )  # fmt: skip
 _TRIGGER = re.compile(rf"\d|\b(?:{alternation(_TIME_WORDS)})", re.IGNORECASE)
-# The same on an ASCII paragraph in lowercase: a digit, then the words as a trie (those that
-# start no other: "jan" finds every word "january" does), twice as fast as the above.
-_DIGIT = re.compile(r"\d")
+# The same on an ASCII paragraph in lowercase, read from its start (``match``) word by word:
+# the runs of other characters and the words (letters and "_", as ``\b`` sees them) that no
+# time word opens are skipped whole, possessively, up to a digit or a time word at a word's
+# start. The regex engine then steps once a word, where ``\b(?:...)`` is tried at every
+# character. The words are a trie of those that start no other ("jan" finds every word
+# "january" does).
 _TIME_STARTS = [w for w in _TIME_WORDS if not any(w.startswith(o) for o in _TIME_WORDS if o < w)]
-_TIME_WORD_LOWER = re.compile(rf"\b(?:{trie(_TIME_STARTS)})")
+_TIME_START = trie(_TIME_STARTS)
+_TELLS_TIME_LOWER = re.compile(rf"(?:[^a-z0-9_]++|(?!{_TIME_START})[a-z_]++)*+(?:\d|{_TIME_START})")
 _ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
 # A wire dateline, possibly behind a scraped header with a timestamp:
 # "NEW ORLEANS (AP) -- ", "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - ".
@@ -137,7 +141,15 @@ def extract_events(
 
 
 # An anaphor's words: a paragraph without them leans on nothing before it.
-_ANAPHOR_CUE = re.compile(r"\b(?:later|earlier|that|same|following|previous|prior|next)\b", re.I)
+_ANAPHOR_WORD = r"(?:later|earlier|that|same|following|previous|prior|next)\b"
+_ANAPHOR_CUE = re.compile(rf"\b{_ANAPHOR_WORD}", re.I)
+# The same in an ASCII paragraph in lowercase, read from its start word by word (as
+# ``_TELLS_TIME_LOWER``): the runs of other characters, and the words (of letters, digits and
+# "_", as ``\b`` sees them) that are none of these, skipped whole up to one that is; where
+# ``_ANAPHOR_CUE``'s search tries its alternatives at every character.
+_ANAPHOR_CUE_LOWER = re.compile(
+    rf"(?:[^a-z0-9_]++|(?!{_ANAPHOR_WORD})[a-z0-9_]++)*+{_ANAPHOR_WORD}"
+)
 # What counts from the publication day says nothing of the story's last date ("today").
 _DEICTIC = re.compile(
     r"\b(?:today|tonight|tomorrow|yesterday|now|this|these|ago|currently|recently|last night)\b",
@@ -160,11 +172,18 @@ def _leaning(
     the mentions tagging with it adds (they date a sentence only when nothing else does)."""
     if carried is None or number - carried[0] > _CARRY_PARAGRAPHS:
         return []
-    if not _ANAPHOR_CUE.search(paragraph):  # (the caller has seen it may tell time)
+    if not _anaphor_cue(paragraph):  # (the caller has seen it may tell time)
         return []
     known = {(m.start, m.end) for m in mentions if m.interval is not None}
     found = tagger.tag(paragraph, anchor, False, carried[1])
     return _stated(paragraph, [m for m in found if (m.start, m.end) not in known])
+
+
+def _anaphor_cue(paragraph: str) -> bool:
+    """Whether ``_ANAPHOR_CUE`` finds something in ``paragraph``."""
+    if paragraph.isascii():
+        return _ANAPHOR_CUE_LOWER.match(paragraph.lower()) is not None
+    return _ANAPHOR_CUE.search(paragraph) is not None
 
 
 def _carried(
@@ -192,8 +211,7 @@ def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
 def _may_tell_time(paragraph: str) -> bool:
     """Whether ``_TRIGGER`` finds something in ``paragraph``."""
     if paragraph.isascii():
-        lowered = paragraph.lower()
-        return _DIGIT.search(lowered) is not None or _TIME_WORD_LOWER.search(lowered) is not None
+        return _TELLS_TIME_LOWER.match(paragraph.lower()) is not None
     return _TRIGGER.search(paragraph) is not None
 
 
@@ -277,6 +295,8 @@ def _by_precision(mentions: list[TimeMention]) -> list[TimeMention]:
 
 def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
     """The date that opens a chronology paragraph ("2011-2012 — ..."), if any."""
+    if "—" not in paragraph and "–" not in paragraph:
+        return None  # most paragraphs: no dash for _ERA_PREFIX, which tries 40 lengths first
     prefix = _ERA_PREFIX.match(paragraph)
     if not prefix:
         return None

@@ -31,7 +31,9 @@ _OPENS = re.compile(
     r"|This|That|There|Officials?)\b)"
 )
 # The closing quotes and brackets a sentence keeps; tokenized text spaces its '' off (" . ''").
-_BOUNDARY = re.compile(r"([.!?]+)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
+# ("[.!?][.!?]*", not "[.!?]+": a pattern opening with a character class lets the regex
+# engine skip to the next of those characters, where a repeat first is tried at every one.)
+_BOUNDARY = re.compile(r"([.!?][.!?]*)((?: '')?[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[`]*\s*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "H.W": a name's initials
 _QUOTE_REACH = 400  # a quoted sentence longer than this is split as usual
 # A straight double quote, not an inch mark (6"); the quote first, so that the regex engine

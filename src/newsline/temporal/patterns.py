@@ -68,13 +68,65 @@ def lowercase(pattern: str) -> str:
     )
 
 
+def optional_as_branch(pattern: str) -> str:
+    """``pattern`` with each greedy optional group ``(X)?`` written as the alternation
+    ``(?:(X)|)`` (``(?:X)?`` as ``(?:X|)``): the same matches, X tried first, then nothing. The
+    regex engine runs an optional group of more than one character as a repeat, which takes
+    a heap allocation each time a match attempt reaches it; an alternation takes none. Lazy
+    (``??``) and possessive (``?+``) groups and look-arounds are left as they are."""
+    out: list[str] = []
+    opened: list[int] = []  # where in ``out`` each group still open starts
+    at, size = 0, len(pattern)
+    while at < size:
+        char = pattern[at]
+        if char == "\\":
+            out.append(pattern[at : at + 2])
+            at += 2
+        elif char == "[":
+            end = _class_end(pattern, at)
+            out.append(pattern[at:end])
+            at = end
+        elif char == "(":
+            opened.append(len(out))
+            out.append(char)
+            at += 1
+        elif char == ")":
+            start = opened.pop()
+            group = "".join(out[start:]) + ")"
+            at += 1
+            greedy = pattern[at : at + 1] == "?" and pattern[at + 1 : at + 2] not in ("?", "+")
+            if greedy and not group.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+                group = group[:-1] + "|)" if group.startswith("(?:") else f"(?:{group}|)"
+                at += 1  # the "?" is now the empty alternative
+            del out[start:]
+            out.append(group)
+        else:
+            out.append(char)
+            at += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Where the character class opening at ``start`` ends (after its "]")."""
+    at = start + 1
+    if pattern[at : at + 1] == "^":
+        at += 1
+    if pattern[at : at + 1] == "]":  # a "]" first is a member
+        at += 1
+    while pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at + 1
+
+
 _Trie = dict[str, "_Trie"]
 
 
 def trie(words: Iterable[str]) -> str:
     """A regex alternation of lowercase ``words`` as a trie: one branch per next letter, so
     the engine tries a few letters at a place, not every word (an alternation of words tries
-    each word's first letter)."""
+    each word's first letter). Where a word ends and a longer one goes on, an empty alternative
+    comes last: the longer tried first, as an optional group would, without its allocation
+    (:func:`optional_as_branch`)."""
     tree: _Trie = {}
     for word in words:
         node = tree
@@ -86,7 +138,7 @@ def trie(words: Iterable[str]) -> str:
         alternatives = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
         if not alternatives:
             return ""
-        body = "(?:" + "|".join(alternatives) + ")"
-        return f"(?:{body})?" if "" in node else body
+        ends = "|" if "" in node else ""  # a word ends here too
+        return "(?:" + "|".join(alternatives) + ends + ")"
 
     return branch(tree)

@@ -25,7 +25,7 @@ from newsline.temporal.dates import GRANULARITY_RANK, weekday_near
 from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
-from newsline.temporal.rules import RULES, Rule
+from newsline.temporal.rules import RULES, Rule, plain
 from newsline.temporal.windows import cut_after_last, triggers, windows
 
 _ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
@@ -61,6 +61,7 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     if not hits:
         return found  # most sentences of news: no digit, no time word
     lowered = text.lower() if text.isascii() else None
+    ascii_only = lowered is not None and plain(text)
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None, bool], list[tuple[int, int]]]
     spans_of = {}
@@ -82,7 +83,7 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
         checked = bool(rule.must_kinds or rule.must_words)
         for lo, hi in spans:
             if not checked or _may_match(rule, hits, lowered, lo, hi):
-                _scan(text, lowered, rule, rank, (lo, hi), found)
+                _scan(text, lowered, rule, rank, (lo, hi), found, ascii_only)
     return found
 
 
@@ -93,19 +94,24 @@ def _scan(
     rank: int,
     span: tuple[int, int],
     found: list[_Candidate],
+    ascii_only: bool = False,
 ) -> None:
     """Propose ``rule``'s matches in ``text[lo:hi]``; found in ``lowered`` (``text`` in lowercase,
     when it is ASCII) by ``rule.lower``, then matched again in ``text`` for the builder, which
-    may look at letter case ("May" is a month, "may" is not)."""
+    may look at letter case ("May" is a month, "may" is not). ``ascii_only``: the text may be
+    matched with the rule's ASCII-only patterns (:func:`rules.plain`), the same matches."""
     lo, hi = span
     if lowered is None:
         for match in rule.pattern.finditer(text, lo, hi):
             if match.end() > match.start():
                 _propose(text, match, rank, rule.build(match, text), found)
         return
-    for quick in rule.lower.finditer(lowered, lo, hi):
+    quickly, pattern = (
+        (rule.lower, rule.ascii_pattern) if ascii_only else (rule.unicode_lower(), rule.pattern)
+    )
+    for quick in quickly.finditer(lowered, lo, hi):
         if quick.end() > quick.start():
-            again = rule.pattern.match(text, quick.start(), hi)
+            again = pattern.match(text, quick.start(), hi)
             if again is not None:  # always: the same pattern at the same place
                 _propose(text, again, rank, rule.build(again, text), found)
 
