@@ -31,6 +31,7 @@ from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
 from newsline.stages.date_claims import Candidates, Key, candidate_dates, changed_choice
+from newsline.stages.date_features import Unread
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
@@ -460,6 +461,8 @@ class QueryEvents:
     #: the options a large query chose its candidates (and articles) for; None: every match's
     #: events, good for any options
     chosen_for: TimelineOptions | None = None
+    #: a large query's candidate dates' stating articles it did not read, and their evidence
+    unread: Mapping[Key, Unread] = field(default_factory=dict)
 
     def kept(self) -> QueryEvents:
         """The same, every body read now: for building timelines after the store closes."""
@@ -486,6 +489,7 @@ class QueryEvents:
             self.texts,
             self.bodies,
             self.dates,
+            self.unread,
         )
 
 
@@ -534,8 +538,9 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
 
     bodies = StoredTexts(store, (a.id for a in articles))
     chosen_for = None if chosen is None else options
+    unread = {} if chosen is None else chosen[0].unread
     return QueryEvents(
-        query, articles, events, disputes, failures, texts, bodies, dates, chosen_for
+        query, articles, events, disputes, failures, texts, bodies, dates, chosen_for, unread
     )
 
 
@@ -557,7 +562,12 @@ def _large_query(
     names = {"naming": query.names_any, "keyword": query.holds_any}.get(options.sentences)
     claims, failures = article_claims(store, articles, settings, names)
     chosen = candidate_dates(
-        claims, articles, options, settings.large_query_dates, settings.large_query_spare
+        claims,
+        articles,
+        options,
+        settings.large_query_dates,
+        settings.large_query_spare,
+        settings.large_query_per_date,
     )
     del claims
     return chosen, failures, [a for a in articles if a.id in chosen.articles]

@@ -148,6 +148,15 @@ class Settings:
         "Large queries: candidate dates added to large_query_dates x the places, of the story"
         " and of its background (when it has places), so a short timeline's choice has room.",
     )
+    large_query_per_date: int = _setting(
+        200,
+        "Large queries: most articles read for one candidate date (its weightiest claims"
+        " first, then by id; 0: every one). At 1M articles a year is stated by thousands, and"
+        " reading them all was half the matches: the dates are still ranked by every"
+        " stating article's claim (the unread ones' evidence added to the read ones'), and"
+        " only the sentences a date is summarized from, the entry's listed evidence, the"
+        " alignment and the conflicts are those of the articles read.",
+    )
     ingest_events: bool = _setting(
         True,
         "Ingest computes each new article's sentence events as it reads it (sharing the time"

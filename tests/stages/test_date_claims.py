@@ -17,8 +17,8 @@ from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, query_events, timeline
 from newsline.jobs_events import article_claims, article_events
 from newsline.settings import Settings
-from newsline.stages.date_claims import candidate_dates, claim_weights
-from newsline.stages.date_features import evidence_scores
+from newsline.stages.date_claims import candidate_dates, claim_weights, readers
+from newsline.stages.date_features import Unread, evidence_scores
 from newsline.stages.events import events_key
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions, candidate_groups
@@ -241,3 +241,77 @@ def test_the_threshold_itself_takes_the_large_path(demo: Store) -> None:
     for threshold, large in [(matches, True), (matches + 1, False), (0, True)]:
         found = query_events(options, demo, SETTINGS.with_(large_query_articles=threshold))
         assert (found.chosen_for is not None) == large
+
+
+A, B = (date(2020, 3, 2), date(2020, 3, 2), "day"), (date(2020, 3, 6), date(2020, 3, 6), "day")
+
+
+@pytest.mark.parametrize(
+    ("stating", "per_date", "read", "unread"),
+    [
+        ({A: {"a": 1.0, "b": 1.0, "c": 1.0}}, 0, "abc", {}),  # 0: every stating article
+        ({A: {"a": 1.0, "b": 1.0, "c": 1.0}}, 3, "abc", {}),
+        ({A: {"c": 1.0, "b": 1.0, "a": 1.0}}, 2, "ab", {A: Unread(1, 1.0)}),  # by id on a tie
+        ({A: {"a": 1.0, "b": 1.5, "c": 0.5}}, 1, "b", {A: Unread(2, 1.5)}),  # the weightiest first
+        # c is read for B: what A does not read is b alone
+        (
+            {A: {"a": 1.0, "b": 1.0, "c": 1.0}, B: {"d": 0.5, "c": 0.5}},
+            1,
+            "ac",
+            {A: Unread(1, 1.0), B: Unread(1, 0.5)},
+        ),
+    ],
+)
+def test_readers_take_a_dates_weightiest_claims_then_ids(
+    stating: dict, per_date: int, read: str, unread: dict
+) -> None:
+    assert readers(stating, per_date) == (frozenset(read), unread)
+
+
+SANK_ON = "The Zorvan ferry sank in the Brenn strait on {}, {} said."
+WHO = ["officials", "divers", "the owner", "a survivor", "the mayor", "police", "a pilot"]
+WHO += ["the coastguard", "an insurer"]
+STATED = [  # distinct texts: no two are near duplicates
+    {
+        "id": f"s{n}",
+        "title": f"Zorvan ferry report {n}",
+        "published": "2020-04-01",
+        "text": SANK_ON.format("March 2, 2020" if n < 6 else "March 6, 2020", who)
+        + f" {who.capitalize()} had more to say." * (n + 1)
+        + (f" The Zorvan ferry inquiry met on March {n + 4}, 2020." if n >= 6 else ""),
+    }
+    for n, who in enumerate(WHO)
+]
+
+
+@pytest.mark.parametrize(("per_date", "max_dates"), [(1, 1), (1, 2), (2, 1), (4, 2), (6, 1)])
+def test_a_date_stated_by_more_than_the_cap_reads_only_the_cap(
+    tmp_path: Path, per_date: int, max_dates: int
+) -> None:
+    """Six articles state 2 March, three 6 March (and each of those a day of its own, for
+    which it is read: read, 6 March would outweigh 2 March), all nine their day (1 April):
+    ``per_date`` of each date's are read, and no more than those (a date's own, or another's
+    that state it too); its rank and score still count every one, so the dates are those of
+    every article read; the same timeline every time, the very one when the cap does not bite."""
+    db = _store(tmp_path, STATED)
+    options = TimelineOptions(query="Zorvan ferry", max_dates=max_dates)
+    with Store(db) as store:
+        every = timeline(options, store, FORCED.with_(large_query_per_date=0))
+        found = query_events(options, store, FORCED.with_(large_query_per_date=per_date))
+        capped = found.build(options)
+        again = timeline(options, store, FORCED.with_(large_query_per_date=per_date))
+    titles = {a.id: a.title for a in found.articles}
+    read = {int(titles[e.article_id].split()[-1]) for e in found.events if e.interval}
+    stating = set(range(6)), set(range(6, 9))
+    assert all(len(read & s) >= min(per_date, len(s)) for s in stating)
+    assert len(read) <= min(6 * per_date, 9)
+    assert [(e.interval, e.score) for e in capped.entries] == [
+        (e.interval, e.score) for e in every.entries
+    ]
+    # the unread articles are counted in the evidence, and said to be
+    counted = [(e.evidence.articles, "not read" in e.evidence.why) for e in capped.entries]
+    assert [n for n, _ in counted] == [e.evidence.articles for e in every.entries]
+    assert any(said for _, said in counted) == (per_date < 6)
+    assert len(every.entries) == max_dates and timeline_to_dict(again) == timeline_to_dict(capped)
+    if per_date >= 6:
+        assert timeline_to_dict(capped) == timeline_to_dict(every)
