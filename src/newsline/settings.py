@@ -149,13 +149,14 @@ class Settings:
         " and of its background (when it has places), so a short timeline's choice has room.",
     )
     large_query_per_date: int = _setting(
-        200,
+        100,
         "Large queries: most articles read for one candidate date (its weightiest claims"
-        " first, then by id; 0: every one). At 1M articles a year is stated by thousands, and"
-        " reading them all was half the matches: the dates are still ranked by every"
-        " stating article's claim (the unread ones' evidence added to the read ones'), and"
-        " only the sentences a date is summarized from, the entry's listed evidence, the"
-        " alignment and the conflicts are those of the articles read.",
+        " first, then by id; 0: every one). At 1M articles a date is stated by hundreds or"
+        " thousands, and reading them all was half the matches and most of the query; a"
+        " summary of two sentences needs far fewer. The dates are still ranked by every"
+        " stating article's claim (the unread ones' evidence added to the read ones', and"
+        " counted in the entry's evidence); the sentences a date is summarized from, its listed"
+        " evidence, the alignment and the conflicts are those of the articles read.",
     )
     ingest_events: bool = _setting(
         True,

@@ -17,8 +17,8 @@ dates its stored events state and how each was dated, read without making an eve
    and as many of the background's places (a fifth of ``max_dates``, or what the story
    leaves), and the articles that state them: only their events are read, aligned and
    summarized;
-4. of a date stated by more than ``large_query_per_date`` articles (at 1M a year or a month
-   is stated by thousands, and reading every stating article was half the matches), read
+4. of a date stated by more than ``large_query_per_date`` articles (at 1M a date is stated
+   by hundreds or thousands, and reading every stating article was half the matches), read
    that many, the weightiest claims first (a later mention before one made at the time, a
    statement before a report), then by id (a content hash: a stable sample of the rest); the
    claims of the others are still its evidence (:attr:`Candidates.unread`, added to what the
@@ -41,7 +41,11 @@ is still ranked after those that do, but only among the candidates; with ``dates
 candidates are chosen by evidence and the learned ranker orders them (over the articles read).
 Past ``large_query_per_date`` articles a date, its summary chooses among the sentences of those
 read, its evidence lists and counts them (its score counts every one), and alignment and the
-conflicts see them alone (the claims of the unread articles lend no date and contradict none).
+conflicts see them alone (the claims of the unread articles lend no date and contradict none),
+and folding sees their sentences (a date whose read sentences all fold into a finer one is gone).
+On the 1M store's 5 % query (README) its 76 candidate dates are stated by 277 to 1,212 articles
+each: every stating article was 26,052 of the 44,163 matches, 100 a date read 5,789, and the 40
+dates shown are the same.
 """
 
 from __future__ import annotations
