@@ -19,11 +19,14 @@ dates its stored events state and how each was dated, read without making an eve
    summarized;
 4. of a date stated by more than ``large_query_per_date`` articles (at 1M a date is stated
    by hundreds or thousands, and reading every stating article was half the matches), read
-   that many, the weightiest claims first (a later mention before one made at the time, a
-   statement before a report), then by id (a content hash: a stable sample of the rest); the
-   claims of the others are still its evidence (:attr:`Candidates.unread`, added to what the
-   read ones give), so its rank, and the dates chosen, stay what every stating article makes
-   them.
+   that many, those headlined with the query first, then the weightiest claims (a later
+   mention before one made at the time, a statement before a report), then by id (a content
+   hash: a stable sample of the rest); the claims of the others are still its evidence
+   (:attr:`Candidates.unread`, added to what the read ones give), and when none of its read
+   sentences is about the query, the unread articles' stored sentences of the date are asked
+   whether one names it (the timeline ranks such dates first; decoded then only, up to the
+   first that does), so its rank, and the dates chosen, stay what every stating article
+   makes them.
 
 Read articles give their events of the candidate dates, those that may open a chronology's entry
 (chronologies are told whole) and their other explicitly dated sentences naming the query (read
@@ -157,12 +160,13 @@ def candidate_dates(
     per_place: float,
     spare: int = 0,
     per_date: int = 0,
+    headlined: Callable[[str], bool] = lambda _: False,
 ) -> Candidates:
     """The ``per_place`` x ``max_dates`` (and ``spare``) best dates of the story and as many
     of the background's places by their claims' evidence, and the articles (of ``articles``,
-    every match) stating them, at most ``per_date`` a date (0: all; :func:`readers`); with
-    every date chosen, ``dates`` is None and the articles are every one with a claim (those
-    read, when a date is stated by more)."""
+    every match) stating them, at most ``per_date`` a date (0: all; :func:`readers`, which
+    reads those ``headlined`` first); with every date chosen, ``dates`` is None and the
+    articles are every one with a claim (those read, when a date is stated by more)."""
     stating = claim_weights(claims, articles, options)
     scores = {key: sum(weights.values()) for key, weights in stating.items()}
     published = sorted(d for a in articles if (d := a.published.anchor()) is not None)
@@ -174,7 +178,7 @@ def candidate_dates(
     past_places = max(options.max_dates // 5, options.max_dates - len(story))
     chosen = story[: _room(per_place, spare, options.max_dates)]
     chosen += [k for k in ranked if k in past][: _room(per_place, spare, past_places)]
-    read, unread = readers({k: stating[k] for k in chosen}, per_date)
+    read, unread = readers({k: stating[k] for k in chosen}, per_date, headlined)
     if len(chosen) == len(ranked):  # nothing cut: the exact timeline's dates, bounded ones too
         every = frozenset(i for i, pairs in claims.items() if pairs)
         return Candidates(None, every if not unread else read, unread)
@@ -182,24 +186,41 @@ def candidate_dates(
 
 
 def readers(
-    stating: Mapping[Key, Mapping[str, float]], per_date: int
+    stating: Mapping[Key, Mapping[str, float]],
+    per_date: int,
+    headlined: Callable[[str], bool] = lambda _: False,
 ) -> tuple[frozenset[str], dict[Key, Unread]]:
-    """The articles read for these dates (each date's stating articles, weightiest claim first,
-    then by id: a later mention before one made at the time, and a stable sample of the rest;
-    at most ``per_date`` a date, 0: all), and each capped date's articles not read and their
-    evidence, which keeps its rank what every stating article makes it."""
+    """The articles read for these dates (each date's stating articles, those ``headlined``
+    with the query first, then the weightiest claim, then by id; at most ``per_date`` a date,
+    0: all), and each capped date's articles not read and their evidence, which keeps its rank
+    what every stating article makes it. Headlined first: their sentences are about the query
+    (the timeline ranks the dates of such sentences first) and summarize it best; then a later
+    mention before one made at the time, and a stable sample of the rest."""
     read: set[str] = set()
     for weights in stating.values():
         if 0 < per_date < len(weights):
-            read.update(sorted(weights, key=lambda i: (-weights[i], i))[:per_date])
+            first = sorted(weights, key=lambda i: (not headlined(i), -weights[i], i))
+            read.update(first[:per_date])
         else:
             read.update(weights)
     unread = {}
     for key, weights in stating.items():
         left = [w for i, w in weights.items() if i not in read]
         if left:
-            unread[key] = Unread(len(left), sum(left))
+            ids = tuple(sorted(i for i in weights if i not in read))
+            unread[key] = Unread(ids, sum(left))
     return frozenset(read), unread
+
+
+def states(claims: Sequence[tuple[Interval, str]], key: Key, options: TimelineOptions) -> bool:
+    """Whether one of an article's claims is in the group of the date ``key``, as
+    :func:`claim_weights` and the timeline group them (a lead's, in each of its window's
+    days)."""
+    return any(
+        (i.start, i.end, i.granularity) == key
+        for interval, dated_by in claims
+        for i in group_intervals(interval, dated_by, options)
+    )
 
 
 def _room(per_place: float, spare: int, places: int) -> int:

@@ -54,11 +54,17 @@ AFTER_DAYS = 7
 @dataclass(frozen=True, slots=True)
 class Unread:
     """A large query's candidate date's stating articles whose events were not read (past
-    ``large_query_per_date``, :mod:`newsline.stages.date_claims`): how many, and the evidence
-    their claims give the date (:func:`claim_weight`, each article once by its weightiest)."""
+    ``large_query_per_date``, :mod:`newsline.stages.date_claims`): which (by id; the timeline
+    asks whether one is about the query when none read is), and the evidence their claims give
+    the date (:func:`claim_weight`, each article once by its weightiest)."""
 
-    articles: int
+    ids: tuple[str, ...]
     evidence: float
+
+    @property
+    def articles(self) -> int:
+        """How many stating articles were not read."""
+        return len(self.ids)
 
 
 def evidence(events: list[Event], by_id: Mapping[str, Article], options: TimelineOptions) -> float:

@@ -103,6 +103,7 @@ def build_timeline(
     bodies: Mapping[str, str] | None = None,
     dates: Collection[Key] | None = None,
     unread: Mapping[Key, Unread] | None = None,
+    unread_naming: Callable[[Key], bool] | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
@@ -118,7 +119,9 @@ def build_timeline(
     articles stating them; ``articles`` are still every match (the coverage, the headlines).
     ``unread``: a date's articles stating it whose events were not read (a large query reads
     a few hundred a date): their evidence is added to its score, and they are counted in its
-    evidence.
+    evidence; ``unread_naming`` says whether one of them has a sentence of the date naming the
+    query (asked only of a date none of whose read sentences is about it: such a date is ranked
+    among those about the query as it would be with every article read).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -127,7 +130,7 @@ def build_timeline(
         )
     by_id = {a.id: a for a in articles}
     events = list(events)
-    pool = _Pool(events, by_id, options, query, analyzed, dates, unread)
+    pool = _Pool(events, by_id, options, query, analyzed, dates, unread, unread_naming)
     if callable(disputes):
         disputes = disputes(pool.candidates)
     entries = []
@@ -243,6 +246,7 @@ class _Pool:
         analyzed: SentenceTexts | None = None,
         dates: Collection[Key] | None = None,
         unread: Mapping[Key, Unread] | None = None,
+        unread_naming: Callable[[Key], bool] | None = None,
     ) -> None:
         self.by_id = by_id
         self.options = options
@@ -265,6 +269,8 @@ class _Pool:
         self.titled = {i for i, a in by_id.items() if query.names_any(a.title)}
         self._naming: dict[str, bool] = {}
         naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
+        unsure = self.unread.keys() & self.groups.keys() - naming
+        naming |= {k for k in unsure if self._unread_about(k, unread_naming)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
@@ -278,6 +284,14 @@ class _Pool:
         """What the date's unread stating articles add to its evidence (0: all were read)."""
         unread = self.unread.get(key)
         return 0.0 if unread is None else unread.evidence
+
+    def _unread_about(self, key: Key, named: Callable[[Key], bool] | None) -> bool:
+        """Whether one of the date's unread stating articles is about the query: headlined with
+        it, or (``named``, which reads their stored sentences) with a sentence of the date
+        naming it."""
+        if any(i in self.titled for i in self.unread[key].ids):
+            return True
+        return named is not None and named(key)
 
     def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
