@@ -12,7 +12,7 @@ worker processes, which this does not time); put an exported tree first on PYTHO
 older code on the same store.
 
 Usage: .venv/bin/python benchmarks/profile_query.py STORE.db QUERY [--profile] [--top 25]
-           [--large N]
+           [--large N] [--large-per-date N]
 """
 
 from __future__ import annotations
@@ -87,6 +87,11 @@ def main() -> None:
     parser.add_argument(
         "--large", type=int, help="settings.large_query_articles (0: the large path always)"
     )
+    parser.add_argument(
+        "--large-per-date",
+        type=int,
+        help="settings.large_query_per_date (0: every stating article)",
+    )
     args = parser.parse_args()
     for owner, name in STAGES:
         if not hasattr(owner, name):
@@ -97,6 +102,8 @@ def main() -> None:
     settings = Settings().with_(embeddings="off")
     if args.large is not None:
         settings = settings.with_(large_query_articles=args.large)
+    if args.large_per_date is not None:
+        settings = settings.with_(large_query_per_date=args.large_per_date)
     profiler = cProfile.Profile(time.process_time)
     with Store(args.store) as store:
         started = time.process_time()

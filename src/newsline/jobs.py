@@ -22,6 +22,7 @@ from newsline.jobs_events import (
     article_events,
     compute_events,
     derive_events,
+    unread_naming,
     with_events,
 )
 from newsline.models.embedding import load_sentence_model
@@ -31,6 +32,7 @@ from newsline.settings import Settings
 from newsline.stages.align import Conflict, align, conflicts, is_chronology
 from newsline.stages.clean import clean
 from newsline.stages.date_claims import Candidates, Key, candidate_dates, changed_choice
+from newsline.stages.date_features import Unread
 from newsline.stages.dating import date_article
 from newsline.stages.events import events_key
 from newsline.stages.query import Query, parse_query
@@ -460,10 +462,19 @@ class QueryEvents:
     #: the options a large query chose its candidates (and articles) for; None: every match's
     #: events, good for any options
     chosen_for: TimelineOptions | None = None
+    #: a large query's candidate dates' stating articles it did not read, and their evidence
+    unread: Mapping[Key, Unread] = field(default_factory=dict)
+    #: whether an unread article has a sentence of the date naming the query (read from the
+    #: store when the timeline asks, for a date none of whose read sentences does)
+    unread_naming: Callable[[Key], bool] | None = None
 
     def kept(self) -> QueryEvents:
-        """The same, every body read now: for building timelines after the store closes."""
-        return replace(self, bodies=dict(self.bodies))
+        """The same, every body read now, and whether each capped date's unread articles name
+        the query: for building timelines after the store closes."""
+        named = self.unread_naming
+        if named is not None:
+            named = {k: named(k) for k in sorted(self.unread)}.__getitem__
+        return replace(self, bodies=dict(self.bodies), unread_naming=named)
 
     def build(self, options: TimelineOptions) -> Timeline:
         """The timeline of these events with ``options`` (:func:`build_timeline`).
@@ -486,6 +497,8 @@ class QueryEvents:
             self.texts,
             self.bodies,
             self.dates,
+            self.unread,
+            self.unread_naming,
         )
 
 
@@ -534,8 +547,12 @@ def query_events(options: TimelineOptions, store: Store, settings: Settings) -> 
 
     bodies = StoredTexts(store, (a.id for a in articles))
     chosen_for = None if chosen is None else options
+    unread = {} if chosen is None else chosen[0].unread
+    # a sentence about the query as the timeline judges it (names_own: with the naming filter,
+    # the claims read named any term, what every such sentence does)
+    named = unread_naming(store, unread, query.names_own, options, settings) if unread else None
     return QueryEvents(
-        query, articles, events, disputes, failures, texts, bodies, dates, chosen_for
+        query, articles, events, disputes, failures, texts, bodies, dates, chosen_for, unread, named
     )
 
 
@@ -556,8 +573,15 @@ def _large_query(
     # the claims of the sentences the timeline's filter keeps, as candidate_groups keeps them
     names = {"naming": query.names_any, "keyword": query.holds_any}.get(options.sentences)
     claims, failures = article_claims(store, articles, settings, names)
+    titles = {a.id: a.title for a in articles}
     chosen = candidate_dates(
-        claims, articles, options, settings.large_query_dates, settings.large_query_spare
+        claims,
+        articles,
+        options,
+        settings.large_query_dates,
+        settings.large_query_spare,
+        settings.large_query_per_date,
+        lambda i: query.names_any(titles[i]),  # as the timeline's headlined articles
     )
     del claims
     return chosen, failures, [a for a in articles if a.id in chosen.articles]

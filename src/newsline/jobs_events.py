@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 
 from newsline.errors import StageError
 from newsline.pipeline import Pipeline, failure_of, guard, record_path
 from newsline.records import Article, Event, FileFailure, Interval
 from newsline.settings import Settings
+from newsline.stages.date_claims import Key, states
+from newsline.stages.date_features import Unread
 from newsline.stages.events import events_key, extract_events
+from newsline.stages.timeline_options import TimelineOptions
 from newsline.store import Store
 from newsline.store import events as queries
 from newsline.store.codec import Analyzed, Keep
@@ -93,6 +97,30 @@ def article_claims(
     missing = [a.id for a in articles if a.id not in claims]
     failures = _compute_missing(store, missing, settings)
     return claims | queries.load_claims(store, missing, key, names), failures
+
+
+def unread_naming(
+    store: Store,
+    unread: Mapping[Key, Unread],
+    names: Callable[[str], bool],
+    options: TimelineOptions,
+    settings: Settings,
+) -> Callable[[Key], bool]:
+    """Whether an article a large query did not read for a date (:class:`Unread`) has a
+    sentence of that date that ``names`` accepts (it names the query). The timeline asks it of
+    a capped date none of whose read sentences is about the query (it ranks the dates about
+    the query first), so only then are those articles' stored sentences decoded, up to the
+    first that does; each date's answer is remembered."""
+    key = events_key(settings)
+    known: dict[Key, bool] = {}
+
+    def named(date: Key) -> bool:
+        if date not in known:
+            with closing(queries.iter_claims(store, unread[date].ids, key, names)) as found:
+                known[date] = any(states(claims, date, options) for _, claims in found)
+        return known[date]
+
+    return named
 
 
 def _compute_missing(

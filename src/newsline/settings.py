@@ -148,6 +148,20 @@ class Settings:
         "Large queries: candidate dates added to large_query_dates x the places, of the story"
         " and of its background (when it has places), so a short timeline's choice has room.",
     )
+    large_query_per_date: int = _setting(
+        100,
+        "Large queries: most articles read for one candidate date (those headlined with the"
+        " query first, then the weightiest claims, then by id; 0: every one). At 1M articles a"
+        " date is stated by hundreds or thousands, and reading them all was half the matches"
+        " and most of the query; a summary of two sentences needs far fewer. With"
+        " dates='evidence' the dates are still ranked by every stating article's claim (the"
+        " unread ones' evidence added to the read ones', an unread sentence naming the query"
+        " keeps a date among those about it); with dates='learned' the ranker reads the"
+        " articles read. The sentences a date is summarized from, its listed evidence, its"
+        " outlets and first and last report, folding, the alignment and the conflicts are those"
+        " of the articles read (its score and article count include its own unread ones, not"
+        " those of a coarser date folded into it).",
+    )
     ingest_events: bool = _setting(
         True,
         "Ingest computes each new article's sentence events as it reads it (sharing the time"

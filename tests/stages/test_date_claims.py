@@ -17,8 +17,8 @@ from newsline.export.json import timeline_to_dict
 from newsline.jobs import ingest, query_events, timeline
 from newsline.jobs_events import article_claims, article_events
 from newsline.settings import Settings
-from newsline.stages.date_claims import candidate_dates, claim_weights
-from newsline.stages.date_features import evidence_scores
+from newsline.stages.date_claims import candidate_dates, claim_weights, readers
+from newsline.stages.date_features import Unread, evidence_scores
 from newsline.stages.events import events_key
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions, candidate_groups
@@ -241,3 +241,146 @@ def test_the_threshold_itself_takes_the_large_path(demo: Store) -> None:
     for threshold, large in [(matches, True), (matches + 1, False), (0, True)]:
         found = query_events(options, demo, SETTINGS.with_(large_query_articles=threshold))
         assert (found.chosen_for is not None) == large
+
+
+A, B = (date(2020, 3, 2), date(2020, 3, 2), "day"), (date(2020, 3, 6), date(2020, 3, 6), "day")
+
+
+@pytest.mark.parametrize(
+    ("stating", "per_date", "headlined", "read", "unread"),
+    [
+        ({A: {"a": 1.0, "b": 1.0, "c": 1.0}}, 0, "", "abc", {}),  # 0: every stating article
+        ({A: {"a": 1.0, "b": 1.0, "c": 1.0}}, 3, "", "abc", {}),
+        ({A: {"c": 1.0, "b": 1.0, "a": 1.0}}, 2, "", "ab", {A: Unread(("c",), 1.0)}),  # id on a tie
+        (
+            {A: {"a": 1.0, "b": 1.5, "c": 0.5}},
+            1,
+            "",
+            "b",
+            {A: Unread(("a", "c"), 1.5)},
+        ),  # weightiest
+        # headlined with the query first, then by weight
+        ({A: {"a": 1.0, "b": 1.5, "c": 0.5}}, 1, "c", "c", {A: Unread(("a", "b"), 2.5)}),
+        ({A: {"a": 1.0, "b": 1.5, "c": 0.5}}, 2, "ac", "ac", {A: Unread(("b",), 1.5)}),
+        # c is read for B: what A does not read is b alone
+        (
+            {A: {"a": 1.0, "b": 1.0, "c": 1.0}, B: {"d": 0.5, "c": 0.5}},
+            1,
+            "",
+            "ac",
+            {A: Unread(("b",), 1.0), B: Unread(("d",), 0.5)},
+        ),
+    ],
+)
+def test_readers_take_a_dates_headlined_then_weightiest_claims_then_ids(
+    stating: dict, per_date: int, headlined: str, read: str, unread: dict
+) -> None:
+    assert readers(stating, per_date, lambda i: i in headlined) == (frozenset(read), unread)
+
+
+SANK_ON = "The Zorvan ferry sank in the Brenn strait on {}, {} said."
+WHO = ["officials", "divers", "the owner", "a survivor", "the mayor", "police", "a pilot"]
+WHO += ["the coastguard", "an insurer"]
+STATED = [  # distinct texts: no two are near duplicates
+    {
+        "id": f"s{n}",
+        "title": f"Zorvan ferry report {n}",
+        "published": "2020-04-01",
+        "text": SANK_ON.format("March 2, 2020" if n < 6 else "March 6, 2020", who)
+        + f" {who.capitalize()} had more to say." * (n + 1)
+        + (f" The Zorvan ferry inquiry met on March {n + 4}, 2020." if n >= 6 else ""),
+    }
+    for n, who in enumerate(WHO)
+]
+
+
+@pytest.mark.parametrize(("per_date", "max_dates"), [(1, 1), (1, 2), (2, 1), (4, 2), (6, 1)])
+def test_a_date_stated_by_more_than_the_cap_reads_only_the_cap(
+    tmp_path: Path, per_date: int, max_dates: int
+) -> None:
+    """Six articles state 2 March, three 6 March (and each of those a day of its own, for
+    which it is read: read, 6 March would outweigh 2 March), all nine their day (1 April):
+    ``per_date`` of each date's are read, and no more than those (a date's own, or another's
+    that state it too); its rank and score still count every one, so the dates are those of
+    every article read; the same timeline every time, the very one when the cap does not bite."""
+    db = _store(tmp_path, STATED)
+    options = TimelineOptions(query="Zorvan ferry", max_dates=max_dates)
+    with Store(db) as store:
+        every = timeline(options, store, FORCED.with_(large_query_per_date=0))
+        found = query_events(options, store, FORCED.with_(large_query_per_date=per_date))
+        capped = found.build(options)
+        again = timeline(options, store, FORCED.with_(large_query_per_date=per_date))
+    titles = {a.id: a.title for a in found.articles}
+    read = {int(titles[e.article_id].split()[-1]) for e in found.events if e.interval}
+    stating = set(range(6)), set(range(6, 9))
+    assert all(len(read & s) >= min(per_date, len(s)) for s in stating)
+    assert len(read) <= min(6 * per_date, 9)
+    assert [(e.interval, e.score) for e in capped.entries] == [
+        (e.interval, e.score) for e in every.entries
+    ]
+    # the unread articles are counted in the evidence, and said to be
+    counted = [(e.evidence.articles, "not read" in e.evidence.why) for e in capped.entries]
+    assert [n for n, _ in counted] == [e.evidence.articles for e in every.entries]
+    assert any(said for _, said in counted) == (per_date < 6)
+    assert len(every.entries) == max_dates and timeline_to_dict(again) == timeline_to_dict(capped)
+    if per_date >= 6:
+        assert timeline_to_dict(capped) == timeline_to_dict(every)
+
+
+CRANE = "The harbour crane collapsed on March 2, 2020, {} said."
+NAMING = (
+    [  # the three weightiest claims of 2 March do not name Zorvan: its naming one is read last
+        {
+            "id": f"a{n}",
+            "title": f"Harbour news {n}",
+            "published": "2020-04-01",
+            "text": CRANE.format(who)
+            + f" The Zorvan ferry was moored nearby. {who.capitalize()} spoke.",
+        }
+        for n, who in enumerate(["officials", "divers", "the owner"])
+    ]
+    + [
+        {
+            "id": "z0",
+            "title": "Harbour news z",
+            "published": "2020-03-02",
+            "text": "The Zorvan crane collapsed on March 2, 2020, police said. Police had more to say.",
+        }
+    ]
+    + [
+        {
+            "id": f"b{n}",
+            "title": f"Other news {n}",
+            "published": "2020-04-01",
+            "text": f"The Zorvan ferry sank on March 6, 2020, {who} said. {who.capitalize()} left.",
+        }
+        for n, who in enumerate(["the mayor", "police"])
+    ]
+)
+
+
+@pytest.mark.parametrize("per_date", [1, 2, 3])
+@pytest.mark.parametrize(
+    ("settings", "cut"),
+    [(FORCED, False), (FORCED.with_(large_query_dates=2.0, large_query_spare=0), True)],
+)
+def test_a_capped_dates_unread_naming_sentence_keeps_it_about_the_query(
+    tmp_path: Path, per_date: int, settings: Settings, cut: bool
+) -> None:
+    """2 March is stated by three later articles that do not name Zorvan in its sentence and
+    one of the day that does (read last), 6 March by two naming it: with every article read
+    2 March is about the query and outweighs 6 March; capped, its naming sentence is unread
+    but it still ranks among the dates about the query (the review of h-lq9 found 6 March
+    chosen). Every date a candidate, or 1 April cut."""
+    db = _store(tmp_path, NAMING)
+    options = TimelineOptions(query="Zorvan", max_dates=1)
+    with Store(db) as store:
+        every = query_events(options, store, settings.with_(large_query_per_date=0))
+        capped = query_events(options, store, settings.with_(large_query_per_date=per_date))
+        shown = [(e.interval.start, e.score) for e in every.build(options).entries]
+        built = [(e.interval.start, e.score) for e in capped.build(options).entries]
+        kept = capped.kept()  # decided before the store closes
+    assert (capped.dates is not None) == cut and capped.unread
+    assert shown == [(date(2020, 3, 2), 7.0)]
+    assert built == shown
+    assert [(e.interval.start, e.score) for e in kept.build(options).entries] == shown

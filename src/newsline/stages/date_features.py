@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -48,6 +49,22 @@ SHARES = (
 )
 DATE_FEATURES = COUNTS + SHARES
 AFTER_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A large query's candidate date's stating articles whose events were not read (past
+    ``large_query_per_date``, :mod:`newsline.stages.date_claims`): which (by id; the timeline
+    asks whether one is about the query when none read is), and the evidence their claims give
+    the date (:func:`claim_weight`, each article once by its weightiest)."""
+
+    ids: tuple[str, ...]
+    evidence: float
+
+    @property
+    def articles(self) -> int:
+        """How many stating articles were not read."""
+        return len(self.ids)
 
 
 def evidence(events: list[Event], by_id: Mapping[str, Article], options: TimelineOptions) -> float:

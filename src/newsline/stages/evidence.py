@@ -73,11 +73,13 @@ def entry_evidence(
     options: TimelineOptions,
     folded: Sequence[Event] = (),
     bodies: Mapping[str, str] | None = None,
+    unread: int = 0,
 ) -> EntryEvidence:
     """The evidence behind an entry made of ``events`` (and the coarser ``folded`` mentions
     of the same happening) scored ``score`` (module docstring); ``lookup``
     (:func:`index_events`) finds the sentences that lent or bound a date; ``bodies``
-    (:func:`article_texts` of ``by_id`` unless given) the articles' texts."""
+    (:func:`article_texts` of ``by_id`` unless given) the articles' texts; ``unread``: the
+    articles stating the date whose events a large query did not read, counted apart."""
     bodies = article_texts(by_id) if bodies is None else bodies
     mentions: set[DateMention] = set()
     reports: set[DateReport] = set()
@@ -114,12 +116,15 @@ def entry_evidence(
     ordered_reports = _by_turns(sorted(reports, key=lambda r: (r.article, r.start)))
     ordered_lent = sorted(lent, key=lambda c: (c.dated_by, c.article, c.text))
     told = _stated(own, ordered_coarser, ordered_next, ordered_reports, len(outlets))
+    if unread:
+        more = f"{_count(unread, 'more article')} {_verb(unread, 'state')} it, not read"
+        told = f"{told}; {more}" if told else more
     why = _why(told, ordered_lent, score, options)
     ordered_mentions = own + ordered_coarser + ordered_next
     return EntryEvidence(
         mentions=tuple(ordered_mentions[:limit]),
         reports=tuple(ordered_reports[:limit]),
-        articles=len(stating),
+        articles=len(stating) + unread,
         outlets=len(outlets),
         first_reported=days[0].isoformat() if days else None,
         last_reported=days[-1].isoformat() if days else None,

@@ -63,6 +63,7 @@ from newsline.stages.align import Conflict
 from newsline.stages.clean import fold
 from newsline.stages.date_features import (
     DATE_FEATURES,
+    Unread,
     date_features,
     evidence,
     evidence_scores,
@@ -101,6 +102,8 @@ def build_timeline(
     analyzed: SentenceTexts | None = None,
     bodies: Mapping[str, str] | None = None,
     dates: Collection[Key] | None = None,
+    unread: Mapping[Key, Unread] | None = None,
+    unread_naming: Callable[[Key], bool] | None = None,
 ) -> Timeline:
     """A timeline for ``query`` from the events of the articles that match it.
 
@@ -114,6 +117,11 @@ def build_timeline(
     the bodies of the articles it cites). ``dates``: the only dates it may choose among (a large
     query's, :func:`newsline.stages.date_claims.candidate_dates`), ``events`` those of the
     articles stating them; ``articles`` are still every match (the coverage, the headlines).
+    ``unread``: a date's articles stating it whose events were not read (a large query reads
+    a few hundred a date): their evidence is added to its score, and they are counted in its
+    evidence; ``unread_naming`` says whether one of them has a sentence of the date naming the
+    query (asked only of a date none of whose read sentences is about it: such a date is ranked
+    among those about the query as it would be with every article read).
     """
     if options.ranker is not None and options.ranker.features != FEATURES:
         raise ValueError(
@@ -122,7 +130,7 @@ def build_timeline(
         )
     by_id = {a.id: a for a in articles}
     events = list(events)
-    pool = _Pool(events, by_id, options, query, analyzed, dates)
+    pool = _Pool(events, by_id, options, query, analyzed, dates, unread, unread_naming)
     if callable(disputes):
         disputes = disputes(pool.candidates)
     entries = []
@@ -142,8 +150,16 @@ def build_timeline(
             folded = pool.folded.get(key, [])
             if prefetch is not None:
                 prefetch(_cited(pool.groups[key], folded))
+            unread = pool.unread.get(key)
             why = entry_evidence(
-                pool.groups[key], entry.score, by_id, lookup, options, folded, bodies
+                pool.groups[key],
+                entry.score,
+                by_id,
+                lookup,
+                options,
+                folded,
+                bodies,
+                0 if unread is None else unread.articles,
             )
             entries.append(replace(entry, evidence=why))
     undated = tuple(
@@ -229,6 +245,8 @@ class _Pool:
         query: Query,
         analyzed: SentenceTexts | None = None,
         dates: Collection[Key] | None = None,
+        unread: Mapping[Key, Unread] | None = None,
+        unread_naming: Callable[[Key], bool] | None = None,
     ) -> None:
         self.by_id = by_id
         self.options = options
@@ -237,7 +255,10 @@ class _Pool:
         days = sorted(d for a in by_id.values() if (d := a.published.anchor()) is not None)
         self.groups = telling(candidate_groups(query, events, options, dates), days)
         self.background = background(self.groups, days, options)
+        self.unread = unread or {}
         scores = evidence_scores(self.groups, by_id, options)
+        for key in scores.keys() & self.unread.keys():  # ranked as if every article were read
+            scores[key] += self.unread[key].evidence
         order = scores if options.dates == "evidence" else _learned(self.groups, by_id, options)
         # A date whose sentences neither name the query nor come from an article whose
         # headline does is another story's (the Ganges named India's national river, on a
@@ -248,6 +269,8 @@ class _Pool:
         self.titled = {i for i, a in by_id.items() if query.names_any(a.title)}
         self._naming: dict[str, bool] = {}
         naming = {k for k, v in self.groups.items() if any(self.about(e) for e in v)}
+        unsure = self.unread.keys() & self.groups.keys() - naming
+        naming |= {k for k in unsure if self._unread_about(k, unread_naming)}
         ranked = sorted(self.groups, key=lambda k: (k not in naming, -order[k], k))
         self.folded: dict[Key, list[Event]] = {}
         self.chosen = self._choose(ranked, scores, query)
@@ -256,6 +279,19 @@ class _Pool:
         self.keys = [fold(e.text) for e in self.candidates]  # each row's text compared
         self.copies = Counter(self.keys)
         self._terms: dict[int, tuple[frozenset[str], int]] = {}
+
+    def unread_evidence(self, key: Key) -> float:
+        """What the date's unread stating articles add to its evidence (0: all were read)."""
+        unread = self.unread.get(key)
+        return 0.0 if unread is None else unread.evidence
+
+    def _unread_about(self, key: Key, named: Callable[[Key], bool] | None) -> bool:
+        """Whether one of the date's unread stating articles is about the query: headlined with
+        it, or (``named``, which reads their stored sentences) with a sentence of the date
+        naming it."""
+        if any(i in self.titled for i in self.unread[key].ids):
+            return True
+        return named is not None and named(key)
 
     def about(self, event: Event) -> bool:
         """Whether the sentence names the query or comes from an article headlined with it."""
@@ -436,7 +472,7 @@ def _entry(
     return TimelineEntry(
         interval=Interval(*key),
         sentences=sentences,
-        score=evidence(pool.groups[key] + folded, by_id, pool.options),
+        score=evidence(pool.groups[key] + folded, by_id, pool.options) + pool.unread_evidence(key),
         dated_by=sentences[0].dated_by,
         conflict=bool(others) or caption_doubt,
         conflicts=tuple(_entry_sentence(e, by_id, lookup, plan=plan(e)) for e in others),

@@ -24,7 +24,7 @@ from newsline.store.codec import (
 )
 from newsline.store.db import Store, chunks
 
-__all__ = ["load_claims", "load_events", "missing_events", "save_events"]
+__all__ = ["iter_claims", "load_claims", "load_events", "missing_events", "save_events"]
 
 
 def load_events(
@@ -63,11 +63,17 @@ def load_claims(
     was dated (:func:`~newsline.store.codec.payload_claims`; with ``names``, of the sentences
     it accepts); articles without events under ``key``: absent. No event is made: this is what
     a large query ranks its dates by before it reads the events of the few it shows."""
+    return dict(iter_claims(store, ids, key, names))
+
+
+def iter_claims(
+    store: Store, ids: Iterable[str], key: str, names: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, list[tuple[Interval, str]]]]:
+    """:func:`load_claims` one article at a time: a caller that stops at the first article it
+    needs decodes no more."""
     intervals: dict[tuple[str, str, str], Interval] = {}
-    return {
-        article_id: payload_claims(payload, intervals, names)
-        for article_id, payload in _payloads(store, ids, key)
-    }
+    for article_id, payload in _payloads(store, ids, key):
+        yield article_id, payload_claims(payload, intervals, names)
 
 
 def save_events(store: Store, key: str, events: Mapping[str, list[Event]]) -> None:
