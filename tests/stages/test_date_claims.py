@@ -384,3 +384,26 @@ def test_a_capped_dates_unread_naming_sentence_keeps_it_about_the_query(
     assert shown == [(date(2020, 3, 2), 7.0)]
     assert built == shown
     assert [(e.interval.start, e.score) for e in kept.build(options).entries] == shown
+
+
+@pytest.mark.parametrize("per_date", [1, 2])
+def test_a_capped_dates_unread_sentences_not_naming_the_query_do_not_lift_it(
+    tmp_path: Path, per_date: int
+) -> None:
+    """The same store but for 2 March's article of the day, which no longer names Zorvan (nor
+    matches): no sentence of 2 March is about the query, read or not, so 6 March is chosen with
+    every article read, and capped (the unread articles are asked, and none names it)."""
+    unnamed = [
+        {**a, "text": a["text"].replace("The Zorvan crane", "The harbour crane")}
+        if a["id"] == "z0"
+        else a
+        for a in NAMING
+    ]
+    db = _store(tmp_path, unnamed)
+    options = TimelineOptions(query="Zorvan", max_dates=1)
+    with Store(db) as store:
+        every = query_events(options, store, FORCED.with_(large_query_per_date=0))
+        capped = query_events(options, store, FORCED.with_(large_query_per_date=per_date))
+        shown = [e.interval.start for e in every.build(options).entries]
+        built = [e.interval.start for e in capped.build(options).entries]
+    assert capped.unread and shown == built == [date(2020, 3, 6)]
