@@ -68,12 +68,21 @@ def lowercase(pattern: str) -> str:
     )
 
 
+#: A possessive quantifier or an atomic group, outside an escape (a class's "+" would be
+#: refused too: no rule has one).
+_POSSESSIVE = re.compile(r"(?<!\\)(?:[*+?}]\+|\(\?>)")
+
+
 def optional_as_branch(pattern: str) -> str:
     """``pattern`` with each greedy optional group ``(X)?`` written as the alternation
     ``(?:(X)|)`` (``(?:X)?`` as ``(?:X|)``): the same matches, X tried first, then nothing. The
     regex engine runs an optional group of more than one character as a repeat, which takes
     a heap allocation each time a match attempt reaches it; an alternation takes none. Lazy
-    (``??``) and possessive (``?+``) groups and look-arounds are left as they are."""
+    (``??``) groups and look-arounds are left as they are. A pattern with a possessive
+    quantifier or an atomic group is refused (ValueError): inside one an alternation does not
+    capture as the optional group does (and CPython 3.11's ``re`` fails on some)."""
+    if _POSSESSIVE.search(pattern):
+        raise ValueError(f"optional_as_branch: possessive or atomic construct in {pattern!r}")
     out: list[str] = []
     opened: list[int] = []  # where in ``out`` each group still open starts
     at, size = 0, len(pattern)

@@ -13,6 +13,7 @@ builders live in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -516,8 +517,13 @@ class Rule(NamedTuple):
 
     def unicode_lower(self) -> re.Pattern[str]:
         """``lower`` as Unicode reads it, for the rare ASCII text with a separator (compiled
-        when first asked, then from the ``re`` module's cache)."""
-        return re.compile(self.lower.pattern)
+        when first asked, then kept: the ``re`` module's own cache may have dropped it)."""
+        return _unicode(self.lower.pattern)
+
+
+@functools.cache
+def _unicode(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 RULES: tuple[Rule, ...] = tuple(
