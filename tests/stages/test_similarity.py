@@ -3,6 +3,7 @@ that list alone gives, whatever other lists the same query analyzed before."""
 
 from __future__ import annotations
 
+import importlib
 from array import array
 
 import numpy as np
@@ -151,3 +152,15 @@ def test_unique_word_numbers_are_numpys(ids: list[int]) -> None:
     expected = np.unique(numbers, return_index=True, return_inverse=True)
     for found, wanted in zip(_unique(numbers), expected, strict=True):
         assert found.dtype == wanted.dtype and found.tolist() == wanted.tolist()
+
+
+def test_content_words_the_same_when_the_stem_table_empties(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clean_text = importlib.import_module("newsline.stages.clean_text")  # (not its function)
+
+    text = "Rescuers arrived; the rescuers are arriving as others arrive."
+    expected = {"rescuer", "arriv", "other"}
+    assert content_words(text) == expected
+    monkeypatch.setattr(clean_text._Stems, "limit", 2)  # emptied again and again mid-sentence
+    assert content_words(text) == expected

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsline.temporal.tense import _WORD, _first_words, _last_words, sentence_bounds, tense_at
+from newsline.temporal.tense import (
+    _BARE_PAST,
+    _WORD,
+    PAST_WORDS,
+    _first_words,
+    _last_words,
+    sentence_bounds,
+    tense_at,
+)
 
 # (text, expression, tense)
 CASES = [
@@ -341,3 +349,9 @@ def test_near_words_are_the_words_a_whole_read_gives(text: str, count: int) -> N
     words = _WORD.findall(text)
     assert _last_words(text, count) == words[-count:]
     assert _first_words(text, count) == words[:count]
+
+
+def test_bare_past_cues_are_past_words() -> None:
+    # _cue skips a word that is no past, present or "-ed" form before reading the word before
+    # it, which holds only while every bare past cue is a past word
+    assert _BARE_PAST <= PAST_WORDS

@@ -62,8 +62,11 @@ _CAPITALS = re.compile(r"[A-Z][A-Z.'’-]")
 # "has sold papers since 1987": the date starts a state the sentence reports, not its event.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # A capital opening a word (the capital first, so that the regex engine skips to the next one:
-# "\b[A-Z]" is tried at every character), then the name's words.
-_ENTITY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’.-]*)*")
+# "\b[A-Z]" is tried at every character), then the name's words. The repeats are possessive
+# and the optional link an alternation with an empty branch: the same matches (what a repeat
+# stops before, a space or a capital, is nothing it could give back, and nothing follows the
+# last), with less of the engine's backtracking bookkeeping at every capital.
+_ENTITY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*+(?:\s++(?:of\s++|de\s++|al-|)[A-Z][\w'’.-]*+)*+")
 _NOT_ENTITY = frozenset(
     "The A An In On At It He She They We This That But And As After Before".split()
 )

@@ -62,8 +62,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end(3)
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    if _ITEM.search(text) is None:  # none in the text, none in a sentence (most texts)
-        return spans
+    if not ("-" in text or "–" in text or "—" in text) or _ITEM.search(text) is None:
+        return spans  # none in the text, none in a sentence (most texts: not even a dash)
     return [item for span in spans for item in _items(text, *span)]
 
 

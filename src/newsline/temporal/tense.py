@@ -211,6 +211,15 @@ def _cue(words: list[str], backwards: bool, day: bool = False) -> str | None:
             ):
                 return "past"
             return "future"
+        if (
+            lower not in PAST_WORDS
+            and lower not in PRESENT_WORDS
+            and lower != "be"
+            and not lower.endswith(("ed", "'re", "'m"))
+        ):
+            # no verb, whatever the word before it (most words): what follows finds none and
+            # goes on to the next word (_BARE_PAST is within PAST_WORDS), so look no further
+            continue
         before, at = _previous(words, position, backwards)
         if lower == "be" and position <= _BE_REACH and _to_be_done(words, position, backwards):
             return "future"  # "the report, to be released on Tuesday"
