@@ -192,6 +192,14 @@ def test_ascii_text_with_a_separator_is_matched_as_unicode_reads_it(
         "it's TODAY'S vote",  # "'S" is no part of a word: the text is read word by word
         "today'snow, 5th's, Valentine's Day, St. Patrick's Day, a.m. and 10:30 GMT",
         "Café owners met on Monday, 5 March 2011",  # beyond ASCII
+        # _NEXT_TRIGGER skips a word and the non-letters before it in one turn of its loop
+        "",
+        "no trigger at all, nothing.",
+        "  -- 5th of May, 1990s & '90s; Q3 2011?! x's's year, Elvis'sixties ...",
+        "St Patrick's Day, patrick'sx, Valentine's, new years eve;2011/05/06 12:30GMT",
+        "ends with a trigger word: today",
+        "ends with separators after one: 2011 ,.;  ",
+        "12345678 0000 19th-century 2,000 days' time, the years'",
     ],
 )
 def test_triggers_of_a_lowercased_text_are_those_word_by_word(text: str) -> None:

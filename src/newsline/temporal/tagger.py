@@ -100,10 +100,10 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
         for rank, rule in enumerate(RULES):
             _scan(text, None, rule, rank, (0, len(text)), found)
         return found
-    hits = triggers(text)
+    lowered = text.lower() if text.isascii() else None
+    hits = triggers(text, lowered)
     if not hits:
         return found  # most sentences of news: no digit, no time word
-    lowered = text.lower() if text.isascii() else None
     ascii_only = lowered is not None and plain(text)
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     spans_of: dict[int, list[tuple[int, int]]] = {}
