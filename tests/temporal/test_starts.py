@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsline.temporal.rules import RULES
-from newsline.temporal.starts import by_first_char, first_chars, matches
+from newsline.temporal.starts import finder, first_chars, matches
 from tests.temporal.test_windows import _FILLER, TEXTS
 
 _A = re.ASCII
@@ -53,27 +53,33 @@ def test_first_chars(pattern: str, expected: str) -> None:
 )
 def test_first_chars_refuses(pattern: str, flags: int) -> None:
     assert first_chars(pattern, flags) is None
-    assert by_first_char(pattern, flags) is None
+    assert finder(re.compile(pattern, flags)) is None
 
 
 @pytest.mark.parametrize(
-    ("pattern", "text"),
+    ("pattern", "text", "after"),
     [
-        ("aa", "aaaaa aa"),  # a search resumes after its match: (0, 2), (2, 4), (6, 8)
-        (r"\ba\w*", "banana a apple xa"),
-        (r"(?:x|xy)z?", "xyz xz xxyz"),
-        (r"\d+(?=\s)", "12 345 6"),  # the end of the text is endpos's: no "6"
-        (r"(?<=\s)b", "a b\tb"),  # a look-behind sees the text before the window
+        ("aa", "aaaaa aa", False),  # a search resumes after its match: (0, 2), (2, 4), (6, 8)
+        (r"\ba\w*", "banana a apple xa", True),  # opens a word: tried after a non-word only
+        (r"(?:\bx|\b(?:y|)z)\w", "xa zb yzc -xd yyz xx", True),  # every branch meets \b first
+        (r"(?:\bx|z)\w", "xa zb yzc", False),  # "z" may start inside a word
+        (r"\b'?s", "'s x's s", False),  # "'" is no word character
+        (r"(?:x\s*)*\by", "x y xy xxy", False),  # a repeat before \b is not followed
+        (r"(?:x|xy)z?", "xyz xz xxyz", False),
+        (r"\d+(?=\s)", "12 345 6", False),  # the end of the text is endpos's: no "6"
+        (r"\b\d+(?=\s)", "12 345 6", True),
+        (r"(?<=\s)b", "a b\tb", False),  # a look-behind sees the text before the window
     ],
 )
-def test_matches_are_a_search_s(pattern: str, text: str) -> None:
+def test_matches_are_a_search_s(pattern: str, text: str, after: bool) -> None:
     plain = re.compile(pattern, _A)
-    found = by_first_char(pattern, _A)
+    found = finder(plain)
     assert found is not None
-    for lo, hi in [(0, len(text)), (1, len(text) - 1), (2, 5)]:
-        assert list(matches(found, text, lo, hi)) == [
-            m.span() for m in plain.finditer(text, lo, hi)
-        ]
+    assert found.after == after
+    for lo in range(len(text)):
+        for hi in range(lo + 1, len(text) + 1):
+            expected = [m.span() for m in plain.finditer(text, lo, hi)]
+            assert list(matches(found, text, lo, hi)) == expected, (lo, hi)
 
 
 def test_every_rule_is_found_by_first_chars() -> None:

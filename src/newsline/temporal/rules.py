@@ -49,7 +49,7 @@ from newsline.temporal.patterns import (
     optional_as_branch,
 )
 from newsline.temporal.resolve import Spec
-from newsline.temporal.starts import by_first_char
+from newsline.temporal.starts import Finder, finder
 
 Build = Callable[[re.Match[str], str], Spec | None]
 
@@ -522,11 +522,11 @@ class Rule(NamedTuple):
         when first asked, then kept: the ``re`` module's own cache may have dropped it)."""
         return _unicode(self.lower.pattern)
 
-    def by_first(self) -> re.Pattern[str] | None:
-        """``lower`` as :func:`starts.by_first_char` writes it, to find its matches from their
-        first characters (None where it cannot); compiled when first asked, as a process that
-        tags nothing need not pay for it."""
-        return _by_first(self.lower.pattern)
+    def by_first(self) -> Finder | None:
+        """``lower`` as :func:`starts.finder` writes it, to find its matches from their first
+        characters (None where it cannot); compiled when first asked, as a process that tags
+        nothing need not pay for it."""
+        return _by_first(self.lower.pattern)  # (a pattern's hash reads all its code: not it)
 
 
 @functools.cache
@@ -535,8 +535,8 @@ def _unicode(pattern: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _by_first(pattern: str) -> re.Pattern[str] | None:
-    return by_first_char(pattern, re.ASCII)
+def _by_first(lower: str) -> Finder | None:
+    return finder(re.compile(lower, re.ASCII))
 
 
 RULES: tuple[Rule, ...] = tuple(
