@@ -8,12 +8,19 @@ from datetime import date
 import pytest
 
 from newsline.evaluate.timeml import read_timeml, timeml_files
-from newsline.temporal import Tagger
+from newsline.temporal import Tagger, tagger
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
 from newsline.temporal.patterns import lowercase, optional_as_branch
 from newsline.temporal.rules import MUST_KINDS, MUST_WORDS, RULES, TRIGGER_KINDS, plain
-from newsline.temporal.windows import DIGIT_KINDS, KINDS, _triggers_by_word, triggers, windows
+from newsline.temporal.windows import (
+    DIGIT_KINDS,
+    KINDS,
+    _triggers_by_word,
+    cut_after_last,
+    triggers,
+    windows,
+)
 from tests.conftest import shared_path
 from tests.temporal.test_tagger import ANAPHORA, CASES
 
@@ -185,7 +192,57 @@ def test_ascii_text_with_a_separator_is_matched_as_unicode_reads_it(
         "it's TODAY'S vote",  # "'S" is no part of a word: the text is read word by word
         "today'snow, 5th's, Valentine's Day, St. Patrick's Day, a.m. and 10:30 GMT",
         "Café owners met on Monday, 5 March 2011",  # beyond ASCII
+        # _NEXT_TRIGGER skips a word and the non-letters before it in one turn of its loop
+        "",
+        "no trigger at all, nothing.",
+        "  -- 5th of May, 1990s & '90s; Q3 2011?! x's's year, Elvis'sixties ...",
+        "St Patrick's Day, patrick'sx, Valentine's, new years eve;2011/05/06 12:30GMT",
+        "ends with a trigger word: today",
+        "ends with separators after one: 2011 ,.;  ",
+        "12345678 0000 19th-century 2,000 days' time, the years'",
     ],
 )
 def test_triggers_of_a_lowercased_text_are_those_word_by_word(text: str) -> None:
     assert triggers(text) == _triggers_by_word(text)
+
+
+def _every_window_candidates(text: str) -> list[object]:
+    """The candidates of :func:`tagger._candidates` as it found them before its per-kinds
+    steps (:func:`tagger._steps`): every rule with a trigger, every window of it checked."""
+    found: list[tagger._Candidate] = []
+    hits = triggers(text)
+    lowered = text.lower() if text.isascii() else None
+    ranks = {rank for kind in hits for rank in tagger._RANKS_OF_KIND.get(kind, ())}
+    for rank in sorted(ranks):
+        rule = RULES[rank]
+        spans = windows(text, hits, rule.kinds)
+        if rule.ends_at_trigger and lowered is not None:
+            spans = cut_after_last(text, hits, rule.kinds, spans)
+        if rule.must_text is not None:
+            spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+        for lo, hi in spans:
+            if not (rule.must_kinds or rule.must_words) or tagger._may_match(
+                rule, hits, lowered, lo, hi
+            ):
+                tagger._scan(text, lowered, rule, rank, (lo, hi), found, plain(text))
+    return list(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *TEXTS,
+        _FILLER * 3 + "Later that year, in March, the 1990s " + _FILLER * 2 + "two weeks ago",
+        "in March " + _FILLER * 2 + "the following year " + _FILLER * 2 + "at 10:30 GMT",
+        _FILLER + "on the 21st, the first of May, the twentieth " + _FILLER + "Monday 5 May",
+        "no must word here: 2011 and 12 and May " + _FILLER * 2 + "by 14:00",
+        "Café owners met on Monday, 5 March 2011, then a year later at 10:30 GMT",
+        "ſunday 5 ſeptember 2011 and the ſame week " + _FILLER,
+        "TODAY'S vote, yesterday morning, the day after tomorrow",
+    ],
+)
+def test_rules_skipped_per_text_lose_nothing(text: str) -> None:
+    # _steps drops a rule none of whose must kinds is a trigger kind of the text and which has
+    # no must words; _names_any one whose must words are nowhere in the text: no window of
+    # theirs would pass _may_match, so the candidates are those of every window checked
+    assert tagger._candidates(text) == _every_window_candidates(text)

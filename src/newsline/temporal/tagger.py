@@ -15,10 +15,12 @@ Sunday or Monday", "Wednesday to Friday") is read from that one's day.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple
 
 from newsline.records import Interval, TimeMention
 from newsline.temporal.dates import GRANULARITY_RANK, weekday_near
@@ -26,6 +28,7 @@ from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule, plain
+from newsline.temporal.starts import matches
 from newsline.temporal.windows import cut_after_last, triggers, windows
 
 _ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
@@ -51,40 +54,103 @@ _RANKS_OF_KIND: dict[str, tuple[int, ...]] = {
 }
 
 
+def _spans_of_rule() -> tuple[int, ...]:
+    """Each rule's windows as a number: rules of the same trigger kinds, ``must_text`` and
+    ``ends_at_trigger`` scan the same spans of a text, found once per text."""
+    keys = [(rule.kinds, rule.must_text, rule.ends_at_trigger) for rule in RULES]
+    numbers = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    return tuple(numbers[key] for key in keys)
+
+
+_SPANS_OF_RULE = _spans_of_rule()
+#: Whether a rule's matches start at the end of its group "lead" when it matched (a word
+#: before the expression that the rule reads but the mention leaves out): known per rule, not
+#: asked of each match.
+_LEADS = tuple("lead" in rule.pattern.groupindex for rule in RULES)
+
+
+class _Step(NamedTuple):
+    """One rule as a text with a given set of trigger kinds runs it (:func:`_steps`)."""
+
+    rank: int
+    rule: Rule
+    spans: int  # the rule's windows (_SPANS_OF_RULE)
+    checked: bool  # whether its windows are checked for its must_* (_may_match)
+    near: bool  # whether one of its must kinds is among the text's trigger kinds
+
+
+@functools.lru_cache(maxsize=4096)
+def _steps(kinds: frozenset[str]) -> tuple[_Step, ...]:
+    """The rules a text whose triggers are of ``kinds`` runs, in their order. What depends on
+    the kinds alone is worked out once for all such texts (a news corpus has a few thousand
+    sets of kinds at most), not again for each text and rule."""
+    steps = []
+    for rank in sorted({rank for kind in kinds for rank in _RANKS_OF_KIND.get(kind, ())}):
+        rule = RULES[rank]
+        near = any(kind in kinds for kind in rule.must_kinds)
+        if rule.must_kinds and not near and not rule.must_words:
+            continue  # no window holds a must kind, and there are no words: _may_match says no
+        checked = bool(rule.must_kinds or rule.must_words)
+        steps.append(_Step(rank, rule, _SPANS_OF_RULE[rank], checked, near))
+    return tuple(steps)
+
+
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     found: list[_Candidate] = []
     if not windowed:
         for rank, rule in enumerate(RULES):
             _scan(text, None, rule, rank, (0, len(text)), found)
         return found
-    hits = triggers(text)
+    lowered = text.lower() if text.isascii() else None
+    hits = triggers(text, lowered)
     if not hits:
         return found  # most sentences of news: no digit, no time word
-    lowered = text.lower() if text.isascii() else None
     ascii_only = lowered is not None and plain(text)
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    spans_of: dict[tuple[tuple[str, ...], re.Pattern[str] | None, bool], list[tuple[int, int]]]
-    spans_of = {}
-    ranks = {rank for kind in hits for rank in _RANKS_OF_KIND.get(kind, ())}
-    for rank in sorted(ranks):  # the rules with a trigger here, in their order
-        rule = RULES[rank]
-        # (beyond ASCII a pattern's "s" matches "ſ": a trigger word may not be the text's word)
-        ends = rule.ends_at_trigger and lowered is not None
-        spans = spans_of.get((rule.kinds, rule.must_text, ends))
+    spans_of: dict[int, list[tuple[int, int]]] = {}
+    for rank, rule, key, checked, near in _steps(frozenset(hits)):  # the rules with a trigger
+        if checked and not near and not _names_any(rule.must_words, lowered):
+            continue  # no window of the text holds what the rule's kept matches must
+        spans = spans_of.get(key)
         if spans is None:
-            spans = windows_of.get(rule.kinds)
-            if spans is None:
-                spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
-            if ends:
-                spans = cut_after_last(text, hits, rule.kinds, spans)
-            if rule.must_text is not None:
-                spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
-            spans_of[rule.kinds, rule.must_text, ends] = spans
-        checked = bool(rule.must_kinds or rule.must_words)
+            spans = spans_of[key] = _spans(text, hits, rule, lowered, windows_of)
         for lo, hi in spans:
             if not checked or _may_match(rule, hits, lowered, lo, hi):
                 _scan(text, lowered, rule, rank, (lo, hi), found, ascii_only)
     return found
+
+
+def _names_any(words: tuple[str, ...], lowered: str | None) -> bool:
+    """Whether the text (``lowered``, None beyond ASCII) may hold one of a rule's must words,
+    as :func:`_may_match` looks for them in a window: a text whose triggers are of none of the
+    rule's must kinds and which holds none of its must words anywhere has no window that holds
+    one, so every window's :func:`_may_match` would say no; the rule is skipped at once."""
+    if lowered is None:
+        return bool(words)
+    for word in words:  # noqa: SIM110 (a loop costs less than any() here)
+        if word in lowered:
+            return True
+    return False
+
+
+def _spans(
+    text: str,
+    hits: dict[str, list[int]],
+    rule: Rule,
+    lowered: str | None,
+    windows_of: dict[tuple[str, ...], list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """The windows ``rule`` scans in ``text`` (those of its kinds, in ``windows_of``, kept per
+    text), cut after their last trigger and to those holding its ``must_text``."""
+    # (beyond ASCII a pattern's "s" matches "ſ": a trigger word may not be the text's word)
+    spans = windows_of.get(rule.kinds)
+    if spans is None:
+        spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
+    if rule.ends_at_trigger and lowered is not None:
+        spans = cut_after_last(text, hits, rule.kinds, spans)
+    if rule.must_text is not None:
+        spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+    return spans
 
 
 def _scan(
@@ -105,6 +171,13 @@ def _scan(
         for match in rule.pattern.finditer(text, lo, hi):
             if match.end() > match.start():
                 _propose(text, match, rank, rule.build(match, text), found)
+        return
+    found_by_first = rule.by_first() if ascii_only else None
+    if found_by_first is not None:  # the same matches as rule.lower's below, found faster
+        for start, _end in matches(found_by_first, lowered, lo, hi):
+            again = rule.ascii_pattern.match(text, start, hi)
+            if again is not None:  # always: the same pattern at the same place
+                _propose(text, again, rank, rule.build(again, text), found)
         return
     quickly, pattern = (
         (rule.lower, rule.ascii_pattern) if ascii_only else (rule.unicode_lower(), rule.pattern)
@@ -140,8 +213,7 @@ def _propose(
     """Add a rule's match as a candidate unless its builder rejected it (``spec`` None)."""
     if spec is None:
         return
-    lead = match["lead"] if "lead" in match.re.groupindex else None
-    first = match.end("lead") if lead else match.start()
+    first = match.end("lead") if _LEADS[rank] and match["lead"] else match.start()
     start, end = _trim(text, first, match.end())
     found.append(_Candidate(start, end, rank, spec))
 
@@ -156,9 +228,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# The letters and periods a text ends with (a search's "$" matches at the end it is given).
+_LAST_WORD = re.compile(r"[A-Za-z.]+\.$")
+
+
 def _keeps_period(text: str, start: int, end: int) -> bool:
     """Keep the period of an abbreviation ('Dec.', 'p.m.') but not a sentence's full stop."""
-    word = re.search(r"[A-Za-z.]+\.$", text[start:end])
+    word = _LAST_WORD.search(text, start, end)
     if word is None:
         return False
     return word.group(0).count(".") > 1 or word.group(0)[:-1].lower() in ABBREVIATIONS
@@ -166,6 +242,8 @@ def _keeps_period(text: str, start: int, end: int) -> bool:
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping matches: longest first, then the earliest rule, then leftmost."""
+    if len(candidates) == 1:  # one match: taken as it is (two sorts and a lambda saved)
+        return candidates
     taken: list[_Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):
@@ -175,6 +253,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _join_times(text: str, kept: list[_Candidate]) -> list[_Candidate]:
     """Join a clock time and the day beside it into one TIME mention."""
+    if len(kept) == 1:  # nothing beside it to join
+        return kept
     out: list[_Candidate] = []
     for cand in kept:
         prev = out[-1] if out else None

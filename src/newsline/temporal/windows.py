@@ -99,15 +99,18 @@ def _next_trigger() -> re.Pattern[str]:
     word = f"(?:{plain})(?![a-z])" + (f"|{trie(owned)}" if owned else "")
     trigger = rf"\d++|(?:{plain})(?![a-z])(?:'s|)" + (f"|{trie(owned)}" if owned else "")
     # Possessive: a word skipped is never cut short to look for a trigger inside it. ("(?:'s|)",
-    # not "(?:'s)?": the same, without a repeat's allocation at every word.)
-    return re.compile(rf"(?:[^a-z\d]++|(?!{word})[a-z]++(?:'s|))*+(?P<t>{trigger})")
+    # not "(?:'s)?": the same, without a repeat's allocation at every word.) One turn of the
+    # loop skips a word and the non-letters before it, not either alone: the same text skipped
+    # (the words and the runs between them alternate), in half the turns of the loop.
+    return re.compile(rf"(?:[^a-z\d]*+(?!{word})[a-z]++(?:'s|))*+[^a-z\d]*+(?P<t>{trigger})")
 
 
 _NEXT_TRIGGER = _next_trigger()
 
 
-def triggers(text: str) -> dict[str, list[int]]:
-    """Positions of the triggers in ``text``, by kind."""
+def triggers(text: str, lowered: str | None = None) -> dict[str, list[int]]:
+    """Positions of the triggers in ``text``, by kind. ``lowered``: ``text.lower()``, when the
+    caller has it (lowercasing a text twice costs a copy of it)."""
     if not text.isascii() or "'S" in text:
         return _triggers_by_word(text)
     # The same words, read from the text in lowercase, where the regex engine skips the words
@@ -115,7 +118,8 @@ def triggers(text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     kinds_of = _KINDS_OF_LOWER.get
     after = _NEXT_TRIGGER.match
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     at = 0
     while (match := after(lowered, at)) is not None:
         at = match.end()
@@ -165,6 +169,9 @@ def windows(
         return spans
     if len(text) <= margin:  # most paragraphs: every window is the whole text
         return [(0, len(text))]
+    if len(positions) == 1:  # one trigger: its window alone (the loop below, unrolled)
+        pos = positions[0]
+        return [(_left(text, pos - margin), _right(text, pos + margin))]
     start = end = -1  # the span being grown
     for pos in positions:
         if pos + margin <= end:
