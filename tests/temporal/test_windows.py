@@ -9,6 +9,7 @@ import pytest
 
 from newsline.evaluate.timeml import read_timeml, timeml_files
 from newsline.temporal import Tagger, tagger
+from newsline.temporal import windows as windows_module
 from newsline.temporal.absolute import MOD_WORDS
 from newsline.temporal.lexicon import HOLIDAYS, ORDINAL_WORDS
 from newsline.temporal.patterns import lowercase, optional_as_branch
@@ -246,3 +247,14 @@ def test_rules_skipped_per_text_lose_nothing(text: str) -> None:
     # no must words; _names_any one whose must words are nowhere in the text: no window of
     # theirs would pass _may_match, so the candidates are those of every window checked
     assert tagger._candidates(text) == _every_window_candidates(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "x", " ", "one two  three", "  lead and trail  ", "a" * 30, "tab\tis no space here"],
+)
+def test_window_ends_of_a_text_without_newline(text: str) -> None:
+    # windows._left_space and _right_space: _left and _right without the newline search
+    for pos in range(-3, len(text) + 3):
+        assert windows_module._left_space(text, pos) == windows_module._left(text, pos)
+        assert windows_module._right_space(text, pos) == windows_module._right(text, pos)

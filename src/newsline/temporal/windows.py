@@ -169,14 +169,15 @@ def windows(
         return spans
     if len(text) <= margin:  # most paragraphs: every window is the whole text
         return [(0, len(text))]
+    left_of, right_of = (_left, _right) if "\n" in text else (_left_space, _right_space)
     if len(positions) == 1:  # one trigger: its window alone (the loop below, unrolled)
         pos = positions[0]
-        return [(_left(text, pos - margin), _right(text, pos + margin))]
+        return [(left_of(text, pos - margin), right_of(text, pos + margin))]
     start = end = -1  # the span being grown
     for pos in positions:
         if pos + margin <= end:
             continue
-        left, right = _left(text, pos - margin), _right(text, pos + margin)
+        left, right = left_of(text, pos - margin), right_of(text, pos + margin)
         if left <= end:
             end = right
         else:
@@ -196,10 +197,11 @@ def cut_after_last(
         positions: Sequence[int] = found.get(kinds[0], ())
     else:
         positions = sorted(p for kind in kinds for p in found.get(kind, ()))
+    right_of = _right if "\n" in text else _right_space
     cut = []
     for lo, hi in spans:
         last = positions[bisect_left(positions, hi) - 1]  # every span holds a trigger
-        cut.append((lo, min(hi, _right(text, last + 1))))
+        cut.append((lo, min(hi, right_of(text, last + 1))))
     return cut
 
 
@@ -219,3 +221,17 @@ def _right(text: str, pos: int) -> int:
         end = space
     newline = text.find("\n", pos, end)
     return end if newline < 0 else newline
+
+
+def _left_space(text: str, pos: int) -> int:
+    """:func:`_left` of a text without a newline (most paragraphs): one search, not two (the
+    one for a newline would find none; a bounded search costs its arguments' parsing)."""
+    return 0 if pos <= 0 else text.rfind(" ", 0, pos) + 1
+
+
+def _right_space(text: str, pos: int) -> int:
+    """:func:`_right` of a text without a newline: one search, not two."""
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos)
+    return len(text) if space < 0 else space
