@@ -35,6 +35,23 @@ _SENTENCE_END = re.compile(
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
 
+# A search with IGNORECASE tries its words' alternatives at every position of the text (no
+# literal prefix for the engine to skip to), some microseconds on a sentence; where every match
+# holds one of a few lowercase strings, ``str.lower`` and ``in`` tell in a fraction of that time
+# that a text holds none, and so no match (most texts: the search is made only on the others).
+# Sound because the strings use no "i", "k" nor "s": IGNORECASE also takes "İ", "ı", the Kelvin
+# sign and "ſ" for those, which ``lower`` does not map to them; any character it takes for
+# another ASCII letter is that letter in either case, which ``lower`` maps to that letter alone
+# (tested over every character in tests/temporal/test_tense_needles.py).
+
+
+def _may_hold(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether ``text.lower()`` holds one of ``needles``: false only if a search that every
+    match of holds one finds nothing in ``text``."""
+    lower = text.lower()
+    return any(needle in lower for needle in needles)
+
+
 FUTURE_WORDS = frozenset(
     "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
     "beginning effective slated due planned plans plan intends intend".split()
@@ -64,6 +81,8 @@ FUTURE_PHRASES = re.compile(
     rf"|(?:{_AHEAD_VERBS}) to)\b",
     re.IGNORECASE,
 )
+# Every phrase ends in a space and "to" (:func:`_may_hold`).
+_FUTURE_NEEDLES = (" to",)
 PAST_WORDS = frozenset(
     "was were had did said told ago yesterday last earlier began came went took made gave saw "
     "left won lost fell rose sold bought met held found got kept led paid put ran sent set "
@@ -360,7 +379,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     if day and _CLOSED.search(before[-8:]) and _cue(_first_words(after, 2), False) == "past":
         return "past"  # "BP , which faces mounting costs , on Tuesday announced": its own verb
     found = None
-    if _REPORTED_THAT.search(before[-50:]):
+    if _may_hold(before[-50:], _REPORTED_NEEDLES) and _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
         found = _cue(_first_words(after, 8), backwards=False, day=day)
@@ -433,6 +452,8 @@ def _future_further_left(before: str) -> bool:
     between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
     Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by, so
     is "`` ... one would have to do that , '' Gibbs said Tuesday")."""
+    if not _may_hold(before, _FUTURE_NEEDLES):
+        return False
     found = list(FUTURE_PHRASES.finditer(before))
     if not found:
         return False
@@ -462,6 +483,7 @@ _REPORTED_THAT = re.compile(
     r"expects|predicted|predicts)\s+that\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+_REPORTED_NEEDLES = ("that",)  # :func:`_may_hold`
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
@@ -483,6 +505,9 @@ _HABITUAL = re.compile(
     r"tends? to|tended to)\b",
     re.IGNORECASE,
 )
+# "usually", "typically", "generally", "traditionally", "rarely", "frequently"; "often",
+# "seldom", "tend(s|ed) to" (:func:`_may_hold`).
+_HABIT_NEEDLES = ("ly", "often", "eldom", "tend")
 _HABIT_REACH = 80  # characters before the expression a habit's word may stand
 # Between the habit's word and the expression, these end its clause ("Jackson, who often
 # performed in London, died in June"; "In May it usually snows, but on 10th May ...").
@@ -493,6 +518,8 @@ def _habitual(before: str) -> bool:
     """Whether a word of habit governs what follows it up to the expression: in the same
     clause, and no past or future cue nearer ("the usually quiet town was shaken ... on
     Tuesday" is a Tuesday)."""
+    if not _may_hold(before, _HABIT_NEEDLES):
+        return False
     found = list(_HABITUAL.finditer(before))
     if not found:
         return False

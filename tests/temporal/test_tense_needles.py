@@ -1,0 +1,92 @@
+"""The lowercase strings that every match of a case-blind search holds, tried before it
+(``tense._may_hold``): a text without them has no match."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from newsline.temporal.tense import (
+    _FUTURE_NEEDLES,
+    _HABIT_NEEDLES,
+    _HABITUAL,
+    _REPORTED_NEEDLES,
+    _REPORTED_THAT,
+    FUTURE_PHRASES,
+    _may_hold,
+)
+
+# (search, its needles)
+SEARCHES = [
+    (FUTURE_PHRASES, _FUTURE_NEEDLES),
+    (_HABITUAL, _HABIT_NEEDLES),
+    (_REPORTED_THAT, _REPORTED_NEEDLES),
+]
+# Texts each search matches, in any case, and with the characters case-blindness also takes for
+# "i", "k" and "s" ("İ", "ı", "ſ"): each must hold a needle.
+MATCHED = [
+    (FUTURE_PHRASES, "he is going to sign"),
+    (FUTURE_PHRASES, "IS EXPECTED TO"),
+    (FUTURE_PHRASES, "They Were About To leave"),
+    (FUTURE_PHRASES, "she hopes to have"),
+    (FUTURE_PHRASES, "we had hoped to"),
+    (FUTURE_PHRASES, "ıs set to"),
+    (FUTURE_PHRASES, "İS LİKELY TO"),
+    (FUTURE_PHRASES, "it haſ to"),
+    (FUTURE_PHRASES, "they have to"),
+    (_HABITUAL, "it usually snows"),
+    (_HABITUAL, "TYPİCALLY"),
+    (_HABITUAL, "uſually"),
+    (_HABITUAL, "Traditionally"),
+    (_HABITUAL, "they often go"),
+    (_HABITUAL, "SELDOM"),
+    (_HABITUAL, "ſeldom"),
+    (_HABITUAL, "it rarely rains"),
+    (_HABITUAL, "frequently"),
+    (_HABITUAL, "tends to"),
+    (_HABITUAL, "tendſ to"),
+    (_HABITUAL, "they tend to"),
+    (_HABITUAL, "tended to"),
+    (_HABITUAL, "GENERALLY"),
+    (_REPORTED_THAT, "he said that on "),
+    (_REPORTED_THAT, "SAİD THAT "),
+    (_REPORTED_THAT, "told reporters that\n"),
+    (_REPORTED_THAT, "predicted That "),
+]
+# Texts without a match, with or without a needle: the search is the judge either way.
+UNMATCHED = [
+    "the usual time",
+    "a plan to",
+    "said the minister",
+    "the rally",
+    "",
+]
+
+
+@pytest.mark.parametrize(("search", "text"), MATCHED)
+def test_a_match_holds_a_needle(search: re.Pattern[str], text: str) -> None:
+    assert search.search(text) is not None
+    needles = next(n for s, n in SEARCHES if s is search)
+    assert _may_hold(text, needles)
+
+
+@pytest.mark.parametrize("text", UNMATCHED)
+@pytest.mark.parametrize(("search", "needles"), SEARCHES)
+def test_no_needle_no_match(search: re.Pattern[str], needles: tuple[str, ...], text: str) -> None:
+    assert _may_hold(text, needles) or search.search(text) is None
+
+
+def test_needles_avoid_the_letters_case_blindness_widens() -> None:
+    assert not any(set(n) & set("iks") for _, needles in SEARCHES for n in needles)
+
+
+@pytest.mark.parametrize(
+    "letter", sorted({c for _, needles in SEARCHES for n in needles for c in n if c.isalpha()})
+)
+def test_case_blind_letter_is_that_letter_lowered(letter: str) -> None:
+    # every character a case-blind search takes for the letter lowers to the letter alone
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for found in re.finditer(letter, everything, re.IGNORECASE):
+        assert found[0].lower() == letter
