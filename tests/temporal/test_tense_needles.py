@@ -1,5 +1,6 @@
 """The lowercase strings that every match of a case-blind search holds, tried before it
-(``tense._may_hold``): a text without them has no match."""
+(``day_cues.may_hold``): a text without them has no match; and the words a case-heeding search
+needs (``day_cues._deadline``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,26 @@ import sys
 
 import pytest
 
+from newsline.temporal.day_cues import (
+    _DEADLINE,
+    _HABIT_DAY,
+    _HABIT_DAY_NEEDLES,
+    _SOON,
+    _SOON_NEEDLES,
+    _deadline,
+    may_hold,
+)
 from newsline.temporal.tense import (
     _FUTURE_NEEDLES,
     _HABIT_NEEDLES,
     _HABITUAL,
     _REPORTED_NEEDLES,
     _REPORTED_THAT,
+    _SINCE,
+    _SINCE_NEEDLES,
+    _SUPPOSED_DONE,
+    _SUPPOSED_NEEDLES,
     FUTURE_PHRASES,
-    _may_hold,
 )
 
 # (search, its needles)
@@ -23,6 +36,10 @@ SEARCHES = [
     (FUTURE_PHRASES, _FUTURE_NEEDLES),
     (_HABITUAL, _HABIT_NEEDLES),
     (_REPORTED_THAT, _REPORTED_NEEDLES),
+    (_SOON, _SOON_NEEDLES),
+    (_HABIT_DAY, _HABIT_DAY_NEEDLES),
+    (_SINCE, _SINCE_NEEDLES),
+    (_SUPPOSED_DONE, _SUPPOSED_NEEDLES),
 ]
 # Texts each search matches, in any case, and with the characters case-blindness also takes for
 # "i", "k" and "s" ("İ", "ı", "ſ"): each must hold a needle.
@@ -54,6 +71,24 @@ MATCHED = [
     (_REPORTED_THAT, "SAİD THAT "),
     (_REPORTED_THAT, "told reporters that\n"),
     (_REPORTED_THAT, "predicted That "),
+    (_SOON, "set aflame as soon as "),
+    (_SOON, "AS EARLY AS"),
+    (_SOON, "aſ ſoon aſ "),
+    (_SOON, "Come "),
+    (_SOON, "he said . COME\n"),
+    (_HABIT_DAY, "his usual "),
+    (_HABIT_DAY, "uſual "),
+    (_HABIT_DAY, "the REGULAR "),
+    (_HABIT_DAY, "the weekly "),
+    (_HABIT_DAY, "the weeKly "),
+    (_HABIT_DAY, "cuſtomary "),
+    (_HABIT_DAY, "TRADİTİONAL\n"),
+    (_SINCE, "missing since "),
+    (_SINCE, "SİNCE THE "),
+    (_SINCE, "ſınce the\n"),
+    (_SUPPOSED_DONE, "are expected to have died in "),
+    (_SUPPOSED_DONE, "WERE FEARED TO HAVE LOST "),
+    (_SUPPOSED_DONE, "is thought to 've left "),
 ]
 # Texts without a match, with or without a needle: the search is the judge either way.
 UNMATCHED = [
@@ -69,13 +104,13 @@ UNMATCHED = [
 def test_a_match_holds_a_needle(search: re.Pattern[str], text: str) -> None:
     assert search.search(text) is not None
     needles = next(n for s, n in SEARCHES if s is search)
-    assert _may_hold(text, needles)
+    assert may_hold(text, needles)
 
 
 @pytest.mark.parametrize("text", UNMATCHED)
 @pytest.mark.parametrize(("search", "needles"), SEARCHES)
 def test_no_needle_no_match(search: re.Pattern[str], needles: tuple[str, ...], text: str) -> None:
-    assert _may_hold(text, needles) or search.search(text) is None
+    assert may_hold(text, needles) or search.search(text) is None
 
 
 def test_needles_avoid_the_letters_case_blindness_widens() -> None:
@@ -90,3 +125,23 @@ def test_case_blind_letter_is_that_letter_lowered(letter: str) -> None:
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     for found in re.finditer(letter, everything, re.IGNORECASE):
         assert found[0].lower() == letter
+
+
+# (text before a weekday, whether a possibility's deadline is in it)
+DEADLINES = [
+    ("oil could reach the island by ", True),
+    ("it may be over by late on ", True),
+    ("they might finish by early ", True),
+    ("they might not finish by ", False),
+    ("could make it worse , and by ", False),
+    ("oil reached the island by ", False),
+    ("it Could reach the island by ", False),
+    ("the fire could spread ", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("before", "expected"), DEADLINES)
+def test_deadline_is_the_search(before: str, expected: bool) -> None:
+    assert _deadline(before) is expected
+    assert (_DEADLINE.search(before) is not None) is expected

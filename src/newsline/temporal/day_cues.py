@@ -13,9 +13,31 @@ from __future__ import annotations
 
 import re
 
+# A search with IGNORECASE tries its words' alternatives at every position of the text (no
+# literal prefix for the engine to skip to), some microseconds on a sentence; where every match
+# holds one of a few lowercase strings, ``str.lower`` and ``in`` tell in a fraction of that time
+# that a text holds none, and so no match (most texts: the search is made only on the others).
+# Sound because the strings use no "i", "k" nor "s": IGNORECASE also takes "İ", "ı", the Kelvin
+# sign and "ſ" for those, which ``lower`` does not map to them; any character it takes for
+# another ASCII letter is that letter in either case, which ``lower`` maps to that letter alone
+# (tested over every character in tests/temporal/test_tense_needles.py).
+
+
+def may_hold(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether ``text.lower()`` holds one of ``needles``: false only if a search that every
+    match of holds one finds nothing in ``text``."""
+    lower = text.lower()
+    # a loop: a generator for any() costs more than the search of a needle or two
+    for needle in needles:  # noqa: SIM110
+        if needle in lower:
+            return True
+    return False
+
+
 # Whatever the clause's tense, a weekday these look to is ahead: "set aflame as soon as
 # Wednesday", "Come Saturday , we are going".
 _SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$", re.IGNORECASE)
+_SOON_NEEDLES = ("oon", "early", "come")  # :func:`may_hold`
 # A weekday that what is told leads up to is after the telling, which news tells near its
 # day (:func:`newsline.temporal.dates.weekday_near`, "told": "the brothers speak ... ahead of
 # Saturday night 's concert . Organisers said ...", published on a Friday, is the next day;
@@ -44,6 +66,16 @@ _DEADLINE = re.compile(
     rf"\b(?:could|may|might)\s+(?!not\b|n't\b|have\b){CLAUSE}\bby\s+(?:(?:late|early)\s+)?"
     r"(?:on\s+)?$"
 )
+
+
+def _deadline(before: str) -> bool:
+    """Whether ``_DEADLINE`` finds something in ``before``: not without its "by" and a "could",
+    "may" or "might" (it heeds case: ``in`` tells, a fraction of a search's cost)."""
+    if "by" not in before or not ("could" in before or "may" in before or "might" in before):
+        return False
+    return _DEADLINE.search(before) is not None
+
+
 # A verb of the day's programme in the present, just before a weekday: a schedule ahead ("the
 # trial resumes on Monday", "it opens Wednesday").
 _SCHEDULED = re.compile(
@@ -75,6 +107,8 @@ _AS_OF = re.compile(
 _WILL = re.compile(r"\b(?:will|shall)\b|'ll\b", re.IGNORECASE)
 # A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
 _HABIT_DAY = re.compile(r"\b(?:usual|regular|weekly|customary|traditional)\s+$", re.IGNORECASE)
+# "usual", "regular", "weekly", "customary", "traditional" (:func:`may_hold`)
+_HABIT_DAY_NEEDLES = ("ual", "ula", "wee", "tomary", "onal")
 
 
 def day_cue(sentence: str, before: str) -> str | None:
@@ -90,11 +124,17 @@ def day_cue(sentence: str, before: str) -> str | None:
     ahead = _AHEAD_OF.search(before)
     if ahead:  # "ahead of Saturday 's concert"; "on the eve of Tuesday 's vote": its eve
         return "eve" if _EVE.match(ahead[0]) else "told"
-    if _SCHEDULED.search(before[-40:]) or _SOON.search(before) or _DEADLINE.search(before):
+    if _SCHEDULED.search(before[-40:]) or _soon(before) or _deadline(before):
         return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
     return None
 
 
 def habit_day(before: str) -> bool:
     """Whether the weekday is a habit's ("his usual Thursday position"): any week's."""
-    return _HABIT_DAY.search(before[-20:]) is not None
+    tail = before[-20:]
+    return may_hold(tail, _HABIT_DAY_NEEDLES) and _HABIT_DAY.search(tail) is not None
+
+
+def _soon(before: str) -> bool:
+    """Whether ``_SOON`` finds something in ``before``."""
+    return may_hold(before, _SOON_NEEDLES) and _SOON.search(before) is not None

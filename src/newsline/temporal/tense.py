@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from newsline.temporal.day_cues import CLAUSE, day_cue, habit_day
+from newsline.temporal.day_cues import CLAUSE, day_cue, habit_day, may_hold
 from newsline.temporal.lexicon import WEEKDAY_RE
 
 _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
@@ -34,23 +34,6 @@ _SENTENCE_END = re.compile(
 )
 # A hyphenated compound is one word: "so-called" is no verb "called".
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'[a-z]+")
-
-# A search with IGNORECASE tries its words' alternatives at every position of the text (no
-# literal prefix for the engine to skip to), some microseconds on a sentence; where every match
-# holds one of a few lowercase strings, ``str.lower`` and ``in`` tell in a fraction of that time
-# that a text holds none, and so no match (most texts: the search is made only on the others).
-# Sound because the strings use no "i", "k" nor "s": IGNORECASE also takes "İ", "ı", the Kelvin
-# sign and "ſ" for those, which ``lower`` does not map to them; any character it takes for
-# another ASCII letter is that letter in either case, which ``lower`` maps to that letter alone
-# (tested over every character in tests/temporal/test_tense_needles.py).
-
-
-def _may_hold(text: str, needles: tuple[str, ...]) -> bool:
-    """Whether ``text.lower()`` holds one of ``needles``: false only if a search that every
-    match of holds one finds nothing in ``text``."""
-    lower = text.lower()
-    return any(needle in lower for needle in needles)
-
 
 FUTURE_WORDS = frozenset(
     "will 'll shall wo won't upcoming scheduled tomorrow next coming starting "
@@ -81,7 +64,7 @@ FUTURE_PHRASES = re.compile(
     rf"|(?:{_AHEAD_VERBS}) to)\b",
     re.IGNORECASE,
 )
-# Every phrase ends in a space and "to" (:func:`_may_hold`).
+# Every phrase ends in a space and "to" (:func:`~newsline.temporal.day_cues.may_hold`).
 _FUTURE_NEEDLES = (" to",)
 PAST_WORDS = frozenset(
     "was were had did said told ago yesterday last earlier began came went took made gave saw "
@@ -364,7 +347,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     day = _WEEKDAY.search(text, start, end) is not None  # "Friday", "late Friday"
     if _habitual(before[-_HABIT_REACH:]) or (day and habit_day(before)):
         return "generic"
-    if _SUPPOSED_DONE.search(before[-60:]) or _SINCE.search(before[-20:]):
+    if _supposed_done(before[-60:]) or _since(before[-20:]):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
     if _future_further_left(before[-40:]) or (
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
@@ -379,7 +362,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     if day and _CLOSED.search(before[-8:]) and _cue(_first_words(after, 2), False) == "past":
         return "past"  # "BP , which faces mounting costs , on Tuesday announced": its own verb
     found = None
-    if _may_hold(before[-50:], _REPORTED_NEEDLES) and _REPORTED_THAT.search(before[-50:]):
+    if may_hold(before[-50:], _REPORTED_NEEDLES) and _REPORTED_THAT.search(before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
         found = _cue(_first_words(after, 8), backwards=False, day=day)
@@ -452,7 +435,7 @@ def _future_further_left(before: str) -> bool:
     between them ("`` The coroner wants to clear up the cause ; we share that goal , '' said
     Mr Chernoff in a statement on his law firm 's website on Tuesday" is a Tuesday gone by, so
     is "`` ... one would have to do that , '' Gibbs said Tuesday")."""
-    if not _may_hold(before, _FUTURE_NEEDLES):
+    if not may_hold(before, _FUTURE_NEEDLES):
         return False
     found = list(FUTURE_PHRASES.finditer(before))
     if not found:
@@ -483,9 +466,17 @@ _REPORTED_THAT = re.compile(
     r"expects|predicted|predicts)\s+that\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_REPORTED_NEEDLES = ("that",)  # :func:`_may_hold`
+_REPORTED_NEEDLES = ("that",)  # :func:`~newsline.temporal.day_cues.may_hold`
 # What a state lasts since began before: "criticised since the 20 April blowout".
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE_NEEDLES = ("nce",)  # :func:`~newsline.temporal.day_cues.may_hold`
+
+
+def _since(before: str) -> bool:
+    """Whether ``_SINCE`` finds something in ``before``."""
+    return may_hold(before, _SINCE_NEEDLES) and _SINCE.search(before) is not None
+
+
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
 # died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
 _SUPPOSED_DONE = re.compile(
@@ -497,6 +488,12 @@ _SUPPOSED_DONE = re.compile(
     r"(?:(?!,|;|\b(?:but|and|that|which|will|would|due|by)\b).)*$",
     re.IGNORECASE,
 )
+_SUPPOSED_NEEDLES = ("ve",)  # "have", "'ve" (:func:`~newsline.temporal.day_cues.may_hold`)
+
+
+def _supposed_done(before: str) -> bool:
+    """Whether ``_SUPPOSED_DONE`` finds something in ``before``."""
+    return may_hold(before, _SUPPOSED_NEEDLES) and _SUPPOSED_DONE.search(before) is not None
 
 
 # What happens as a rule, not once: a month, season or weekday it names is any year's.
@@ -506,7 +503,7 @@ _HABITUAL = re.compile(
     re.IGNORECASE,
 )
 # "usually", "typically", "generally", "traditionally", "rarely", "frequently"; "often",
-# "seldom", "tend(s|ed) to" (:func:`_may_hold`).
+# "seldom", "tend(s|ed) to" (:func:`~newsline.temporal.day_cues.may_hold`).
 _HABIT_NEEDLES = ("ly", "often", "eldom", "tend")
 _HABIT_REACH = 80  # characters before the expression a habit's word may stand
 # Between the habit's word and the expression, these end its clause ("Jackson, who often
@@ -518,7 +515,7 @@ def _habitual(before: str) -> bool:
     """Whether a word of habit governs what follows it up to the expression: in the same
     clause, and no past or future cue nearer ("the usually quiet town was shaken ... on
     Tuesday" is a Tuesday)."""
-    if not _may_hold(before, _HABIT_NEEDLES):
+    if not may_hold(before, _HABIT_NEEDLES):
         return False
     found = list(_HABITUAL.finditer(before))
     if not found:
