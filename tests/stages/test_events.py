@@ -239,3 +239,41 @@ _ENTITY_GREEDY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+(?:of\s+|de\s+|a
 def test_entities(sentence: str, names: tuple[str, ...]) -> None:
     assert entities(sentence) == names
     assert _ENTITY.findall(sentence) == _ENTITY_GREEDY.findall(sentence)
+
+
+# (the fields ``_event`` takes, in ``Event``'s order)
+EVENT_FIELDS = [
+    ("a1", 0, "Officials met on Monday.", 0, 24, "day", "explicit", "Monday", ("Officials",), 0),
+    ("a1", 3, "It rained.", 40, 50, None, None, None, (), 2),
+    ("b2", 1, "Lead.", 5, 10, "day", "published", None, ("Lead",), 1),
+    ("", 7, "", 0, 0, "year", "explicit", "", ("A", "B"), 9),
+]
+
+
+@pytest.mark.parametrize("values", EVENT_FIELDS)
+def test_an_event_made_fast_is_the_constructors(values: tuple) -> None:
+    from dataclasses import FrozenInstanceError, fields
+    from datetime import date
+
+    from newsline.records import Event, Interval
+    from newsline.stages.events import _event
+
+    day = date(2010, 4, 20)
+    grain = values[5]
+    values = (*values[:5], grain and Interval(day, day, grain), *values[6:])
+    made, expected = _event(*values), Event(*values)
+    assert type(made) is Event
+    assert made == expected and hash(made) == hash(expected)
+    for field in fields(Event):
+        assert getattr(made, field.name) == getattr(expected, field.name)
+    with pytest.raises(FrozenInstanceError):
+        made.index = 1  # type: ignore[misc]
+
+
+def test_an_undated_sentence_reads_one_date_of_none() -> None:
+    from newsline.stages.events import _lead_or_undated
+
+    settings = Settings(embeddings="off")
+    assert list(_lead_or_undated(None, 0, settings)) == [(None, None, None)]
+    assert list(_lead_or_undated(None, settings.lead_sentences, settings)) == [(None, None, None)]
+
