@@ -277,3 +277,31 @@ def test_an_undated_sentence_reads_one_date_of_none() -> None:
     assert list(_lead_or_undated(None, 0, settings)) == [(None, None, None)]
     assert list(_lead_or_undated(None, settings.lead_sentences, settings)) == [(None, None, None)]
 
+
+# (text, block, offset): where each block is found from ``offset`` on, as ``str.index`` finds it
+BLOCKS = [
+    ("First.\n\nSecond.", "First.", 0),
+    ("First.\n\nSecond.", "Second.", 6),
+    ("ab\n\nab\n\nab", "ab", 2),
+    ("ab\n\nab\n\nab", "ab", 0),
+    ("aaaa", "aa", 1),  # at the offset itself, and again after it
+    ("x\n\n\nfoo", "\nfoo", 1),  # one character on
+    ("x\n\n\n\n\nfoo", "foo", 1),  # further than the gap: the search finds it
+    ("x\n\n", "", 1),
+    ("x\n\n", "", 3),
+    ("One.\n\nTwo.", "Two. ", 4),  # nowhere: ValueError, as the search's
+    ("x", "", 5),  # past the end: ValueError
+]
+
+
+@pytest.mark.parametrize(("text", "block", "offset"), BLOCKS)
+def test_block_start_is_the_search(text: str, block: str, offset: int) -> None:
+    from newsline.stages.events import _block_start
+
+    try:
+        expected = text.index(block, offset)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _block_start(text, block, offset)
+        return
+    assert _block_start(text, block, offset) == expected
