@@ -305,3 +305,31 @@ def test_block_start_is_the_search(text: str, block: str, offset: int) -> None:
             _block_start(text, block, offset)
         return
     assert _block_start(text, block, offset) == expected
+
+
+# Sentences opening with a dateline or not: the length found without the pattern's first
+# branch where it cannot match is the pattern's.
+DATELINES = [
+    "NEW ORLEANS (AP) -- Crews worked through the night to contain the spill offshore.",
+    "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - Shares fell sharply.",
+    "WASHINGTON -- The president signed the bill into law on Tuesday afternoon here.",
+    "WASHINGTON (local time) -- The president signed the bill into law on Tuesday.",
+    "U.S. officials (speaking privately) said the talks would resume on Monday morning.",
+    "US officials said the talks would resume on Monday morning in Geneva, Switzerland.",
+    "The talks (held in Geneva) would resume -- AP reported -- on Monday morning there.",
+    "Officials said the talks would resume on Monday morning in Geneva, Switzerland.",
+    "BEIRUT, Lebanon — Protesters gathered outside parliament for a third straight day.",
+    "PARIS (AFP) - Short.",
+    "KABUL (Xinhua) -- Afghan forces said on Sunday they had retaken the district centre.",
+    "ROME (dpa) -- Italy's parliament approved the budget after a long night of debate.",
+    "",
+]
+
+
+@pytest.mark.parametrize("sentence", DATELINES)
+def test_dateline_length_as_the_pattern_finds(sentence: str) -> None:
+    from newsline.stages.events import _DATELINE, _dateline_length
+
+    match = _DATELINE.match(sentence)
+    expected = match.end() if match and match.end() < len(sentence) - 20 else 0
+    assert _dateline_length(sentence) == expected

@@ -54,10 +54,14 @@ _TELLS_TIME_LOWER = re.compile(rf"(?:[^a-z0-9_]++|(?!{_TIME_START})[a-z_]++)*+(?
 _ERA_PREFIX = re.compile(r"^\s*[^—–\n]{1,40}?\s+[—–]\s")
 # A wire dateline, possibly behind a scraped header with a timestamp:
 # "NEW ORLEANS (AP) -- ", "LONDON | Tue Apr 28 , 2009 9:03 pm BST LONDON -LRB- Reuters -RRB- - ".
-_DATELINE = re.compile(
-    r"^(?:[^\n]{0,100}?(?:-LRB-|\()\s*(?:AP|AFP|Reuters|UPI|CNN|dpa|Xinhua)\s*(?:-RRB-|\))\s*(?:--|-|—|–)"
-    r"|(?:[A-Z][A-Z.'’-]+(?:\s*,?\s*[A-Z][A-Za-z.'’-]*){0,4})\s*(?:--|—|–))\s*"
-)
+_AGENCIES = ("AP", "AFP", "Reuters", "UPI", "CNN", "dpa", "Xinhua")
+_WIRE = rf"[^\n]{{0,100}}?(?:-LRB-|\()\s*(?:{'|'.join(_AGENCIES)})\s*(?:-RRB-|\))\s*(?:--|-|—|–)"
+_PLACE = r"(?:[A-Z][A-Z.'’-]+(?:\s*,?\s*[A-Z][A-Za-z.'’-]*){0,4})\s*(?:--|—|–)"
+_DATELINE = re.compile(rf"^(?:{_WIRE}|{_PLACE})\s*")
+# The same where its first branch cannot match (no "(" or "-LRB-" in a sentence's first 105
+# characters, or no agency's name in it): what ``_DATELINE`` matches then, without trying
+# the lazy first branch's hundred lengths.
+_PLACE_DATELINE = re.compile(rf"{_PLACE}\s*")
 # How the second branch of _DATELINE opens.
 _CAPITALS = re.compile(r"[A-Z][A-Z.'’-]")
 # "has sold papers since 1987": the date starts a state the sentence reports, not its event.
@@ -297,9 +301,13 @@ def _may_tell_time(paragraph: str) -> bool:
 def _dateline_length(sentence: str) -> int:
     """Length of a wire dateline opening a sentence ("NEW ORLEANS (AP) -- "), else 0."""
     head = sentence[:105]  # a dateline's "(" or "-LRB-" is among its first 100 characters
-    if "(" not in head and "-LRB-" not in head and not _CAPITALS.match(sentence):
-        return 0  # the common case, without trying the pattern's lazy first branch
-    match = _DATELINE.match(sentence)
+    if "(" in head or "-LRB-" in head:
+        wire = any(agency in sentence for agency in _AGENCIES)
+        match = (_DATELINE if wire else _PLACE_DATELINE).match(sentence)
+    elif _CAPITALS.match(sentence):
+        match = _PLACE_DATELINE.match(sentence)
+    else:
+        return 0  # the common case, without trying a pattern
     return match.end() if match and match.end() < len(sentence) - 20 else 0
 
 
