@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsline.records import Interval
 
@@ -37,6 +38,11 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), month_end(year, last)
 
 
+# Memoized: a pure function of two strings, whose result is a frozen record (one shared is as
+# good as another equal to it), asked for again and again (an article's dates, each some 6
+# times an article, repeat within it and across a day's news); the look-up costs a fraction of
+# the matching, the calendar's checks and the record's making.
+@lru_cache(maxsize=1 << 12)
 def interval_from_value(value: str, mod: str | None = None) -> Interval | None:
     """The interval a TIMEX3 DATE value covers, narrowed by its mod; None for unanchored values
     and for days the calendar cannot hold (year 0, February 30). An interval that would run
