@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 
 import pytest
 
 from newsline.temporal.day_cues import (
+    _AS_OF,
+    _AS_OF_NEEDLES,
     _DEADLINE,
     _HABIT_DAY,
     _HABIT_DAY_NEEDLES,
     _SOON,
     _SOON_NEEDLES,
+    _TO_BEGIN,
     _deadline,
+    _to_begin,
     may_hold,
 )
 from newsline.temporal.tense import (
@@ -40,6 +45,7 @@ SEARCHES = [
     (_HABIT_DAY, _HABIT_DAY_NEEDLES),
     (_SINCE, _SINCE_NEEDLES),
     (_SUPPOSED_DONE, _SUPPOSED_NEEDLES),
+    (_AS_OF, _AS_OF_NEEDLES),
 ]
 # Texts each search matches, in any case, and with the characters case-blindness also takes for
 # "i", "k" and "s" ("İ", "ı", "ſ"): each must hold a needle.
@@ -89,6 +95,12 @@ MATCHED = [
     (_SUPPOSED_DONE, "are expected to have died in "),
     (_SUPPOSED_DONE, "WERE FEARED TO HAVE LOST "),
     (_SUPPOSED_DONE, "is thought to 've left "),
+    (_AS_OF, "$ 3.6 billion as of "),
+    (_AS_OF, "AS OF LATE "),
+    (_AS_OF, "aſ of\n"),
+    (_AS_OF, "missing since early "),
+    (_AS_OF, "SİNCE "),
+    (_AS_OF, "since the blast about 10 p.m. CDT "),
 ]
 # Texts without a match, with or without a needle: the search is the judge either way.
 UNMATCHED = [
@@ -127,21 +139,34 @@ def test_case_blind_letter_is_that_letter_lowered(letter: str) -> None:
         assert found[0].lower() == letter
 
 
-# (text before a weekday, whether a possibility's deadline is in it)
-DEADLINES = [
-    ("oil could reach the island by ", True),
-    ("it may be over by late on ", True),
-    ("they might finish by early ", True),
-    ("they might not finish by ", False),
-    ("could make it worse , and by ", False),
-    ("oil reached the island by ", False),
-    ("it Could reach the island by ", False),
-    ("the fire could spread ", False),
-    ("", False),
+# (quick test, its search, text before a weekday, whether the search finds something): the
+# searches that heed case, tried only on texts holding the words every match holds
+CASE_HEEDING = [
+    (_deadline, _DEADLINE, "oil could reach the island by ", True),
+    (_deadline, _DEADLINE, "it may be over by late on ", True),
+    (_deadline, _DEADLINE, "they might finish by early ", True),
+    (_deadline, _DEADLINE, "they might not finish by ", False),
+    (_deadline, _DEADLINE, "could make it worse , and by ", False),
+    (_deadline, _DEADLINE, "oil reached the island by ", False),
+    (_deadline, _DEADLINE, "it Could reach the island by ", False),
+    (_deadline, _DEADLINE, "the fire could spread ", False),
+    (_deadline, _DEADLINE, "", False),
+    (_to_begin, _TO_BEGIN, "an operation to begin late ", True),
+    (_to_begin, _TO_BEGIN, "the hearing to resume on ", True),
+    (_to_begin, _TO_BEGIN, "a meeting to take place ", True),
+    (_to_begin, _TO_BEGIN, "talks to end early on ", True),
+    (_to_begin, _TO_BEGIN, "began to close on ", False),
+    (_to_begin, _TO_BEGIN, "the last ship to arrive on ", False),
+    (_to_begin, _TO_BEGIN, "an operation To begin ", False),
+    (_to_begin, _TO_BEGIN, "an operation to BEGIN ", False),
+    (_to_begin, _TO_BEGIN, "a plan to start work on ", False),
+    (_to_begin, _TO_BEGIN, "", False),
 ]
 
 
-@pytest.mark.parametrize(("before", "expected"), DEADLINES)
-def test_deadline_is_the_search(before: str, expected: bool) -> None:
-    assert _deadline(before) is expected
-    assert (_DEADLINE.search(before) is not None) is expected
+@pytest.mark.parametrize(("quick", "search", "before", "expected"), CASE_HEEDING)
+def test_case_heeding_search_as_its_quick_test(
+    quick: Callable[[str], bool], search: re.Pattern[str], before: str, expected: bool
+) -> None:
+    assert quick(before) is expected
+    assert (search.search(before) is not None) is expected

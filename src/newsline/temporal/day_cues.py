@@ -93,6 +93,18 @@ _TO_BEGIN = re.compile(
     r"[a-z]+(?<!ed)\s+to\s+(?:begin|start|open|resume|end|close|"
     r"arrive|take\s+place)\s+(?:(?:late|early)\s+)?(?:on\s+)?$"
 )
+# What every match of ``_TO_BEGIN`` holds (it heeds case): "to", and one of its verbs.
+_BEGIN_VERBS = ("begin", "start", "open", "resume", "end", "close", "arrive", "take")
+
+
+def _to_begin(before: str) -> bool:
+    """Whether ``_TO_BEGIN`` finds something in ``before``: not without "to" and one of its
+    verbs (``in`` tells, a fraction of a search's cost; most texts hold none)."""
+    if "to" not in before or not any(verb in before for verb in _BEGIN_VERBS):
+        return False
+    return _TO_BEGIN.search(before) is not None
+
+
 # A forecast through a weekday: "The Weather Service predicted winds , high tides and waves
 # through Sunday", "Forecasts suggest light winds through Saturday".
 _FORECAST_THROUGH = re.compile(r"\bthrough\s+$")
@@ -103,6 +115,7 @@ _AS_OF = re.compile(
     r"\b(?:as\s+of|since)\s+(?:(?:late|early)\s+)?$|\bsince\s+the\s+(?:[^\s,;:()]+\s+){1,6}$",
     re.IGNORECASE,
 )
+_AS_OF_NEEDLES = ("of", "nce")  # "as of", "since" (:func:`may_hold`)
 # ... not one "as of" which a rule will hold: "As of Monday , the new fees will apply".
 _WILL = re.compile(r"\b(?:will|shall)\b|'ll\b", re.IGNORECASE)
 # A weekday of a habit: "his usual Thursday position", "the weekly Monday briefing".
@@ -114,12 +127,11 @@ _HABIT_DAY_NEEDLES = ("ual", "ula", "wee", "tomary", "onal")
 def day_cue(sentence: str, before: str) -> str | None:
     """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
     weekday), or None when none does (the verbs decide)."""
-    gone = _AS_OF.search(before[-60:])
+    tail = before[-60:]
+    gone = _AS_OF.search(tail) if may_hold(tail, _AS_OF_NEEDLES) else None
     if gone and not (gone[0][:2].lower() == "as" and _WILL.search(sentence)):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
-    if _TO_BEGIN.search(before[-60:]) or (
-        _FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)
-    ):
+    if _to_begin(tail) or (_FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)):
         return "future"  # "an operation to begin late Tuesday", "forecast ... through Sunday"
     ahead = _AHEAD_OF.search(before)
     if ahead:  # "ahead of Saturday 's concert"; "on the eve of Tuesday 's vote": its eve
