@@ -67,12 +67,17 @@ def _unit_part(m: re.Match[str], text: str) -> Spec | None:
     return rel.unit_part(m, text)
 
 
+_ENDS_IN_LETTER = re.compile(r"[A-Za-z]$")
+_SEPARATED = re.compile(r"[:.]|\d{4}")
+
+
 def _clock24(m: re.Match[str], text: str) -> Spec | None:
     # "3.30" or "at 2.46" is a number or a price unless a zone follows; "at 15:30" is a time.
-    zoned = bool(re.search(r"[A-Za-z]$", m[0]))
+    # (patterns compiled here: re.search's cache lookup costs more than the search)
+    zoned = bool(_ENDS_IN_LETTER.search(m[0]))
     if not zoned and (not m["lead"] or ":" not in m[0]):
         return None
-    if zoned and not re.search(r"[:.]|\d{4}", m[0]):
+    if zoned and not _SEPARATED.search(m[0]):
         return None  # "930 GMT" is not a clock; "0930 GMT" and "9:30 GMT" are
     return rel.clock24(m, text)
 
@@ -556,11 +561,9 @@ RULES: tuple[Rule, ...] = tuple(
 )
 
 
-#: What Unicode's ``\s`` matches in ASCII text besides ASCII's: the information separators.
-_SEPARATORS = re.compile(r"[\x1c-\x1f]")
-
-
 def plain(text: str) -> bool:
     r"""Whether ``text`` (ASCII) may be matched with the rules' ASCII-only patterns: the same
-    matches as the Unicode ones, it holding none of the characters their ``\s`` differ on."""
-    return _SEPARATORS.search(text) is None
+    matches as the Unicode ones, it holding none of the characters their ``\s`` differ on, the
+    information separators ``\x1c``-``\x1f``. (Four searches for one character each, which
+    ``str`` runs as ``memchr``, cost a tenth of one regex search for the class of the four.)"""
+    return "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text
