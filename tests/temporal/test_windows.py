@@ -278,3 +278,26 @@ def test_scan_with_the_finder_given_is_the_scan_that_asks_for_it() -> None:
         tagger._scan(text, text.lower(), rule, rank, (0, len(text)), asked, True)
         tagger._scan(text, text.lower(), rule, rank, (0, len(text)), given, True, rule.by_first())
         assert asked == given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on 2011-05-06 and 5/6/2011, 1990 to 1995, 1990-95 and 3.4.2011",
+        "JANUARY, jan, Jan, jAn, Sunday, SUN, sun, Thursday, tHu, Sat and Satur",
+        "no digits here at all, only words and spaces and tabs\tand\nlines",
+        "1990   through\t1995, 1990and1995, 19 TO 20, 7-08-3",
+    ],
+)
+def test_must_text_ascii_only_as_unicode_in_a_plain_text(text: str) -> None:
+    # _spans searches a plain ASCII text with rule.ascii_must_text: the same places
+    assert plain(text)
+    for rule in RULES:
+        if rule.must_text is None:
+            continue
+        assert rule.ascii_must_text is not None
+        for lo in range(len(text)):
+            for hi in (lo + 1, lo + 7, len(text)):
+                unicode = rule.must_text.search(text, lo, hi)
+                ascii_only = rule.ascii_must_text.search(text, lo, hi)
+                assert (unicode and unicode.span()) == (ascii_only and ascii_only.span())

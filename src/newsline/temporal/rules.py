@@ -521,6 +521,7 @@ class Rule(NamedTuple):
     must_words: tuple[str, ...]
     must_text: re.Pattern[str] | None
     ends_at_trigger: bool
+    ascii_must_text: re.Pattern[str] | None = None  # must_text for a text plain() says yes to
 
     def unicode_lower(self) -> re.Pattern[str]:
         """``lower`` as Unicode reads it, for the rare ASCII text with a separator (compiled
@@ -537,6 +538,16 @@ class Rule(NamedTuple):
 @functools.cache
 def _unicode(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+def _ascii(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    r"""``pattern`` compiled ASCII-only: the same matches in an ASCII text without the
+    separators (:func:`plain`), where Unicode's ``\d``, ``\s`` and letter case read ASCII's
+    characters as ASCII's do; a Unicode ``\d`` asks the Unicode tables of each character the
+    search tries, ASCII's looks a bit up."""
+    if pattern is None:
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
 
 
 @functools.cache
@@ -556,6 +567,7 @@ RULES: tuple[Rule, ...] = tuple(
         MUST_WORDS.get(name, ()),
         MUST_TEXT.get(name),
         name in ENDS_AT_TRIGGER,
+        _ascii(MUST_TEXT.get(name)),
     )
     for name, pattern, build in _TABLE
 )

@@ -117,7 +117,7 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
             continue  # no window of the text holds what the rule's kept matches must
         spans = spans_of.get(key)
         if spans is None:
-            spans = spans_of[key] = _spans(text, hits, rule, lowered, windows_of)
+            spans = spans_of[key] = _spans(text, hits, rule, lowered, windows_of, ascii_only)
         for lo, hi in spans:
             if not checked or _may_match(rule, hits, lowered, lo, hi):
                 _scan(text, lowered, rule, rank, (lo, hi), found, ascii_only, finder)
@@ -143,17 +143,20 @@ def _spans(
     rule: Rule,
     lowered: str | None,
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]],
+    ascii_only: bool = False,
 ) -> list[tuple[int, int]]:
     """The windows ``rule`` scans in ``text`` (those of its kinds, in ``windows_of``, kept per
-    text), cut after their last trigger and to those holding its ``must_text``."""
+    text), cut after their last trigger and to those holding its ``must_text`` (ASCII-only
+    when ``ascii_only``: :func:`rules.plain`, the same windows)."""
     # (beyond ASCII a pattern's "s" matches "ſ": a trigger word may not be the text's word)
     spans = windows_of.get(rule.kinds)
     if spans is None:
         spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
     if rule.ends_at_trigger and lowered is not None:
         spans = cut_after_last(text, hits, rule.kinds, spans)
-    if rule.must_text is not None:
-        spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+    must_text = rule.ascii_must_text if ascii_only else rule.must_text
+    if must_text is not None:
+        spans = [(lo, hi) for lo, hi in spans if must_text.search(text, lo, hi)]
     return spans
 
 
