@@ -139,12 +139,16 @@ def _pairs_pattern(parsed: list[Any]) -> str:
     ("the", "a", "to") go on with no second one of it, and a full attempt of ``P`` costs far
     more than the look-ahead, whose branches the regex engine skips on their first letter.
     A superset of the pairs (a second character more) is safe, never a subset."""
-    alternatives = []
-    for char, seconds in sorted(_pairs(parsed, frozenset({_END})).items()):
-        if _END in seconds or seconds >= _ALL - {"\n"}:
-            alternatives.append(re.escape(char))
-        else:
-            alternatives.append(re.escape(char) + _chars(seconds))
+    firsts_of: dict[frozenset[str], set[str]] = {}  # the first characters of each second set
+    for char, seconds in _pairs(parsed, frozenset({_END})).items():
+        unbound = _END in seconds or seconds >= _ALL - {"\n"}
+        firsts_of.setdefault(frozenset() if unbound else seconds, set()).add(char)
+    # one branch per set of second characters ("[1-9][0-9nrst]", not one per digit): fewer
+    # branches to try, and a smaller pattern to compile
+    alternatives = sorted(
+        _chars(frozenset(firsts)) + (_chars(seconds) if seconds else "")
+        for seconds, firsts in firsts_of.items()
+    )
     return "(?=" + "|".join(alternatives) + ")"
 
 
