@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from re import _parser as sp  # type: ignore[attr-defined]
 
 import pytest
 
+from newsline.temporal import starts
 from newsline.temporal.rules import RULES
 from newsline.temporal.starts import finder, first_chars, matches
 from tests.temporal.test_windows import _FILLER, TEXTS
@@ -69,6 +71,14 @@ def test_first_chars_refuses(pattern: str, flags: int) -> None:
         (r"\d+(?=\s)", "12 345 6", False),  # the end of the text is endpos's: no "6"
         (r"\b\d+(?=\s)", "12 345 6", True),
         (r"(?<=\s)b", "a b\tb", False),  # a look-behind sees the text before the window
+        # the "after" finder's look-ahead on a match's first two characters (_pairs_pattern):
+        (r"\b[ab]", "a b ab ba c", True),  # a match of one character, at a window's end too
+        (r"\b\d{1,2}\b", "1 22 333 4", True),
+        (r"\b(?:ab)+c", "abc ababc abac ac", True),  # a repeat's second turn
+        (r"\b(?:x\s+|)y\w", "x yz xy yy x  y", True),  # an optional group, then the rest
+        (r"\b(?:a|ab|)c", "c ac abc bc", True),  # an empty alternative
+        (r"\b(?:a\s*)*b", "b a b aab a  a b", True),  # a repeat that may be empty
+        (r"\b(?:the\s+)?(?:mid-?|late\s+)?day", "the day the midday late day mid-day", True),
     ],
 )
 def test_matches_are_a_search_s(pattern: str, text: str, after: bool) -> None:
@@ -95,3 +105,19 @@ def test_rules_found_by_first_chars_as_searched(rule) -> None:  # type: ignore[n
         for lo, hi in [(0, len(text)), (3, len(text) - 2), (len(text) // 3, len(text))]:
             expected = [m.span() for m in rule.lower.finditer(text, lo, hi)]
             assert list(matches(found, text, lo, hi)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pairs"),
+    [
+        (r"\bab", "(?=[a][b])"),
+        (r"\b[ab]", "(?=[ab])"),  # may end after one character: no second one asked
+        (r"\b(?:x\s+|)y", "(?=[x]" + starts._chars(frozenset(" \t\n\x0b\x0c\r")) + "|[y])"),
+        (r"\b(?:ab)+", "(?=[a][b])"),
+        (r"\ba+b", "(?=[a][ab])"),  # a repeat's second turn, or what follows it
+        (r"\b\d{1,2}\b", "(?=[0123456789])"),  # one set of first characters, one branch
+    ],
+)
+def test_pairs_of_a_pattern(pattern: str, pairs: str) -> None:
+    parsed = list(sp.parse(pattern, _A))
+    assert starts._pairs_pattern(parsed) == pairs

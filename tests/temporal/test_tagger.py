@@ -1210,3 +1210,19 @@ def test_a_habit_at_a_part_of_the_day_is_a_valid_time() -> None:
     mention = find(tag("A crew calls , usually early on a Saturday morning .", D("2010-11-17")),
                    "Saturday morning")  # fmt: skip
     assert (mention.type, mention.value, problems(mention)) == ("TIME", "XXXX-WXX-6TMO", [])
+
+
+def test_a_candidate_is_an_immutable_value() -> None:
+    # tagger._Candidate is a named tuple (made faster than a frozen dataclass): still frozen,
+    # equal by its fields, hashable, and changed into a new one by _replace
+    from newsline.temporal.resolve import Spec
+    from newsline.temporal.tagger import _Candidate
+
+    cand = _Candidate(3, 7, 2, Spec("absolute", year=2011))
+    assert cand.lean == 0
+    assert cand == _Candidate(3, 7, 2, Spec("absolute", year=2011), 0)
+    assert hash(cand) == hash(_Candidate(3, 7, 2, Spec("absolute", year=2011)))
+    assert cand._replace(lean=1) == _Candidate(3, 7, 2, cand.spec, 1)
+    assert cand.lean == 0
+    with pytest.raises(AttributeError):
+        cand.start = 4  # type: ignore[misc]

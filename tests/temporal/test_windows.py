@@ -189,6 +189,15 @@ def test_ascii_text_with_a_separator_is_matched_as_unicode_reads_it(
 
 @pytest.mark.parametrize(
     "text",
+    ["", "plain text", "\x1c", "a\x1db", "x\x1e", "\x1fy", "\x1b\x20 \x7f", "\x1c\x1f both"],
+)
+def test_plain_is_a_search_for_the_separators(text: str) -> None:
+    # plain() looks for each separator with "in", not with the class [\x1c-\x1f]
+    assert plain(text) == (re.search(r"[\x1c-\x1f]", text) is None)
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "it's TODAY'S vote",  # "'S" is no part of a word: the text is read word by word
         "today'snow, 5th's, Valentine's Day, St. Patrick's Day, a.m. and 10:30 GMT",
@@ -258,3 +267,37 @@ def test_window_ends_of_a_text_without_newline(text: str) -> None:
     for pos in range(-3, len(text) + 3):
         assert windows_module._left_space(text, pos) == windows_module._left(text, pos)
         assert windows_module._right_space(text, pos) == windows_module._right(text, pos)
+
+
+def test_scan_with_the_finder_given_is_the_scan_that_asks_for_it() -> None:
+    # _candidates hands _scan the rule's finder from its _steps, not asked again per window
+    text = "On Monday, March 3, 2014 at 10:30 GMT, two weeks ago, the 1990s and 5/6/2011."
+    for rank, rule in enumerate(RULES):
+        asked: list[object] = []
+        given: list[object] = []
+        tagger._scan(text, text.lower(), rule, rank, (0, len(text)), asked, True)
+        tagger._scan(text, text.lower(), rule, rank, (0, len(text)), given, True, rule.by_first())
+        assert asked == given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on 2011-05-06 and 5/6/2011, 1990 to 1995, 1990-95 and 3.4.2011",
+        "JANUARY, jan, Jan, jAn, Sunday, SUN, sun, Thursday, tHu, Sat and Satur",
+        "no digits here at all, only words and spaces and tabs\tand\nlines",
+        "1990   through\t1995, 1990and1995, 19 TO 20, 7-08-3",
+    ],
+)
+def test_must_text_ascii_only_as_unicode_in_a_plain_text(text: str) -> None:
+    # _spans searches a plain ASCII text with rule.ascii_must_text: the same places
+    assert plain(text)
+    for rule in RULES:
+        if rule.must_text is None:
+            continue
+        assert rule.ascii_must_text is not None
+        for lo in range(len(text)):
+            for hi in (lo + 1, lo + 7, len(text)):
+                unicode = rule.must_text.search(text, lo, hi)
+                ascii_only = rule.ascii_must_text.search(text, lo, hi)
+                assert (unicode and unicode.span()) == (ascii_only and ascii_only.span())

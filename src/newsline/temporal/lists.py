@@ -118,7 +118,7 @@ def _bare_days(text: str, kept: list[_Candidate]) -> list[_Candidate]:
             floor = out[-1].end if out else 0
             found = _days_before(text, floor, cand.start, day)
             bare = [
-                replace(cand, start=s, end=e, spec=replace(cand.spec, day=d)) for s, e, d in found
+                cand._replace(start=s, end=e, spec=replace(cand.spec, day=d)) for s, e, d in found
             ]
             partners.update((id(b), cand) for b in bare)
             out.extend(bare)
@@ -134,11 +134,11 @@ def _bare_days(text: str, kept: list[_Candidate]) -> list[_Candidate]:
         spec = cand.spec
         if year is not None:  # "June 3 and 6, 2009": the year is all the days'
             spec = replace(spec, kind="absolute", year=int(text[year[0] : year[1]]))
-            out[-1] = cand = replace(cand, spec=spec)
+            out[-1] = cand = cand._replace(spec=spec)
             absorbed.append(year)
         for n, (s, e, d) in enumerate(found):
             end = year[1] if year is not None and n == len(found) - 1 else e
-            bare = replace(cand, start=s, end=end, spec=replace(spec, day=d))
+            bare = cand._replace(start=s, end=end, spec=replace(spec, day=d))
             partners[id(bare)] = cand
             out.append(bare)
     if not partners:
@@ -147,7 +147,7 @@ def _bare_days(text: str, kept: list[_Candidate]) -> list[_Candidate]:
         out = [c for c in out if not any(s <= c.start and c.end <= e for s, e in absorbed)]
     where = {id(c): n for n, c in enumerate(out)}
     return [
-        replace(c, lean=where[id(partners[id(c)])] - n) if id(c) in partners else c
+        c._replace(lean=where[id(partners[id(c)])] - n) if id(c) in partners else c
         for n, c in enumerate(out)
     ]
 
@@ -236,14 +236,14 @@ def _shared_years(text: str, kept: list[_Candidate]) -> list[_Candidate]:
         if not _SHARE.fullmatch(text, first.end, second.start):
             continue
         if first.spec.kind == "day_of_month":  # "the 15th and 16th of October"
-            out[i] = replace(first, spec=replace(second.spec, day=first.spec.day))
+            out[i] = first._replace(spec=replace(second.spec, day=first.spec.day))
             continue
         if first.spec.kind != "partial" or _day_of(first) is None or second.spec.kind == "partial":
             continue
         if first.spec.month > second.spec.month:  # type: ignore[operator]
             continue  # "December 1 and January 1, 2012" may be a year apart or more
         spec = replace(second.spec, month=first.spec.month, day=first.spec.day)
-        out[i] = replace(first, spec=spec)
+        out[i] = first._replace(spec=spec)
     return out
 
 

@@ -89,7 +89,13 @@ def finder(pattern: re.Pattern[str]) -> Finder | None:
     first, parsed = read
     source, flags, chars = pattern.pattern, pattern.flags, _chars(first)
     if first <= _CATEGORIES[sc.CATEGORY_WORD] and _opens_a_word(parsed):
-        found = re.compile(rf"{_chars(_NON_WORD)}(?={chars})(?=(?P<{WHOLE}>{source}))", flags)
+        try:
+            pairs = _pairs_pattern(parsed)
+        except _Unread:  # (every construct _read reads is read: not met)
+            pairs = ""
+        found = re.compile(
+            rf"{_chars(_NON_WORD)}(?={chars}){pairs}(?=(?P<{WHOLE}>{source}))", flags
+        )
         return Finder(found, pattern, after=True)
     found = re.compile(rf"{chars}(?<=(?=(?P<{WHOLE}>{source})){chars})", flags)
     return Finder(found, pattern, after=False)
@@ -119,6 +125,71 @@ def matches(finder: Finder, text: str, lo: int, hi: int) -> Iterator[tuple[int, 
         if at >= resume:
             resume = start.end(WHOLE)
             yield at, resume
+
+
+#: Where a match may end: after its first character, any second one, or none, may follow.
+_END = ""
+
+
+def _pairs_pattern(parsed: list[Any]) -> str:
+    """A look-ahead every match of the parsed pattern meets at its start, on its first two
+    characters: ``(?=a[bc]|d|...)``, each first character with the second ones that may
+    follow it (alone where the match may end after it, or any may follow). The ``after``
+    finder tries ``P`` only past it: most words that open with a first character of ``P``
+    ("the", "a", "to") go on with no second one of it, and a full attempt of ``P`` costs far
+    more than the look-ahead, whose branches the regex engine skips on their first letter.
+    A superset of the pairs (a second character more) is safe, never a subset."""
+    firsts_of: dict[frozenset[str], set[str]] = {}  # the first characters of each second set
+    for char, seconds in _pairs(parsed, frozenset({_END})).items():
+        unbound = _END in seconds or seconds >= _ALL - {"\n"}
+        firsts_of.setdefault(frozenset() if unbound else seconds, set()).add(char)
+    # one branch per set of second characters ("[1-9][0-9nrst]", not one per digit): fewer
+    # branches to try, and a smaller pattern to compile
+    alternatives = sorted(
+        _chars(frozenset(firsts)) + (_chars(seconds) if seconds else "")
+        for seconds, firsts in firsts_of.items()
+    )
+    return "(?=" + "|".join(alternatives) + ")"
+
+
+def _pairs(items: Any, follow: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The first characters of a sequence of parsed items, each with the characters that may
+    come second (``follow``: those that may come after the sequence, _END for its end)."""
+    found: dict[str, frozenset[str]] = {}
+    items = list(items)
+    for at, (op, av) in enumerate(items):
+        rest_first, rest_empty = _sequence(items[at + 1 :])
+        after = rest_first | follow if rest_empty else rest_first
+        for char, seconds in _item_pairs(op, av, after).items():
+            found[char] = found.get(char, frozenset()) | seconds
+        if not _item(op, av)[1]:  # the item reads a character: the rest cannot start
+            break
+    return found
+
+
+def _item_pairs(op: Any, av: Any, follow: frozenset[str]) -> dict[str, frozenset[str]]:
+    """:func:`_pairs` of one parsed item (read as :func:`_item` reads it)."""
+    if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
+        return dict.fromkeys(_item(op, av)[0], follow)  # one character: then what follows
+    if op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
+        return {}
+    if op is sc.SUBPATTERN:
+        return _pairs(av[3], follow)
+    if op is sc.ATOMIC_GROUP:
+        return _pairs(av, follow)
+    if op is sc.BRANCH:
+        found: dict[str, frozenset[str]] = {}
+        for alternative in av[1]:
+            for char, seconds in _pairs(alternative, follow).items():
+                found[char] = found.get(char, frozenset()) | seconds
+        return found
+    if op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+        _least, most, sub = av
+        # a second turn of the repeat may follow the first (its first characters, or what
+        # follows the repeat when a turn may be empty: the union covers both)
+        again = _sequence(sub)[0] | follow if most > 1 else follow
+        return _pairs(sub, again)
+    raise _Unread(op)
 
 
 def _chars(chars: frozenset[str]) -> str:

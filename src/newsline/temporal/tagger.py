@@ -29,7 +29,7 @@ from newsline.temporal.lexicon import ABBREVIATIONS
 from newsline.temporal.lists import listed, same_year
 from newsline.temporal.resolve import Discourse, Spec, resolve, resolve_interval, resolve_parts
 from newsline.temporal.rules import RULES, Rule, plain
-from newsline.temporal.starts import matches
+from newsline.temporal.starts import Finder, matches
 from newsline.temporal.windows import cut_after_last, triggers, windows
 
 _ANAPHORIC = {"anaphoric_offset", "anaphoric_same", "anaphoric_month", "anaphoric_quarter"}
@@ -39,8 +39,11 @@ _JOIN_GAP = re.compile(r"\s*(?:,\s*)?(?:on\s+|of\s+)?$", re.IGNORECASE)
 _ANTECEDENT = {"day", "week", "month", "season", "quarter", "half", "year"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A rule's match, its text trimmed (``start``, ``end``), the rule's rank and its spec. A
+    named tuple, as immutable as a frozen dataclass and made in a fifth of the time (whose
+    ``__init__`` sets each field through ``object.__setattr__``); changed with ``_replace``."""
+
     start: int
     end: int
     rank: int
@@ -78,6 +81,7 @@ class _Step(NamedTuple):
     spans: int  # the rule's windows (_SPANS_OF_RULE)
     checked: bool  # whether its windows are checked for its must_* (_may_match)
     near: bool  # whether one of its must kinds is among the text's trigger kinds
+    finder: Finder | None  # rule.by_first(), asked once here, not at each window of each text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,7 +96,7 @@ def _steps(kinds: frozenset[str]) -> tuple[_Step, ...]:
         if rule.must_kinds and not near and not rule.must_words:
             continue  # no window holds a must kind, and there are no words: _may_match says no
         checked = bool(rule.must_kinds or rule.must_words)
-        steps.append(_Step(rank, rule, _SPANS_OF_RULE[rank], checked, near))
+        steps.append(_Step(rank, rule, _SPANS_OF_RULE[rank], checked, near, rule.by_first()))
     return tuple(steps)
 
 
@@ -109,15 +113,15 @@ def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
     ascii_only = lowered is not None and plain(text)
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     spans_of: dict[int, list[tuple[int, int]]] = {}
-    for rank, rule, key, checked, near in _steps(frozenset(hits)):  # the rules with a trigger
+    for rank, rule, key, checked, near, finder in _steps(frozenset(hits)):  # (with a trigger)
         if checked and not near and not _names_any(rule.must_words, lowered):
             continue  # no window of the text holds what the rule's kept matches must
         spans = spans_of.get(key)
         if spans is None:
-            spans = spans_of[key] = _spans(text, hits, rule, lowered, windows_of)
+            spans = spans_of[key] = _spans(text, hits, rule, lowered, windows_of, ascii_only)
         for lo, hi in spans:
             if not checked or _may_match(rule, hits, lowered, lo, hi):
-                _scan(text, lowered, rule, rank, (lo, hi), found, ascii_only)
+                _scan(text, lowered, rule, rank, (lo, hi), found, ascii_only, finder)
     return found
 
 
@@ -140,17 +144,20 @@ def _spans(
     rule: Rule,
     lowered: str | None,
     windows_of: dict[tuple[str, ...], list[tuple[int, int]]],
+    ascii_only: bool = False,
 ) -> list[tuple[int, int]]:
     """The windows ``rule`` scans in ``text`` (those of its kinds, in ``windows_of``, kept per
-    text), cut after their last trigger and to those holding its ``must_text``."""
+    text), cut after their last trigger and to those holding its ``must_text`` (ASCII-only
+    when ``ascii_only``: :func:`rules.plain`, the same windows)."""
     # (beyond ASCII a pattern's "s" matches "ſ": a trigger word may not be the text's word)
     spans = windows_of.get(rule.kinds)
     if spans is None:
         spans = windows_of[rule.kinds] = windows(text, hits, rule.kinds)
     if rule.ends_at_trigger and lowered is not None:
         spans = cut_after_last(text, hits, rule.kinds, spans)
-    if rule.must_text is not None:
-        spans = [(lo, hi) for lo, hi in spans if rule.must_text.search(text, lo, hi)]
+    must_text = rule.ascii_must_text if ascii_only else rule.must_text
+    if must_text is not None:
+        spans = [(lo, hi) for lo, hi in spans if must_text.search(text, lo, hi)]
     return spans
 
 
@@ -162,18 +169,20 @@ def _scan(
     span: tuple[int, int],
     found: list[_Candidate],
     ascii_only: bool = False,
+    finder: Finder | None | bool = True,
 ) -> None:
     """Propose ``rule``'s matches in ``text[lo:hi]``; found in ``lowered`` (``text`` in lowercase,
     when it is ASCII) by ``rule.lower``, then matched again in ``text`` for the builder, which
     may look at letter case ("May" is a month, "may" is not). ``ascii_only``: the text may be
-    matched with the rule's ASCII-only patterns (:func:`rules.plain`), the same matches."""
+    matched with the rule's ASCII-only patterns (:func:`rules.plain`), the same matches.
+    ``finder``: ``rule.by_first()`` when the caller has it (True: ask it here)."""
     lo, hi = span
     if lowered is None:
         for match in rule.pattern.finditer(text, lo, hi):
             if match.end() > match.start():
                 _propose(text, match, rank, rule.build(match, text), found)
         return
-    found_by_first = rule.by_first() if ascii_only else None
+    found_by_first = (rule.by_first() if finder is True else finder) if ascii_only else None
     if found_by_first is not None:  # the same matches as rule.lower's below, found faster
         for start, _end in matches(found_by_first, lowered, lo, hi):
             again = rule.ascii_pattern.match(text, start, hi)

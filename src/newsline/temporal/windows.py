@@ -97,12 +97,17 @@ def _next_trigger() -> re.Pattern[str]:
     plain = trie(w for w in _KINDS_OF if re.fullmatch("[a-z]+", w))
     owned = [w for w in _KINDS_OF if re.fullmatch("[a-z]+'s", w) and w[:-2] not in _KINDS_OF]
     word = f"(?:{plain})(?![a-z])" + (f"|{trie(owned)}" if owned else "")
-    trigger = rf"\d++|(?:{plain})(?![a-z])(?:'s|)" + (f"|{trie(owned)}" if owned else "")
+    trigger = rf"[0-9]++|(?:{plain})(?![a-z])(?:'s|)" + (f"|{trie(owned)}" if owned else "")
     # Possessive: a word skipped is never cut short to look for a trigger inside it. ("(?:'s|)",
     # not "(?:'s)?": the same, without a repeat's allocation at every word.) One turn of the
     # loop skips a word and the non-letters before it, not either alone: the same text skipped
     # (the words and the runs between them alternate), in half the turns of the loop.
-    return re.compile(rf"(?:[^a-z\d]*+(?!{word})[a-z]++(?:'s|))*+[^a-z\d]*+(?P<t>{trigger})")
+    # ASCII-only, "[0-9]" for "\d": the text is ASCII, where both are the ten digits, but a
+    # Unicode "\d" asks the Unicode tables of every character a class holding it is tried on,
+    # and a class of ranges alone is one bit looked up.
+    return re.compile(
+        rf"(?:[^a-z0-9]*+(?!{word})[a-z]++(?:'s|))*+[^a-z0-9]*+(?P<t>{trigger})", re.ASCII
+    )
 
 
 _NEXT_TRIGGER = _next_trigger()
