@@ -62,7 +62,46 @@ class _Unfrozen:
     value: int
 
 
-@pytest.mark.parametrize("cls", [_Factory, _Checked, _Unslotted, _Unfrozen])
+@dataclass(frozen=True, slots=True)
+class _KeywordOnly:
+    a: int = 0
+    b: int = field(default=2, kw_only=True)
+    c: int = 3
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class _OwnInit:
+    a: int
+
+    def __init__(self, a: int) -> None:
+        object.__setattr__(self, "a", a * 2)
+
+
+@dataclass(frozen=True, slots=True)
+class _HandInit:
+    a: int
+
+    def __init__(self, a: int) -> None:  # kept by dataclass (init=True writes none then)
+        object.__setattr__(self, "a", a + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _OwnNew:
+    a: int
+
+    def __new__(cls, *args: object, **kwargs: object) -> _OwnNew:
+        return super().__new__(cls)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clash:
+    made_: int
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [_Factory, _Checked, _Unslotted, _Unfrozen, _KeywordOnly, _OwnInit, _HandInit, _OwnNew, _Clash],
+)
 def test_refuses_what_init_does_more_for(cls: type) -> None:
     with pytest.raises(TypeError):
         maker(cls)

@@ -26,11 +26,15 @@ def maker(cls: type[T]) -> Callable[..., T]:
         raise TypeError(f"{cls.__name__}: not a frozen slotted dataclass")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: __post_init__ does more than set fields")
+    if not cls.__dataclass_params__.init or _written_by_hand(cls):  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__name__}: __init__ or __new__ is not the dataclass's own")
     scope: dict[str, Any] = {"_new_": object.__new__, "_cls_": cls}
     params, body = [], []
     for number, field in enumerate(fields(cls)):
-        if not field.init or field.default_factory is not MISSING:
-            raise TypeError(f"{cls.__name__}.{field.name}: not set from a parameter")
+        if not field.init or field.default_factory is not MISSING or field.kw_only:
+            raise TypeError(f"{cls.__name__}.{field.name}: not set from a positional parameter")
+        if field.name in _OWN_NAMES or field.name.startswith(("_set", "_default")):
+            raise TypeError(f"{cls.__name__}.{field.name}: a name the made function uses")
         scope[f"_set{number}_"] = getattr(cls, field.name).__set__
         if field.default is MISSING:
             params.append(field.name)
@@ -45,3 +49,18 @@ def maker(cls: type[T]) -> Callable[..., T]:
     make: Callable[..., T] = scope["make"]
     make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
     return make
+
+
+# The names the made function's own text uses besides the fields.
+_OWN_NAMES = frozenset({"made_", "_new_", "_cls_", "make"})
+
+
+def _written_by_hand(cls: type) -> bool:
+    """Whether the class (or a base) has an ``__init__`` that dataclasses did not write, or a
+    ``__new__`` of its own: what the made function, which calls neither, would skip."""
+    init = cls.__init__  # type: ignore[misc]
+    if getattr(init, "__qualname__", "") != f"{cls.__qualname__}.__init__":
+        return True  # inherited from elsewhere (a base's, or object's)
+    if init.__code__.co_filename != "<string>":
+        return True  # written in a file: dataclasses makes its __init__ from a text, by exec
+    return cls.__new__ is not object.__new__
