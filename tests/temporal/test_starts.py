@@ -121,3 +121,19 @@ def test_rules_found_by_first_chars_as_searched(rule) -> None:  # type: ignore[n
 def test_pairs_of_a_pattern(pattern: str, pairs: str) -> None:
     parsed = list(sp.parse(pattern, _A))
     assert starts._pairs_pattern(parsed) == pairs
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"a(?m)b",  # a global flag not at the start: wrapped, it would not compile
+        r"(?x)ab # a closing comment",  # verbose: the wrapping's brackets would be commented out
+        r"[–—]x",  # only characters beyond ASCII open a match
+    ],
+)
+def test_finder_refuses_what_it_cannot_wrap(pattern: str) -> None:
+    try:
+        compiled = re.compile(pattern, re.ASCII)
+    except re.error:  # (a global flag after the start is refused by re itself on newer Pythons)
+        pytest.skip("re refuses the pattern itself")
+    assert finder(compiled) is None

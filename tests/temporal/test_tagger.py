@@ -1226,3 +1226,13 @@ def test_a_candidate_is_an_immutable_value() -> None:
     assert cand.lean == 0
     with pytest.raises(AttributeError):
         cand.start = 4  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 400 + " years ago", "every " + "1" * 400 + " days", "1" + ",000" * 103 + " years ago"],
+)
+def test_an_amount_beyond_a_float_is_vague_not_a_crash(text: str) -> None:
+    # int(float(...)) of 310 digits and more overflowed out of the tagger (rv-ev10)
+    mentions = Tagger().tag(text, date(2020, 1, 1))
+    assert all("1" * 20 not in (m.value or "") for m in mentions)

@@ -91,7 +91,7 @@ class _Stems(dict[str, str]):
     C call a word) costs less than the memoized function's, and :func:`content_words` asks
     for every word of every sentence ingest stores a date of. Emptied at ``limit`` words."""
 
-    limit = 1 << 18
+    limit = 1 << 16  # ~5 MB of words and stems, beside content_stem's own cache
 
     def __missing__(self, word: str) -> str:
         if len(self) >= self.limit:

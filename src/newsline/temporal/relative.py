@@ -80,7 +80,7 @@ def amount_of(words: str) -> int | None:
         return spelled
     try:
         return int(float(words.replace(",", "")))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 310 digits and more, beyond a float
         return None
 
 

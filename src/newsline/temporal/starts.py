@@ -87,17 +87,24 @@ def finder(pattern: re.Pattern[str]) -> Finder | None:
     if read is None:
         return None
     first, parsed = read
+    if not first:
+        return None  # only characters beyond ASCII open a match: no class of them to skip to
     source, flags, chars = pattern.pattern, pattern.flags, _chars(first)
-    if first <= _CATEGORIES[sc.CATEGORY_WORD] and _opens_a_word(parsed):
-        try:
-            pairs = _pairs_pattern(parsed)
-        except _Unread:  # (every construct _read reads is read: not met)
-            pairs = ""
-        found = re.compile(
-            rf"{_chars(_NON_WORD)}(?={chars}){pairs}(?=(?P<{WHOLE}>{source}))", flags
-        )
-        return Finder(found, pattern, after=True)
-    found = re.compile(rf"{chars}(?<=(?=(?P<{WHOLE}>{source})){chars})", flags)
+    try:
+        if first <= _CATEGORIES[sc.CATEGORY_WORD] and _opens_a_word(parsed):
+            try:
+                pairs = _pairs_pattern(parsed)
+            except _Unread:  # (every construct _read reads is read: not met)
+                pairs = ""
+            found = re.compile(
+                rf"{_chars(_NON_WORD)}(?={chars}){pairs}(?=(?P<{WHOLE}>{source}))", flags
+            )
+            return Finder(found, pattern, after=True)
+        found = re.compile(rf"{chars}(?<=(?=(?P<{WHOLE}>{source})){chars})", flags)
+    except re.error:
+        # the pattern does not read the same inside another (a global inline flag, which must
+        # open a pattern; a verbose pattern's closing comment): searched as it is
+        return None
     return Finder(found, pattern, after=False)
 
 
