@@ -34,6 +34,14 @@ def may_hold(text: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+def guarded_search(
+    pattern: re.Pattern[str], needles: tuple[str, ...], text: str
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, made only where :func:`may_hold` says ``text`` may hold a
+    match (``needles``: the strings one of which every match of ``pattern`` holds)."""
+    return pattern.search(text) if may_hold(text, needles) else None
+
+
 # Whatever the clause's tense, a weekday these look to is ahead: "set aflame as soon as
 # Wednesday", "Come Saturday , we are going".
 _SOON = re.compile(r"(?:\bas\s+(?:soon|early)\s+as|(?:^|[.!?:]\s*|``\s*)Come)\s*$", re.IGNORECASE)
@@ -128,7 +136,7 @@ def day_cue(sentence: str, before: str) -> str | None:
     """The tense a weekday's own phrase gives it (``before``: the sentence's text before the
     weekday), or None when none does (the verbs decide)."""
     tail = before[-60:]
-    gone = _AS_OF.search(tail) if may_hold(tail, _AS_OF_NEEDLES) else None
+    gone = guarded_search(_AS_OF, _AS_OF_NEEDLES, tail)
     if gone and not (gone[0][:2].lower() == "as" and _WILL.search(sentence)):
         return "past"  # "that would equal $ 3.6 billion as of Wednesday", "missing since the"
     if _to_begin(tail) or (_FORECAST_THROUGH.search(before[-12:]) and _FORECAST.search(sentence)):
@@ -136,17 +144,15 @@ def day_cue(sentence: str, before: str) -> str | None:
     ahead = _AHEAD_OF.search(before)
     if ahead:  # "ahead of Saturday 's concert"; "on the eve of Tuesday 's vote": its eve
         return "eve" if _EVE.match(ahead[0]) else "told"
-    if _SCHEDULED.search(before[-40:]) or _soon(before) or _deadline(before):
+    if (
+        _SCHEDULED.search(before[-40:])
+        or guarded_search(_SOON, _SOON_NEEDLES, before)
+        or _deadline(before)
+    ):
         return "future"  # "said the trial resumes on Monday", "as soon as Wednesday"
     return None
 
 
 def habit_day(before: str) -> bool:
     """Whether the weekday is a habit's ("his usual Thursday position"): any week's."""
-    tail = before[-20:]
-    return may_hold(tail, _HABIT_DAY_NEEDLES) and _HABIT_DAY.search(tail) is not None
-
-
-def _soon(before: str) -> bool:
-    """Whether ``_SOON`` finds something in ``before``."""
-    return may_hold(before, _SOON_NEEDLES) and _SOON.search(before) is not None
+    return guarded_search(_HABIT_DAY, _HABIT_DAY_NEEDLES, before[-20:]) is not None

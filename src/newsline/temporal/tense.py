@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from newsline.temporal.day_cues import CLAUSE, day_cue, habit_day, may_hold
+from newsline.temporal.day_cues import CLAUSE, day_cue, guarded_search, habit_day, may_hold
 from newsline.temporal.lexicon import WEEKDAY_RE
 
 _WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
@@ -347,7 +347,9 @@ def tense_at(text: str, start: int, end: int) -> str:
     day = _WEEKDAY.search(text, start, end) is not None  # "Friday", "late Friday"
     if _habitual(before[-_HABIT_REACH:]) or (day and habit_day(before)):
         return "generic"
-    if _supposed_done(before[-60:]) or _since(before[-20:]):
+    if guarded_search(_SUPPOSED_DONE, _SUPPOSED_NEEDLES, before[-60:]) or guarded_search(
+        _SINCE, _SINCE_NEEDLES, before[-20:]
+    ):
         return "past"  # "are expected to have died in Tuesday's earthquake", "since the 20 April"
     if _future_further_left(before[-40:]) or (
         _BOUND_BEFORE.search(before[-30:]) and _TO_AFTER.match(after)
@@ -362,7 +364,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     if day and _CLOSED.search(before[-8:]) and _cue(_first_words(after, 2), False) == "past":
         return "past"  # "BP , which faces mounting costs , on Tuesday announced": its own verb
     found = None
-    if may_hold(before[-50:], _REPORTED_NEEDLES) and _REPORTED_THAT.search(before[-50:]):
+    if guarded_search(_REPORTED_THAT, _REPORTED_NEEDLES, before[-50:]):
         # "he said that on Saturday two teams would be sent": the date is the report's, whose
         # verb follows it; the saying's tense speaks only when the report has none
         found = _cue(_first_words(after, 8), backwards=False, day=day)
@@ -472,11 +474,6 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_NEEDLES = ("nce",)  # :func:`~newsline.temporal.day_cues.may_hold`
 
 
-def _since(before: str) -> bool:
-    """Whether ``_SINCE`` finds something in ``before``."""
-    return may_hold(before, _SINCE_NEEDLES) and _SINCE.search(before) is not None
-
-
 # What is supposed to have happened already: "thousands are expected (feared, believed) to have
 # died in Tuesday's earthquake" looks back, whatever "expected to" looks at alone.
 _SUPPOSED_DONE = re.compile(
@@ -489,11 +486,6 @@ _SUPPOSED_DONE = re.compile(
     re.IGNORECASE,
 )
 _SUPPOSED_NEEDLES = ("ve",)  # "have", "'ve" (:func:`~newsline.temporal.day_cues.may_hold`)
-
-
-def _supposed_done(before: str) -> bool:
-    """Whether ``_SUPPOSED_DONE`` finds something in ``before``."""
-    return may_hold(before, _SUPPOSED_NEEDLES) and _SUPPOSED_DONE.search(before) is not None
 
 
 # What happens as a rule, not once: a month, season or weekday it names is any year's.
