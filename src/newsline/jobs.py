@@ -390,7 +390,11 @@ def _write_batches(
             result = store.write_batch(
                 name, found.size, found.sha256, batch, run_id, written.articles, complete, key
             )
-        written.articles += len(batch)
+            # the batch's records freed before the collector resumes: its first collection
+            # then walks what outlives the batch (the parses kept), not all of them too
+            count = len(batch)
+            del batch
+        written.articles += count
         written.new += result.new
         written.known += result.known
         written.sources_added += result.sources_added

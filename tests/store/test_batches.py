@@ -141,3 +141,13 @@ def test_a_migration_another_process_applied_meanwhile_is_skipped(
     store = Store(path)
     assert store.schema_version() == newest[0]
     store.close()
+
+
+def test_sqlite_store_caches_more_pages_than_sqlite_default(tmp_path: Path) -> None:
+    """Ingest's inserts land all over a growing file: the connection keeps CACHE_KIB of pages,
+    not SQLite's 2 MiB (which read them back from the file system again and again)."""
+    from newsline.store.db import CACHE_KIB
+
+    with Store(tmp_path / "s.db") as store:
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    assert CACHE_KIB > 2048

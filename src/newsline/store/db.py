@@ -29,6 +29,13 @@ from newsline.store.codec import (
 )
 from newsline.store.migrations import BACKFILLS, MIGRATIONS
 
+#: SQLite's page cache of a connection, in KiB (its default is 2 MiB), filled only as pages are
+#: read. Ingest inserts into B-trees keyed by hashes and text (sources, bands, the word index)
+#: all over a growing file: with the default cache it read their pages back from the file
+#: system again and again (10k generated articles: 141k reads and 234k writes of pages, 64 MiB:
+#: 81k and 184k; at 100k, 10 s of the ingest's CPU in the kernel, then 7.5 s, and ~5 % less
+#: CPU in all).
+CACHE_KIB = 65_536
 #: Ids per ``IN (...)`` query: SQLite's host-parameter limit is 999 on old builds.
 CHUNK = 500
 #: The ``sources`` columns an article record needs, its raw text left empty (``raw=False``).
@@ -88,6 +95,7 @@ class Store:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.Error as exc:
