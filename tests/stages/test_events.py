@@ -205,6 +205,11 @@ def test_may_tell_time_as_its_pattern_finds(paragraph: str, expected: bool) -> N
         ("the next-door pier", True),
         ("It sank on April 20.", False),
         ("", False),
+        ("the priority, then the prior one", True),  # a whole one after one inside a word
+        ("contexts, sesame, thatch, laterally", False),  # each inside a word only
+        ("that1 next_ 2same", False),  # digits and "_" are word characters
+        ("Same", True),  # the whole text
+        ("Afterwards\tEARLIER", True),
         ("Le même jour, plus tard: the same day", True),  # beyond ASCII: the pattern itself
         ("Le même jour", False),
     ],

@@ -46,17 +46,24 @@ def find_mention(text: str, mention: str) -> int:
     if not mention:  # found between two characters that are no word's
         found = re.search(r"(?<!\w)(?!\w)", text)
         return found.start() if found else 0
-    first = at = text.find(mention)
-    # each occurrence in turn, as the pattern (?<!\w)MENTION(?!\w) would find it (a regex
-    # made for each mention cost more than the search: a query looks up thousands)
+    at = whole_word_at(text, mention)
+    return at if at >= 0 else text.find(mention)
+
+
+def whole_word_at(text: str, word: str) -> int:
+    """Where ``word`` first stands in ``text`` with no word character (``\\w``) right before
+    or after it, as the pattern ``(?<!\\w)WORD(?!\\w)`` would find it, else -1: each
+    occurrence in turn, found by ``str.find`` (a regex made for each word cost more than the
+    search: a query looks up thousands of mentions)."""
+    at = text.find(word)
     while at >= 0:
-        end = at + len(mention)
+        end = at + len(word)
         if not (at and _word_character(text[at - 1])) and not (
             end < len(text) and _word_character(text[end])
         ):
             return at
-        at = text.find(mention, at + 1)
-    return first
+        at = text.find(word, at + 1)
+    return -1
 
 
 def _word_character(char: str) -> bool:
