@@ -175,6 +175,8 @@ def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> 
         ("No time is named here at all.", False),
         ("It happened in 1998.", True),
         ("abc1", True),  # a digit anywhere
+        ("The mayor said the 9 votes", True),  # a time word's start before the digit
+        ("_x9_ of no words", True),  # a digit inside a word
         ("Back in January they met.", True),
         ("The janitor left.", True),  # a word starting with a time word's start ("jan")
         ("xjanuary", False),  # no word starts there

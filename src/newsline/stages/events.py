@@ -243,8 +243,13 @@ def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
 def _may_tell_time(paragraph: str) -> bool:
     """Whether ``_TRIGGER`` finds something in ``paragraph``."""
     if paragraph.isascii():
-        return _TELLS_TIME_LOWER.match(paragraph.lower()) is not None
+        lower = paragraph.lower()
+        # a digit anywhere is found (the pattern stops at the first), most cheaply by ``in``
+        return any(map(lower.__contains__, _DIGITS)) or _TELLS_TIME_LOWER.match(lower) is not None
     return _TRIGGER.search(paragraph) is not None
+
+
+_DIGITS = "0123456789"
 
 
 def _dateline_length(sentence: str) -> int:
