@@ -73,6 +73,14 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # stops before, a space or a capital, is nothing it could give back, and nothing follows the
 # last), with less of the engine's backtracking bookkeeping at every capital.
 _ENTITY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*+(?:\s++(?:of\s++|de\s++|al-|)[A-Z][\w'’.-]*+)*+")
+# The same for an ASCII text, its classes spelled out: ``\w`` and ``\s`` as they read ASCII
+# in a str pattern ([A-Za-z0-9_]; the six spaces of ASCII and \x1c-\x1f) are tested by a
+# table where the Unicode categories were looked up a character at a time.
+_S = r"[ \t\n\r\x0b\x0c\x1c-\x1f]"
+_ASCII_ENTITY = re.compile(
+    rf"[A-Z](?<![A-Za-z0-9_][A-Z])[A-Za-z0-9_'.-]*+"
+    rf"(?:{_S}++(?:of{_S}++|de{_S}++|al-|)[A-Z][A-Za-z0-9_'.-]*+)*+"
+)
 _NOT_ENTITY = frozenset(
     "The A An In On At It He She They We This That But And As After Before".split()
 )
@@ -353,7 +361,8 @@ def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
 def entities(sentence: str) -> tuple[str, ...]:
     """Capitalized name sequences (a fallback for NER): 'Kim Jong Un', 'Vladivostok'."""
     found = []
-    for name in _ENTITY.findall(sentence):  # the whole matches: the pattern has no groups
+    pattern = _ASCII_ENTITY if sentence.isascii() else _ENTITY
+    for name in pattern.findall(sentence):  # the whole matches: the pattern has no groups
         name = name.rstrip(".")
         first, _, rest = name.partition(" ")
         if first in _NOT_ENTITY:
