@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from newsline.jobs import articles_from_text
 from newsline.settings import Settings
 from newsline.stages.events import (
     _ANAPHOR_CUE,
+    _ASCII_ENTITY,
     _ENTITY,
     _TRIGGER,
     _anaphor_cue,
@@ -175,6 +177,8 @@ def test_an_anaphor_leans_on_the_paragraph_before(sentence: str, label: str) -> 
         ("No time is named here at all.", False),
         ("It happened in 1998.", True),
         ("abc1", True),  # a digit anywhere
+        ("The mayor said the 9 votes", True),  # a time word's start before the digit
+        ("_x9_ of no words", True),  # a digit inside a word
         ("Back in January they met.", True),
         ("The janitor left.", True),  # a word starting with a time word's start ("jan")
         ("xjanuary", False),  # no word starts there
@@ -205,6 +209,11 @@ def test_may_tell_time_as_its_pattern_finds(paragraph: str, expected: bool) -> N
         ("the next-door pier", True),
         ("It sank on April 20.", False),
         ("", False),
+        ("the priority, then the prior one", True),  # a whole one after one inside a word
+        ("contexts, sesame, thatch, laterally", False),  # each inside a word only
+        ("that1 next_ 2same", False),  # digits and "_" are word characters
+        ("Same", True),  # the whole text
+        ("Afterwards\tEARLIER", True),
         ("Le même jour, plus tard: the same day", True),  # beyond ASCII: the pattern itself
         ("Le même jour", False),
     ],
@@ -234,11 +243,24 @@ _ENTITY_GREEDY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+(?:of\s+|de\s+|a
         ("In", ()),
         ("", ()),
         ("Émile Zola met Hugo", ("Zola", "Hugo")),  # a capital beyond ASCII opens no name
+        ("Gulf\x1cOf\x1fMexico_2 X9", ("Gulf\x1cOf\x1fMexico_2 X9",)),  # \\s, \\w in ASCII
+        ("aB cD_E 9F", ()),  # no name opens right after a word character
+        ("New\x85York New\xa0York", ("New\x85York New\xa0York",)),  # beyond ASCII: \\s too
     ],
 )
 def test_entities(sentence: str, names: tuple[str, ...]) -> None:
     assert entities(sentence) == names
     assert _ENTITY.findall(sentence) == _ENTITY_GREEDY.findall(sentence)
+    if sentence.isascii():
+        assert _ASCII_ENTITY.findall(sentence) == _ENTITY.findall(sentence)
+
+
+def test_ascii_entity_pattern_on_every_character() -> None:
+    rng = random.Random(13)
+    alphabet = [*map(chr, range(128)), *"ABC ofde al-.'"]
+    for _ in range(2000):
+        text = "".join(rng.choices(alphabet, k=40))
+        assert _ASCII_ENTITY.findall(text) == _ENTITY.findall(text), repr(text)
 
 
 # (the fields ``_event`` takes, in ``Event``'s order)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from newsline.records import Event, Interval
-from newsline.stages.clean_text import find_mention, stem
+from newsline.stages.clean_text import find_mention, stem, whole_word_at
 from newsline.stages.fold import dating_clause, fold, sentence_words
 from newsline.stages.query import parse_query
 from newsline.stages.timeline import TimelineOptions
@@ -145,3 +145,5 @@ def test_find_mention_is_the_whole_word_pattern(text: str, mention: str, expecte
     pattern = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
     assert find_mention(text, mention) == expected
     assert expected == (pattern.start() if pattern else text.find(mention))
+    if mention:  # the whole word alone: where the pattern finds it, else -1
+        assert whole_word_at(text, mention) == (pattern.start() if pattern else -1)

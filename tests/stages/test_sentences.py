@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsline.stages.sentences import split_sentences
+from newsline.stages.sentences import _BOUNDARY, _boundaries, split_sentences
 
 CASES = [
     (
@@ -88,3 +88,23 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+# Boundaries found dot by dot, or (a "!" or "?" in the text) by the pattern's own search: runs
+# of marks, a failed try before a match, a dot right after one, tokenized closings.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No dot at all",
+        "Wait... What now. It ended.",
+        "3.5 percent rose. U.S. officials. Then ... Then.",
+        'He said "no." Then left.) And (then). ..',
+        "Really?! Yes. No!",
+        "Is it? i.e. no. Ok ?",
+        "A tokenized end . '' Next one .",
+        "",
+    ],
+)
+def test_boundaries_are_the_patterns(text: str) -> None:
+    found, expected = _boundaries(text), _BOUNDARY.finditer(text)
+    assert [m.span() for m in found] == [m.span() for m in expected]

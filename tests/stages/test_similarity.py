@@ -164,3 +164,41 @@ def test_content_words_the_same_when_the_stem_table_empties(
     assert content_words(text) == expected
     monkeypatch.setattr(clean_text._Stems, "limit", 2)  # emptied again and again mid-sentence
     assert content_words(text) == expected
+
+
+# ASCII texts that sentence_analysis reads by byte tables: each character class the regexes
+# treat apart (digits, "_", apostrophes and hyphens in and around words, one-letter words,
+# control characters, DEL).
+ASCII_TEXTS = [
+    "The U.S. and the E.U. agreed on 2nd-round talks at 10:30 p.m.",
+    "'tis rock-'n'-roll, -ing a- b' --x-- ''quoted'' x_y a1b2c3 3rd 1990s",
+    "I a b c 1 2 _ __ a_ _a it's IT'S O'Neill's co-op's",
+    "tab\tnew\nline\x0bvt\x0cff\x1cfs\x1f\x7fdel\x00nul end",
+    "STOPWORDS ONLY: THE AND OF TO",
+]
+
+
+@pytest.mark.parametrize("text", [*ASCII_TEXTS, ""])
+def test_ascii_analysis_is_the_regexes(text: str) -> None:
+    assert sentence_analysis(text) == _regex_analysis(text)
+
+
+def test_ascii_analysis_is_the_regexes_on_every_character() -> None:
+    rng = np.random.default_rng(13)
+    for _ in range(300):
+        text = "".join(map(chr, rng.choice([*range(128), *b"aeiouAEIOU '-"], 60)))
+        assert sentence_analysis(text) == _regex_analysis(text), repr(text)
+
+
+def test_ascii_content_words_the_same_when_the_run_table_empties(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clean_text = importlib.import_module("newsline.stages.clean_text")
+    text = ASCII_TEXTS[1]
+    monkeypatch.setattr(clean_text._RunStems, "limit", 2)
+    assert sentence_analysis(text) == _regex_analysis(text)
+
+
+def _regex_analysis(text: str) -> tuple[str, str]:
+    """What sentence_analysis gives any text, by the regexes of analyze and content_words."""
+    return " ".join(analyze(text)), " ".join(sorted(content_words(text)))

@@ -46,17 +46,24 @@ def find_mention(text: str, mention: str) -> int:
     if not mention:  # found between two characters that are no word's
         found = re.search(r"(?<!\w)(?!\w)", text)
         return found.start() if found else 0
-    first = at = text.find(mention)
-    # each occurrence in turn, as the pattern (?<!\w)MENTION(?!\w) would find it (a regex
-    # made for each mention cost more than the search: a query looks up thousands)
+    at = whole_word_at(text, mention)
+    return at if at >= 0 else text.find(mention)
+
+
+def whole_word_at(text: str, word: str) -> int:
+    """Where ``word`` first stands in ``text`` with no word character (``\\w``) right before
+    or after it, as the pattern ``(?<!\\w)WORD(?!\\w)`` would find it, else -1: each
+    occurrence in turn, found by ``str.find`` (a regex made for each word cost more than the
+    search: a query looks up thousands of mentions)."""
+    at = text.find(word)
     while at >= 0:
-        end = at + len(mention)
+        end = at + len(word)
         if not (at and _word_character(text[at - 1])) and not (
             end < len(text) and _word_character(text[end])
         ):
             return at
-        at = text.find(mention, at + 1)
-    return first
+        at = text.find(word, at + 1)
+    return -1
 
 
 def _word_character(char: str) -> bool:
@@ -107,4 +114,41 @@ def content_words(text: str) -> set[str]:
     """Stemmed words of ``text`` that are not stopwords."""
     found = set(map(_STEM_OF, _WORD.findall(text)))
     found.discard("")  # the stopwords'; a stem is never empty (words have two letters or more)
+    return found
+
+
+# An ASCII text's bytes with ``_WORD``'s letters lowercased and every character it leaves out
+# (a digit, "_", a space, other punctuation) a space: its runs that ``bytes.split`` gives are
+# where ``_WORD`` finds its words, one a run at most.
+_RUNS = bytes(
+    c + 32 if 65 <= c <= 90 else c if chr(c) in "abcdefghijklmnopqrstuvwxyz'-" else 32
+    for c in range(256)
+)
+
+
+class _RunStems(dict[bytes, str]):
+    """A run of :data:`_RUNS` -> the :func:`content_stem` of the word ``_WORD`` finds in it
+    (from its first letter on: what comes before is "'" and "-"), "" for none (a run with
+    fewer than two characters from its first letter) as for a stopword. Emptied at ``limit``
+    runs, like :class:`_Stems`."""
+
+    limit = 1 << 16
+
+    def __missing__(self, run: bytes) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        word = run.decode("ascii").lstrip("'-")
+        found = self[run] = content_stem(word) if len(word) >= 2 else ""
+        return found
+
+
+_STEM_OF_RUN = _RunStems().__getitem__
+
+
+def ascii_content_words(data: bytes) -> set[str]:
+    """:func:`content_words` of an ASCII text given as its bytes, without a regex: a table
+    lowercases it and blanks what no word holds, ``split`` cuts the runs, one C call each
+    (the stems depend only on the lowercase word)."""
+    found = set(map(_STEM_OF_RUN, data.translate(_RUNS).split()))
+    found.discard("")
     return found

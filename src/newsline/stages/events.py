@@ -18,6 +18,7 @@ from newsline import __version__
 from newsline.records import Article, Event, Interval, TimeMention
 from newsline.settings import Settings
 from newsline.slots import maker
+from newsline.stages.clean_text import whole_word_at
 from newsline.stages.sentences import split_sentences
 from newsline.temporal import Tagger, TextTags
 from newsline.temporal.dates import GRANULARITY_RANK
@@ -72,6 +73,14 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # stops before, a space or a capital, is nothing it could give back, and nothing follows the
 # last), with less of the engine's backtracking bookkeeping at every capital.
 _ENTITY = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*+(?:\s++(?:of\s++|de\s++|al-|)[A-Z][\w'’.-]*+)*+")
+# The same for an ASCII text, its classes spelled out: ``\w`` and ``\s`` as they read ASCII
+# in a str pattern ([A-Za-z0-9_]; the six spaces of ASCII and \x1c-\x1f) are tested by a
+# table where the Unicode categories were looked up a character at a time.
+_S = r"[ \t\n\r\x0b\x0c\x1c-\x1f]"
+_ASCII_ENTITY = re.compile(
+    rf"[A-Z](?<![A-Za-z0-9_][A-Z])[A-Za-z0-9_'.-]*+"
+    rf"(?:{_S}++(?:of{_S}++|de{_S}++|al-|)[A-Z][A-Za-z0-9_'.-]*+)*+"
+)
 _NOT_ENTITY = frozenset(
     "The A An In On At It He She They We This That But And As After Before".split()
 )
@@ -171,15 +180,8 @@ _event = maker(Event)
 
 
 # An anaphor's words: a paragraph without them leans on nothing before it.
-_ANAPHOR_WORD = r"(?:later|earlier|that|same|following|previous|prior|next)\b"
-_ANAPHOR_CUE = re.compile(rf"\b{_ANAPHOR_WORD}", re.I)
-# The same in an ASCII paragraph in lowercase, read from its start word by word (as
-# ``_TELLS_TIME_LOWER``): the runs of other characters, and the words (of letters, digits and
-# "_", as ``\b`` sees them) that are none of these, skipped whole up to one that is; where
-# ``_ANAPHOR_CUE``'s search tries its alternatives at every character.
-_ANAPHOR_CUE_LOWER = re.compile(
-    rf"(?:[^a-z0-9_]++|(?!{_ANAPHOR_WORD})[a-z0-9_]++)*+{_ANAPHOR_WORD}"
-)
+_ANAPHOR_WORDS = ("that", "later", "earlier", "same", "following", "previous", "prior", "next")
+_ANAPHOR_CUE = re.compile(rf"\b(?:{'|'.join(_ANAPHOR_WORDS)})\b", re.I)
 # What counts from the publication day says nothing of the story's last date ("today").
 _DEICTIC = re.compile(
     r"\b(?:today|tonight|tomorrow|yesterday|now|this|these|ago|currently|recently|last night)\b",
@@ -212,7 +214,13 @@ def _leaning(
 def _anaphor_cue(paragraph: str) -> bool:
     """Whether ``_ANAPHOR_CUE`` finds something in ``paragraph``."""
     if paragraph.isascii():
-        return _ANAPHOR_CUE_LOWER.match(paragraph.lower()) is not None
+        # each word looked for by str.find in the lowercase text (its \b where \w is
+        # [a-z0-9_]), and where it stands as a whole word only if it is there at all (``in``
+        # in a C loop): a few hundred instructions a word, where the pattern tries its words
+        # at every character, or one reading word by word steps through all the text
+        lower = paragraph.lower()
+        present = filter(lower.__contains__, _ANAPHOR_WORDS)
+        return any(whole_word_at(lower, word) >= 0 for word in present)
     return _ANAPHOR_CUE.search(paragraph) is not None
 
 
@@ -243,8 +251,13 @@ def _stated(paragraph: str, mentions: list[TimeMention]) -> list[TimeMention]:
 def _may_tell_time(paragraph: str) -> bool:
     """Whether ``_TRIGGER`` finds something in ``paragraph``."""
     if paragraph.isascii():
-        return _TELLS_TIME_LOWER.match(paragraph.lower()) is not None
+        lower = paragraph.lower()
+        # a digit anywhere is found (the pattern stops at the first), most cheaply by ``in``
+        return any(map(lower.__contains__, _DIGITS)) or _TELLS_TIME_LOWER.match(lower) is not None
     return _TRIGGER.search(paragraph) is not None
+
+
+_DIGITS = "0123456789"
 
 
 def _dateline_length(sentence: str) -> int:
@@ -348,7 +361,8 @@ def _era(paragraph: str, mentions: list[TimeMention]) -> TimeMention | None:
 def entities(sentence: str) -> tuple[str, ...]:
     """Capitalized name sequences (a fallback for NER): 'Kim Jong Un', 'Vladivostok'."""
     found = []
-    for name in _ENTITY.findall(sentence):  # the whole matches: the pattern has no groups
+    pattern = _ASCII_ENTITY if sentence.isascii() else _ENTITY
+    for name in pattern.findall(sentence):  # the whole matches: the pattern has no groups
         name = name.rstrip(".")
         first, _, rest = name.partition(" ")
         if first in _NOT_ENTITY:
