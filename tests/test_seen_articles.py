@@ -1,32 +1,12 @@
-"""An ingest run's memory of what it read: article ids, and the tagger's paragraph parses."""
+"""An ingest run's memory of what it read: the ids of its articles, up to a limit."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
 from newsline.jobs import SeenArticles
-from newsline.temporal import Tagger
-
-LEAD = "The talks began on 3 May 2011 and resumed two days later."
-OTHER = "A report from June 2010 said the plant would close next year."
 
 
-@pytest.mark.parametrize(
-    ("text", "anchor"),
-    [(LEAD, date(2011, 5, 4)), (LEAD, date(2012, 1, 1)), (OTHER, None), (OTHER, date(2010, 6, 9))],
-)
-def test_a_shared_parse_tags_as_a_fresh_tagger(text: str, anchor: date | None) -> None:
-    seen = SeenArticles()
-    seen.tags().tag(text)  # an earlier article parsed the paragraph
-    assert seen.tags().tag(text, anchor) == Tagger().tag(text, anchor)
-
-
-def test_parses_are_kept_up_to_the_limit_then_start_again() -> None:
-    seen = SeenArticles(parse_limit=1)
-    seen.tags().tag(LEAD)
-    assert list(seen.parses) == [LEAD]
-    seen.tags().tag(OTHER)
-    assert list(seen.parses) == [LEAD, OTHER]
-    assert not seen.tags().parsed  # past the limit: the next article starts afresh
+def test_an_id_read_before_is_seen_until_the_memory_starts_again() -> None:
+    seen = SeenArticles(limit=2)
+    assert [seen.add(i) for i in ("a", "b", "a")] == [False, False, True]
+    assert not seen.add("c")  # at the limit: the ids start again with "c"
+    assert [seen.add(i) for i in ("a", "c")] == [False, True]
