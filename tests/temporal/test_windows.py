@@ -258,6 +258,38 @@ def test_rules_skipped_per_text_lose_nothing(text: str) -> None:
     assert tagger._candidates(text) == _every_window_candidates(text)
 
 
+def _steps_made_afresh(kinds: frozenset[str]) -> list[tuple[object, ...]]:
+    """:func:`tagger._steps` as it was before its steps were made once per rule (_step)."""
+    made = []
+    for rank in sorted({rank for kind in kinds for rank in tagger._RANKS_OF_KIND.get(kind, ())}):
+        rule = RULES[rank]
+        near = any(kind in kinds for kind in rule.must_kinds)
+        if rule.must_kinds and not near and not rule.must_words:
+            continue
+        checked = bool(rule.must_kinds or rule.must_words)
+        made.append((rank, rule, tagger._SPANS_OF_RULE[rank], checked, near, rule.by_first()))
+    return made
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        set(),  # no trigger: no step
+        {"no such kind"},
+        {"month"},  # rules needing a year (a must kind, no must words) dropped
+        {"month", "year"},  # ... kept, near
+        {"digit"},  # numeric_date: a must kind absent but must words: kept, not near
+        {"digit", "zone", "year"},
+        {"unit", "daypart", "deictic"},
+        set(tagger._RANKS_OF_KIND),  # every kind
+    ],
+)
+def test_steps_are_those_made_for_the_kinds_afresh(kinds: set[str]) -> None:
+    # _steps takes each rule's step from _step (two a rule: near or not), not made anew
+    steps = tagger._steps(frozenset(kinds))
+    assert [tuple(step) for step in steps] == _steps_made_afresh(frozenset(kinds))
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "x", " ", "one two  three", "  lead and trail  ", "a" * 30, "tab\tis no space here"],

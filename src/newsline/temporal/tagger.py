@@ -89,15 +89,21 @@ def _steps(kinds: frozenset[str]) -> tuple[_Step, ...]:
     """The rules a text whose triggers are of ``kinds`` runs, in their order. What depends on
     the kinds alone is worked out once for all such texts (a news corpus has a few thousand
     sets of kinds at most), not again for each text and rule."""
-    steps = []
-    for rank in sorted({rank for kind in kinds for rank in _RANKS_OF_KIND.get(kind, ())}):
-        rule = RULES[rank]
-        near = any(kind in kinds for kind in rule.must_kinds)
-        if rule.must_kinds and not near and not rule.must_words:
-            continue  # no window holds a must kind, and there are no words: _may_match says no
-        checked = bool(rule.must_kinds or rule.must_words)
-        steps.append(_Step(rank, rule, _SPANS_OF_RULE[rank], checked, near, rule.by_first()))
-    return tuple(steps)
+    ranks = sorted({rank for kind in kinds for rank in _RANKS_OF_KIND.get(kind, ())})
+    steps = [_step(rank, not kinds.isdisjoint(RULES[rank].must_kinds)) for rank in ranks]
+    return tuple(step for step in steps if step is not None)
+
+
+@functools.cache
+def _step(rank: int, near: bool) -> _Step | None:
+    """Rule ``rank``'s step in a text with (``near``) or without a trigger of one of its must
+    kinds; None when it has no window to scan there. Made once (a rule has two), not at each
+    set of kinds :func:`_steps` meets (a few thousand, a tenth of them a miss of its cache)."""
+    rule = RULES[rank]
+    if rule.must_kinds and not near and not rule.must_words:
+        return None  # no window holds a must kind, and there are no words: _may_match says no
+    checked = bool(rule.must_kinds or rule.must_words)
+    return _Step(rank, rule, _SPANS_OF_RULE[rank], checked, near, rule.by_first())
 
 
 def _candidates(text: str, windowed: bool = True) -> list[_Candidate]:
