@@ -162,7 +162,7 @@ def test_content_words_the_same_when_the_stem_table_empties(
     text = "Rescuers arrived; the rescuers are arriving as others arrive."
     expected = {"rescuer", "arriv", "other"}
     assert content_words(text) == expected
-    monkeypatch.setattr(clean_text._Stems, "limit", 2)  # emptied again and again mid-sentence
+    monkeypatch.setattr(clean_text._Memo, "limit", 2)  # emptied again and again mid-sentence
     assert content_words(text) == expected
 
 
@@ -195,7 +195,7 @@ def test_ascii_content_words_the_same_when_the_run_table_empties(
 ) -> None:
     clean_text = importlib.import_module("newsline.stages.clean_text")
     text = ASCII_TEXTS[1]
-    monkeypatch.setattr(clean_text._RunStems, "limit", 2)
+    monkeypatch.setattr(clean_text._Memo, "limit", 2)
     assert sentence_analysis(text) == _regex_analysis(text)
 
 

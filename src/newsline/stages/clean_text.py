@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -93,21 +95,25 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-class _Stems(dict[str, str]):
-    """Word -> :func:`content_stem`, filled as words are asked for: a dict's own lookup (one
-    C call a word) costs less than the memoized function's, and :func:`content_words` asks
-    for every word of every sentence ingest stores a date of. Emptied at ``limit`` words."""
+class _Memo(dict[Any, str]):
+    """Key -> ``make(key)``, filled as keys are asked for: a dict's own lookup (one C call a
+    word) costs less than a memoized function's, and :func:`content_words` asks for every word
+    of every sentence ingest stores a date of. Emptied at ``limit`` keys."""
 
     limit = 1 << 16  # ~5 MB of words and stems, beside content_stem's own cache
 
-    def __missing__(self, word: str) -> str:
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> str:
         if len(self) >= self.limit:
             self.clear()
-        found = self[word] = content_stem(word)
+        found = self[key] = self.make(key)
         return found
 
 
-_STEM_OF = _Stems().__getitem__
+_STEM_OF = _Memo(content_stem).__getitem__
 
 
 def content_words(text: str) -> set[str]:
@@ -126,23 +132,15 @@ _RUNS = bytes(
 )
 
 
-class _RunStems(dict[bytes, str]):
-    """A run of :data:`_RUNS` -> the :func:`content_stem` of the word ``_WORD`` finds in it
-    (from its first letter on: what comes before is "'" and "-"), "" for none (a run with
-    fewer than two characters from its first letter) as for a stopword. Emptied at ``limit``
-    runs, like :class:`_Stems`."""
-
-    limit = 1 << 16
-
-    def __missing__(self, run: bytes) -> str:
-        if len(self) >= self.limit:
-            self.clear()
-        word = run.decode("ascii").lstrip("'-")
-        found = self[run] = content_stem(word) if len(word) >= 2 else ""
-        return found
+def _run_stem(run: bytes) -> str:
+    """The :func:`content_stem` of the word ``_WORD`` finds in a run of :data:`_RUNS` (from
+    its first letter on: what comes before is "'" and "-"), "" for none (a run with fewer than
+    two characters from its first letter) as for a stopword."""
+    word = run.decode("ascii").lstrip("'-")
+    return content_stem(word) if len(word) >= 2 else ""
 
 
-_STEM_OF_RUN = _RunStems().__getitem__
+_STEM_OF_RUN = _Memo(_run_stem).__getitem__
 
 
 def ascii_content_words(data: bytes) -> set[str]:
